@@ -1,0 +1,21 @@
+/**
+ * Every channel the UI may call, by name. The preload exposes exactly these and nothing else;
+ * `contract.ts` must define each of them (a missing or extra one is a compile error there).
+ * Kept free of zod so the sandboxed preload bundles to a few hundred bytes.
+ */
+export const channelNames = [
+  'app.info',
+  'plan.list',
+  'plan.tree',
+  'plan.node',
+  'plan.indicators',
+  'units.list',
+] as const;
+
+export type ChannelName = (typeof channelNames)[number];
+
+const channelSet: ReadonlySet<string> = new Set(channelNames);
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && channelSet.has(name);
+}

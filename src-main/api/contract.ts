@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import type { ChannelName } from './channels';
+import type { AppInfo } from './app.types';
+import type { Indicator, PlanNodeDetail, PlanNodeKind, PlanSummary, PlanTreeNode } from './plan.types';
+import type { Unit } from './units.types';
+
+/**
+ * The one API contract: per channel, the schema its input must pass and the type it returns.
+ * The dispatcher, the Electron preload and IPC registration, the HTTP door and the renderer's
+ * client are all typed from this object.
+ */
+interface ChannelDef<Input extends z.ZodType, Output> {
+  input: Input;
+  /** Phantom: carries the result type only; never read at run time. */
+  output: Output;
+}
+
+function channel<Output>() {
+  return <Input extends z.ZodType>(input: Input): ChannelDef<Input, Output> => ({
+    input,
+    output: undefined as Output,
+  });
+}
+
+const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const noInput = z.strictObject({});
+const nodeKinds = ['plan', 'chapter', 'section', 'measure', 'task'] as const satisfies readonly PlanNodeKind[];
+
+export const contract = {
+  'app.info': channel<AppInfo>()(noInput),
+  'plan.list': channel<PlanSummary[]>()(noInput),
+  'plan.tree': channel<PlanTreeNode>()(z.strictObject({ planId: id })),
+  'plan.node': channel<PlanNodeDetail>()(z.strictObject({ kind: z.enum(nodeKinds), id })),
+  'plan.indicators': channel<Indicator[]>()(z.strictObject({ planId: id })),
+  'units.list': channel<Unit[]>()(z.strictObject({ includeRetired: z.boolean().optional() })),
+} satisfies { [K in ChannelName]: ChannelDef<z.ZodType, unknown> };
+
+export type Contract = typeof contract;
+/** What a caller sends. */
+export type ChannelInput<K extends ChannelName> = z.input<Contract[K]['input']>;
+/** What a handler receives, after parsing. */
+export type ParsedInput<K extends ChannelName> = z.output<Contract[K]['input']>;
+export type ChannelOutput<K extends ChannelName> = Contract[K]['output'];
