@@ -1,0 +1,23 @@
+import type { Kysely } from 'kysely';
+import type { AppInfo } from '../api/app.types';
+import type { Database } from '../db/database.types';
+import { listPlans, planIndicators, planNode, planTree } from '../plan/plan.service';
+import { listUnits } from '../units/units.service';
+import type { Handlers } from './dispatcher';
+
+export interface HandlerContext {
+  db: Kysely<Database>;
+  info: AppInfo;
+}
+
+/** Glue only: each channel calls one service function. Rules live in the services. */
+export function createHandlers({ db, info }: HandlerContext): Handlers {
+  return {
+    'app.info': () => info,
+    'plan.list': () => listPlans(db),
+    'plan.tree': ({ planId }) => planTree(db, planId),
+    'plan.node': ({ kind, id }) => planNode(db, kind, id),
+    'plan.indicators': ({ planId }) => planIndicators(db, planId),
+    'units.list': (input) => listUnits(db, input),
+  };
+}

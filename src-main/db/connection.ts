@@ -1,0 +1,32 @@
+import { join } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { Database } from './database.types';
+import { openDatabase, type Migration } from './migrator';
+
+export const DATABASE_FILE_NAME = 'plan-desk.sqlite3';
+
+export interface AppDatabase {
+  db: Kysely<Database>;
+  sqlite: BetterSqlite3.Database;
+  file: string;
+  schemaVersion: number;
+  backupPath: string | null;
+  close(): Promise<void>;
+}
+
+/** Opens the app's database in a data folder, migrating it (with a backup first) if it is older than the app. */
+export async function openAppDatabase(dataDir: string, migrations?: Migration[]): Promise<AppDatabase> {
+  const file = join(dataDir, DATABASE_FILE_NAME);
+  const opened = await openDatabase(file, { backupDir: join(dataDir, 'backups'), ...(migrations ? { migrations } : {}) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: opened.sqlite }) });
+  return {
+    db,
+    sqlite: opened.sqlite,
+    file,
+    schemaVersion: opened.schemaVersion,
+    backupPath: opened.backupPath,
+    // Kysely's destroy() closes the better-sqlite3 handle too.
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,37 @@
+/** Command-line options of browser mode. Pure, so the rules are tested without starting anything. */
+
+export interface ServeArgs {
+  port: number;
+  dataDir: string | null;
+}
+
+export class ServeArgsError extends Error {}
+
+const USAGE = '用法 / usage: npm run serve -- [--port 端口号] [--data-dir 数据目录]';
+
+export function parseServeArgs(argv: string[]): ServeArgs {
+  const args: ServeArgs = { port: 0, dataDir: null };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inlineValue] = argv[i]!.split(/=(.*)/su, 2) as [string, string | undefined];
+    const value = () => {
+      const v = inlineValue ?? argv[++i];
+      if (v === undefined || v === '') throw new ServeArgsError(`参数 ${flag} 缺少取值。${USAGE}`);
+      return v;
+    };
+    switch (flag) {
+      case '--port': {
+        const text = value();
+        const port = Number(text);
+        if (!/^\d+$/u.test(text) || port > 65535) throw new ServeArgsError(`端口号必须是 0–65535 之间的整数，收到“${text}”。${USAGE}`);
+        args.port = port;
+        break;
+      }
+      case '--data-dir':
+        args.dataDir = value();
+        break;
+      default:
+        throw new ServeArgsError(`不认识的参数“${flag}”。${USAGE}`);
+    }
+  }
+  return args;
+}

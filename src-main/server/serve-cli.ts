@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { homedir } from 'node:os';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { version } from '../../package.json';
+import { AppError } from '../api/errors';
+import { openAppContext } from '../core/app-context';
+import { defaultDataDir } from '../core/data-dir';
+import { startHttpServer } from './http-server';
+import { parseServeArgs, ServeArgsError } from './serve-args';
+
+/**
+ * `npm run serve -- --port N --data-dir DIR`: the whole app in the browser, for PCs where desktop software
+ * cannot be installed and for the end-to-end tests. Prints the address (with the per-launch token) on a line of
+ * its own; tests wait for that line as the "started" signal.
+ */
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseServeArgs(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof ServeArgsError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const dataDir = resolve(args.dataDir ?? defaultDataDir(process.platform, process.env, homedir()));
+  const token = randomBytes(24).toString('base64url');
+
+  let context;
+  try {
+    context = await openAppContext({ dataDir, mode: 'browser', version });
+  } catch (error) {
+    console.error(error instanceof AppError ? `无法启动：${error.message}` : error);
+    process.exit(1);
+  }
+
+  const server = await startHttpServer({
+    dispatch: context.dispatch,
+    staticDir: fileURLToPath(new URL('../renderer/', import.meta.url)),
+    token,
+    port: args.port,
+  });
+
+  console.log('规划督办台（浏览器模式）已启动 / Plan Desk is running in browser mode');
+  console.log(`数据目录 / data folder: ${dataDir}`);
+  console.log('请在浏览器中打开以下地址（含访问口令，勿外传）/ open this address:');
+  console.log(`${server.url}?token=${token}`);
+  console.log('按 Ctrl+C 停止 / press Ctrl+C to stop');
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await server.close();
+    await context.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+void main();
