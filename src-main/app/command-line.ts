@@ -1,0 +1,21 @@
+import { resolve } from 'node:path';
+
+const FLAG = '--data-dir';
+const MISSING = '命令行参数 --data-dir 后面缺少数据文件夹路径。';
+
+/**
+ * The data folder named on the command line, resolved against `cwd`, or undefined when none is given.
+ * Accepts `--data-dir=DIR` (what end-to-end tests pass to give every run a fresh folder) and `--data-dir DIR`
+ * (as browser mode does, so `npm start -- --data-dir DIR` works in both modes). The last occurrence wins.
+ * A missing value throws rather than silently falling back to the user's real data.
+ */
+export function dataDirFromArgs(argv: readonly string[], cwd: string): string | undefined {
+  let value: string | undefined;
+  argv.forEach((arg, i) => {
+    if (arg.startsWith(`${FLAG}=`)) value = arg.slice(FLAG.length + 1);
+    else if (arg === FLAG) value = argv[i + 1]?.startsWith('--') ? '' : (argv[i + 1] ?? '');
+  });
+  if (value === undefined) return undefined;
+  if (value.trim() === '') throw new Error(MISSING);
+  return resolve(cwd, value);
+}

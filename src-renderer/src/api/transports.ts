@@ -1,0 +1,51 @@
+import type { PlanDeskBridge } from '../../../src-main/api/bridge.types';
+import type { ChannelName } from '../../../src-main/api/channels';
+import type { ApiResult } from '../../../src-main/api/errors';
+import type { Transport } from './client';
+
+declare global {
+  interface Window {
+    /** Present only inside the desktop app (exposed by the preload). */
+    planDesk?: PlanDeskBridge;
+  }
+}
+
+export const TOKEN_HEADER = 'x-plan-desk-token';
+const TOKEN_STORAGE_KEY = 'plan-desk-token';
+
+export function ipcTransport(bridge: PlanDeskBridge): Transport {
+  return (channel, input) => (bridge[channel] as (input: unknown) => Promise<ApiResult<unknown>>)(input);
+}
+
+export function httpTransport(token: string): Transport {
+  return async (channel: ChannelName, input) => {
+    let response: Response;
+    try {
+      response = await fetch(`/api/${channel}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
+        body: JSON.stringify(input),
+      });
+    } catch {
+      return { ok: false, error: { code: 'INTERNAL', message: '无法连接规划督办台服务，请确认启动窗口仍在运行。' } };
+    }
+    return (await response.json()) as ApiResult<unknown>;
+  };
+}
+
+/**
+ * Browser mode's token arrives once in the address (?token=…). Keep it for this tab and take it out of the
+ * address bar, so it does not end up in bookmarks, history or screenshots.
+ */
+export function takeBrowserToken(location: Location, history: History, storage: Storage): string | null {
+  const params = new URLSearchParams(location.search);
+  const fromUrl = params.get('token');
+  if (fromUrl) {
+    storage.setItem(TOKEN_STORAGE_KEY, fromUrl);
+    params.delete('token');
+    const rest = params.toString();
+    history.replaceState(null, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
+    return fromUrl;
+  }
+  return storage.getItem(TOKEN_STORAGE_KEY);
+}

@@ -1,0 +1,54 @@
+import {
+  AuditOutlined,
+  BarChartOutlined,
+  CheckSquareOutlined,
+  FileExcelOutlined,
+  NotificationOutlined,
+  PartitionOutlined,
+  ScheduleOutlined,
+  SettingOutlined,
+} from '@ant-design/icons';
+import { Layout, Menu, Typography } from 'antd';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useAppInfo } from '../hooks/queries';
+
+const NAVIGATION = [
+  { key: '/plan', icon: <PartitionOutlined />, label: '规划任务' },
+  { key: '/my-tasks', icon: <CheckSquareOutlined />, label: '我的任务' },
+  { key: '/rounds', icon: <ScheduleOutlined />, label: '调度' },
+  { key: '/supervision', icon: <NotificationOutlined />, label: '督办' },
+  { key: '/assessment', icon: <AuditOutlined />, label: '考核' },
+  { key: '/reports', icon: <FileExcelOutlined />, label: '报表' },
+  { key: '/settings', icon: <SettingOutlined />, label: '设置' },
+];
+
+export function AppFrame() {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const info = useAppInfo();
+  const selected = NAVIGATION.find((item) => location.pathname.startsWith(item.key))?.key ?? '/plan';
+
+  return (
+    <Layout style={{ height: '100%' }}>
+      <Layout.Sider width={188} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+        <div style={{ padding: '18px 20px 12px', display: 'flex', alignItems: 'center', gap: 8 }}>
+          <BarChartOutlined style={{ fontSize: 22, color: '#b22222' }} />
+          <Typography.Title level={4} style={{ margin: 0, letterSpacing: 2 }}>
+            规划督办台
+          </Typography.Title>
+        </div>
+        <nav aria-label="主导航">
+          <Menu mode="inline" selectedKeys={[selected]} items={NAVIGATION} onClick={({ key }) => navigate(key)} style={{ borderInlineEnd: 'none' }} />
+        </nav>
+        {info.data && (
+          <Typography.Text type="secondary" style={{ position: 'absolute', bottom: 12, left: 20, fontSize: 12 }}>
+            {info.data.mode === 'browser' ? '浏览器模式' : '桌面版'} · v{info.data.version}
+          </Typography.Text>
+        )}
+      </Layout.Sider>
+      <Layout.Content style={{ overflow: 'auto', background: '#f5f6f8' }}>
+        <Outlet />
+      </Layout.Content>
+    </Layout>
+  );
+}

@@ -1,0 +1,47 @@
+import { useQuery } from '@tanstack/react-query';
+import type { PlanNodeKind } from '../../../src-main/api/plan.types';
+import { useApi } from '../api/ApiProvider';
+
+/** Data hooks: each wraps one channel in TanStack Query; components never call the client directly. */
+
+export function useAppInfo() {
+  const api = useApi();
+  return useQuery({ queryKey: ['app.info'], queryFn: () => api.call('app.info', {}), staleTime: Infinity });
+}
+
+export function usePlans() {
+  const api = useApi();
+  return useQuery({ queryKey: ['plan.list'], queryFn: () => api.call('plan.list', {}) });
+}
+
+export function usePlanTree(planId: number | undefined) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['plan.tree', planId],
+    queryFn: () => api.call('plan.tree', { planId: planId! }),
+    enabled: planId !== undefined,
+  });
+}
+
+export function usePlanNode(node: { kind: PlanNodeKind; id: number } | null) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['plan.node', node?.kind, node?.id],
+    queryFn: () => api.call('plan.node', node!),
+    enabled: node !== null,
+  });
+}
+
+export function useIndicators(planId: number | undefined) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['plan.indicators', planId],
+    queryFn: () => api.call('plan.indicators', { planId: planId! }),
+    enabled: planId !== undefined,
+  });
+}
+
+export function useUnits() {
+  const api = useApi();
+  return useQuery({ queryKey: ['units.list'], queryFn: () => api.call('units.list', {}) });
+}

@@ -1,0 +1,44 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider, Result } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createHashRouter, RouterProvider } from 'react-router';
+import { ApiProvider } from './api/ApiProvider';
+import { createApiClient, type Transport } from './api/client';
+import { httpTransport, ipcTransport, takeBrowserToken } from './api/transports';
+import { routes } from './routes';
+import './styles.css';
+
+function pickTransport(): Transport | null {
+  if (window.planDesk) return ipcTransport(window.planDesk);
+  const token = takeBrowserToken(window.location, window.history, window.sessionStorage);
+  return token ? httpTransport(token) : null;
+}
+
+const transport = pickTransport();
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
+});
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ConfigProvider locale={zhCN} theme={{ token: { fontFamily: 'var(--app-font)' } }}>
+      <AntApp>
+        {transport ? (
+          <ApiProvider client={createApiClient(transport)}>
+            <QueryClientProvider client={queryClient}>
+              <RouterProvider router={createHashRouter(routes)} />
+            </QueryClientProvider>
+          </ApiProvider>
+        ) : (
+          <Result
+            status="403"
+            title="缺少访问口令"
+            subTitle="请使用启动规划督办台时命令行窗口中显示的完整地址（包含 ?token=…）打开本页面。"
+          />
+        )}
+      </AntApp>
+    </ConfigProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,39 @@
+import { Navigate, type RouteObject } from 'react-router';
+import { AppFrame } from './components/AppFrame';
+import { AreaPlaceholder } from './pages/AreaPlaceholder';
+import { PlanPage } from './pages/PlanPage';
+import { SettingsPage } from './pages/SettingsPage';
+
+/** The app's areas, in the order the navigation shows them. Later work fills the placeholders. */
+export const routes: RouteObject[] = [
+  {
+    path: '/',
+    element: <AppFrame />,
+    children: [
+      { index: true, element: <Navigate to="/plan" replace /> },
+      { path: 'plan', element: <PlanPage /> },
+      {
+        path: 'my-tasks',
+        element: <AreaPlaceholder title="我的任务" description="本单位牵头和配合的任务、阶段目标勾选、进展填报与佐证材料。" />,
+      },
+      {
+        path: 'rounds',
+        element: <AreaPlaceholder title="调度" description="按期开展调度：各单位已报、未报、逾期情况，调度期快照。" />,
+      },
+      {
+        path: 'supervision',
+        element: <AreaPlaceholder title="督办" description="督办单的交办、签收、反馈、审核与办结，重大问题清单。" />,
+      },
+      {
+        path: 'assessment',
+        element: <AreaPlaceholder title="考核" description="按年度对各单位考核评分、排名，并说明每一项得分与扣分的依据。" />,
+      },
+      {
+        path: 'reports',
+        element: <AreaPlaceholder title="报表" description="任务分解表、进展情况表、汇总表、预警清单等 Excel 报表，以及填报模板的导出与导入。" />,
+      },
+      { path: 'settings', element: <SettingsPage /> },
+      { path: '*', element: <Navigate to="/plan" replace /> },
+    ],
+  },
+];
