@@ -10,6 +10,27 @@ export const channelNames = [
   'plan.node',
   'plan.indicators',
   'units.list',
+  // 任务分解, 我的任务, progress reports, units (tasks.contract.ts)
+  'identity.get',
+  'identity.set',
+  'warnings.getThresholds',
+  'warnings.setThresholds',
+  'tasks.list',
+  'tasks.get',
+  'tasks.update',
+  'tasks.add',
+  'tasks.split',
+  'tasks.merge',
+  'tasks.retire',
+  'tasks.assign',
+  'tasks.setTargets',
+  'milestones.setDone',
+  'milestones.delete',
+  'progress.submit',
+  'attachments.read',
+  'units.create',
+  'units.update',
+  'units.setRetired',
 ] as const;
 
 export type ChannelName = (typeof channelNames)[number];

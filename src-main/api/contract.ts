@@ -3,26 +3,14 @@ import type { ChannelName } from './channels';
 import type { AppInfo } from './app.types';
 import type { Indicator, PlanNodeDetail, PlanNodeKind, PlanSummary, PlanTreeNode } from './plan.types';
 import type { Unit } from './units.types';
+import { channel, id, type ChannelDef } from './channel-def';
+import { taskChannels } from './tasks.contract';
 
 /**
  * The one API contract: per channel, the schema its input must pass and the type it returns.
  * The dispatcher, the Electron preload and IPC registration, the HTTP door and the renderer's
  * client are all typed from this object.
  */
-interface ChannelDef<Input extends z.ZodType, Output> {
-  input: Input;
-  /** Phantom: carries the result type only; never read at run time. */
-  output: Output;
-}
-
-function channel<Output>() {
-  return <Input extends z.ZodType>(input: Input): ChannelDef<Input, Output> => ({
-    input,
-    output: undefined as Output,
-  });
-}
-
-const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const noInput = z.strictObject({});
 const nodeKinds = ['plan', 'chapter', 'section', 'measure', 'task'] as const satisfies readonly PlanNodeKind[];
 
@@ -33,6 +21,7 @@ export const contract = {
   'plan.node': channel<PlanNodeDetail>()(z.strictObject({ kind: z.enum(nodeKinds), id })),
   'plan.indicators': channel<Indicator[]>()(z.strictObject({ planId: id })),
   'units.list': channel<Unit[]>()(z.strictObject({ includeRetired: z.boolean().optional() })),
+  ...taskChannels,
 } satisfies { [K in ChannelName]: ChannelDef<z.ZodType, unknown> };
 
 export type Contract = typeof contract;

@@ -4,6 +4,8 @@ import { seedShippedPlan } from '../plan/plan.seed';
 import { seedDefaultUnits } from '../units/units.service';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { createHandlers } from './handlers';
+import { localToday } from './task-handlers';
+import { AttachmentStore } from '../progress/attachment-store';
 
 export interface AppContext {
   dispatch: Dispatch;
@@ -16,6 +18,8 @@ export interface AppContextOptions {
   mode: 'electron' | 'browser';
   version: string;
   logError?: (error: unknown, channel: string) => void;
+  /** Overrides today's date (tests). */
+  today?: () => string;
 }
 
 /**
@@ -41,7 +45,10 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
   };
   const logError = options.logError ?? ((error, channel) => console.error(`[${channel}]`, error));
   return {
-    dispatch: createDispatcher(createHandlers({ db: database.db, info }), logError),
+    dispatch: createDispatcher(
+      createHandlers({ db: database.db, info, attachments: new AttachmentStore(options.dataDir), today: options.today ?? (() => localToday()) }),
+      logError,
+    ),
     database,
     close: () => database.close(),
   };

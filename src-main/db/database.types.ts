@@ -2,15 +2,32 @@
 import type { Generated } from 'kysely';
 
 export interface Database {
+  attachments: AttachmentsTable;
   chapters: ChaptersTable;
   indicators: IndicatorsTable;
   measures: MeasuresTable;
+  milestones: MilestonesTable;
   plans: PlansTable;
+  progress_reports: ProgressReportsTable;
   sections: SectionsTable;
   settings: SettingsTable;
+  task_cooperators: TaskCooperatorsTable;
+  task_events: TaskEventsTable;
+  task_lineage: TaskLineageTable;
+  task_targets: TaskTargetsTable;
   tasks: TasksTable;
   unit_aliases: UnitAliasesTable;
   units: UnitsTable;
+}
+
+export interface AttachmentsTable {
+  id: Generated<number>;
+  report_id: number;
+  stored_name: string;
+  original_name: string;
+  size: number;
+  sha256: string;
+  created_at: Generated<string>;
 }
 
 export interface ChaptersTable {
@@ -53,6 +70,18 @@ export interface MeasuresTable {
   next_task_seq: Generated<number>;
 }
 
+export interface MilestonesTable {
+  id: Generated<number>;
+  task_id: number;
+  year: number;
+  title: string;
+  due_date: string;
+  done_at: string | null;
+  done_by_unit_id: number | null;
+  done_by: string | null;
+  created_at: Generated<string>;
+}
+
 export interface PlansTable {
   id: Generated<number>;
   code: string;
@@ -64,6 +93,22 @@ export interface PlansTable {
   preface: Generated<string>;
   indicator_notes: Generated<string>;
   source_name: string;
+  created_at: Generated<string>;
+}
+
+export interface ProgressReportsTable {
+  id: Generated<number>;
+  task_id: number;
+  unit_id: number;
+  reporter: string;
+  status: string;
+  percent: number;
+  progress: Generated<string>;
+  problems: Generated<string>;
+  next_steps: Generated<string>;
+  coordination: Generated<string>;
+  source: string;
+  source_ref: string | null;
   created_at: Generated<string>;
 }
 
@@ -83,6 +128,36 @@ export interface SettingsTable {
   value: string;
 }
 
+export interface TaskCooperatorsTable {
+  task_id: Generated<number>;
+  unit_id: number;
+}
+
+export interface TaskEventsTable {
+  id: Generated<number>;
+  task_id: number;
+  kind: string;
+  summary: string;
+  actor: string;
+  unit_id: number | null;
+  created_at: Generated<string>;
+}
+
+export interface TaskLineageTable {
+  parent_task_id: Generated<number>;
+  child_task_id: number;
+  kind: string;
+}
+
+export interface TaskTargetsTable {
+  id: Generated<number>;
+  task_id: number;
+  description: string;
+  value: number;
+  unit_of_measure: string;
+  year: number;
+}
+
 export interface TasksTable {
   id: Generated<number>;
   plan_id: number;
@@ -95,6 +170,14 @@ export interface TasksTable {
   retired_at: string | null;
   created_at: Generated<string>;
   updated_at: Generated<string>;
+  start_date: string | null;
+  deadline: string | null;
+  standard: Generated<string>;
+  note: Generated<string>;
+  lead_unit_id: number | null;
+  status: Generated<string>;
+  percent: Generated<number>;
+  last_report_at: string | null;
 }
 
 export interface UnitAliasesTable {

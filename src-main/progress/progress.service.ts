@@ -1,0 +1,137 @@
+import type { Kysely } from 'kysely';
+import { AppError } from '../api/errors';
+import type { TaskStatus } from '../api/tasks.types';
+import type { Database } from '../db/database.types';
+import { recordTaskEvent } from '../tasks/task-events';
+import { loadLiveTasks, requireInvolved, type Actor } from '../tasks/task-rules';
+import { AttachmentStore, checkAttachmentName, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_REPORT, type StoredFile } from './attachment-store';
+
+/** A unit's progress report on a task: always a new history entry, never an overwrite. */
+
+export interface ReportInput {
+  taskId: number;
+  status: TaskStatus;
+  percent: number;
+  /** 本期进展情况 */
+  progress: string;
+  /** 存在问题 */
+  problems: string;
+  /** 下步打算 */
+  nextSteps: string;
+  /** 需协调事项 */
+  coordination: string;
+  attachments: { name: string; contentBase64: string }[];
+}
+
+export interface ReportSource {
+  source: 'manual' | 'import';
+  sourceRef?: string | null;
+}
+
+/** Rules a report must satisfy before anything is written. */
+export function checkReport(input: Pick<ReportInput, 'status' | 'percent' | 'progress'>, taskCode: string): void {
+  if (!Number.isInteger(input.percent) || input.percent < 0 || input.percent > 100) {
+    throw new AppError('INVALID_INPUT', `任务 ${taskCode}：完成进度应为 0 到 100 之间的整数，收到“${input.percent}”。`);
+  }
+  if (input.status === '已完成') {
+    if (input.progress.trim().length === 0) {
+      throw new AppError('INVALID_INPUT', `任务 ${taskCode}：标记为“已完成”时，必须在“本期进展情况”中写明完成了什么。`);
+    }
+    if (input.percent !== 100) throw new AppError('INVALID_INPUT', `任务 ${taskCode}：标记为“已完成”时，完成进度应为 100%（当前为 ${input.percent}%）。`);
+  }
+  if (input.status === '未启动' && input.percent > 0) {
+    throw new AppError('INVALID_INPUT', `任务 ${taskCode}：状态为“未启动”时，完成进度应为 0%（当前为 ${input.percent}%）。`);
+  }
+}
+
+export async function submitReport(
+  db: Kysely<Database>,
+  files: AttachmentStore,
+  actor: Actor,
+  input: ReportInput,
+  origin: ReportSource = { source: 'manual' },
+): Promise<{ reportId: number }> {
+  const [task] = await loadLiveTasks(db, [input.taskId]);
+  await requireInvolved(db, actor, input.taskId);
+  checkReport(input, task!.code);
+  if (input.attachments.length > MAX_ATTACHMENTS_PER_REPORT) {
+    throw new AppError('INVALID_INPUT', `每次填报最多附 ${MAX_ATTACHMENTS_PER_REPORT} 个佐证材料，本次有 ${input.attachments.length} 个。`);
+  }
+  const decoded = input.attachments.map((attachment) => {
+    const name = checkAttachmentName(attachment.name);
+    const content = Buffer.from(attachment.contentBase64, 'base64');
+    if (content.length > MAX_ATTACHMENT_BYTES) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `附件“${name}”大小为 ${(content.length / 1024 / 1024).toFixed(1)} MB，超过单个附件 ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB 的上限，本次填报未保存。`,
+      );
+    }
+    return { name, content };
+  });
+
+  // Files first, then one transaction; if the transaction fails the files are removed again, so a report
+  // never points at a missing file and no half-written report exists.
+  const stored: (StoredFile & { name: string })[] = [];
+  try {
+    for (const file of decoded) stored.push({ ...files.save(file.content, file.name), name: file.name });
+    return await db.transaction().execute(async (trx) => {
+      const createdAt = new Date().toISOString();
+      const { id: reportId } = await trx
+        .insertInto('progress_reports')
+        .values({
+          task_id: input.taskId,
+          unit_id: actor.unitId,
+          reporter: actor.label,
+          status: input.status,
+          percent: input.percent,
+          progress: input.progress,
+          problems: input.problems,
+          next_steps: input.nextSteps,
+          coordination: input.coordination,
+          source: origin.source,
+          source_ref: origin.sourceRef ?? null,
+          created_at: createdAt,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      for (const file of stored) {
+        await trx
+          .insertInto('attachments')
+          .values({ report_id: reportId, stored_name: file.storedName, original_name: file.name, size: file.size, sha256: file.sha256 })
+          .execute();
+      }
+      await trx
+        .updateTable('tasks')
+        .set({ status: input.status, percent: input.percent, last_report_at: createdAt })
+        .where('id', '=', input.taskId)
+        .execute();
+      const attachmentNote = stored.length > 0 ? `，附佐证材料 ${stored.length} 个` : '';
+      await recordTaskEvent(trx, {
+        taskId: input.taskId,
+        kind: 'reported',
+        summary: `填报进展：${input.status}，完成 ${input.percent}%${attachmentNote}${origin.source === 'import' ? `（导入自 ${origin.sourceRef ?? '文件'}）` : ''}`,
+        actor,
+      });
+      return { reportId };
+    });
+  } catch (error) {
+    for (const file of stored) files.remove(file.storedName);
+    throw error;
+  }
+}
+
+export async function readAttachment(
+  db: Kysely<Database>,
+  files: AttachmentStore,
+  attachmentId: number,
+): Promise<{ name: string; size: number; contentBase64: string }> {
+  const row = await db.selectFrom('attachments').select(['stored_name', 'original_name', 'size']).where('id', '=', attachmentId).executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND', '找不到该附件，可能已被删除。');
+  let content: Buffer;
+  try {
+    content = files.read(row.stored_name);
+  } catch {
+    throw new AppError('NOT_FOUND', `附件“${row.original_name}”的文件在数据目录中不存在，可能被移动或删除。`);
+  }
+  return { name: row.original_name, size: row.size, contentBase64: content.toString('base64') };
+}

@@ -1,0 +1,32 @@
+import { createTestDatabase, type TestDatabase } from '../db/test-helper';
+import { seedShippedPlan } from '../plan/plan.seed';
+import { AttachmentStore } from '../progress/attachment-store';
+import type { Actor } from '../tasks/task-rules';
+import { seedDefaultUnits } from '../units/units.service';
+
+export interface SeededDatabase extends TestDatabase {
+  planId: number;
+  files: AttachmentStore;
+  unitId(name: string): Promise<number>;
+  taskId(code: string): Promise<number>;
+  office: Actor;
+  actorFor(unitName: string): Promise<Actor>;
+}
+
+/** A migrated database in a temp folder, holding the shipped plan and the default units, as on first run. */
+export async function createSeededDatabase(): Promise<SeededDatabase> {
+  const t = await createTestDatabase();
+  await seedDefaultUnits(t.db);
+  const planId = (await seedShippedPlan(t.db))!;
+  const unitId = async (name: string) => (await t.db.selectFrom('units').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+  const officeUnit = await t.db.selectFrom('units').select(['id', 'name']).where('kind', '=', 'office').executeTakeFirstOrThrow();
+  return {
+    ...t,
+    planId,
+    files: new AttachmentStore(t.dir),
+    unitId,
+    taskId: async (code) => (await t.db.selectFrom('tasks').select('id').where('code', '=', code).where('plan_id', '=', planId).executeTakeFirstOrThrow()).id,
+    office: { role: 'office', unitId: officeUnit.id, label: `${officeUnit.name}（测试员）` },
+    actorFor: async (name) => ({ role: 'unit', unitId: await unitId(name), label: `${name}（经办人）` }),
+  };
+}
