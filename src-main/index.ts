@@ -1,5 +1,6 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell, type Event } from 'electron';
+import { startAutomaticBackups } from './backup/backup-schedule';
 import { openAppContext, type AppContext } from './core/app-context';
 import { dataDirFromArgs } from './app/command-line';
 import { hardenApp, type AppUrlPolicy } from './app/harden';
@@ -45,7 +46,11 @@ try {
 async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
   hardenApp(app, session.defaultSession, policy);
+  // A damaged or unreadable database does not throw here: the context starts in recovery mode and the window
+  // shows the recovery screen.
   context = await openAppContext({ dataDir, mode: 'electron', version: app.getVersion() });
+  // A backup at start (before anything can change the data), then daily while running; the timer is unref'd.
+  await startAutomaticBackups(context);
   registerApiChannels(ipcMain, context.dispatch, (url) => isAppUrl(url, policy.rendererIndexFileUrl, policy.devServerUrl));
   Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(() => void showAbout(dataDir))));
   app.on('window-all-closed', () => app.quit());

@@ -14,7 +14,18 @@ export interface RunningApp {
   address: string | null;
   /** Every URL the page requested, for the offline assertions. */
   requests: string[];
+  /** Calls an API channel the way the renderer does (IPC bridge or HTTP with the token), e.g. to set up data. */
+  callApi<T = unknown>(channel: string, input: unknown): Promise<T>;
 }
+
+/** Who the app starts as: the coordinating office (most tests), or nobody yet (first run). */
+export type StartIdentity = 'office' | null;
+
+/**
+ * Runs on the fresh data folder before the app starts (e.g. to damage its database); none by default. An object,
+ * because Playwright would take a bare function given to test.use() for a fixture.
+ */
+export type PrepareDataDir = { run(dataDir: string): Promise<void> } | null;
 
 const ADDRESS_LINE = /^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+$/u;
 
@@ -23,7 +34,10 @@ const ADDRESS_LINE = /^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+$/u;
  * the `browser` project, the real desktop app in the `electron` project. It waits for the app's own "started"
  * signal (the printed address, or the first window), never a fixed delay.
  */
-export const test = base.extend<{ app: RunningApp }, { lazyBrowser: () => Promise<Browser> }>({
+export const test = base.extend<{ app: RunningApp; identity: StartIdentity; prepareDataDir: PrepareDataDir }, { lazyBrowser: () => Promise<Browser> }>({
+  identity: ['office', { option: true }],
+  prepareDataDir: [null, { option: true }],
+
   lazyBrowser: [
     async ({ playwright }, use, workerInfo) => {
       let browser = null as Browser | null;
@@ -36,9 +50,10 @@ export const test = base.extend<{ app: RunningApp }, { lazyBrowser: () => Promis
     { scope: 'worker' },
   ],
 
-  app: async ({ lazyBrowser }, use, testInfo) => {
+  app: async ({ lazyBrowser, identity, prepareDataDir }, use, testInfo) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'plan-desk-e2e-'));
     try {
+      if (prepareDataDir) await prepareDataDir.run(dataDir);
       if (testInfo.project.name === 'electron') {
         const executablePath = electronExecutable();
         testInfo.skip(executablePath === null, ELECTRON_MISSING_REASON);
@@ -46,7 +61,8 @@ export const test = base.extend<{ app: RunningApp }, { lazyBrowser: () => Promis
         const page = await electronApp.firstWindow();
         const requests: string[] = [];
         page.on('request', (request) => requests.push(request.url()));
-        await use({ page, dataDir, address: null, requests });
+        await prepareIdentity(page, identity);
+        await use({ page, dataDir, address: null, requests, callApi: (channel, input) => callApi(page, channel, input) });
         await electronApp.close();
         return;
       }
@@ -59,7 +75,8 @@ export const test = base.extend<{ app: RunningApp }, { lazyBrowser: () => Promis
       page.on('request', (request) => requests.push(request.url()));
       try {
         await page.goto(address);
-        await use({ page, dataDir, address, requests });
+        await prepareIdentity(page, identity);
+        await use({ page, dataDir, address, requests, callApi: (channel, input) => callApi(page, channel, input) });
       } finally {
         await context.close();
         await stopProcess(server);
@@ -71,6 +88,12 @@ export const test = base.extend<{ app: RunningApp }, { lazyBrowser: () => Promis
 });
 
 export { expect } from '@playwright/test';
+
+/** Starts browser mode on a data folder once and stops it again: a data folder as the app leaves it after a run. */
+export async function runBrowserModeOnce(dataDir: string): Promise<void> {
+  const { server } = await startBrowserMode(dataDir);
+  await stopProcess(server);
+}
 
 async function startBrowserMode(dataDir: string): Promise<{ server: ChildProcess; address: string }> {
   const server = spawn(process.execPath, ['out/main/serve.js', '--port', '0', '--data-dir', dataDir], {
@@ -102,4 +125,38 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
   await exited;
   clearTimeout(timer);
+}
+
+/** Runs one API call inside the page, through whichever door the app uses there. */
+async function callApi<T>(page: Page, channel: string, input: unknown): Promise<T> {
+  const result = await page.evaluate(
+    async ({ channel, input }) => {
+      // Runs in the page; the e2e project has no DOM typings, so the page's globals are described here.
+      const page = globalThis as unknown as {
+        planDesk?: Record<string, (input: unknown) => Promise<unknown>>;
+        sessionStorage: { getItem(key: string): string | null };
+      };
+      if (page.planDesk) return page.planDesk[channel]!(input);
+      const token = page.sessionStorage.getItem('plan-desk-token') ?? '';
+      const response = await fetch(`/api/${channel}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-plan-desk-token': token },
+        body: JSON.stringify(input),
+      });
+      return response.json();
+    },
+    { channel, input },
+  );
+  const typed = result as { ok: boolean; value?: T; error?: { message: string } };
+  if (!typed.ok) throw new Error(`${channel}: ${typed.error?.message}`);
+  return typed.value as T;
+}
+
+async function prepareIdentity(page: Page, identity: StartIdentity): Promise<void> {
+  // The app's frame, or the recovery screen when the database cannot be opened (see recovery.spec.ts).
+  await page.getByRole('navigation', { name: '主导航' }).or(page.getByRole('heading', { name: /数据库无法打开/u })).waitFor();
+  if (identity === null) return;
+  await callApi(page, 'identity.set', { role: identity, person: '测试员' });
+  await page.reload();
+  await page.getByRole('navigation', { name: '主导航' }).waitFor();
 }

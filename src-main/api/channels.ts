@@ -10,6 +10,12 @@ export const channelNames = [
   'plan.node',
   'plan.indicators',
   'units.list',
+  // 数据备份 and the recovery screen (backup.contract.ts)
+  'backup.list',
+  'backup.create',
+  'backup.restore',
+  'recovery.status',
+  'recovery.restore',
   // 任务分解, 我的任务, progress reports, units (tasks.contract.ts)
   'identity.get',
   'identity.set',
@@ -31,6 +37,9 @@ export const channelNames = [
   'units.create',
   'units.update',
   'units.setRetired',
+  // 导入规划 (plan-import.contract.ts)
+  'planImport.preview',
+  'planImport.save',
 ] as const;
 
 export type ChannelName = (typeof channelNames)[number];

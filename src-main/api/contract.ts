@@ -5,6 +5,8 @@ import type { Indicator, PlanNodeDetail, PlanNodeKind, PlanSummary, PlanTreeNode
 import type { Unit } from './units.types';
 import { channel, id, type ChannelDef } from './channel-def';
 import { taskChannels } from './tasks.contract';
+import { backupChannels } from './backup.contract';
+import { planImportChannels } from './plan-import.contract';
 
 /**
  * The one API contract: per channel, the schema its input must pass and the type it returns.
@@ -22,6 +24,8 @@ export const contract = {
   'plan.indicators': channel<Indicator[]>()(z.strictObject({ planId: id })),
   'units.list': channel<Unit[]>()(z.strictObject({ includeRetired: z.boolean().optional() })),
   ...taskChannels,
+  ...backupChannels,
+  ...planImportChannels,
 } satisfies { [K in ChannelName]: ChannelDef<z.ZodType, unknown> };
 
 export type Contract = typeof contract;

@@ -7,6 +7,15 @@ export type ErrorCode =
   | 'DB_TOO_NEW'
   | 'DB_UNREADABLE'
   | 'DB_MIGRATION_FAILED'
+  /** The file is a database but its pages are damaged (integrity check failed, SQLITE_CORRUPT). */
+  | 'DB_CORRUPT'
+  /** Another program holds a lock on the database (SQLITE_BUSY / SQLITE_LOCKED). */
+  | 'DB_BUSY'
+  | 'DB_READONLY'
+  /** The disk holding the data folder is full (SQLITE_FULL, ENOSPC). */
+  | 'DISK_FULL'
+  /** The database could not be opened; only the recovery screen's channels work until a backup is restored. */
+  | 'RECOVERY_MODE'
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
   | 'PAYLOAD_TOO_LARGE'

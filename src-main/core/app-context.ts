@@ -1,5 +1,15 @@
 import { mkdirSync } from 'node:fs';
-import { openAppDatabase, type AppDatabase } from '../db/connection';
+import { join } from 'node:path';
+import type { AppInfo } from '../api/app.types';
+import type { BackupInfo, RecoveryReason, RecoveryStatus } from '../api/backup.types';
+import { AppError, failure } from '../api/errors';
+import { isAutomaticBackupDue } from '../backup/backup-retention';
+import { backupDirOf, createBackup, findBackup, listBackups, pruneBackups, verifyBackup } from '../backup/backup.service';
+import { anotherProgram, hasLiveWal, moveAside, putBack, swapInDatabaseFile } from '../backup/restore-files';
+import { DATABASE_FILE_NAME, openAppDatabase, type AppDatabase } from '../db/connection';
+import { bundledMigrations } from '../db/migrator';
+import type { DataSafety } from './backup-handlers';
+import { RECOVERY_MODE_MESSAGE, createRecoveryHandlers } from './recovery-handlers';
 import { seedShippedPlan } from '../plan/plan.seed';
 import { seedDefaultUnits } from '../units/units.service';
 import { createDispatcher, type Dispatch } from './dispatcher';
@@ -9,7 +19,16 @@ import { AttachmentStore } from '../progress/attachment-store';
 
 export interface AppContext {
   dispatch: Dispatch;
-  database: AppDatabase;
+  /** The open database. Throws in recovery mode, where there is none. */
+  readonly database: AppDatabase;
+  /** Why the database could not be opened at start, or null when it is open. */
+  readonly recovery: RecoveryProblem | null;
+  /**
+   * An automatic backup (自动备份) followed by the retention rule: always when `force` (at start), otherwise only
+   * when the newest automatic backup is a day old (the running app's hourly check). Null when none was made,
+   * also in recovery mode, where there is no sound database to back up.
+   */
+  automaticBackup(options?: { force?: boolean }): Promise<BackupInfo | null>;
   close(): Promise<void>;
 }
 
@@ -20,36 +39,225 @@ export interface AppContextOptions {
   logError?: (error: unknown, channel: string) => void;
   /** Overrides today's date (tests). */
   today?: () => string;
+  /** Overrides the clock for backup names and the retention rule (tests). */
+  now?: () => Date;
 }
+
+export interface RecoveryProblem {
+  reason: RecoveryReason;
+  message: string;
+}
+
+/** Start-up errors that mean "this file cannot be used as it is": the recovery screen handles them. */
+const RECOVERY_REASONS: Partial<Record<string, RecoveryReason>> = {
+  DB_CORRUPT: 'corrupt',
+  DB_UNREADABLE: 'unreadable',
+  DB_TOO_NEW: 'too-new',
+  DB_MIGRATION_FAILED: 'migration-failed',
+};
+
+type State =
+  | { mode: 'open'; database: AppDatabase; dispatch: Dispatch }
+  | { mode: 'recovery'; problem: RecoveryProblem; dispatch: Dispatch };
 
 /**
  * Everything behind the doors: opens (and migrates) the database in the data folder, fills a new database
  * with the shipped plan and default units, and wires the dispatcher. Electron and browser mode both start here.
+ *
+ * A database that is damaged, unreadable, from a newer app or failed to migrate does not stop the app: it starts
+ * in recovery mode, with only the recovery screen's channels, and the file is left untouched until the user
+ * restores a backup (which moves it aside, never deletes it). Any other start-up error (the file is locked by
+ * another program, the disk is full) is thrown, with its Chinese message, to the entry point.
+ *
+ * A restore closes the database, swaps the file and opens it again under the same `dispatch`: calls arriving
+ * meanwhile wait, and every handler is rebuilt on the new connection.
  */
 export async function openAppContext(options: AppContextOptions): Promise<AppContext> {
   mkdirSync(options.dataDir, { recursive: true });
-  const database = await openAppDatabase(options.dataDir);
-  try {
-    await seedDefaultUnits(database.db);
-    await seedShippedPlan(database.db);
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
-  const info = {
+  const dataDir = options.dataDir;
+  const databaseFile = join(dataDir, DATABASE_FILE_NAME);
+  const backupDir = backupDirOf(dataDir);
+  const latestSchemaVersion = bundledMigrations().at(-1)?.version ?? 0;
+  const now = options.now ?? (() => new Date());
+  const logError = options.logError ?? ((error, channel) => console.error(`[${channel}]`, error));
+  const attachments = new AttachmentStore(dataDir);
+  const today = options.today ?? (() => localToday());
+  const appInfo = (schemaVersion: number): AppInfo => ({
     name: '规划督办台',
     version: options.version,
     mode: options.mode,
-    dataDir: options.dataDir,
-    schemaVersion: database.schemaVersion,
+    dataDir,
+    schemaVersion,
+  });
+
+  // Calls in flight, and the restore (if any) that new calls must wait for.
+  let inFlight = 0;
+  const settled = new Set<() => void>();
+  let maintenance: Promise<unknown> | null = null;
+  let closed = false;
+
+  const safety: DataSafety = {
+    listBackups: () => listBackups(backupDir),
+    createBackup: async () => {
+      const open = requireOpen();
+      return createBackup(open.database.sqlite, backupDir, 'manual', now());
+    },
+    restoreBackup: async (name) => {
+      requireOpen();
+      const { backup, file } = findBackup(backupDir, name);
+      verifyBackup(file, latestSchemaVersion);
+      return exclusively(async () => {
+        const open = requireOpen();
+        const safetyBackup = await createBackup(open.database.sqlite, backupDir, 'pre-restore', now());
+        await open.database.close();
+        // Another process with the file open keeps the WAL alive; swapping the file under it would corrupt both.
+        if (hasLiveWal(databaseFile)) {
+          state = await openState();
+          throw anotherProgram();
+        }
+        await swapAndOpen(file, () => undefined);
+        return { restored: backup, safetyBackup, movedAside: [] };
+      });
+    },
+    recoveryStatus: (): RecoveryStatus =>
+      state.mode === 'open'
+        ? { needed: false }
+        : { needed: true, ...state.problem, databaseFile, dataDir, backupDir },
+    recover: async (name) => {
+      if (state.mode === 'open') {
+        throw new AppError('CONFLICT', '数据库可以正常打开，不需要恢复。如需回到某个备份，请在“设置 → 数据备份”中恢复。');
+      }
+      const { backup, file } = findBackup(backupDir, name);
+      verifyBackup(file, latestSchemaVersion);
+      return exclusively(async () => {
+        if (state.mode !== 'recovery') throw new AppError('CONFLICT', '数据库已经恢复。');
+        const moved = moveAside(dataDir, databaseFile, state.problem.reason, now());
+        await swapAndOpen(file, () => putBack(moved));
+        return { restored: backup, safetyBackup: null, movedAside: moved.map((entry) => entry.to) };
+      });
+    },
   };
-  const logError = options.logError ?? ((error, channel) => console.error(`[${channel}]`, error));
+
+  async function openState(): Promise<State> {
+    let database: AppDatabase;
+    try {
+      database = await openAppDatabase(dataDir);
+    } catch (error) {
+      const reason = error instanceof AppError ? RECOVERY_REASONS[error.code] : undefined;
+      if (!reason || !(error instanceof AppError)) throw error;
+      logError(error, 'startup');
+      return {
+        mode: 'recovery',
+        problem: { reason, message: error.message },
+        dispatch: createDispatcher(createRecoveryHandlers({ safety, info: appInfo(0) }), logError),
+      };
+    }
+    try {
+      await seedDefaultUnits(database.db);
+      await seedShippedPlan(database.db);
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+    const info = appInfo(database.schemaVersion);
+    return {
+      mode: 'open',
+      database,
+      dispatch: createDispatcher(createHandlers({ db: database.db, info, attachments, today, safety }), logError),
+    };
+  }
+
+  /**
+   * Puts a verified backup in place of the closed (or set-aside) database file and opens it. If it will not open,
+   * the swap is undone (`undo` puts set-aside files back) and the previous state is opened again.
+   */
+  async function swapAndOpen(backupFile: string, undo: () => void): Promise<void> {
+    const swap = swapInDatabaseFile(databaseFile, backupFile);
+    let opened: State | undefined;
+    let failed: unknown;
+    try {
+      opened = await openState();
+    } catch (error) {
+      failed = error;
+    }
+    if (opened?.mode === 'open') {
+      swap.commit();
+      state = opened;
+      return;
+    }
+    swap.rollback();
+    undo();
+    state = await openState();
+    throw (
+      failed ??
+      new AppError('DB_CORRUPT', `恢复后的数据库无法打开（${opened?.mode === 'recovery' ? opened.problem.message : '未知原因'}），已退回恢复前的状态。请选择其他备份。`)
+    );
+  }
+
+  function requireOpen(): Extract<State, { mode: 'open' }> {
+    if (state.mode !== 'open') throw new AppError('RECOVERY_MODE', RECOVERY_MODE_MESSAGE);
+    return state;
+  }
+
+  /**
+   * Runs `work` with no other call in flight and new calls held back. Only reachable from a handler, that is from
+   * inside one dispatched call, which is why it waits until that call is the only one left.
+   */
+  async function exclusively<T>(work: () => Promise<T>): Promise<T> {
+    if (maintenance) throw new AppError('CONFLICT', '正在恢复数据，请稍候再试。');
+    const run = (async () => {
+      while (inFlight > 1) await new Promise<void>((resolve) => settled.add(resolve));
+      return work();
+    })();
+    maintenance = run;
+    try {
+      return await run;
+    } finally {
+      maintenance = null;
+    }
+  }
+
+  let state: State = await openState();
+
+  const dispatch: Dispatch = async (channel, payload) => {
+    while (maintenance) await maintenance.catch(() => undefined);
+    if (closed) return failure('INTERNAL', '规划督办台正在关闭，本次操作未执行。');
+    inFlight++;
+    try {
+      return await state.dispatch(channel, payload);
+    } finally {
+      inFlight--;
+      for (const resolve of settled) resolve();
+      settled.clear();
+    }
+  };
+
   return {
-    dispatch: createDispatcher(
-      createHandlers({ db: database.db, info, attachments: new AttachmentStore(options.dataDir), today: options.today ?? (() => localToday()) }),
-      logError,
-    ),
-    database,
-    close: () => database.close(),
+    dispatch,
+    get database() {
+      return requireOpen().database;
+    },
+    get recovery() {
+      return state.mode === 'recovery' ? state.problem : null;
+    },
+    async automaticBackup({ force = false } = {}) {
+      while (maintenance) await maintenance.catch(() => undefined);
+      if (closed || state.mode !== 'open') return null;
+      if (!force && !isAutomaticBackupDue(
+        listBackups(backupDir).map((backup) => ({ ...backup, createdAt: new Date(backup.createdAt) })),
+        now(),
+      )) {
+        return null;
+      }
+      const backup = await createBackup(state.database.sqlite, backupDir, 'auto', now());
+      pruneBackups(backupDir, now());
+      return backup;
+    },
+    async close() {
+      while (maintenance) await maintenance.catch(() => undefined);
+      if (closed) return;
+      closed = true;
+      if (state.mode === 'open') await state.database.close();
+    },
   };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isChannelName, type ChannelName } from '../api/channels';
 import { contract, type ChannelOutput, type ParsedInput } from '../api/contract';
 import { AppError, failure, type ApiResult } from '../api/errors';
+import { storageFailure } from '../db/storage-errors';
 
 // Validation messages in Chinese, for every schema in the contract.
 z.config(z.locales.zhCN());
@@ -30,6 +31,9 @@ export function createDispatcher(handlers: Handlers, logError: (error: unknown, 
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: error.toApiError() };
       logError(error, channel);
+      // A full disk, a database held by another program, a damaged file: say which, not "internal error".
+      const storage = storageFailure(error);
+      if (storage) return { ok: false, error: storage };
       return failure('INTERNAL', '程序内部错误，本次操作未完成，数据没有改动。请重试；如仍出错，请把日志发给维护人员。');
     }
   };

@@ -5,8 +5,11 @@ import { listPlans, planIndicators, planNode, planTree } from '../plan/plan.serv
 import { listUnits } from '../units/units.service';
 import type { Handlers } from './dispatcher';
 import { createTaskHandlers, type TaskHandlerContext } from './task-handlers';
+import { createBackupHandlers, type BackupHandlerContext } from './backup-handlers';
+import { previewPlanImport, savePlanImport } from '../plan-import/plan-import.service';
+import { requireActor } from '../settings/settings.service';
 
-export interface HandlerContext extends TaskHandlerContext {
+export interface HandlerContext extends TaskHandlerContext, BackupHandlerContext {
   db: Kysely<Database>;
   info: AppInfo;
 }
@@ -22,5 +25,8 @@ export function createHandlers(context: HandlerContext): Handlers {
     'plan.indicators': ({ planId }) => planIndicators(db, planId),
     'units.list': (input) => listUnits(db, input),
     ...createTaskHandlers(context),
+    ...createBackupHandlers(context),
+    'planImport.preview': (input) => previewPlanImport(db, input),
+    'planImport.save': async (input) => savePlanImport(db, await requireActor(db), input),
   };
 }

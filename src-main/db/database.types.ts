@@ -7,6 +7,7 @@ export interface Database {
   indicators: IndicatorsTable;
   measures: MeasuresTable;
   milestones: MilestonesTable;
+  plan_imports: PlanImportsTable;
   plans: PlansTable;
   progress_reports: ProgressReportsTable;
   sections: SectionsTable;
@@ -80,6 +81,20 @@ export interface MilestonesTable {
   done_by_unit_id: number | null;
   done_by: string | null;
   created_at: Generated<string>;
+}
+
+export interface PlanImportsTable {
+  id: Generated<number>;
+  plan_id: number;
+  file_name: string;
+  format: string;
+  encoding: string | null;
+  byte_size: number;
+  sha256: string;
+  levels: Generated<string>;
+  warnings: Generated<string>;
+  imported_by: string;
+  imported_at: Generated<string>;
 }
 
 export interface PlansTable {

@@ -2,6 +2,9 @@ import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from '
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { AppError } from '../api/errors';
+import { checkDatabaseFile, openFailure } from './integrity';
+import { writeBackupFile } from './backup-file';
+import { storageReason } from './storage-errors';
 
 export interface Migration {
   version: number;
@@ -27,6 +30,8 @@ export interface OpenOptions {
   /** Where the pre-migration backup of an existing database goes. */
   backupDir: string;
   now?: () => Date;
+  /** PRAGMA quick_check on an existing file before opening it for writing; on unless a caller has just checked. */
+  checkIntegrity?: boolean;
 }
 
 export interface OpenResult {
@@ -50,13 +55,20 @@ export async function openDatabase(file: string, options: OpenOptions): Promise<
 
   const foundVersion = existing ? readSchemaVersion(file) : 0;
   if (foundVersion > latest) throw tooNew(file, foundVersion, latest);
+  // Damage is found through a read-only connection before anything writes to the file (see integrity.ts).
+  if (existing && options.checkIntegrity !== false) checkDatabaseFile(file, 'quick');
 
-  const sqlite = new BetterSqlite3(file);
+  let sqlite: BetterSqlite3.Database;
+  try {
+    sqlite = new BetterSqlite3(file);
+  } catch (error) {
+    throw openFailure(file, error);
+  }
   try {
     try {
       applyPragmas(sqlite);
     } catch (error) {
-      throw new AppError('DB_UNREADABLE', `无法读取数据库文件（${sqliteReason(error)}）。程序没有修复或覆盖它：${file}`);
+      throw openFailure(file, error);
     }
     // The header can lag behind a WAL left by a crash; the recovered version is the one that counts.
     const recoveredVersion = Number(sqlite.pragma('user_version', { simple: true }));
@@ -66,7 +78,7 @@ export async function openDatabase(file: string, options: OpenOptions): Promise<
       mkdirSync(options.backupDir, { recursive: true });
       const stamp = (options.now?.() ?? new Date()).toISOString().replace(/[:.]/gu, '-');
       backupPath = join(options.backupDir, `升级前备份_v${foundVersion}_${stamp}.sqlite3`);
-      await sqlite.backup(backupPath);
+      await writeBackupFile(sqlite, backupPath);
     }
     migrate(sqlite, migrations);
     return { sqlite, schemaVersion: latest, backupPath };
@@ -138,7 +150,7 @@ function migrate(sqlite: BetterSqlite3.Database, migrations: Migration[]): void 
     } catch (error) {
       throw new AppError(
         'DB_MIGRATION_FAILED',
-        `数据库升级步骤 ${migration.name} 失败（${sqliteReason(error)}），已回退到升级前的状态。`,
+        `数据库升级步骤 ${migration.name} 失败（${storageReason(error)}），已回退到升级前的状态。`,
       );
     }
   }
@@ -149,17 +161,4 @@ function tooNew(file: string, found: number, latest: number): AppError {
     'DB_TOO_NEW',
     `数据库文件由更新版本的规划督办台创建（数据结构版本 ${found}，本程序最高支持 ${latest}）。为保护数据，本程序没有改动该文件。请升级规划督办台后再打开：${file}`,
   );
-}
-
-function sqliteReason(error: unknown): string {
-  const code = (error as { code?: string }).code;
-  const known: Record<string, string> = {
-    SQLITE_NOTADB: '不是数据库文件',
-    SQLITE_CORRUPT: '文件已损坏',
-    SQLITE_CANTOPEN: '无法打开文件',
-    SQLITE_BUSY: '文件正被其他程序占用',
-    SQLITE_READONLY: '文件只读',
-    SQLITE_FULL: '磁盘空间已满',
-  };
-  return (code && known[code]) ?? (error instanceof Error ? error.message : String(error));
 }

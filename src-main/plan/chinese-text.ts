@@ -23,6 +23,21 @@ export function parseChineseNumeral(text: string): number | null {
   return total + current;
 }
 
+const NUMERAL_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/** 1 → `一`, 14 → `十四`, 21 → `二十一`, 105 → `一百零五` (1–999), the inverse of `parseChineseNumeral`. */
+export function toChineseNumeral(n: number): string {
+  if (!Number.isInteger(n) || n < 1 || n > 999) throw new RangeError(`无法写成中文数字：${n}`);
+  const hundreds = Math.floor(n / 100);
+  const tens = Math.floor((n % 100) / 10);
+  const ones = n % 10;
+  let out = hundreds > 0 ? `${NUMERAL_DIGITS[hundreds]}百` : '';
+  if (tens > 0) out += hundreds === 0 && tens === 1 ? '十' : `${NUMERAL_DIGITS[tens]}十`;
+  else if (hundreds > 0 && ones > 0) out += '零';
+  if (ones > 0) out += NUMERAL_DIGITS[ones];
+  return out;
+}
+
 const HALF_TO_FULL: Record<string, string> = { ',': '，', ':': '：', ';': '；', '(': '（', ')': '）', '?': '？', '!': '！' };
 const CHINESE_CONTEXT = /[\u3400-\u9fff\uf900-\ufaff“”‘’《》（）、。，]/u;
 

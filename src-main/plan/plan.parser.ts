@@ -58,18 +58,29 @@ export interface ParsedPlan {
 
 export class PlanParseError extends Error {}
 
+export interface ParseOptions {
+  /** Used when neither the title nor the text names the period; the parser then adds a warning to check it. */
+  fallbackPeriod?: { periodStart: number; periodEnd: number };
+}
+
 const CHAPTER = /^第([零〇一二两三四五六七八九十百]+)章\s*(.*)$/u;
 const SECTION = /^第([零〇一二两三四五六七八九十百]+)节\s*(.*)$/u;
 const PREFACE = /^前\s*言$/u;
 const ISSUED = /发布日期\s*[:：]\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})/u;
 /** Lines that begin the web page's furniture after the document ends. */
-const TRAILING_NOISE = /^(延伸阅读|相关新闻|相关阅读|推荐阅读|相关链接|责任编辑|分享到|打印本页|关闭窗口|扫一扫|（来源|\(来源|来源[:：]|本文由)/u;
+export const TRAILING_NOISE = /^(延伸阅读|相关新闻|相关阅读|推荐阅读|相关链接|责任编辑|分享到|打印本页|关闭窗口|扫一扫|（来源|\(来源|来源[:：]|本文由)/u;
 /** Chapter titles that introduce rather than assign work. */
-const BACKGROUND_TITLE = /背景|总体要求|总体思路|发展基础|发展环境|形势|现状|指导思想/u;
+export const BACKGROUND_TITLE = /背景|总体要求|总体思路|发展基础|发展环境|形势|现状|指导思想/u;
 /** A table caption such as `…主要指标` or `…指标表`; its notes follow it. */
 const TABLE_CAPTION = /(主要指标|指标表|指标体系)$/u;
 /** A measure's lead phrase is short and has no inner clause break. */
 const MAX_LEAD_LENGTH = 30;
+/**
+ * A measure may also be written as a numbered item (`1.` `1、` `（1）` `(1)` `①` `（一）` `一、`), as many
+ * implementation plans do. The number says it is an item, so its lead may be longer and hold commas.
+ */
+const ITEM_NUMBER = /^(?:\d{1,2}[.．、](?!\d)|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]|[一二三四五六七八九十]{1,3}、|[①-⑳])\s*/u;
+const MAX_NUMBERED_LEAD_LENGTH = 40;
 
 const REGION_BY_KEYWORD: [RegExp, Region][] = [
   [/京津冀/u, '京津冀'],
@@ -79,7 +90,7 @@ const REGION_BY_KEYWORD: [RegExp, Region][] = [
   [/保障措施|保障/u, '保障措施'],
 ];
 
-export function parsePlan(rawText: string): ParsedPlan {
+export function parsePlan(rawText: string, options: ParseOptions = {}): ParsedPlan {
   const lines = rawText
     .replace(/^\uFEFF/u, '')
     .split(/\r\n|\r|\n/u)
@@ -107,6 +118,9 @@ export function parsePlan(rawText: string): ParsedPlan {
   let indicatorNotes: string[] = [];
   let goalsText = '';
   let inIndicatorNotes = false;
+  /** A numbered measure given as a bare heading (`（一）加快承接产业转移`) takes the paragraphs that follow it. */
+  let openMeasure: ParsedMeasure | null = null;
+  const numberedMeasures: ParsedMeasure[] = [];
 
   const lastChapterIndex = lines.findLastIndex((line) => CHAPTER.test(line));
 
@@ -131,6 +145,7 @@ export function parsePlan(rawText: string): ParsedPlan {
         sections: [],
       });
       inIndicatorNotes = false;
+      openMeasure = null;
       continue;
     }
     if (!chapter) continue;
@@ -145,10 +160,11 @@ export function parsePlan(rawText: string): ParsedPlan {
         measures: [],
       });
       inIndicatorNotes = false;
+      openMeasure = null;
       continue;
     }
 
-    if (i > lastChapterIndex && !/[。！？；：”]$/u.test(line)) {
+    if (i > lastChapterIndex && !/[。！？；：”]$/u.test(line) && !ITEM_NUMBER.test(line)) {
       // In the last chapter, an unpunctuated line that is no heading is the web page starting again.
       break;
     }
@@ -169,7 +185,30 @@ export function parsePlan(rawText: string): ParsedPlan {
     }
     if (/发展目标|主要目标/u.test(section.title)) goalsText = appendParagraph(goalsText, line);
 
+    const item = chapter.hasTasks ? numberedItem(line) : null;
+    if (item) {
+      const measureCode = `${section.code}.${section.measures.length + 1}`;
+      const measure: ParsedMeasure = {
+        code: measureCode,
+        title: item.title,
+        text: item.body,
+        tasks: item.actions.map((text, index) => ({ code: `${measureCode}.${index + 1}`, text })),
+      };
+      section.measures.push(measure);
+      numberedMeasures.push(measure);
+      openMeasure = item.headingOnly ? measure : null;
+      continue;
+    }
+
     const lead = leadPhrase(line);
+    if (openMeasure && lead === null) {
+      openMeasure.text = appendParagraph(openMeasure.text, line);
+      for (const text of splitSentences(line)) {
+        openMeasure.tasks.push({ code: `${openMeasure.code}.${openMeasure.tasks.length + 1}`, text });
+      }
+      continue;
+    }
+    openMeasure = null;
     if (!chapter.hasTasks || lead === null) {
       if (chapter.hasTasks && section.measures.length > 0) {
         warnings.push(`${section.code} ${section.title}：措施之后的段落没有领句，已并入本节导语：“${line.slice(0, 20)}…”`);
@@ -190,7 +229,18 @@ export function parsePlan(rawText: string): ParsedPlan {
   }
 
   if (chapters.length === 0) throw new PlanParseError('未识别出任何章节。');
-  const { periodStart, periodEnd } = periodOf(title, lines.join('\n'));
+  for (const measure of numberedMeasures.filter((m) => m.tasks.length === 0)) {
+    warnings.push(`${measure.code} ${measure.title}：只有标题，没有具体任务。`);
+  }
+  let period: { periodStart: number; periodEnd: number };
+  try {
+    period = periodOf(title, lines.join('\n'));
+  } catch (error) {
+    if (!(error instanceof PlanParseError) || !options.fallbackPeriod) throw error;
+    period = options.fallbackPeriod;
+    warnings.push(`未能从标题或正文中识别规划期，暂按 ${period.periodStart}—${period.periodEnd} 年，请核对。`);
+  }
+  const { periodStart, periodEnd } = period;
   const outlookYear = /2035年/u.test(lines.join('')) ? 2035 : null;
   indicatorNotes = indicatorNotes.map((note) => note.trim());
   const indicators = extractIndicators({
@@ -222,11 +272,41 @@ export function leadPhrase(paragraph: string): string | null {
   return /[，,；;：:]/u.test(lead) ? null : lead;
 }
 
+interface NumberedItem {
+  title: string;
+  /** The paragraph without its number. */
+  body: string;
+  actions: string[];
+  /** Only a title (no sentence end): the paragraphs that follow are its actions. */
+  headingOnly: boolean;
+}
+
+/**
+ * A numbered measure: `1.建设承接产业转移示范区。由…牵头。` → title `建设承接产业转移示范区`, the rest its actions.
+ * A single sentence is both the title and the one action; a bare heading has no actions yet.
+ */
+export function numberedItem(paragraph: string): NumberedItem | null {
+  const number = paragraph.match(ITEM_NUMBER);
+  if (!number) return null;
+  const body = paragraph.slice(number[0].length).trim();
+  if (!body) return null;
+  const sentences = splitSentences(body);
+  const first = sentences[0]!;
+  if (!/[。！？]$/u.test(first)) {
+    return { title: body.replace(/[，,；;：:]$/u, ''), body, actions: [], headingOnly: sentences.length === 1 };
+  }
+  const firstText = first.slice(0, -1);
+  if (sentences.length > 1 && firstText.length <= MAX_NUMBERED_LEAD_LENGTH) {
+    return { title: firstText, body, actions: sentences.slice(1), headingOnly: false };
+  }
+  return { title: firstText, body, actions: sentences, headingOnly: false };
+}
+
 function appendParagraph(text: string, paragraph: string): string {
   return text ? `${text}\n${paragraph}` : paragraph;
 }
 
-function regionOf(chapterTitle: string): Region | null {
+export function regionOf(chapterTitle: string): Region | null {
   return REGION_BY_KEYWORD.find(([pattern]) => pattern.test(chapterTitle))?.[1] ?? null;
 }
 

@@ -4,7 +4,14 @@ import type { TaskStatus } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
 import { recordTaskEvent } from '../tasks/task-events';
 import { loadLiveTasks, requireInvolved, type Actor } from '../tasks/task-rules';
-import { AttachmentStore, checkAttachmentName, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_REPORT, type StoredFile } from './attachment-store';
+import {
+  AttachmentStore,
+  checkAttachmentName,
+  MAX_ATTACHMENT_BYTES,
+  MAX_ATTACHMENT_TOTAL_BYTES,
+  MAX_ATTACHMENTS_PER_REPORT,
+  type StoredFile,
+} from './attachment-store';
 
 /** A unit's progress report on a task: always a new history entry, never an overwrite. */
 
@@ -68,6 +75,10 @@ export async function submitReport(
     }
     return { name, content };
   });
+  const totalBytes = decoded.reduce((sum, file) => sum + file.content.length, 0);
+  if (totalBytes > MAX_ATTACHMENT_TOTAL_BYTES) {
+    throw new AppError('INVALID_INPUT', `本次附件合计 ${(totalBytes / 1024 / 1024).toFixed(1)} MB，超过每次填报 ${MAX_ATTACHMENT_TOTAL_BYTES / 1024 / 1024} MB 的上限，本次填报未保存。`);
+  }
 
   // Files first, then one transaction; if the transaction fails the files are removed again, so a report
   // never points at a missing file and no half-written report exists.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAppContext, type AppContext } from '../core/app-context';
 import { rawRequest } from '../testing/http-client';
-import { startHttpServer, TOKEN_HEADER, type RunningServer } from './http-server';
+import { MAX_BODY_BYTES, startHttpServer, TOKEN_HEADER, type RunningServer } from './http-server';
 
 let dir: string;
 let context: AppContext;
@@ -90,7 +90,7 @@ describe('the HTTP door', () => {
   });
 
   it('refuses oversized bodies without reading them into memory', async () => {
-    const response = await call('plan.list', 'x'.repeat(3 * 1024 * 1024));
+    const response = await call('plan.list', 'x'.repeat(MAX_BODY_BYTES + 1));
     expect(response.status).toBe(413);
     expect(JSON.parse(response.body).error.code).toBe('PAYLOAD_TOO_LARGE');
   });

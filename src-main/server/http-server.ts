@@ -13,7 +13,8 @@ import { checkRequest } from './request-guard';
 
 export const TOKEN_HEADER = 'x-plan-desk-token';
 export const API_PREFIX = '/api/';
-const MAX_BODY_BYTES = 2 * 1024 * 1024;
+// Large enough for a report's attachments (40 MB of files, base64-encoded), small enough to bound memory.
+export const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 /** Nothing is loaded from outside the app; inline styles are needed by Ant Design's CSS-in-JS. */
 export const CONTENT_SECURITY_POLICY = [
@@ -50,7 +51,10 @@ export interface HttpServerOptions {
   token: string;
   /** 0 picks a free port. */
   port: number;
+  /** 127.0.0.1 unless the user passed --host (see listen-address.ts). */
   host?: string;
+  /** Host-header names to accept besides 127.0.0.1/localhost: the addresses chosen with --host. */
+  extraHostNames?: readonly string[];
 }
 
 export interface RunningServer {
@@ -82,7 +86,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         token: headerValue(request.headers[TOKEN_HEADER]),
         isApiCall,
       },
-      { port, token: options.token },
+      { port, token: options.token, extraHostNames: options.extraHostNames ?? [] },
     );
     if (!verdict.allowed) {
       request.resume();

@@ -13,6 +13,8 @@ import type { ErrorCode } from '../api/errors';
 export interface GuardExpectation {
   port: number;
   token: string;
+  /** Addresses besides 127.0.0.1/localhost the user chose to listen on (`--host`); never names. */
+  extraHostNames?: readonly string[];
 }
 
 export interface RequestFacts {
@@ -24,12 +26,12 @@ export interface RequestFacts {
 
 export type GuardVerdict = { allowed: true } | { allowed: false; status: 401 | 403; code: ErrorCode; message: string };
 
-export function allowedHosts(port: number): string[] {
-  return [`127.0.0.1:${port}`, `localhost:${port}`];
+export function allowedHosts(port: number, extraHostNames: readonly string[] = []): string[] {
+  return [`127.0.0.1:${port}`, `localhost:${port}`, ...extraHostNames.map((name) => `${name}:${port}`)];
 }
 
 export function checkRequest(facts: RequestFacts, expected: GuardExpectation): GuardVerdict {
-  const hosts = allowedHosts(expected.port);
+  const hosts = allowedHosts(expected.port, expected.extraHostNames);
   if (!facts.host || !hosts.includes(facts.host.toLowerCase())) {
     return { allowed: false, status: 403, code: 'FORBIDDEN', message: '拒绝访问：请求的主机名不是本机的规划督办台。' };
   }

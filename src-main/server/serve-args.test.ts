@@ -3,16 +3,25 @@ import { parseServeArgs, ServeArgsError } from './serve-args';
 
 describe('parseServeArgs', () => {
   it('defaults to a free port and the default data folder', () => {
-    expect(parseServeArgs([])).toEqual({ port: 0, dataDir: null });
+    expect(parseServeArgs([])).toEqual({ port: 0, dataDir: null, host: '127.0.0.1' });
   });
   it('reads --port and --data-dir in both spellings', () => {
-    expect(parseServeArgs(['--port', '4321', '--data-dir', '/tmp/规划数据'])).toEqual({ port: 4321, dataDir: '/tmp/规划数据' });
-    expect(parseServeArgs(['--port=80', '--data-dir=D:\\数据'])).toEqual({ port: 80, dataDir: 'D:\\数据' });
+    expect(parseServeArgs(['--port', '4321', '--data-dir', '/tmp/规划数据'])).toEqual({ port: 4321, dataDir: '/tmp/规划数据', host: '127.0.0.1' });
+    expect(parseServeArgs(['--port=80', '--data-dir=D:\\数据'])).toEqual({ port: 80, dataDir: 'D:\\数据', host: '127.0.0.1' });
   });
   it('refuses bad values and unknown flags with a Chinese message', () => {
     expect(() => parseServeArgs(['--port', 'abc'])).toThrow(/端口号/);
     expect(() => parseServeArgs(['--port', '70000'])).toThrow(ServeArgsError);
     expect(() => parseServeArgs(['--data-dir'])).toThrow(/缺少取值/);
-    expect(() => parseServeArgs(['--host', '0.0.0.0'])).toThrow(/不认识的参数/);
+    expect(() => parseServeArgs(['--hots', '0.0.0.0'])).toThrow(/不认识的参数/);
+  });
+
+  it('listens elsewhere only when asked, and only on an IPv4 address, never a name', () => {
+    expect(parseServeArgs(['--host', '0.0.0.0']).host).toBe('0.0.0.0');
+    expect(parseServeArgs(['--host=192.168.1.20']).host).toBe('192.168.1.20');
+    for (const host of ['localhost', 'plandesk.example', '192.168.1', '::', '0.0.0.0:80']) {
+      expect(() => parseServeArgs(['--host', host])).toThrow(/只接受本机的 IPv4 地址/);
+    }
+    expect(() => parseServeArgs(['--host'])).toThrow(/缺少取值/);
   });
 });

@@ -1,16 +1,20 @@
+import { isListenHost, LOOPBACK } from './listen-address';
+
 /** Command-line options of browser mode. Pure, so the rules are tested without starting anything. */
 
 export interface ServeArgs {
   port: number;
   dataDir: string | null;
+  /** 127.0.0.1 unless the user asks for another address with --host (see listen-address.ts). */
+  host: string;
 }
 
 export class ServeArgsError extends Error {}
 
-const USAGE = '用法 / usage: npm run serve -- [--port 端口号] [--data-dir 数据目录]';
+const USAGE = '用法 / usage: npm run serve -- [--port 端口号] [--data-dir 数据目录] [--host 本机IPv4地址或0.0.0.0]';
 
 export function parseServeArgs(argv: string[]): ServeArgs {
-  const args: ServeArgs = { port: 0, dataDir: null };
+  const args: ServeArgs = { port: 0, dataDir: null, host: LOOPBACK };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inlineValue] = argv[i]!.split(/=(.*)/su, 2) as [string, string | undefined];
     const value = () => {
@@ -29,6 +33,14 @@ export function parseServeArgs(argv: string[]): ServeArgs {
       case '--data-dir':
         args.dataDir = value();
         break;
+      case '--host': {
+        const host = value();
+        if (!isListenHost(host)) {
+          throw new ServeArgsError(`--host 只接受本机的 IPv4 地址（如 192.168.1.20）或 0.0.0.0，收到“${host}”。${USAGE}`);
+        }
+        args.host = host;
+        break;
+      }
       default:
         throw new ServeArgsError(`不认识的参数“${flag}”。${USAGE}`);
     }

@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { homedir } from 'node:os';
+import { homedir, networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { version } from '../../package.json';
 import { AppError } from '../api/errors';
 import { openAppContext } from '../core/app-context';
 import { defaultDataDir } from '../core/data-dir';
+import { startAutomaticBackups } from '../backup/backup-schedule';
 import { startHttpServer } from './http-server';
+import { planListen } from './listen-address';
 import { parseServeArgs, ServeArgsError } from './serve-args';
 
 /**
@@ -35,24 +37,43 @@ async function main(): Promise<void> {
     console.error(error instanceof AppError ? `无法启动：${error.message}` : error);
     process.exit(1);
   }
+  if (context.recovery) {
+    console.warn(`数据库无法打开，已进入恢复模式：${context.recovery.message}`);
+    console.warn('请在浏览器中打开下面的地址，按恢复界面的提示从备份恢复。/ The database could not be opened: recovery mode.');
+  }
+  // A backup at start (before anything can change the data), then daily while running.
+  const stopBackups = await startAutomaticBackups(context);
+
+  const listen = planListen(
+    args.host,
+    Object.values(networkInterfaces())
+      .flat()
+      .filter((address) => address !== undefined && address.family === 'IPv4' && !address.internal)
+      .map((address) => address!.address),
+  );
 
   const server = await startHttpServer({
     dispatch: context.dispatch,
     staticDir: fileURLToPath(new URL('../renderer/', import.meta.url)),
     token,
     port: args.port,
+    host: listen.host,
+    extraHostNames: listen.extraHostNames,
   });
 
   console.log('规划督办台（浏览器模式）已启动 / Plan Desk is running in browser mode');
   console.log(`数据目录 / data folder: ${dataDir}`);
+  if (listen.warning) console.warn(listen.warning);
   console.log('请在浏览器中打开以下地址（含访问口令，勿外传）/ open this address:');
-  console.log(`${server.url}?token=${token}`);
+  // The tests wait for the first of these lines as the "started" signal.
+  for (const address of listen.addresses) console.log(`http://${address}:${server.port}/?token=${token}`);
   console.log('按 Ctrl+C 停止 / press Ctrl+C to stop');
 
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    stopBackups();
     await server.close();
     await context.close();
     process.exit(0);

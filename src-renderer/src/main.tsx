@@ -7,6 +7,8 @@ import { createHashRouter, RouterProvider } from 'react-router';
 import { ApiProvider } from './api/ApiProvider';
 import { createApiClient, type Transport } from './api/client';
 import { httpTransport, ipcTransport, takeBrowserToken } from './api/transports';
+import { RecoveryGate } from './components/backup/RecoveryGate';
+import { PlanScopeProvider } from './plan-scope';
 import { routes } from './routes';
 import './styles.css';
 
@@ -23,12 +25,16 @@ const queryClient = new QueryClient({
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={{ token: { fontFamily: 'var(--app-font)' } }}>
+    <ConfigProvider locale={zhCN} theme={{ token: { fontFamily: 'var(--app-font)' } }} button={{ autoInsertSpace: false }}>
       <AntApp>
         {transport ? (
           <ApiProvider client={createApiClient(transport)}>
             <QueryClientProvider client={queryClient}>
-              <RouterProvider router={createHashRouter(routes)} />
+              <RecoveryGate>
+                <PlanScopeProvider>
+                  <RouterProvider router={createHashRouter(routes)} />
+                </PlanScopeProvider>
+              </RecoveryGate>
             </QueryClientProvider>
           </ApiProvider>
         ) : (

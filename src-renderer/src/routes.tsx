@@ -1,7 +1,11 @@
 import { Navigate, type RouteObject } from 'react-router';
 import { AppFrame } from './components/AppFrame';
 import { AreaPlaceholder } from './pages/AreaPlaceholder';
+import { MyTasksPage } from './pages/MyTasksPage';
+import { PlanArea } from './pages/PlanArea';
+import { PlanImportPage } from './pages/PlanImportPage';
 import { PlanPage } from './pages/PlanPage';
+import { TaskBreakdownPage } from './pages/TaskBreakdownPage';
 import { SettingsPage } from './pages/SettingsPage';
 
 /** The app's areas, in the order the navigation shows them. Later work fills the placeholders. */
@@ -11,11 +15,16 @@ export const routes: RouteObject[] = [
     element: <AppFrame />,
     children: [
       { index: true, element: <Navigate to="/plan" replace /> },
-      { path: 'plan', element: <PlanPage /> },
       {
-        path: 'my-tasks',
-        element: <AreaPlaceholder title="我的任务" description="本单位牵头和配合的任务、阶段目标勾选、进展填报与佐证材料。" />,
+        path: 'plan',
+        element: <PlanArea />,
+        children: [
+          { index: true, element: <PlanPage /> },
+          { path: 'tasks', element: <TaskBreakdownPage /> },
+          { path: 'import', element: <PlanImportPage /> },
+        ],
       },
+      { path: 'my-tasks', element: <MyTasksPage /> },
       {
         path: 'rounds',
         element: <AreaPlaceholder title="调度" description="按期开展调度：各单位已报、未报、逾期情况，调度期快照。" />,

@@ -11,6 +11,9 @@ import {
 import { Layout, Menu, Typography } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useAppInfo } from '../hooks/queries';
+import { useIdentity } from '../hooks/task.queries';
+import { IdentityGate } from './IdentityGate';
+import { PlanScopeSelect } from './PlanScopeSelect';
 
 const NAVIGATION = [
   { key: '/plan', icon: <PartitionOutlined />, label: '规划任务' },
@@ -26,6 +29,7 @@ export function AppFrame() {
   const location = useLocation();
   const navigate = useNavigate();
   const info = useAppInfo();
+  const identity = useIdentity();
   const selected = NAVIGATION.find((item) => location.pathname.startsWith(item.key))?.key ?? '/plan';
 
   return (
@@ -37,18 +41,29 @@ export function AppFrame() {
             规划督办台
           </Typography.Title>
         </div>
+        <div style={{ padding: '0 12px 8px' }}>
+          <PlanScopeSelect />
+        </div>
         <nav aria-label="主导航">
           <Menu mode="inline" selectedKeys={[selected]} items={NAVIGATION} onClick={({ key }) => navigate(key)} style={{ borderInlineEnd: 'none' }} />
         </nav>
-        {info.data && (
-          <Typography.Text type="secondary" style={{ position: 'absolute', bottom: 12, left: 20, fontSize: 12 }}>
-            {info.data.mode === 'browser' ? '浏览器模式' : '桌面版'} · v{info.data.version}
-          </Typography.Text>
-        )}
+        <div style={{ position: 'absolute', bottom: 12, left: 20, right: 12, fontSize: 12 }}>
+          {identity.data?.unitName && (
+            <Typography.Text aria-label="当前身份" style={{ display: 'block', fontSize: 12 }} ellipsis>
+              身份：{identity.data.unitName}
+            </Typography.Text>
+          )}
+          {info.data && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {info.data.mode === 'browser' ? '浏览器模式' : '桌面版'} · v{info.data.version}
+            </Typography.Text>
+          )}
+        </div>
       </Layout.Sider>
       <Layout.Content style={{ overflow: 'auto', background: '#f5f6f8' }}>
         <Outlet />
       </Layout.Content>
+      <IdentityGate />
     </Layout>
   );
 }

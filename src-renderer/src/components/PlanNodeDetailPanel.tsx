@@ -13,7 +13,7 @@ export function PlanNodeDetailPanel({ node, planId }: { node: PlanTreeNode; plan
   const d = detail.data;
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card>
         {d.path.length > 0 && <Breadcrumb aria-label="所在位置" items={d.path.map((title) => ({ title }))} style={{ marginBottom: 8 }} />}
         <Typography.Title level={3} style={{ marginTop: 0 }} aria-label="所选内容标题">

@@ -1,17 +1,23 @@
-import { Card, Empty, Input, Select, Space, Spin, Statistic, Tree, Typography } from 'antd';
+import { Button, Card, Empty, Input, Select, Space, Spin, Statistic, Tree, Typography } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import { useMemo, useState } from 'react';
+import { useNavigate } from 'react-router';
 import type { PlanTreeNode } from '../../../src-main/api/plan.types';
 import { PlanNodeDetailPanel } from '../components/PlanNodeDetailPanel';
 import { QueryError } from '../components/QueryError';
 import { usePlans, usePlanTree } from '../hooks/queries';
+import { effectiveScope, usePlanScope } from '../plan-scope';
 import { filterPlanTree, findNode, nodeKey } from './plan-tree';
 
 /** 规划任务: the plan's structure on the left, the full text of whatever is selected on the right. */
 export function PlanPage() {
   const plans = usePlans();
+  const navigate = useNavigate();
+  // The plan chosen in the app frame's switcher; under 全部规划, the first plan or the one picked here.
+  const { planId: scope, setPlanId } = usePlanScope();
   const [chosenPlanId, setChosenPlanId] = useState<number>();
-  const planId = chosenPlanId ?? plans.data?.[0]?.id;
+  const scoped = effectiveScope(scope, plans.data);
+  const planId = scoped !== 'all' ? scoped : (chosenPlanId ?? plans.data?.[0]?.id);
   const tree = usePlanTree(planId);
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
   const [filter, setFilter] = useState('');
@@ -32,10 +38,10 @@ export function PlanPage() {
 
   return (
     <Page>
-      <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Card size="small">
           <Space size="large" wrap align="center" style={{ width: '100%', justifyContent: 'space-between' }}>
-            <Space direction="vertical" size={2}>
+            <Space orientation="vertical" size={2}>
               {plans.data && plans.data.length > 1 && (
                 <Select
                   aria-label="选择规划"
@@ -43,7 +49,8 @@ export function PlanPage() {
                   style={{ minWidth: 320 }}
                   options={plans.data.map((p) => ({ value: p.id, label: p.title }))}
                   onChange={(id: number) => {
-                    setChosenPlanId(id);
+                    if (scoped !== 'all') setPlanId(id);
+                    else setChosenPlanId(id);
                     setSelectedKey(null);
                     setExpandedKeys(null);
                   }}
@@ -60,6 +67,7 @@ export function PlanPage() {
               <Statistic title="章" value={plan.chapterCount} />
               <Statistic title="措施" value={plan.measureCount} />
               <Statistic title="任务" value={plan.taskCount} />
+              <Button onClick={() => navigate('/plan/import')}>导入规划</Button>
             </Space>
           </Space>
         </Card>

@@ -1,22 +1,23 @@
-import { Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
-import type { UnitKind } from '../../../src-main/api/units.types';
+import { Card, Descriptions, Space, Typography } from 'antd';
+import { IdentityForm } from '../components/IdentityForm';
+import { BackupSection } from '../components/backup/BackupSection';
 import { QueryError } from '../components/QueryError';
-import { useAppInfo, useUnits } from '../hooks/queries';
-
-const KIND_LABELS: Record<UnitKind, string> = {
-  office: '领导小组办公室',
-  department: '省直部门',
-  city: '设区市',
-  investment_office: '驻外招商机构',
-};
+import { ThresholdsCard } from '../components/settings/ThresholdsCard';
+import { UnitsCard } from '../components/settings/UnitsCard';
+import { useAppInfo } from '../hooks/queries';
+import { useIdentity } from '../hooks/task.queries';
 
 export function SettingsPage() {
   const info = useAppInfo();
-  const units = useUnits();
+  const identity = useIdentity();
   return (
     <div style={{ padding: 24 }}>
       <Typography.Title level={3}>设置</Typography.Title>
-      <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+        <Card title="使用身份">
+          {identity.data && <IdentityForm key={`${identity.data.role}-${identity.data.unitId}`} identity={identity.data} />}
+        </Card>
+        <ThresholdsCard />
         <Card title="关于本机数据">
           {info.error ? (
             <QueryError error={info.error} />
@@ -31,28 +32,8 @@ export function SettingsPage() {
             </Descriptions>
           )}
         </Card>
-        <Card title={`单位名单（${units.data?.length ?? 0} 个）`}>
-          {units.error ? (
-            <QueryError error={units.error} />
-          ) : (
-            <Table
-              rowKey="id"
-              size="small"
-              loading={units.isLoading}
-              dataSource={units.data ?? []}
-              pagination={false}
-              columns={[
-                { title: '单位名称', dataIndex: 'name', width: 260 },
-                { title: '类别', dataIndex: 'kind', width: 140, render: (kind: UnitKind) => KIND_LABELS[kind] },
-                {
-                  title: '简称/别名',
-                  dataIndex: 'aliases',
-                  render: (aliases: string[]) => aliases.map((alias) => <Tag key={alias}>{alias}</Tag>),
-                },
-              ]}
-            />
-          )}
-        </Card>
+        <BackupSection />
+        <UnitsCard />
       </Space>
     </div>
   );

@@ -1,0 +1,90 @@
+import { encodeGbk } from '../src-main/plan-import/testing/gbk';
+import { CITY_ACTION_PLAN } from '../src-main/plan-import/testing/sample-documents';
+import { PlanImportPage } from './pages/plan-import-page';
+import { PlanPage } from './pages/plan-page';
+import { TaskBreakdownPage } from './pages/task-pages';
+import { expect, test } from './support/fixtures';
+
+const CITY_PLAN = '太原市深化区域融合发展三年行动方案（2023—2025年）';
+
+test.describe('导入规划', () => {
+  test('imports a second plan from a GBK text file, corrects the preview, saves it and assigns one of its tasks', async ({ app }) => {
+    const { page } = app;
+    const importer = new PlanImportPage(page);
+    await importer.open();
+    await importer.choose({ name: '行动方案.txt', mimeType: 'text/plain', buffer: Buffer.from(encodeGbk(CITY_ACTION_PLAN)) });
+
+    await expect(page.getByLabel('规划名称')).toHaveValue(CITY_PLAN);
+    await expect(page.getByText('文本文件（GB18030）')).toBeVisible();
+    await expect(importer.count('章')).toHaveText('3');
+    await expect(importer.count('措施')).toHaveText('6');
+    await expect(importer.count('任务')).toHaveText('9');
+    await expect(importer.count('拟分配')).toHaveText('5');
+    await expect(importer.item('围绕新能源汽车')).toContainText('牵头：省商务厅');
+    await expect(importer.item('围绕新能源汽车')).toContainText('时限：2025-06-30');
+    await expect(importer.warnings).toContainText('民航山西监管局');
+
+    // The office drops the background chapter, merges two tasks and names the implied section.
+    await importer.select('一、 总体要求');
+    await importer.act('删除');
+    await expect(importer.count('章')).toHaveText('2');
+    await importer.select('建立月调度制度。');
+    await importer.act('与上一项合并');
+    await expect(importer.item('成立工作专班')).toContainText('成立工作专班，统筹推进各项工作。建立月调度制度。');
+    await expect(importer.count('任务')).toHaveText('8');
+    await importer.select('（未分节）');
+    await importer.rename('强化保障');
+    // A refused edit says why and changes nothing.
+    await importer.select('二、 重点任务');
+    await importer.act('升一级');
+    await expect(importer.editor.getByRole('alert')).toHaveText('章已是最高一级，不能再升级。');
+    await expect(page.getByLabel('规划名称')).toHaveValue(CITY_PLAN);
+    await importer.confirm();
+
+    // Back on the plan page, the switcher is on the new plan and its tree shows the corrected structure.
+    await expect(page.getByText(/已导入《太原市深化区域融合发展三年行动方案（2023—2025年）》：2 章、6 项措施、8 项任务/)).toBeVisible();
+    const switcher = page.getByLabel('规划范围').locator('xpath=ancestor::div[contains(@class,"ant-select")][1]');
+    await expect(switcher).toContainText(CITY_PLAN);
+    await expect(page.getByRole('heading', { name: `《${CITY_PLAN}》` })).toBeVisible();
+    const plan = new PlanPage(page);
+    await expect(plan.tree.getByRole('treeitem').filter({ hasText: /^二、 重点任务/ })).toBeVisible();
+    await expect(plan.tree.getByRole('treeitem').filter({ hasText: '总体要求' })).toHaveCount(0);
+    await plan.expand('三、 保障措施');
+    await plan.expand('强化保障');
+    await plan.expand('2.1.1 加强组织领导');
+    await expect(plan.treeItem('2.1.1.1 成立工作专班，统筹推进各项工作。建立月调度制度。')).toBeVisible();
+
+    // Both plans are in the switcher.
+    await switcher.click();
+    const options = page.locator('.ant-select-dropdown:visible');
+    await expect(options.getByTitle('全部规划')).toBeVisible();
+    await expect(options.getByTitle(CITY_PLAN)).toBeVisible();
+    await expect(options.getByTitle(/山西省“十四五”京津冀/)).toBeVisible();
+    await page.keyboard.press('Escape');
+
+    // 任务分解 follows the switcher: the imported units are there, and the office assigns one more task.
+    const breakdown = new TaskBreakdownPage(page);
+    await breakdown.open();
+    await expect(breakdown.summary).toContainText('共 8 项');
+    await expect(breakdown.row('1.1.1.1')).toContainText('省发展改革委');
+    await breakdown.select(['2.1.1.1']);
+    await breakdown.bulkAssign({ lead: '省商务厅', deadline: '2024-12-31' });
+    await expect(page.getByText('已分配 1 项任务')).toBeVisible();
+    await expect(breakdown.row('2.1.1.1')).toContainText('省商务厅');
+  });
+
+  test('an empty, binary or unrecognisable file gets a clear Chinese message and nothing is written', async ({ app }) => {
+    const { page } = app;
+    const importer = new PlanImportPage(page);
+    await importer.open();
+    await importer.choose({ name: '空白.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) });
+    await expect(importer.error).toContainText('文件“空白.txt”为空');
+    await importer.choose({ name: '图片.txt', mimeType: 'text/plain', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 1, 2, 3]) });
+    await expect(importer.error).toContainText('文件不是文本或 Word 文档（.docx）');
+    await importer.choose({ name: '旧文档.doc', mimeType: 'application/msword', buffer: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]) });
+    await expect(importer.error).toContainText('另存为“Word 文档（*.docx）”');
+    await importer.choose({ name: '随笔.txt', mimeType: 'text/plain', buffer: Buffer.from('今天天气很好。我们去公园散步。', 'utf8') });
+    await expect(importer.error).toContainText('未能识别出任何章节或条目，请确认这是一份规划文本');
+    expect((await app.callApi<unknown[]>('plan.list', {})).length).toBe(1);
+  });
+});

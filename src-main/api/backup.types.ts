@@ -1,0 +1,40 @@
+/** Shapes of the backup (数据备份) and recovery (数据恢复) channels. */
+
+/**
+ * auto 自动备份 (at start and daily), manual 手动备份, pre-restore 恢复前备份 (the current data, taken before a restore
+ * replaces it, so the restore can be undone), pre-migration 升级前备份 (before a new app version changes the schema),
+ * other: a database file someone copied into the backups folder.
+ */
+export type BackupKind = 'auto' | 'manual' | 'pre-restore' | 'pre-migration' | 'other';
+
+export interface BackupInfo {
+  /** The file name inside the backups folder; the only way a caller may name a backup. */
+  name: string;
+  kind: BackupKind;
+  /** ISO 8601, UTC. */
+  createdAt: string;
+  sizeBytes: number;
+}
+
+/** Why the database could not be opened at start. */
+export type RecoveryReason = 'corrupt' | 'unreadable' | 'too-new' | 'migration-failed';
+
+export type RecoveryStatus =
+  | { needed: false }
+  | {
+      needed: true;
+      reason: RecoveryReason;
+      /** The start-up error, in Chinese, as the user should read it. */
+      message: string;
+      databaseFile: string;
+      dataDir: string;
+      backupDir: string;
+    };
+
+export interface RestoreResult {
+  restored: BackupInfo;
+  /** The backup of the data that was current before the restore (normal mode), to undo it with. */
+  safetyBackup: BackupInfo | null;
+  /** Recovery mode: where the damaged files were moved; they are never deleted. */
+  movedAside: string[];
+}

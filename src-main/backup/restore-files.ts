@@ -1,0 +1,87 @@
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError } from '../api/errors';
+import { timeStamp } from './backup-names';
+
+/** File moves of a restore. The database must be closed while they run; the app context sees to that. */
+
+export const SET_ASIDE_FOLDER_NAME = 'set-aside';
+
+/** True when SQLite left a non-empty WAL beside the closed database: another connection still has it open. */
+export function hasLiveWal(databaseFile: string): boolean {
+  const wal = `${databaseFile}-wal`;
+  return existsSync(wal) && statSync(wal).size > 0;
+}
+
+export interface Swap {
+  /** The restored file opened: the replaced one can go (its content is in the pre-restore backup). */
+  commit(): void;
+  /** The restored file did not open: put the replaced one back. */
+  rollback(): void;
+}
+
+/**
+ * Puts a copy of `source` where the (closed) database file is. The copy is made beside the target and renamed
+ * over it, so the database file is at every moment either the old one or the complete new one. Stale -wal/-shm
+ * files are removed first: with the new file SQLite would replay them as if they were its own.
+ */
+export function swapInDatabaseFile(databaseFile: string, source: string): Swap {
+  if (hasLiveWal(databaseFile)) throw anotherProgram();
+  const incoming = `${databaseFile}.restoring`;
+  const previous = `${databaseFile}.replaced`;
+  copyFileSync(source, incoming);
+  const fd = openSync(incoming, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  for (const suffix of ['-wal', '-shm', '-journal']) rmSync(`${databaseFile}${suffix}`, { force: true });
+  rmSync(previous, { force: true });
+  const hadPrevious = existsSync(databaseFile);
+  if (hadPrevious) renameSync(databaseFile, previous);
+  renameSync(incoming, databaseFile);
+  return {
+    commit: () => rmSync(previous, { force: true }),
+    rollback: () => {
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${databaseFile}${suffix}`, { force: true });
+      if (hadPrevious) renameSync(previous, databaseFile);
+    },
+  };
+}
+
+export interface MovedFile {
+  from: string;
+  to: string;
+}
+
+/**
+ * Moves a database that could not be opened (and its -wal/-shm, which may hold the last commits) into
+ * `<data folder>/set-aside/`, never deleting it: someone may still want to rescue data from it.
+ */
+export function moveAside(dataDir: string, databaseFile: string, reason: string, now: Date): MovedFile[] {
+  const dir = join(dataDir, SET_ASIDE_FOLDER_NAME);
+  mkdirSync(dir, { recursive: true });
+  const base = `plan-desk_${reason}_${timeStamp(now)}.sqlite3`;
+  const moved: MovedFile[] = [];
+  for (const suffix of ['', '-wal', '-shm', '-journal']) {
+    const from = `${databaseFile}${suffix}`;
+    if (!existsSync(from)) continue;
+    const to = join(dir, `${base}${suffix}`);
+    renameSync(from, to);
+    moved.push({ from, to });
+  }
+  return moved;
+}
+
+/** Undoes moveAside, when the backup meant to replace the file could not be opened after all. */
+export function putBack(moved: readonly MovedFile[]): void {
+  for (const { from, to } of moved) renameSync(to, from);
+}
+
+export function anotherProgram(): AppError {
+  return new AppError(
+    'DB_BUSY',
+    '另一个程序（例如另一个规划督办台窗口或浏览器模式）正在使用数据库，现在不能恢复。请先关闭它，再重试恢复。当前数据没有改动。',
+  );
+}

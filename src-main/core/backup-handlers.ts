@@ -1,0 +1,34 @@
+import type { BackupInfo, RecoveryStatus, RestoreResult } from '../api/backup.types';
+import type { Handlers } from './dispatcher';
+
+/**
+ * What the backup and recovery channels need from the running app: the app context implements it, because a
+ * restore closes and reopens the database underneath every other channel.
+ */
+export interface DataSafety {
+  listBackups(): BackupInfo[];
+  /** A manual backup (手动备份). */
+  createBackup(): Promise<BackupInfo>;
+  /** Normal mode: backs the current data up, then replaces it with the named backup. */
+  restoreBackup(name: string): Promise<RestoreResult>;
+  recoveryStatus(): RecoveryStatus;
+  /** Recovery mode: moves the unreadable database aside, then puts the named backup in its place. */
+  recover(name: string): Promise<RestoreResult>;
+}
+
+export interface BackupHandlerContext {
+  safety: DataSafety;
+}
+
+type BackupChannel = 'backup.list' | 'backup.create' | 'backup.restore' | 'recovery.status' | 'recovery.restore';
+
+/** Glue only: the rules (names, verification, file moves) live in src-main/backup and the app context. */
+export function createBackupHandlers({ safety }: BackupHandlerContext): Pick<Handlers, BackupChannel> {
+  return {
+    'backup.list': () => safety.listBackups(),
+    'backup.create': () => safety.createBackup(),
+    'backup.restore': ({ name }) => safety.restoreBackup(name),
+    'recovery.status': () => safety.recoveryStatus(),
+    'recovery.restore': ({ name }) => safety.recover(name),
+  };
+}

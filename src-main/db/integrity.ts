@@ -1,0 +1,53 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { AppError } from '../api/errors';
+import { storageErrorCode, storageReason } from './storage-errors';
+
+export type IntegrityCheck = 'quick' | 'full';
+
+/**
+ * Checks a database file through a read-only connection, so a damaged file is looked at, never repaired or
+ * rewritten: SQLite opens read-only connections without writing to the main file (it may create empty -wal/-shm
+ * files beside it). `quick` (PRAGMA quick_check) verifies every page and record, and skips only the
+ * index-versus-table comparison that makes `full` (integrity_check) slower; it runs at every start. `full` runs
+ * on a backup before it is restored.
+ *
+ * Throws AppError DB_CORRUPT (damaged pages), DB_UNREADABLE (not a database), DB_BUSY (locked by another
+ * program) with the file path in the message.
+ */
+export function checkDatabaseFile(file: string, check: IntegrityCheck = 'quick'): { userVersion: number } {
+  let sqlite: BetterSqlite3.Database | undefined;
+  try {
+    sqlite = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    const pragma = check === 'quick' ? 'quick_check(20)' : 'integrity_check(20)';
+    const problems = (sqlite.pragma(pragma) as Record<string, string>[]).map((row) => Object.values(row)[0] ?? '');
+    if (problems.length !== 1 || problems[0] !== 'ok') {
+      throw new AppError(
+        'DB_CORRUPT',
+        `数据库文件已损坏：完整性检查发现 ${problems.length >= 20 ? '20 处以上' : `${problems.length} 处`}问题（例如“${problems[0]?.slice(0, 80)}”）。程序没有修复或覆盖它：${file}`,
+      );
+    }
+    return { userVersion: Number(sqlite.pragma('user_version', { simple: true })) };
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw openFailure(file, error);
+  } finally {
+    sqlite?.close();
+  }
+}
+
+/** An error met while opening a database file, as the AppError the start-up path and the recovery screen use. */
+export function openFailure(file: string, error: unknown): AppError {
+  const code = storageErrorCode(error);
+  const reason = storageReason(error);
+  switch (code) {
+    case 'DB_BUSY':
+      return new AppError('DB_BUSY', `数据库文件正被另一个程序占用，暂时无法打开。请关闭其他正在使用它的程序（例如另一个规划督办台）后重试：${file}`);
+    case 'DB_CORRUPT':
+      return new AppError('DB_CORRUPT', `数据库文件已损坏，SQLite 无法读取其中的数据。程序没有修复或覆盖它：${file}`);
+    case 'DISK_FULL':
+    case 'DB_READONLY':
+      return new AppError(code, `无法打开数据库文件（${reason}）：${file}`);
+    default:
+      return new AppError('DB_UNREADABLE', `无法读取数据库文件（${reason}）。程序没有修复或覆盖它：${file}`);
+  }
+}

@@ -1,0 +1,103 @@
+import type { ApiError, ErrorCode } from '../api/errors';
+
+/**
+ * The one place where storage failures (SQLite result codes and the file-system errors of backups) become
+ * messages a user can act on. The dispatcher uses it for every channel, the migrator for the start-up path,
+ * so a full disk or a database held by another program reads the same wherever it happens.
+ */
+
+interface StorageProblem {
+  code: ErrorCode;
+  /** Short reason, for composing into longer messages ("无法读取数据库文件（…）"). */
+  reason: string;
+  /** What the user sees when an operation failed because of it. */
+  message: string;
+}
+
+const PROBLEMS: Record<string, StorageProblem> = {
+  busy: {
+    code: 'DB_BUSY',
+    reason: '文件正被其他程序占用',
+    message:
+      '数据库正被另一个程序占用（可能是另一个规划督办台窗口、浏览器模式或备份/杀毒软件），本次操作未完成，数据没有改动。请关闭其他程序后重试。',
+  },
+  full: {
+    code: 'DISK_FULL',
+    reason: '磁盘空间已满',
+    message: '磁盘空间已满，本次操作未完成，已保存的数据没有受到影响。请清理数据目录所在磁盘的空间后重试。',
+  },
+  readonly: {
+    code: 'DB_READONLY',
+    reason: '文件只读或没有写入权限',
+    message: '数据目录或数据库文件不可写（只读或没有权限），本次操作未完成，数据没有改动。请检查数据目录的权限。',
+  },
+  corrupt: {
+    code: 'DB_CORRUPT',
+    reason: '文件已损坏',
+    message: '数据库文件已损坏，本次操作未完成。请关闭并重新启动规划督办台：程序会进入恢复界面，可从备份恢复。',
+  },
+  notadb: {
+    code: 'DB_UNREADABLE',
+    reason: '不是数据库文件',
+    message: '数据库文件无法识别（不是数据库文件）。请关闭并重新启动规划督办台：程序会进入恢复界面，可从备份恢复。',
+  },
+  cantopen: {
+    code: 'DB_UNREADABLE',
+    reason: '无法打开文件',
+    message: '无法打开数据库文件（文件或文件夹不存在、被移动或没有权限），本次操作未完成。',
+  },
+};
+
+/** SQLite's primary result code (extended codes such as SQLITE_BUSY_SNAPSHOT share it) or a Node fs code. */
+function problemKey(code: string): keyof typeof PROBLEMS | undefined {
+  const primary = /^SQLITE_[A-Z]+/u.exec(code)?.[0];
+  switch (primary ?? code) {
+    case 'SQLITE_BUSY':
+    case 'SQLITE_LOCKED':
+      return 'busy';
+    case 'SQLITE_FULL':
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return 'full';
+    case 'SQLITE_READONLY':
+    case 'EROFS':
+    case 'EACCES':
+    case 'EPERM':
+      return 'readonly';
+    case 'SQLITE_CORRUPT':
+      return 'corrupt';
+    case 'SQLITE_NOTADB':
+      return 'notadb';
+    case 'SQLITE_CANTOPEN':
+      return 'cantopen';
+    default:
+      return undefined;
+  }
+}
+
+function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** The user-facing failure for a storage error, or undefined when the error is not one (a bug: INTERNAL). */
+export function storageFailure(error: unknown): ApiError | undefined {
+  const code = errorCode(error);
+  const key = code === undefined ? undefined : problemKey(code);
+  if (key === undefined) return undefined;
+  const problem = PROBLEMS[key]!;
+  return { code: problem.code, message: problem.message };
+}
+
+/** A short Chinese reason for a storage error, falling back to the error's own text. */
+export function storageReason(error: unknown): string {
+  const code = errorCode(error);
+  const key = code === undefined ? undefined : problemKey(code);
+  if (key !== undefined) return PROBLEMS[key]!.reason;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The ErrorCode a storage error maps to, if it is one. */
+export function storageErrorCode(error: unknown): ErrorCode | undefined {
+  return storageFailure(error)?.code;
+}

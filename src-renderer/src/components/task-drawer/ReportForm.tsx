@@ -1,0 +1,97 @@
+import { UploadOutlined } from '@ant-design/icons';
+import { App, Button, Form, Input, InputNumber, Select, Space, Typography, Upload, type UploadFile } from 'antd';
+import { useState } from 'react';
+import { TASK_STATUSES, type Identity, type TaskDetail, type TaskStatus } from '../../../../src-main/api/tasks.types';
+import { useChannelMutation } from '../../hooks/task.queries';
+
+interface ReportValues {
+  status: TaskStatus;
+  percent: number;
+  progress: string;
+  problems: string;
+  nextSteps: string;
+  coordination: string;
+}
+
+async function toBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/** The period's progress report: status, percent, the four narrative fields and 佐证材料. */
+export function ReportForm({ task, identity }: { task: TaskDetail; identity: Identity }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<ReportValues>();
+  const [files, setFiles] = useState<UploadFile[]>([]);
+  const submit = useChannelMutation('progress.submit');
+
+  const onFinish = async (values: ReportValues) => {
+    const attachments = await Promise.all(
+      files.map(async (file) => ({ name: file.name, contentBase64: await toBase64(file.originFileObj as File) })),
+    );
+    submit.mutate(
+      {
+        taskId: task.id,
+        ...values,
+        problems: values.problems ?? '',
+        nextSteps: values.nextSteps ?? '',
+        coordination: values.coordination ?? '',
+        attachments,
+      },
+      {
+        onSuccess: () => {
+          message.success('进展已提交，已记入进展记录');
+          form.resetFields();
+          setFiles([]);
+        },
+        onError: (error) => message.error(error.message),
+      },
+    );
+  };
+
+  return (
+    <Form form={form} layout="vertical" aria-label="填报进展" initialValues={{ status: task.status, percent: task.percent }} onFinish={onFinish}>
+      <Typography.Paragraph type="secondary">
+        以“{identity.unitName}{identity.person ? `（${identity.person}）` : ''}”的名义填报。每次填报都单独记录，不会覆盖以往的记录。
+      </Typography.Paragraph>
+      <Space size="large">
+        <Form.Item name="status" label="完成状态" rules={[{ required: true }]}>
+          <Select style={{ width: 160 }} options={TASK_STATUSES.map((s) => ({ value: s, label: s }))} />
+        </Form.Item>
+        <Form.Item name="percent" label="完成进度（%）" rules={[{ required: true, message: '请填写完成进度' }]}>
+          <InputNumber style={{ width: 120 }} />
+        </Form.Item>
+      </Space>
+      <Form.Item name="progress" label="本期进展情况" extra="标记为“已完成”时必须写明完成了什么。">
+        <Input.TextArea autoSize={{ minRows: 3 }} maxLength={5000} />
+      </Form.Item>
+      <Form.Item name="problems" label="存在问题">
+        <Input.TextArea autoSize={{ minRows: 2 }} maxLength={5000} />
+      </Form.Item>
+      <Form.Item name="nextSteps" label="下步打算">
+        <Input.TextArea autoSize={{ minRows: 2 }} maxLength={5000} />
+      </Form.Item>
+      <Form.Item name="coordination" label="需协调事项">
+        <Input.TextArea autoSize={{ minRows: 2 }} maxLength={5000} />
+      </Form.Item>
+      <Form.Item label="佐证材料" extra="单个文件不超过 10 MB，每次合计不超过 40 MB。">
+        <Upload
+          multiple
+          fileList={files}
+          beforeUpload={(file) => {
+            setFiles((current) => [...current, { uid: file.uid, name: file.name, size: file.size, originFileObj: file }]);
+            return false;
+          }}
+          onRemove={(file) => setFiles((current) => current.filter((f) => f.uid !== file.uid))}
+        >
+          <Button icon={<UploadOutlined />}>选择文件</Button>
+        </Upload>
+      </Form.Item>
+      <Button type="primary" htmlType="submit" loading={submit.isPending}>
+        提交进展
+      </Button>
+    </Form>
+  );
+}

@@ -1,0 +1,36 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useApi } from '../api/ApiProvider';
+
+/** Data hooks for 数据备份 and the recovery screen. */
+
+export function useBackups() {
+  const api = useApi();
+  return useQuery({ queryKey: ['backup.list'], queryFn: () => api.call('backup.list', {}) });
+}
+
+export function useRecoveryStatus() {
+  const api = useApi();
+  return useQuery({ queryKey: ['recovery.status'], queryFn: () => api.call('recovery.status', {}), staleTime: Infinity });
+}
+
+export function useCreateBackup() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.call('backup.create', {}),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['backup.list'] }),
+  });
+}
+
+/**
+ * Restoring replaces every piece of data the app shows, so afterwards every query is refetched; `recovery`
+ * restores from the recovery screen instead of 设置.
+ */
+export function useRestoreBackup(from: 'settings' | 'recovery') {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) => api.call(from === 'recovery' ? 'recovery.restore' : 'backup.restore', { name }),
+    onSuccess: () => queryClient.invalidateQueries(),
+  });
+}

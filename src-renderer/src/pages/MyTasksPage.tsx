@@ -1,0 +1,76 @@
+import { Alert, Card, Select, Space, Tabs, Typography } from 'antd';
+import { useState } from 'react';
+import { QueryError } from '../components/QueryError';
+import { TaskDrawer } from '../components/task-drawer/TaskDrawer';
+import { TaskFilterBar } from '../components/TaskFilterBar';
+import { TaskSummary } from '../components/TaskSummary';
+import { TaskTable } from '../components/TaskTable';
+import { usePlans } from '../hooks/queries';
+import { useAllUnits, useIdentity, useTaskList, type TaskFilterInput } from '../hooks/task.queries';
+
+/** 我的任务: the tasks the unit leads and those it cooperates on, with counts by status and warning. */
+export function MyTasksPage() {
+  const identity = useIdentity();
+  const units = useAllUnits();
+  const plans = usePlans();
+  const planId = plans.data?.[0]?.id;
+  const [viewedUnitId, setViewedUnitId] = useState<number>();
+  const [role, setRole] = useState<'lead' | 'cooperating'>('lead');
+  const [filter, setFilter] = useState<TaskFilterInput>({});
+  const [openTaskId, setOpenTaskId] = useState<number | null>(null);
+
+  const isOffice = identity.data?.role === 'office';
+  const unitId = isOffice ? viewedUnitId : (identity.data?.unitId ?? undefined);
+  const lead = useTaskList({ ...filter, unitId, unitRole: 'lead' }, unitId !== undefined);
+  const cooperating = useTaskList({ ...filter, unitId, unitRole: 'cooperating' }, unitId !== undefined);
+  const current = role === 'lead' ? lead : cooperating;
+  const unitName = units.data?.find((u) => u.id === unitId)?.name;
+
+  return (
+    <div style={{ padding: 20 }}>
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+        <Space align="center" wrap>
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            我的任务{unitName ? `：${unitName}` : ''}
+          </Typography.Title>
+          {isOffice && (
+            <Select
+              showSearch
+              optionFilterProp="label"
+              placeholder="领导小组办公室：选择要查看的单位"
+              aria-label="查看单位"
+              style={{ width: 280 }}
+              value={viewedUnitId}
+              onChange={setViewedUnitId}
+              options={(units.data ?? []).filter((u) => u.kind !== 'office').map((u) => ({ value: u.id, label: u.name }))}
+            />
+          )}
+        </Space>
+        {identity.data?.role === null && <Alert type="info" showIcon title="请先选择使用身份。" />}
+        {unitId !== undefined && (
+          <>
+            <Card size="small">
+              <TaskFilterBar planId={planId} filter={filter} onChange={setFilter} showUnitFilter={false} />
+            </Card>
+            <Card size="small">
+              <Tabs
+                activeKey={role}
+                onChange={(key) => setRole(key as 'lead' | 'cooperating')}
+                items={[
+                  { key: 'lead', label: `牵头任务（${lead.data?.total ?? 0}）` },
+                  { key: 'cooperating', label: `配合任务（${cooperating.data?.total ?? 0}）` },
+                ]}
+              />
+              <TaskSummary result={current.data} />
+              {current.error && <QueryError error={current.error} />}
+              <div style={{ marginTop: 12 }}>
+                <TaskTable rows={current.data?.rows ?? []} loading={current.isFetching && !current.data} search={filter.search} onOpen={setOpenTaskId} height={520} />
+              </div>
+            </Card>
+          </>
+        )}
+      </Space>
+      <TaskDrawer taskId={openTaskId} identity={identity.data} onClose={() => setOpenTaskId(null)} />
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+import { App, Button, Card, Input, Modal, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { BulkAssignModal } from '../components/BulkAssignModal';
+import { QueryError } from '../components/QueryError';
+import { TaskDrawer } from '../components/task-drawer/TaskDrawer';
+import { TaskFilterBar } from '../components/TaskFilterBar';
+import { TaskSummary } from '../components/TaskSummary';
+import { TaskTable } from '../components/TaskTable';
+import { usePlans } from '../hooks/queries';
+import { effectiveScope, usePlanScope } from '../plan-scope';
+import { useChannelMutation, useIdentity, useTaskList, type TaskFilterInput } from '../hooks/task.queries';
+
+/** 任务分解: every task of the plan with its assignment; the office selects many and assigns them at once. */
+export function TaskBreakdownPage() {
+  const { message } = App.useApp();
+  const plans = usePlans();
+  // The plan chosen in the app frame's switcher; under 全部规划, the first plan.
+  const scope = effectiveScope(usePlanScope().planId, plans.data);
+  const planId = scope !== 'all' ? scope : plans.data?.[0]?.id;
+  const identity = useIdentity();
+  const [filter, setFilter] = useState<TaskFilterInput>({});
+  const tasks = useTaskList({ ...filter, planId }, planId !== undefined);
+  const [selected, setSelected] = useState<number[]>([]);
+  const [assigning, setAssigning] = useState(false);
+  const [merging, setMerging] = useState(false);
+  const [mergeText, setMergeText] = useState('');
+  const [openTaskId, setOpenTaskId] = useState<number | null>(null);
+  const merge = useChannelMutation('tasks.merge');
+  const isOffice = identity.data?.role === 'office';
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%', padding: 20 }}>
+      <Card size="small">
+        <TaskFilterBar planId={planId} filter={filter} onChange={setFilter} showUnitFilter />
+      </Card>
+      <Card
+        size="small"
+        title={<TaskSummary result={tasks.data} />}
+        extra={
+          isOffice ? (
+            <Space>
+              <Typography.Text type="secondary">已选 {selected.length} 项</Typography.Text>
+              <Button type="primary" disabled={selected.length === 0} onClick={() => setAssigning(true)}>
+                批量分配
+              </Button>
+              <Button
+                disabled={selected.length < 2}
+                onClick={() => {
+                  setMergeText(tasks.data?.rows.filter((r) => selected.includes(r.id)).map((r) => r.text).join('') ?? '');
+                  setMerging(true);
+                }}
+              >
+                合并
+              </Button>
+            </Space>
+          ) : (
+            <Typography.Text type="secondary">任务分解由领导小组办公室维护</Typography.Text>
+          )
+        }
+      >
+        {tasks.error && <QueryError error={tasks.error} />}
+        <TaskTable
+          rows={tasks.data?.rows ?? []}
+          loading={tasks.isFetching && !tasks.data}
+          search={filter.search}
+          selectedIds={selected}
+          onSelectionChange={isOffice ? setSelected : undefined}
+          onOpen={setOpenTaskId}
+        />
+      </Card>
+      <BulkAssignModal
+        open={assigning}
+        taskIds={selected}
+        onClose={(assigned) => {
+          setAssigning(false);
+          if (assigned) setSelected([]);
+        }}
+      />
+      <Modal
+        open={merging}
+        title={`合并 ${selected.length} 项任务`}
+        okText="合并"
+        cancelText="取消"
+        confirmLoading={merge.isPending}
+        onCancel={() => setMerging(false)}
+        onOk={() =>
+          merge.mutate(
+            { ids: selected, text: mergeText },
+            {
+              onSuccess: (created) => {
+                message.success(`已合并为任务 ${created.code}`);
+                setMerging(false);
+                setSelected([]);
+              },
+              onError: (error) => message.error(error.message),
+            },
+          )
+        }
+      >
+        <Typography.Paragraph type="secondary">合并后的任务取得新编号，原任务撤销并保留在历史中。请确认合并后的任务内容：</Typography.Paragraph>
+        <Input.TextArea value={mergeText} onChange={(e) => setMergeText(e.target.value)} autoSize={{ minRows: 4 }} aria-label="合并后的任务内容" />
+      </Modal>
+      <TaskDrawer taskId={openTaskId} identity={identity.data} onClose={() => setOpenTaskId(null)} />
+    </Space>
+  );
+}
