@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { _electron, test as base, type Browser, type Page } from '@playwright/test';
+import { builtOutput } from './built-output';
 import { ELECTRON_MISSING_REASON, electronExecutable } from './electron-binary';
 
 export interface RunningApp {
@@ -96,7 +97,7 @@ export async function runBrowserModeOnce(dataDir: string): Promise<void> {
 }
 
 async function startBrowserMode(dataDir: string): Promise<{ server: ChildProcess; address: string }> {
-  const server = spawn(process.execPath, ['out/main/serve.js', '--port', '0', '--data-dir', dataDir], {
+  const server = spawn(process.execPath, [`${builtOutput()}/main/serve.js`, '--port', '0', '--data-dir', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
