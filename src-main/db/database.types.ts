@@ -2,16 +2,30 @@
 import type { Generated } from 'kysely';
 
 export interface Database {
+  assessment_snapshots: AssessmentSnapshotsTable;
   attachments: AttachmentsTable;
   chapters: ChaptersTable;
+  indicator_values: IndicatorValuesTable;
   indicators: IndicatorsTable;
   measures: MeasuresTable;
   milestones: MilestonesTable;
+  notice_steps: NoticeStepsTable;
+  notice_tasks: NoticeTasksTable;
   plan_imports: PlanImportsTable;
   plans: PlansTable;
+  problem_steps: ProblemStepsTable;
+  problems: ProblemsTable;
   progress_reports: ProgressReportsTable;
+  project_reports: ProjectReportsTable;
+  project_tasks: ProjectTasksTable;
+  projects: ProjectsTable;
+  round_snapshots: RoundSnapshotsTable;
+  round_tasks: RoundTasksTable;
+  round_units: RoundUnitsTable;
+  rounds: RoundsTable;
   sections: SectionsTable;
   settings: SettingsTable;
+  supervision_notices: SupervisionNoticesTable;
   task_cooperators: TaskCooperatorsTable;
   task_events: TaskEventsTable;
   task_lineage: TaskLineageTable;
@@ -19,6 +33,16 @@ export interface Database {
   tasks: TasksTable;
   unit_aliases: UnitAliasesTable;
   units: UnitsTable;
+}
+
+export interface AssessmentSnapshotsTable {
+  id: Generated<number>;
+  plan_id: number;
+  year: number;
+  scheme: string;
+  results: string;
+  frozen_by: string;
+  frozen_at: Generated<string>;
 }
 
 export interface AttachmentsTable {
@@ -41,6 +65,15 @@ export interface ChaptersTable {
   intro: Generated<string>;
   region: string | null;
   has_tasks: number;
+}
+
+export interface IndicatorValuesTable {
+  indicator_id: Generated<number>;
+  year: number;
+  value: number;
+  note: Generated<string>;
+  recorded_by: string;
+  recorded_at: Generated<string>;
 }
 
 export interface IndicatorsTable {
@@ -83,6 +116,21 @@ export interface MilestonesTable {
   created_at: Generated<string>;
 }
 
+export interface NoticeStepsTable {
+  id: Generated<number>;
+  notice_id: number;
+  action: string;
+  content: Generated<string>;
+  actor: string;
+  unit_id: number | null;
+  created_at: Generated<string>;
+}
+
+export interface NoticeTasksTable {
+  notice_id: Generated<number>;
+  task_id: number;
+}
+
 export interface PlanImportsTable {
   id: Generated<number>;
   plan_id: number;
@@ -111,6 +159,32 @@ export interface PlansTable {
   created_at: Generated<string>;
 }
 
+export interface ProblemStepsTable {
+  id: Generated<number>;
+  problem_id: number;
+  action: string;
+  note: Generated<string>;
+  actor: string;
+  created_at: Generated<string>;
+}
+
+export interface ProblemsTable {
+  id: Generated<number>;
+  plan_id: number;
+  task_id: number;
+  report_id: number | null;
+  kind: string;
+  text: string;
+  owner_unit_id: number;
+  state: Generated<string>;
+  is_major: Generated<number>;
+  major_note: Generated<string>;
+  major_at: string | null;
+  resolution: Generated<string>;
+  solved_at: string | null;
+  created_at: Generated<string>;
+}
+
 export interface ProgressReportsTable {
   id: Generated<number>;
   task_id: number;
@@ -125,6 +199,85 @@ export interface ProgressReportsTable {
   source: string;
   source_ref: string | null;
   created_at: Generated<string>;
+  round_id: number | null;
+}
+
+export interface ProjectReportsTable {
+  id: Generated<number>;
+  project_id: number;
+  round_id: number | null;
+  unit_id: number;
+  reporter: string;
+  stage: string;
+  completed_investment: number;
+  progress: Generated<string>;
+  created_at: Generated<string>;
+}
+
+export interface ProjectTasksTable {
+  project_id: Generated<number>;
+  task_id: number;
+}
+
+export interface ProjectsTable {
+  id: Generated<number>;
+  plan_id: number;
+  name: string;
+  stage: string;
+  planned_investment: Generated<number>;
+  completed_investment: Generated<number>;
+  start_date: string | null;
+  finish_date: string | null;
+  lead_unit_id: number | null;
+  created_at: Generated<string>;
+  updated_at: Generated<string>;
+}
+
+export interface RoundSnapshotsTable {
+  round_id: Generated<number>;
+  task_id: number;
+  unit_id: number;
+  task_code: string;
+  task_text: string;
+  unit_name: string;
+  reported: number;
+  reported_late: number;
+  report_id: number | null;
+  reported_at: string | null;
+  status: string;
+  percent: number;
+  schedule_progress: number;
+  light: string;
+  progress: Generated<string>;
+  problems: Generated<string>;
+  next_steps: Generated<string>;
+  coordination: Generated<string>;
+}
+
+export interface RoundTasksTable {
+  round_id: Generated<number>;
+  task_id: number;
+  unit_id: number;
+  report_id: number | null;
+}
+
+export interface RoundUnitsTable {
+  round_id: Generated<number>;
+  unit_id: number;
+}
+
+export interface RoundsTable {
+  id: Generated<number>;
+  plan_id: number;
+  name: string;
+  period_start: string;
+  period_end: string;
+  due_date: string;
+  state: Generated<string>;
+  opened_by: string;
+  opened_at: Generated<string>;
+  closed_by: string | null;
+  closed_at: string | null;
 }
 
 export interface SectionsTable {
@@ -141,6 +294,22 @@ export interface SectionsTable {
 export interface SettingsTable {
   key: string;
   value: string;
+}
+
+export interface SupervisionNoticesTable {
+  id: Generated<number>;
+  plan_id: number;
+  year: number;
+  seq: number;
+  number: string;
+  unit_id: number;
+  level: string;
+  reason: string;
+  requirement: string;
+  reply_due: string;
+  state: Generated<string>;
+  issued_at: Generated<string>;
+  closed_at: string | null;
 }
 
 export interface TaskCooperatorsTable {
