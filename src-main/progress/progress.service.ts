@@ -33,6 +33,8 @@ export interface ReportInput {
 export interface ReportSource {
   source: 'manual' | 'import';
   sourceRef?: string | null;
+  /** The round the report answers; by default the open round that asks this task. */
+  roundId?: number | null;
 }
 
 /** Rules a report must satisfy before anything is written. */
@@ -87,6 +89,25 @@ export async function submitReport(
     for (const file of decoded) stored.push({ ...files.save(file.content, file.name), name: file.name });
     return await db.transaction().execute(async (trx) => {
       const createdAt = new Date().toISOString();
+      const round =
+        origin.roundId != null
+          ? await trx
+              .selectFrom('round_tasks')
+              .innerJoin('rounds', 'rounds.id', 'round_tasks.round_id')
+              .select(['rounds.id', 'rounds.state', 'rounds.name'])
+              .where('round_tasks.round_id', '=', origin.roundId)
+              .where('round_tasks.task_id', '=', input.taskId)
+              .executeTakeFirst()
+          : await trx
+              .selectFrom('round_tasks')
+              .innerJoin('rounds', 'rounds.id', 'round_tasks.round_id')
+              .select(['rounds.id', 'rounds.state', 'rounds.name'])
+              .where('round_tasks.task_id', '=', input.taskId)
+              .where('rounds.state', '=', 'open')
+              .orderBy('rounds.id', 'desc')
+              .executeTakeFirst();
+      if (origin.roundId != null && !round) throw new AppError('INVALID_INPUT', `任务 ${task!.code} 不在所指定的调度范围内。`);
+      if (round && round.state === 'closed') throw new AppError('CONFLICT', `调度“${round.name}”已结束，不能再为其填报。`);
       const { id: reportId } = await trx
         .insertInto('progress_reports')
         .values({
@@ -101,6 +122,7 @@ export async function submitReport(
           coordination: input.coordination,
           source: origin.source,
           source_ref: origin.sourceRef ?? null,
+          round_id: round?.id ?? null,
           created_at: createdAt,
         })
         .returning('id')
@@ -109,6 +131,20 @@ export async function submitReport(
         await trx
           .insertInto('attachments')
           .values({ report_id: reportId, stored_name: file.storedName, original_name: file.name, size: file.size, sha256: file.sha256 })
+          .execute();
+      }
+      if (round) {
+        await trx.updateTable('round_tasks').set({ report_id: reportId }).where('round_id', '=', round.id).where('task_id', '=', input.taskId).execute();
+      }
+      // Problems and coordination requests become tracked items, owned by the reporting unit until solved.
+      const raised = [
+        { kind: '存在问题' as const, text: input.problems.trim() },
+        { kind: '需协调事项' as const, text: input.coordination.trim() },
+      ].filter((item) => item.text.length > 0);
+      for (const item of raised) {
+        await trx
+          .insertInto('problems')
+          .values({ plan_id: task!.planId, task_id: input.taskId, report_id: reportId, kind: item.kind, text: item.text, owner_unit_id: actor.unitId })
           .execute();
       }
       await trx
@@ -120,7 +156,7 @@ export async function submitReport(
       await recordTaskEvent(trx, {
         taskId: input.taskId,
         kind: 'reported',
-        summary: `填报进展：${input.status}，完成 ${input.percent}%${attachmentNote}${origin.source === 'import' ? `（导入自 ${origin.sourceRef ?? '文件'}）` : ''}`,
+        summary: `填报进展：${input.status}，完成 ${input.percent}%${attachmentNote}${round ? `（${round.name}）` : ''}${origin.source === 'import' ? `（导入自 ${origin.sourceRef ?? '文件'}）` : ''}`,
         actor,
       });
       return { reportId };
