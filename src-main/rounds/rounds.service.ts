@@ -1,0 +1,230 @@
+import type { Kysely } from 'kysely';
+import { AppError } from '../api/errors';
+import type { RoundDetail, RoundSummary, RoundTaskRow, RoundUnitRow, RoundUnitStatus } from '../api/supervision.types';
+import type { TaskStatus, WarningLight, WarningThresholds } from '../api/tasks.types';
+import type { Database } from '../db/database.types';
+import { listTasks } from '../tasks/task-query';
+import { requireActiveUnits, requireOffice, type Actor } from '../tasks/task-rules';
+
+/**
+ * 调度: a reporting round asks every unit in scope to report on each open task it leads by a due date. What each
+ * unit owes is fixed when the round opens; closing the round freezes what it shows.
+ */
+
+export interface OpenRoundInput {
+  planId: number;
+  name: string;
+  periodStart: string;
+  periodEnd: string;
+  dueDate: string;
+  unitIds: number[];
+}
+
+export async function openRound(db: Kysely<Database>, actor: Actor, input: OpenRoundInput): Promise<{ id: number; expected: number }> {
+  requireOffice(actor, '开启调度');
+  if (input.periodEnd < input.periodStart) throw new AppError('INVALID_INPUT', `调度期结束日期（${input.periodEnd}）早于开始日期（${input.periodStart}）。`);
+  if (input.dueDate < input.periodStart) throw new AppError('INVALID_INPUT', `报送截止日期（${input.dueDate}）早于调度期开始（${input.periodStart}）。`);
+  if (input.unitIds.length === 0) throw new AppError('INVALID_INPUT', '请至少选择一个参加调度的单位。');
+
+  return db.transaction().execute(async (trx) => {
+    const plan = await trx.selectFrom('plans').select('id').where('id', '=', input.planId).executeTakeFirst();
+    if (!plan) throw new AppError('NOT_FOUND', '找不到所选的规划。');
+    const clash = await trx.selectFrom('rounds').select('id').where('plan_id', '=', input.planId).where('name', '=', input.name).executeTakeFirst();
+    if (clash) throw new AppError('CONFLICT', `已有名为“${input.name}”的调度，请换一个名称。`);
+    const unitNames = await requireActiveUnits(trx, input.unitIds);
+
+    const owed = await trx
+      .selectFrom('tasks')
+      .select(['id', 'lead_unit_id'])
+      .where('plan_id', '=', input.planId)
+      .where('retired_at', 'is', null)
+      .where('status', '<>', '已完成')
+      .where('lead_unit_id', 'in', input.unitIds)
+      .execute();
+    if (owed.length === 0) {
+      throw new AppError('INVALID_INPUT', `所选单位（${[...unitNames.values()].join('、')}）在本规划中没有牵头的未完成任务，无需调度。`);
+    }
+
+    const { id } = await trx
+      .insertInto('rounds')
+      .values({
+        plan_id: input.planId,
+        name: input.name,
+        period_start: input.periodStart,
+        period_end: input.periodEnd,
+        due_date: input.dueDate,
+        opened_by: actor.label,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx.insertInto('round_units').values(input.unitIds.map((unitId) => ({ round_id: id, unit_id: unitId }))).execute();
+    for (let i = 0; i < owed.length; i += 500) {
+      await trx
+        .insertInto('round_tasks')
+        .values(owed.slice(i, i + 500).map((task) => ({ round_id: id, task_id: task.id, unit_id: task.lead_unit_id! })))
+        .execute();
+    }
+    return { id, expected: owed.length };
+  });
+}
+
+export async function listRounds(db: Kysely<Database>, filter: { planId?: number | undefined }, today: string): Promise<RoundSummary[]> {
+  let query = db.selectFrom('rounds').selectAll().orderBy('id', 'desc');
+  if (filter.planId !== undefined) query = query.where('plan_id', '=', filter.planId);
+  const rounds = await query.execute();
+  if (rounds.length === 0) return [];
+  const owed = await db
+    .selectFrom('round_tasks')
+    .select(['round_id', 'unit_id', 'report_id'])
+    .where(
+      'round_id',
+      'in',
+      rounds.map((r) => r.id),
+    )
+    .execute();
+  const unitCounts = await db
+    .selectFrom('round_units')
+    .select((eb) => ['round_id', eb.fn.countAll<number>().as('n')])
+    .groupBy('round_id')
+    .execute();
+  return rounds.map((round) => {
+    const rows = owed.filter((row) => row.round_id === round.id);
+    const missingUnits = new Set(rows.filter((row) => row.report_id === null).map((row) => row.unit_id));
+    return {
+      id: round.id,
+      planId: round.plan_id,
+      name: round.name,
+      periodStart: round.period_start,
+      periodEnd: round.period_end,
+      dueDate: round.due_date,
+      state: round.state as RoundSummary['state'],
+      unitCount: Number(unitCounts.find((u) => u.round_id === round.id)?.n ?? 0),
+      expected: rows.length,
+      reported: rows.filter((row) => row.report_id !== null).length,
+      overdueUnits: today > round.due_date ? missingUnits.size : 0,
+      openedAt: round.opened_at,
+      closedAt: round.closed_at,
+    };
+  });
+}
+
+export async function roundDetail(db: Kysely<Database>, roundId: number, today: string, thresholds: WarningThresholds): Promise<RoundDetail> {
+  const summary = (await listRounds(db, {}, today)).find((round) => round.id === roundId);
+  if (!summary) throw new AppError('NOT_FOUND', '找不到该调度，可能已被删除。');
+  const tasks = summary.state === 'closed' ? await frozenRows(db, roundId) : await liveRows(db, summary, today, thresholds);
+  const inScope = await db
+    .selectFrom('round_units')
+    .innerJoin('units', 'units.id', 'round_units.unit_id')
+    .select(['units.id', 'units.name'])
+    .where('round_units.round_id', '=', roundId)
+    .orderBy('units.seq')
+    .execute();
+  const units: RoundUnitRow[] = inScope.map((unit) => {
+    const owed = tasks.filter((task) => task.unitId === unit.id);
+    const reported = owed.filter((task) => task.reported).length;
+    const late = owed.filter((task) => task.reportedLate).length;
+    const status: RoundUnitStatus = reported === owed.length ? '已报' : today > summary.dueDate || summary.state === 'closed' ? '逾期' : '未报';
+    return { unitId: unit.id, unitName: unit.name, expected: owed.length, reported, late, status };
+  });
+  return { ...summary, frozen: summary.state === 'closed', units, tasks };
+}
+
+/** An open round is read from the live data: its owed tasks, the report counted for each, and today's light. */
+async function liveRows(db: Kysely<Database>, round: RoundSummary, today: string, thresholds: WarningThresholds): Promise<RoundTaskRow[]> {
+  const owed = await db
+    .selectFrom('round_tasks')
+    .innerJoin('units', 'units.id', 'round_tasks.unit_id')
+    .leftJoin('progress_reports', 'progress_reports.id', 'round_tasks.report_id')
+    .select([
+      'round_tasks.task_id',
+      'round_tasks.unit_id',
+      'units.name as unit_name',
+      'progress_reports.created_at as reported_at',
+      'progress_reports.progress',
+    ])
+    .where('round_tasks.round_id', '=', round.id)
+    .execute();
+  const { rows } = await listTasks(db, { planId: round.planId, includeRetired: true }, today, thresholds);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const planOrder = new Map(rows.map((row, index) => [row.id, index]));
+  return owed
+    .map((row) => {
+      const task = byId.get(row.task_id)!;
+      return {
+        taskId: row.task_id,
+        code: task.code,
+        text: task.text,
+        unitId: row.unit_id,
+        unitName: row.unit_name,
+        reported: row.reported_at !== null,
+        reportedLate: row.reported_at !== null && row.reported_at.slice(0, 10) > round.dueDate,
+        reportedAt: row.reported_at,
+        status: task.status,
+        percent: task.percent,
+        light: task.light,
+        progress: row.progress ?? '',
+      };
+    })
+    .sort((a, b) => planOrder.get(a.taskId)! - planOrder.get(b.taskId)!);
+}
+
+async function frozenRows(db: Kysely<Database>, roundId: number): Promise<RoundTaskRow[]> {
+  const rows = await db.selectFrom('round_snapshots').selectAll().where('round_id', '=', roundId).orderBy('task_code').execute();
+  return rows.map((row) => ({
+    taskId: row.task_id,
+    code: row.task_code,
+    text: row.task_text,
+    unitId: row.unit_id,
+    unitName: row.unit_name,
+    reported: row.reported === 1,
+    reportedLate: row.reported_late === 1,
+    reportedAt: row.reported_at,
+    status: row.status as TaskStatus,
+    percent: row.percent,
+    light: row.light as WarningLight,
+    progress: row.progress,
+  }));
+}
+
+/** Closing freezes the round: its rows are copied, so later edits to tasks or reports never change it. */
+export async function closeRound(db: Kysely<Database>, actor: Actor, roundId: number, today: string, thresholds: WarningThresholds): Promise<void> {
+  requireOffice(actor, '结束调度');
+  const detail = await roundDetail(db, roundId, today, thresholds);
+  if (detail.state === 'closed') throw new AppError('CONFLICT', `调度“${detail.name}”已于 ${detail.closedAt?.slice(0, 10)} 结束。`);
+  const reports = await db
+    .selectFrom('round_tasks')
+    .leftJoin('progress_reports', 'progress_reports.id', 'round_tasks.report_id')
+    .select(['round_tasks.task_id', 'round_tasks.report_id', 'progress_reports.problems', 'progress_reports.next_steps', 'progress_reports.coordination', 'progress_reports.status', 'progress_reports.percent'])
+    .where('round_tasks.round_id', '=', roundId)
+    .execute();
+  await db.transaction().execute(async (trx) => {
+    for (const row of detail.tasks) {
+      const report = reports.find((r) => r.task_id === row.taskId);
+      await trx
+        .insertInto('round_snapshots')
+        .values({
+          round_id: roundId,
+          task_id: row.taskId,
+          unit_id: row.unitId,
+          task_code: row.code,
+          task_text: row.text,
+          unit_name: row.unitName,
+          reported: row.reported ? 1 : 0,
+          reported_late: row.reportedLate ? 1 : 0,
+          report_id: report?.report_id ?? null,
+          reported_at: row.reportedAt,
+          // What the round's own report said, not whatever the task says later.
+          status: report?.status ?? row.status,
+          percent: report?.percent ?? row.percent,
+          schedule_progress: 0,
+          light: row.light,
+          progress: row.progress,
+          problems: report?.problems ?? '',
+          next_steps: report?.next_steps ?? '',
+          coordination: report?.coordination ?? '',
+        })
+        .execute();
+    }
+    await trx.updateTable('rounds').set({ state: 'closed', closed_by: actor.label, closed_at: new Date().toISOString() }).where('id', '=', roundId).execute();
+  });
+}
