@@ -2,10 +2,18 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
+/**
+ * Where the build goes: out/, or PLAN_DESK_OUT (a folder in the repository) so that parallel work on one machine
+ * can build and test without overwriting each other. Set for all three parts: electron-vite's --outDir flag would
+ * put the renderer under its root (src-renderer/DIR) instead.
+ */
+const out = resolve(process.env.PLAN_DESK_OUT ?? 'out');
+
 // Entries live outside electron-vite's default src/main|preload|renderer layout, so each is named here.
 export default defineConfig({
   main: {
     build: {
+      outDir: resolve(out, 'main'),
       rollupOptions: {
         input: {
           index: resolve('src-main/index.ts'),
@@ -17,6 +25,7 @@ export default defineConfig({
   },
   preload: {
     build: {
+      outDir: resolve(out, 'preload'),
       rollupOptions: {
         input: { preload: resolve('src-main/preload.ts') },
         // A sandboxed preload must be CommonJS; an .mjs preload would need sandbox: false.
@@ -28,6 +37,7 @@ export default defineConfig({
     root: resolve('src-renderer'),
     plugins: [react()],
     build: {
+      outDir: resolve(out, 'renderer'),
       rollupOptions: { input: resolve('src-renderer/index.html') },
     },
   },

@@ -11,6 +11,8 @@ import { expect, test } from './support/fixtures';
  */
 test.describe('离线: nothing leaves the app', () => {
   test('the main flows make requests to the app itself only', async ({ app }, testInfo) => {
+    // Walks several screens (and, for recovery, starts the app twice): more than the default 30 s on a busy CI box.
+    test.setTimeout(90_000);
     const { page } = app;
     const origin = app.address ? new URL(app.address).origin : 'file://';
     // Requests from any page or worker in this browser context, not just the first page.

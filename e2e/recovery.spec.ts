@@ -22,6 +22,8 @@ test.describe('恢复界面: the database was damaged while the app was closed',
   });
 
   test('explains what happened, lists the backups, restores one, and the plan is back', async ({ app }, testInfo) => {
+    // Walks several screens (and, for recovery, starts the app twice): more than the default 30 s on a busy CI box.
+    test.setTimeout(90_000);
     const { page } = app;
     const recovery = new RecoveryScreen(page);
     await expect(recovery.heading).toBeVisible();

@@ -5,6 +5,7 @@ const BATCH = ['4.1.1.1', '4.1.1.2', '4.1.2.1'];
 
 test.describe('任务分解 → 我的任务 → 填报', () => {
   test('the office assigns a batch to 省商务厅; the unit sees exactly those, ticks a milestone and reports with evidence', async ({ app }) => {
+    test.setTimeout(120_000);
     const { page } = app;
     const breakdown = new TaskBreakdownPage(page);
     await breakdown.open();
@@ -57,6 +58,7 @@ test.describe('任务分解 → 我的任务 → 填报', () => {
   });
 
   test('bad reports get a clear Chinese error and change nothing', async ({ app }) => {
+    test.setTimeout(120_000);
     const { page } = app;
     const unitId = (await app.callApi<{ id: number; name: string }[]>('units.list', {})).find((u) => u.name === '省商务厅')!.id;
     const list = await app.callApi<{ rows: { id: number; code: string }[] }>('tasks.list', { search: '承接产业转移' });

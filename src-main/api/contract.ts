@@ -5,7 +5,9 @@ import type { Indicator, PlanNodeDetail, PlanNodeKind, PlanSummary, PlanTreeNode
 import type { Unit } from './units.types';
 import { channel, id, type ChannelDef } from './channel-def';
 import { taskChannels } from './tasks.contract';
+import { supervisionChannels } from './supervision.contract';
 import { backupChannels } from './backup.contract';
+import { supervisionBChannels } from './supervision-b.contract';
 import { planImportChannels } from './plan-import.contract';
 
 /**
@@ -24,7 +26,9 @@ export const contract = {
   'plan.indicators': channel<Indicator[]>()(z.strictObject({ planId: id })),
   'units.list': channel<Unit[]>()(z.strictObject({ includeRetired: z.boolean().optional() })),
   ...taskChannels,
+  ...supervisionChannels,
   ...backupChannels,
+  ...supervisionBChannels,
   ...planImportChannels,
 } satisfies { [K in ChannelName]: ChannelDef<z.ZodType, unknown> };
 

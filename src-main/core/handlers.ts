@@ -5,7 +5,9 @@ import { listPlans, planIndicators, planNode, planTree } from '../plan/plan.serv
 import { listUnits } from '../units/units.service';
 import type { Handlers } from './dispatcher';
 import { createTaskHandlers, type TaskHandlerContext } from './task-handlers';
+import { createSupervisionHandlers } from './supervision-handlers';
 import { createBackupHandlers, type BackupHandlerContext } from './backup-handlers';
+import { createSupervisionBHandlers } from './supervision-b-handlers';
 import { previewPlanImport, savePlanImport } from '../plan-import/plan-import.service';
 import { requireActor } from '../settings/settings.service';
 
@@ -25,7 +27,9 @@ export function createHandlers(context: HandlerContext): Handlers {
     'plan.indicators': ({ planId }) => planIndicators(db, planId),
     'units.list': (input) => listUnits(db, input),
     ...createTaskHandlers(context),
+    ...createSupervisionHandlers(context),
     ...createBackupHandlers(context),
+    ...createSupervisionBHandlers(context),
     'planImport.preview': (input) => previewPlanImport(db, input),
     'planImport.save': async (input) => savePlanImport(db, await requireActor(db), input),
   };

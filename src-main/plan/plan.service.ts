@@ -89,13 +89,13 @@ export async function planTree(db: Kysely<Database>, planId: number): Promise<Pl
         'chapter',
         chapter.id,
         chapter.code,
-        `${chapter.heading} ${chapter.title}`,
+        headed(chapter.heading, chapter.title),
         (sectionsByChapter.get(chapter.id) ?? []).map((section) =>
           node(
             'section',
             section.id,
             section.code,
-            `${section.heading} ${section.title}`,
+            headed(section.heading, section.title),
             (measuresBySection.get(section.id) ?? []).map((measure) =>
               node(
                 'measure',
@@ -126,13 +126,13 @@ export async function planNode(db: Kysely<Database>, kind: PlanNodeKind, id: num
       if (!chapter) throw notFound();
       const sections = await db.selectFrom('sections').select(['heading', 'title', 'intro']).where('chapter_id', '=', id).orderBy('seq').execute();
       const counts = await countsUnder(db, 'chapters.id', id);
-      const text = [chapter.intro, ...sections.map((s) => [`${s.heading} ${s.title}`, s.intro].filter(Boolean).join('\n'))].filter(Boolean).join('\n\n');
+      const text = [chapter.intro, ...sections.map((s) => [headed(s.heading, s.title), s.intro].filter(Boolean).join('\n'))].filter(Boolean).join('\n\n');
       return {
         kind,
         id,
         code: chapter.code,
         path: [],
-        title: `${chapter.heading} ${chapter.title}`,
+        title: headed(chapter.heading, chapter.title),
         text,
         region: chapter.region as Region | null,
         ...counts,
@@ -152,8 +152,8 @@ export async function planNode(db: Kysely<Database>, kind: PlanNodeKind, id: num
         kind,
         id,
         code: section.code,
-        path: [`${section.chapterHeading} ${section.chapterTitle}`],
-        title: `${section.heading} ${section.title}`,
+        path: [headed(section.chapterHeading, section.chapterTitle)],
+        title: headed(section.heading, section.title),
         text: [section.intro, ...measures.map((m) => m.body)].filter(Boolean).join('\n\n'),
         region: section.region as Region | null,
         ...counts,
@@ -173,7 +173,7 @@ export async function planNode(db: Kysely<Database>, kind: PlanNodeKind, id: num
         kind,
         id,
         code: measure.code,
-        path: [`${measure.chapterHeading} ${measure.chapterTitle}`, `${measure.sectionHeading} ${measure.sectionTitle}`],
+        path: [headed(measure.chapterHeading, measure.chapterTitle), headed(measure.sectionHeading, measure.sectionTitle)],
         title: `${measure.code} ${measure.title}`,
         text: measure.body,
         region: measure.region as Region | null,
@@ -194,7 +194,7 @@ export async function planNode(db: Kysely<Database>, kind: PlanNodeKind, id: num
         kind,
         id,
         code: task.code,
-        path: [`${task.chapterHeading} ${task.chapterTitle}`, `${task.sectionHeading} ${task.sectionTitle}`, `${task.measureCode} ${task.measureTitle}`],
+        path: [headed(task.chapterHeading, task.chapterTitle), headed(task.sectionHeading, task.sectionTitle), `${task.measureCode} ${task.measureTitle}`],
         title: `任务 ${task.code}`,
         text: task.text,
         region: task.region as Region | null,
@@ -203,6 +203,11 @@ export async function planNode(db: Kysely<Database>, kind: PlanNodeKind, id: num
       };
     }
   }
+}
+
+/** `第三章 深度融入京津冀…`; an imported section the document did not number shows its title alone. */
+function headed(heading: string, title: string): string {
+  return heading ? `${heading} ${title}` : title;
 }
 
 const KIND_NAMES: Record<PlanNodeKind, string> = { plan: '规划', chapter: '章', section: '节', measure: '措施', task: '任务' };

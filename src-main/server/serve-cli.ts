@@ -48,8 +48,7 @@ async function main(): Promise<void> {
     args.host,
     Object.values(networkInterfaces())
       .flat()
-      .filter((address) => address !== undefined && address.family === 'IPv4' && !address.internal)
-      .map((address) => address!.address),
+      .flatMap((address) => (address && address.family === 'IPv4' && !address.internal ? [address.address] : [])),
   );
 
   const server = await startHttpServer({

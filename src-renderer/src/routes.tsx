@@ -5,6 +5,8 @@ import { MyTasksPage } from './pages/MyTasksPage';
 import { PlanArea } from './pages/PlanArea';
 import { PlanImportPage } from './pages/PlanImportPage';
 import { PlanPage } from './pages/PlanPage';
+import { RoundsPage } from './pages/RoundsPage';
+import { SupervisionPage } from './pages/SupervisionPage';
 import { TaskBreakdownPage } from './pages/TaskBreakdownPage';
 import { SettingsPage } from './pages/SettingsPage';
 
@@ -25,14 +27,8 @@ export const routes: RouteObject[] = [
         ],
       },
       { path: 'my-tasks', element: <MyTasksPage /> },
-      {
-        path: 'rounds',
-        element: <AreaPlaceholder title="调度" description="按期开展调度：各单位已报、未报、逾期情况，调度期快照。" />,
-      },
-      {
-        path: 'supervision',
-        element: <AreaPlaceholder title="督办" description="督办单的交办、签收、反馈、审核与办结，重大问题清单。" />,
-      },
+      { path: 'rounds', element: <RoundsPage /> },
+      { path: 'supervision', element: <SupervisionPage /> },
       {
         path: 'assessment',
         element: <AreaPlaceholder title="考核" description="按年度对各单位考核评分、排名，并说明每一项得分与扣分的依据。" />,

@@ -16,7 +16,12 @@ export function ImportPreviewEditor({ chapters, onChange }: { chapters: PreviewN
   const codes = useMemo(() => numberPreview(chapters), [chapters]);
   const counts = countPreview(chapters);
   const selected = selectedKey ? findNode(chapters, selectedKey) : null;
-  const [expandedKeys, setExpandedKeys] = useState<string[]>(() => chapters.flatMap((c) => [c.key, ...c.children.map((s) => s.key)]));
+  // A short document opens fully; a long one (the shipped plan has 370 nodes) down to its sections.
+  const [expandedKeys, setExpandedKeys] = useState<string[]>(() =>
+    counts.chapters + counts.sections + counts.measures + counts.tasks <= 200
+      ? chapters.flatMap((c) => [c.key, ...c.children.flatMap((s) => [s.key, ...s.children.map((m) => m.key)])])
+      : chapters.flatMap((c) => [c.key, ...c.children.map((s) => s.key)]),
+  );
 
   const edit = (change: PreviewEdit) => {
     try {
@@ -65,7 +70,9 @@ export function ImportPreviewEditor({ chapters, onChange }: { chapters: PreviewN
           <Tree
             aria-label="导入预览结构树"
             treeData={treeData}
-            height={560}
+            // Not virtual: every open row is in the page, so find-in-page and assistive technology see it.
+            virtual={false}
+            style={{ maxHeight: 600, overflow: 'auto' }}
             blockNode
             showLine
             expandedKeys={expandedKeys}
@@ -158,7 +165,7 @@ function countUnder(node: PreviewNode): string | null {
   if (node.level === 'measure') return `${node.children.length} 项任务`;
   const measures = node.level === 'section' ? node.children : node.children.flatMap((s) => s.children);
   const tasks = measures.reduce((n, m) => n + m.children.length, 0);
-  return `${measures.length} 项措施 · ${tasks} 项任务`;
+  return measures.length === 0 ? null : `${measures.length} 项措施 · ${tasks} 项任务`;
 }
 
 function ProposalTags({ proposal, compact }: { proposal: TaskProposal; compact?: boolean }) {

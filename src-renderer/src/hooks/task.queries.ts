@@ -37,17 +37,17 @@ export function useAllUnits() {
   return useQuery({ queryKey: ['units.list', 'all'], queryFn: () => api.call('units.list', { includeRetired: true }) });
 }
 
-/** Query keys whose data any change to tasks, reports, units or settings may alter. */
-const AFFECTED_BY_CHANGES = ['tasks.list', 'tasks.get', 'plan.tree', 'plan.list', 'plan.node', 'units.list', 'identity.get', 'warnings.getThresholds'];
-
-/** A mutation for one channel; on success every dependent query is refetched. */
+/**
+ * A mutation for one channel. On success every query is marked stale: a change to a task, report, round or
+ * unit can show up in almost any list, and refetching a local database is cheaper than tracking which.
+ */
 export function useChannelMutation<K extends ChannelName>(channel: K) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation<ChannelOutput<K>, Error, ChannelInput<K>>({
     mutationFn: (input) => api.call(channel, input),
     onSuccess: async () => {
-      await Promise.all(AFFECTED_BY_CHANGES.map((key) => queryClient.invalidateQueries({ queryKey: [key] })));
+      await queryClient.invalidateQueries();
     },
   });
 }

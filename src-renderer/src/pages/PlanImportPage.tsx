@@ -23,6 +23,8 @@ export function PlanImportPage() {
   const [loaded, setLoaded] = useState<ImportPreview | null>(null);
   const [chapters, setChapters] = useState<PreviewNode[]>([]);
   const [fileError, setFileError] = useState<string | null>(null);
+  // Each file read starts a fresh editor: no selection, expansion or undo history carried over.
+  const [previewRun, setPreviewRun] = useState(0);
   const [form] = Form.useForm<{ title: string; periodStart: number; periodEnd: number }>();
 
   const choose = async (file: File) => {
@@ -39,6 +41,7 @@ export function PlanImportPage() {
         onSuccess: (result) => {
           setLoaded(result);
           setChapters(result.chapters);
+          setPreviewRun((run) => run + 1);
           form.setFieldsValue({ title: result.title, periodStart: result.periodStart, periodEnd: result.periodEnd });
         },
         onError: (error) => {
@@ -79,8 +82,7 @@ export function PlanImportPage() {
             <Button onClick={() => navigate('/plan')}>返回规划文本</Button>
           </Space>
           <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
-            选择规划的 Word 文档（.docx）或文本文件（.txt，UTF-8 或 GBK 编码均可）。程序识别章、节、措施和任务，以及文件中写明的牵头、配合单位和完成时限；
-            核对、修改无误后点“确认导入”才会保存。
+            {'选择规划的 Word 文档（.docx）或文本文件（.txt，UTF-8 或 GBK 编码均可）。程序识别章、节、措施和任务，以及文件中写明的牵头、配合单位和完成时限；核对、修改无误后点“确认导入”才会保存。'}
           </Typography.Paragraph>
         </Card>
 
@@ -146,7 +148,7 @@ export function PlanImportPage() {
               )}
             </Card>
 
-            <ImportPreviewEditor chapters={chapters} onChange={setChapters} />
+            <ImportPreviewEditor key={previewRun} chapters={chapters} onChange={setChapters} />
 
             <Card size="small">
               <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>

@@ -1,0 +1,250 @@
+import { inflateRawSync } from 'node:zlib';
+import JSZip from 'jszip';
+import { AppError } from '../api/errors';
+
+/**
+ * Checks an uploaded .xlsx before any spreadsheet library sees it, so that a hostile or damaged file cannot
+ * exhaust the app's memory or time (exceljs reads whole files into memory: a 6.6 MB file took 1 GB, and one
+ * cell at A99999999 in a 6.7 KB file took 11 s — shared/FINDINGS.md).
+ *
+ * An .xlsx is a zip. This module reads the zip's central directory itself, then inflates every entry with a
+ * hard cap on the output (zlib's maxOutputLength), so the limits hold even when the sizes the zip declares are
+ * lies. It then reads each sheet's <dimension> and the row and cell references actually present. Only a file
+ * that passes everything is handed to the parser (in a worker with its own memory limit, see xlsx-reader.ts).
+ */
+
+export const XLSX_LIMITS = {
+  /** The file as uploaded. */
+  fileBytes: 20 * 1024 * 1024,
+  /** All entries inflated, declared and actual. */
+  uncompressedBytes: 100 * 1024 * 1024,
+  entries: 2_000,
+  sheets: 50,
+  /** Highest row number used in any sheet. */
+  rows: 20_000,
+  /** Highest column number used in any sheet (256 = IV, far wider than any template). */
+  columns: 256,
+} as const;
+
+export interface ZipEntry {
+  name: string;
+  method: number;
+  flags: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  localHeaderOffset: number;
+}
+
+export interface CheckedXlsx {
+  /** The bytes to parse: the upload itself, or a copy without drawings when it had any. */
+  bytes: Buffer;
+  /** What was worked around, in Chinese, for the preview. */
+  notices: string[];
+  sheetCount: number;
+  maxRows: number;
+}
+
+const MB = 1024 * 1024;
+const fail = (message: string): never => {
+  throw new AppError('INVALID_INPUT', message);
+};
+
+/** The first bytes say what a file really is, whatever its name. */
+export function sniffFormat(bytes: Uint8Array): 'zip' | 'ole2' | 'empty' | 'other' {
+  if (bytes.length === 0) return 'empty';
+  if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 0x03 || bytes[2] === 0x05) && (bytes[3] === 0x04 || bytes[3] === 0x06)) {
+    return 'zip';
+  }
+  const ole = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+  if (bytes.length >= 8 && ole.every((b, i) => bytes[i] === b)) return 'ole2';
+  return 'other';
+}
+
+/** Reads the zip's central directory (no decompression). Throws a Chinese message for what is not a whole zip. */
+export function readCentralDirectory(bytes: Buffer): ZipEntry[] {
+  const truncated = '文件不完整（可能在拷贝、下载或邮件传输时被截断）：找不到 Excel 文件结尾的目录。请让填报单位重新发送原文件。';
+  // The end-of-central-directory record is in the last 22 + 65535 bytes (its comment is at most 64 KB).
+  const from = Math.max(0, bytes.length - 22 - 0xffff);
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= from; i--) {
+    if (bytes.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) fail(truncated);
+  const count = bytes.readUInt16LE(eocd + 10);
+  const size = bytes.readUInt32LE(eocd + 12);
+  const offset = bytes.readUInt32LE(eocd + 16);
+  if (count === 0xffff || size === 0xffffffff || offset === 0xffffffff) fail('文件使用了 ZIP64 格式（通常意味着文件超过 4 GB），不像是一份填报表，未导入。');
+  if (count > XLSX_LIMITS.entries) fail(`文件包含 ${count} 个内部部件，超过 ${XLSX_LIMITS.entries} 个的上限，不像是一份填报表，未导入。`);
+  if (offset + size > eocd) fail(truncated);
+
+  const entries: ZipEntry[] = [];
+  let p = offset;
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > bytes.length || bytes.readUInt32LE(p) !== 0x02014b50) fail(truncated);
+    const nameLength = bytes.readUInt16LE(p + 28);
+    const extraLength = bytes.readUInt16LE(p + 30);
+    const commentLength = bytes.readUInt16LE(p + 32);
+    entries.push({
+      name: bytes.toString('utf8', p + 46, p + 46 + nameLength),
+      flags: bytes.readUInt16LE(p + 8),
+      method: bytes.readUInt16LE(p + 10),
+      compressedSize: bytes.readUInt32LE(p + 20),
+      uncompressedSize: bytes.readUInt32LE(p + 24),
+      localHeaderOffset: bytes.readUInt32LE(p + 42),
+    });
+    p += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
+}
+
+/** Inflates one entry, never producing more than `budget` bytes. */
+function inflateEntry(bytes: Buffer, entry: ZipEntry, budget: number): Buffer {
+  const truncated = `文件不完整或已损坏（内部部件“${entry.name}”读不出来），可能在传输时被截断。请让填报单位重新发送原文件。`;
+  const p = entry.localHeaderOffset;
+  if (p + 30 > bytes.length || bytes.readUInt32LE(p) !== 0x04034b50) fail(truncated);
+  const start = p + 30 + bytes.readUInt16LE(p + 26) + bytes.readUInt16LE(p + 28);
+  const end = start + entry.compressedSize;
+  if (end > bytes.length) fail(truncated);
+  const data = bytes.subarray(start, end);
+  if (entry.method === 0) {
+    if (data.length > budget) tooLarge();
+    return data;
+  }
+  if (entry.method !== 8) fail(`文件使用了不支持的压缩方式（部件“${entry.name}”），请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。`);
+  try {
+    return inflateRawSync(data, { maxOutputLength: Math.max(budget, 1) });
+  } catch (error) {
+    if (error instanceof RangeError || (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') tooLarge();
+    return fail(truncated);
+  }
+}
+
+function tooLarge(): never {
+  return fail(`文件解压后超过 ${XLSX_LIMITS.uncompressedBytes / MB} MB 的上限（可能是异常或恶意构造的文件），未导入。填报模板通常不到 1 MB。`);
+}
+
+/** Column letters to a number: A → 1, IV → 256. */
+export function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+/** The extent of a sheet: its declared <dimension>, and the highest row and column its cells really use. */
+export function sheetExtent(xml: string): { declaredRows: number; declaredColumns: number; rows: number; columns: number } {
+  let declaredRows = 0;
+  let declaredColumns = 0;
+  const dimension = /<(?:\w+:)?dimension\b[^>]*\bref="([A-Za-z]*)(\d*)(?::([A-Za-z]+)(\d+))?"/u.exec(xml);
+  if (dimension) {
+    declaredRows = Number(dimension[4] ?? dimension[2] ?? 0);
+    declaredColumns = columnNumber(dimension[3] ?? dimension[1] ?? '');
+  }
+  let rows = 0;
+  let current = 0;
+  for (const match of xml.matchAll(/<(?:\w+:)?row\b([^>]*)>/gu)) {
+    const r = /\br="(\d+)"/u.exec(match[1]!);
+    current = r ? Number(r[1]) : current + 1;
+    rows = Math.max(rows, current);
+  }
+  let columns = 0;
+  for (const match of xml.matchAll(/<(?:\w+:)?c\b[^>]*?\br="([A-Za-z]{1,4})(\d+)"/gu)) {
+    columns = Math.max(columns, columnNumber(match[1]!));
+    rows = Math.max(rows, Number(match[2]));
+  }
+  return { declaredRows, declaredColumns, rows, columns };
+}
+
+/**
+ * Everything checked before parsing: what the file is, its size, its zip structure, its inflated size, its
+ * sheets' extents. Returns the bytes to parse; drawings (pictures, shapes, charts) are removed, because the
+ * import needs none of them and exceljs 4.4 cannot read some that openpyxl writes.
+ */
+export async function checkXlsx(bytes: Buffer): Promise<CheckedXlsx> {
+  const format = sniffFormat(bytes);
+  if (format === 'empty') fail('文件是空的（0 字节），请确认选择了填好的填报表。');
+  if (format === 'ole2') {
+    fail('这是旧版 Excel 97-2003 格式（.xls）的文件，或加了打开密码的文件，无法读取。请在 Excel 或 WPS 中打开，取消密码后“另存为” Excel 工作簿（.xlsx）再导入。');
+  }
+  if (bytes.length > XLSX_LIMITS.fileBytes) {
+    fail(`文件大小为 ${(bytes.length / MB).toFixed(1)} MB，超过 ${XLSX_LIMITS.fileBytes / MB} MB 的导入上限。填报模板通常不到 1 MB，请确认选择了正确的文件。`);
+  }
+  if (format !== 'zip') {
+    const head = bytes.subarray(0, 512).toString('utf8').trimStart().toLowerCase();
+    if (head.startsWith('<') && head.includes('html')) fail('这是网页（HTML）文件，不是 Excel 文件（.xlsx）。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。');
+    fail('文件不是 Excel 工作簿（.xlsx）：内容既不是 .xlsx 也不是 .xls。请选择从本系统导出、填好的填报模板。');
+  }
+
+  const entries = readCentralDirectory(bytes);
+  const names = new Set(entries.map((entry) => entry.name));
+  if (!names.has('xl/workbook.xml')) {
+    if (names.has('word/document.xml')) fail('这是 Word 文档，不是 Excel 工作簿（.xlsx）。请选择填好的填报模板。');
+    if (names.has('ppt/presentation.xml')) fail('这是 PowerPoint 演示文稿，不是 Excel 工作簿（.xlsx）。请选择填好的填报模板。');
+    if (names.has('content.xml')) fail('这是 WPS/LibreOffice 的 ODF 格式（.ods 等）文件。请另存为 Excel 工作簿（.xlsx）再导入。');
+    fail('文件是压缩包，但不是 Excel 工作簿（.xlsx）：缺少工作簿内容。请选择填好的填报模板。');
+  }
+  if (entries.some((entry) => (entry.flags & 0x1) === 0x1)) fail('文件已加密（设置了打开密码），无法读取。请取消密码后另存为 .xlsx 再导入。');
+
+  const declared = entries.reduce((sum, entry) => sum + entry.uncompressedSize, 0);
+  if (declared > XLSX_LIMITS.uncompressedBytes) tooLarge();
+
+  let budget = XLSX_LIMITS.uncompressedBytes;
+  const inflated = new Map<string, Buffer>();
+  for (const entry of entries) {
+    if (entry.name.endsWith('/')) continue;
+    const content = inflateEntry(bytes, entry, budget);
+    budget -= content.length;
+    if (budget < 0) tooLarge();
+    inflated.set(entry.name, content);
+  }
+
+  const sheets = [...inflated.keys()].filter((name) => /^xl\/worksheets\/[^/]+\.xml$/u.test(name));
+  if (sheets.length > XLSX_LIMITS.sheets) fail(`文件包含 ${sheets.length} 个工作表，超过 ${XLSX_LIMITS.sheets} 个的上限，未导入。`);
+  let maxRows = 0;
+  for (const name of sheets) {
+    const extent = sheetExtent(inflated.get(name)!.toString('utf8'));
+    const rows = Math.max(extent.declaredRows, extent.rows);
+    const columns = Math.max(extent.declaredColumns, extent.columns);
+    maxRows = Math.max(maxRows, extent.rows);
+    if (rows > XLSX_LIMITS.rows) {
+      fail(`工作表（${name.replace(/^xl\/worksheets\//u, '')}）用到第 ${rows} 行，超过 ${XLSX_LIMITS.rows} 行的导入上限。填报模板每个单位通常只有几十行，请删除多余的行后再导入。`);
+    }
+    if (columns > XLSX_LIMITS.columns) {
+      fail(`工作表（${name.replace(/^xl\/worksheets\//u, '')}）用到第 ${columns} 列，超过 ${XLSX_LIMITS.columns} 列的导入上限，请删除多余的列后再导入。`);
+    }
+  }
+
+  const drawings = [...inflated.keys()].filter(isDrawingPart);
+  if (drawings.length === 0) return { bytes, notices: [], sheetCount: sheets.length, maxRows };
+  return { bytes: await withoutDrawings(inflated), notices: ['文件中的图片、图形或图表已忽略（导入只读取单元格内容）。'], sheetCount: sheets.length, maxRows };
+}
+
+/**
+ * Drawings (pictures, shapes) and the charts they hold. Not the VML drawings of cell comments
+ * (xl/drawings/vmlDrawing1.vml), which exceljs reads, nor media, which header images may use.
+ */
+function isDrawingPart(name: string): boolean {
+  return /^xl\/drawings\/(?:_rels\/)?drawing\d*\.xml(?:\.rels)?$/u.test(name) || /^xl\/charts\//u.test(name);
+}
+
+/** A copy of the package without drawings, charts and media, and without the references to them. */
+async function withoutDrawings(inflated: Map<string, Buffer>): Promise<Buffer> {
+  const zip = new JSZip();
+  const removed = new Set<string>();
+  for (const name of inflated.keys()) if (isDrawingPart(name)) removed.add(name);
+  for (const [name, content] of inflated) {
+    if (removed.has(name)) continue;
+    let text: string | null = null;
+    if (/^xl\/worksheets\/[^/]+\.xml$/u.test(name)) {
+      text = content.toString('utf8').replace(/<(?:\w+:)?drawing\b[^>]*\/>/gu, '');
+    } else if (/^xl\/worksheets\/_rels\/[^/]+\.rels$/u.test(name)) {
+      text = content.toString('utf8').replace(/<Relationship\b[^>]*\/relationships\/drawing"[^>]*\/>/gu, '');
+    } else if (name === '[Content_Types].xml') {
+      text = content.toString('utf8').replace(/<Override\b[^>]*PartName="\/([^"]*)"[^>]*\/>/gu, (override, part: string) => (removed.has(part) ? '' : override));
+    }
+    zip.file(name, text ?? content);
+  }
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
+}

@@ -1,0 +1,215 @@
+import { App, Button, Card, DatePicker, Drawer, Form, Input, Modal, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
+import type dayjs from 'dayjs';
+import { useState } from 'react';
+import { NOTICE_STATE_LABELS, type NoticeLevel, type NoticeRow } from '../../../../src-main/api/supervision.types';
+import { usePlans } from '../../hooks/queries';
+import { useNotice, useNotices } from '../../hooks/supervision.queries';
+import { useAllUnits, useChannelMutation, useIdentity, useTaskList } from '../../hooks/task.queries';
+import { QueryError } from '../QueryError';
+
+const LEVEL_COLORS: Record<NoticeLevel, string> = { 蓝: 'blue', 黄: 'gold', 红: 'red' };
+
+/** 督办事项: the notices, overdue ones first in colour, and each notice's life in a drawer. */
+export function NoticesPanel() {
+  const identity = useIdentity();
+  const isOffice = identity.data?.role === 'office';
+  const notices = useNotices(isOffice || !identity.data?.unitId ? {} : { unitId: identity.data.unitId });
+  const [openId, setOpenId] = useState<number | null>(null);
+  const [issuing, setIssuing] = useState(false);
+
+  return (
+    <Card
+      size="small"
+      extra={
+        isOffice && (
+          <Button type="primary" onClick={() => setIssuing(true)}>
+            发起督办
+          </Button>
+        )
+      }
+      title={`督办事项（${notices.data?.length ?? 0} 件，逾期 ${notices.data?.filter((n) => n.overdue).length ?? 0} 件）`}
+    >
+      {notices.error && <QueryError error={notices.error} />}
+      <Table<NoticeRow>
+        aria-label="督办事项"
+        rowKey="id"
+        size="small"
+        loading={notices.isLoading}
+        dataSource={notices.data ?? []}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        locale={{ emptyText: '暂无督办事项' }}
+        rowClassName={(row) => (row.overdue ? 'notice-overdue' : '')}
+        columns={[
+          { title: '督办编号', dataIndex: 'number', width: 150, render: (n: string, row) => <Typography.Link role="link" onClick={() => setOpenId(row.id)}>{n}</Typography.Link> },
+          { title: '等级', dataIndex: 'level', width: 70, render: (l: NoticeLevel) => <Tag color={LEVEL_COLORS[l]}>{l}色</Tag> },
+          { title: '督办单位', dataIndex: 'unitName', width: 140 },
+          { title: '督办任务', render: (_: unknown, row) => row.tasks.map((t) => t.code).join('、') },
+          { title: '督办事由', dataIndex: 'reason', ellipsis: true },
+          { title: '反馈期限', dataIndex: 'replyDue', width: 110 },
+          {
+            title: '状态',
+            width: 170,
+            render: (_: unknown, row) => (
+              <Space size={4}>
+                <Tag color={row.state === 'closed' ? 'success' : 'processing'}>{NOTICE_STATE_LABELS[row.state]}</Tag>
+                {row.overdue && <Tag color="error">逾期</Tag>}
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <NoticeDrawer noticeId={openId} onClose={() => setOpenId(null)} />
+      {issuing && <IssueNoticeModal onClose={() => setIssuing(false)} />}
+    </Card>
+  );
+}
+
+function NoticeDrawer({ noticeId, onClose }: { noticeId: number | null; onClose: () => void }) {
+  const { message } = App.useApp();
+  const notice = useNotice(noticeId);
+  const identity = useIdentity();
+  const sign = useChannelMutation('notices.sign');
+  const reply = useChannelMutation('notices.reply');
+  const review = useChannelMutation('notices.review');
+  const [text, setText] = useState('');
+  const n = notice.data;
+  const isOffice = identity.data?.role === 'office';
+  const isAddressee = !!n && (isOffice || identity.data?.unitId === n.unitId);
+  const done = { onSuccess: () => setText(''), onError: (e: Error) => message.error(e.message) };
+
+  return (
+    <Drawer open={noticeId !== null} onClose={onClose} size={720} title={n ? `督办单 ${n.number}` : '督办单'} destroyOnHidden>
+      {notice.error && <QueryError error={notice.error} />}
+      {n && (
+        <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+          <Space wrap>
+            <Tag color={LEVEL_COLORS[n.level]}>{n.level}色督办</Tag>
+            <Tag aria-label="督办状态">{NOTICE_STATE_LABELS[n.state]}</Tag>
+            {n.overdue && <Tag color="error">已逾期</Tag>}
+            <span>督办单位：{n.unitName}</span>
+            <span>反馈期限：{n.replyDue}</span>
+          </Space>
+          <Typography.Paragraph>
+            <b>督办事由：</b>
+            {n.reason}
+            <br />
+            <b>督办要求：</b>
+            {n.requirement}
+            <br />
+            <b>涉及任务：</b>
+            {n.tasks.map((t) => `${t.code} ${t.text}`).join('；')}
+          </Typography.Paragraph>
+          <Timeline
+            aria-label="办理过程"
+            items={n.steps.map((s) => ({
+              color: s.action === '退回' ? 'red' : s.action === '办结' ? 'green' : 'blue',
+              children: (
+                <span>
+                  <b>{s.action}</b> {s.actor} · {new Date(s.createdAt).toLocaleString('zh-CN')}
+                  {s.content && <div style={{ whiteSpace: 'pre-wrap' }}>{s.content}</div>}
+                </span>
+              ),
+            }))}
+          />
+          {isAddressee && n.state === 'issued' && (
+            <Button type="primary" loading={sign.isPending} onClick={() => sign.mutate({ id: n.id }, done)}>
+              签收
+            </Button>
+          )}
+          {isAddressee && (n.state === 'signed' || n.state === 'returned') && (
+            <Space orientation="vertical" style={{ width: '100%' }}>
+              <Input.TextArea aria-label="反馈内容" autoSize={{ minRows: 3 }} value={text} onChange={(e) => setText(e.target.value)} placeholder="写明整改措施和进展" />
+              <Button type="primary" loading={reply.isPending} onClick={() => reply.mutate({ id: n.id, content: text }, done)}>
+                提交反馈
+              </Button>
+            </Space>
+          )}
+          {isOffice && n.state === 'replied' && (
+            <Space orientation="vertical" style={{ width: '100%' }}>
+              <Input.TextArea aria-label="审核意见" autoSize={{ minRows: 2 }} value={text} onChange={(e) => setText(e.target.value)} placeholder="审核意见（退回时必填）" />
+              <Space>
+                <Button type="primary" loading={review.isPending} onClick={() => review.mutate({ id: n.id, accept: true, comment: text }, done)}>
+                  审核通过，办结
+                </Button>
+                <Button danger loading={review.isPending} onClick={() => review.mutate({ id: n.id, accept: false, comment: text }, done)}>
+                  退回重新反馈
+                </Button>
+              </Space>
+            </Space>
+          )}
+        </Space>
+      )}
+    </Drawer>
+  );
+}
+
+interface IssueValues {
+  taskIds: number[];
+  unitId: number;
+  level: NoticeLevel;
+  reason: string;
+  requirement: string;
+  replyDue: dayjs.Dayjs;
+}
+
+function IssueNoticeModal({ onClose }: { onClose: () => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<IssueValues>();
+  const plans = usePlans();
+  const tasks = useTaskList({ planId: plans.data?.[0]?.id }, plans.data !== undefined);
+  const units = useAllUnits();
+  const issue = useChannelMutation('notices.issue');
+
+  return (
+    <Modal open title="发起督办" okText="发出督办单" cancelText="取消" width={680} confirmLoading={issue.isPending} onOk={() => form.submit()} onCancel={onClose}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ level: '黄' }}
+        onValuesChange={(changed: Partial<IssueValues>) => {
+          // The unit defaults to the lead unit of the first task chosen.
+          const first = changed.taskIds?.[0];
+          const lead = tasks.data?.rows.find((t) => t.id === first)?.leadUnit;
+          if (lead && !form.getFieldValue('unitId')) form.setFieldValue('unitId', lead.id);
+        }}
+        onFinish={(values) =>
+          issue.mutate(
+            { ...values, replyDue: values.replyDue.format('YYYY-MM-DD') },
+            { onSuccess: (created) => (message.success(`已发出 ${created.number}`), onClose()), onError: (e) => message.error(e.message) },
+          )
+        }
+      >
+        <Form.Item name="taskIds" label="督办任务" rules={[{ required: true, message: '请选择任务' }]}>
+          <Select
+            mode="multiple"
+            showSearch
+            optionFilterProp="label"
+            aria-label="督办任务"
+            placeholder="输入编号或内容查找"
+            options={(tasks.data?.rows ?? []).map((t) => ({ value: t.id, label: `${t.code} ${t.text}` }))}
+          />
+        </Form.Item>
+        <Form.Item name="unitId" label="督办单位" rules={[{ required: true, message: '请选择单位' }]}>
+          <Select
+            showSearch
+            optionFilterProp="label"
+            aria-label="督办单位"
+            options={(units.data ?? []).filter((u) => !u.retired && u.kind !== 'office').map((u) => ({ value: u.id, label: u.name }))}
+          />
+        </Form.Item>
+        <Form.Item name="level" label="督办等级">
+          <Select aria-label="督办等级" options={(['蓝', '黄', '红'] as const).map((l) => ({ value: l, label: `${l}色督办` }))} />
+        </Form.Item>
+        <Form.Item name="reason" label="督办事由" rules={[{ required: true, message: '请填写督办事由' }]}>
+          <Input.TextArea autoSize={{ minRows: 2 }} aria-label="督办事由" />
+        </Form.Item>
+        <Form.Item name="requirement" label="督办要求" rules={[{ required: true, message: '请填写督办要求' }]}>
+          <Input.TextArea autoSize={{ minRows: 2 }} aria-label="督办要求" />
+        </Form.Item>
+        <Form.Item name="replyDue" label="反馈期限" rules={[{ required: true, message: '请选择反馈期限' }]}>
+          <DatePicker aria-label="反馈期限" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
