@@ -74,6 +74,7 @@ function NoticeDrawer({ noticeId, onClose }: { noticeId: number | null; onClose:
   const [text, setText] = useState('');
   const n = notice.data;
   const isOffice = identity.data?.role === 'office';
+  // The office may record a step for a unit that has no copy of the app (signed or answered on paper).
   const isAddressee = !!n && (isOffice || identity.data?.unitId === n.unitId);
   const done = { onSuccess: () => setText(''), onError: (e: Error) => message.error(e.message) };
 
@@ -113,14 +114,14 @@ function NoticeDrawer({ noticeId, onClose }: { noticeId: number | null; onClose:
           />
           {isAddressee && n.state === 'issued' && (
             <Button type="primary" loading={sign.isPending} onClick={() => sign.mutate({ id: n.id }, done)}>
-              签收
+              {isOffice ? '代单位签收' : '签收'}
             </Button>
           )}
           {isAddressee && (n.state === 'signed' || n.state === 'returned') && (
             <Space orientation="vertical" style={{ width: '100%' }}>
               <Input.TextArea aria-label="反馈内容" autoSize={{ minRows: 3 }} value={text} onChange={(e) => setText(e.target.value)} placeholder="写明整改措施和进展" />
               <Button type="primary" loading={reply.isPending} onClick={() => reply.mutate({ id: n.id, content: text }, done)}>
-                提交反馈
+                {isOffice ? '代单位录入反馈' : '提交反馈'}
               </Button>
             </Space>
           )}
