@@ -1,16 +1,10 @@
 import { z } from 'zod';
 import type { ChannelName } from './channels';
-import { channel, id, type ChannelDef } from './channel-def';
+import { channel, id, isoDate, requiredText, text, type ChannelDef } from './channel-def';
 import type { NoticeDetail, NoticeRow, NoticeState, ProblemRow, RoundDetail, RoundSummary } from './supervision.types';
 
 /** Channels of 调度, 督办 and the problem register (contract part). */
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/u, '日期格式应为 YYYY-MM-DD')
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), '不是有效的日期');
-const text = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字符`);
-const requiredText = (max: number) => text(max).min(1, '不能为空');
 
 export const supervisionChannels = {
   'rounds.list': channel<RoundSummary[]>()(z.strictObject({ planId: id.optional() })),
