@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { BackupSection } from './pages/backup-pages';
 import { PlanPage } from './pages/plan-page';
+import { builtOutput } from './support/built-output';
 import { externalReferences } from './support/external-urls';
 import { expect, test } from './support/fixtures';
 
@@ -55,7 +56,7 @@ test.describe('离线: nothing leaves the app', () => {
   });
 
   test('the built renderer references no script, style, font or image outside the package', () => {
-    const { files, references } = externalReferences(resolve('out/renderer'));
+    const { files, references } = externalReferences(resolve(builtOutput(), 'renderer'));
     expect(files).toBeGreaterThan(2);
     expect(references).toEqual([]);
   });

@@ -12,20 +12,22 @@ import { fileURLToPath } from 'node:url';
 import { classifyFindings, findingsFromCsv } from './scan-findings.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
+// The build to scan: out/, or PLAN_DESK_OUT (as for the tests) when parallel work keeps its own build folder.
+const outDir = process.env.PLAN_DESK_OUT ?? 'out';
 const require = createRequire(import.meta.url);
 const reportFile = join(root, 'reports', 'electronegativity.csv');
 const allowlistFile = join(root, 'security', 'electronegativity-allowlist.json');
 
-if (!existsSync(join(root, 'out', 'main', 'index.js'))) {
-  console.error('找不到构建产物 out/，请先运行 npm run build（npm run scan:electron 会自动构建）。');
+if (!existsSync(join(root, outDir, 'main', 'index.js'))) {
+  console.error(`找不到构建产物 ${outDir}/，请先运行 npm run build（npm run scan:electron 会自动构建）。`);
   process.exit(1);
 }
 const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
 const cli = join(dirname(require.resolve('@doyensec/electronegativity/package.json')), 'dist', 'index.js');
 mkdirSync(dirname(reportFile), { recursive: true });
 
-console.log(`Electronegativity 扫描 out/（Electron ${electronVersion}）… / scanning out/`);
-const result = spawnSync(process.execPath, [cli, '-i', 'out', '-e', electronVersion, '-r', '-v', 'false', '-o', reportFile], {
+console.log(`Electronegativity 扫描 ${outDir}/（Electron ${electronVersion}）… / scanning ${outDir}/`);
+const result = spawnSync(process.execPath, [cli, '-i', outDir, '-e', electronVersion, '-r', '-v', 'false', '-o', reportFile], {
   cwd: root,
   encoding: 'utf8',
   timeout: 5 * 60_000,

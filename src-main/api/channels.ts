@@ -65,6 +65,12 @@ export const channelNames = [
   'assessment.compute',
   'assessment.freeze',
   'dashboard.get',
+  // 报表 and the 填报模板 round trip (excel.contract.ts)
+  'reports.options',
+  'reports.export',
+  'templates.export',
+  'templates.preview',
+  'templates.apply',
   // 导入规划 (plan-import.contract.ts)
   'planImport.preview',
   'planImport.save',

@@ -9,6 +9,7 @@ import { supervisionChannels } from './supervision.contract';
 import { backupChannels } from './backup.contract';
 import { supervisionBChannels } from './supervision-b.contract';
 import { planImportChannels } from './plan-import.contract';
+import { excelChannels } from './excel.contract';
 
 /**
  * The one API contract: per channel, the schema its input must pass and the type it returns.
@@ -30,6 +31,7 @@ export const contract = {
   ...backupChannels,
   ...supervisionBChannels,
   ...planImportChannels,
+  ...excelChannels,
 } satisfies { [K in ChannelName]: ChannelDef<z.ZodType, unknown> };
 
 export type Contract = typeof contract;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ChannelName } from './channels';
-import { channel, id, type ChannelDef } from './channel-def';
+import { channel, id, isoDate, requiredText, text, type ChannelDef } from './channel-def';
 import {
   INDICATOR_DIRECTIONS,
   PROJECT_STAGES,
@@ -14,12 +14,6 @@ import {
 
 /** Channels of 主要指标, 重大项目, 考核 and 跟踪分析 (contract part). */
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/u, '日期格式应为 YYYY-MM-DD')
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), '不是有效的日期');
-const text = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字符`);
-const requiredText = (max: number) => text(max).min(1, '不能为空');
 const year = z.number().int().min(2000, '年份应在 2000—2100 之间').max(2100, '年份应在 2000—2100 之间');
 /** Indicator values: any real number a statistic can take, bounded so nothing absurd is stored. */
 const measure = z.number().min(-1e12).max(1e12);

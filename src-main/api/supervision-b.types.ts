@@ -234,6 +234,15 @@ export interface DashboardRound {
   unitsMissing: number;
 }
 
+/** Who has reported in the latest round: 已报 everything, 未报 something before the due date, 逾期 after it. */
+export interface DashboardRoundUnit {
+  unitId: number;
+  unitName: string;
+  expected: number;
+  reported: number;
+  status: '已报' | '未报' | '逾期';
+}
+
 export interface Dashboard {
   planId: number;
   today: string;
@@ -242,6 +251,8 @@ export interface Dashboard {
   byRegion: (CompletionGroup & { region: string })[];
   byUnit: DashboardUnit[];
   rounds: DashboardRound[];
+  /** The round most worth watching: the latest open one, else the latest closed one; null before any round. */
+  latestRound: (DashboardRound & { units: DashboardRoundUnit[] }) | null;
   indicators: {
     id: number;
     name: string;

@@ -7,9 +7,10 @@ import { CONTENT_SECURITY_POLICY } from '../server/http-server';
 /**
  * Electron's security checklist, checked on what ships: the bundles electron-vite writes to out/. The pure parts
  * (URL policy, window options, IPC sender checks, navigation and permission handlers) have their own tests; these
- * prove the build kept them and added nothing that undoes them. `npm test` builds out/ before the unit tests.
+ * prove the build kept them and added nothing that undoes them. `npm test` builds out/ before the unit tests
+ * (PLAN_DESK_OUT names another build folder, as for the end-to-end tests).
  */
-const out = resolve('out');
+const out = resolve(process.env.PLAN_DESK_OUT ?? 'out');
 const built = existsSync(join(out, 'main', 'index.js')) && existsSync(join(out, 'preload', 'preload.cjs'));
 if (!built) console.warn('[built-output] 跳过：没有 out/ 构建产物，请先运行 npm run build（npm test 会自动构建）。 / skipped: run npm run build first');
 

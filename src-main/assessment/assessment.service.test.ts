@@ -291,9 +291,14 @@ describe('assessment of 2024, read after the year ended', () => {
   });
 
   it('refuses years outside the plan or not yet begun', async () => {
-    await expect(computeAssessment(t.db, { planId: t.planId, year: 2026, scheme: DEFAULT_ASSESSMENT_SCHEME, today: '2027-01-01', thresholds: THRESHOLDS })).rejects.toThrow(
-      '规划期 2021—2025 年之内',
+    await expect(computeAssessment(t.db, { planId: t.planId, year: 2036, scheme: DEFAULT_ASSESSMENT_SCHEME, today: '2037-01-01', thresholds: THRESHOLDS })).rejects.toThrow(
+      '考核年度应在 2021—2035 年之间',
     );
+    await expect(computeAssessment(t.db, { planId: t.planId, year: 2020, scheme: DEFAULT_ASSESSMENT_SCHEME, today: '2027-01-01', thresholds: THRESHOLDS })).rejects.toThrow(
+      '收到 2020 年',
+    );
+    // After the plan period, within the outlook: supervision goes on.
+    await expect(computeAssessment(t.db, { planId: t.planId, year: 2026, scheme: DEFAULT_ASSESSMENT_SCHEME, today: '2027-01-01', thresholds: THRESHOLDS })).resolves.toMatchObject({ year: 2026 });
     await expect(computeAssessment(t.db, { planId: t.planId, year: 2025, scheme: DEFAULT_ASSESSMENT_SCHEME, today: '2024-12-01', thresholds: THRESHOLDS })).rejects.toThrow(
       '2025 年尚未开始',
     );

@@ -58,10 +58,12 @@ export function assessmentAsOf(year: number, today: string): string {
 export async function computeAssessment(db: Kysely<Database>, options: AssessmentOptions): Promise<AssessmentResult> {
   const { planId, year, today, thresholds } = options;
   const scheme = checkScheme(options.scheme);
-  const plan = await db.selectFrom('plans').select(['id', 'period_start', 'period_end']).where('id', '=', planId).executeTakeFirst();
+  const plan = await db.selectFrom('plans').select(['id', 'period_start', 'period_end', 'outlook_year']).where('id', '=', planId).executeTakeFirst();
   if (!plan) throw new AppError('NOT_FOUND', `找不到编号为 ${planId} 的规划，请刷新后重试。`);
-  if (year < plan.period_start || year > plan.period_end) {
-    throw new AppError('INVALID_INPUT', `考核年度应在规划期 ${plan.period_start}—${plan.period_end} 年之内，收到 ${year} 年。`);
+  // Tasks may run to the outlook year (e.g. 2035), and supervision with them, so those years can be assessed too.
+  const lastYear = Math.max(plan.period_end, plan.outlook_year ?? plan.period_end);
+  if (year < plan.period_start || year > lastYear) {
+    throw new AppError('INVALID_INPUT', `考核年度应在 ${plan.period_start}—${lastYear} 年之间（规划期及展望期），收到 ${year} 年。`);
   }
   if (`${year}-01-01` > today) throw new AppError('INVALID_INPUT', `${year} 年尚未开始，不能考核。`);
   const asOf = assessmentAsOf(year, today);

@@ -1,4 +1,4 @@
-import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../api/errors';
 import { timeStamp } from './backup-names';
@@ -7,10 +7,12 @@ import { timeStamp } from './backup-names';
 
 export const SET_ASIDE_FOLDER_NAME = 'set-aside';
 
-/** True when SQLite left a non-empty WAL beside the closed database: another connection still has it open. */
-export function hasLiveWal(databaseFile: string): boolean {
-  const wal = `${databaseFile}-wal`;
-  return existsSync(wal) && statSync(wal).size > 0;
+/**
+ * True when -wal or -shm files are still beside the database after we closed it: the last connection to a WAL
+ * database deletes both, so another connection (another Plan Desk, browser mode, a sync tool) still has it open.
+ */
+export function isOpenElsewhere(databaseFile: string): boolean {
+  return existsSync(`${databaseFile}-wal`) || existsSync(`${databaseFile}-shm`);
 }
 
 export interface Swap {
@@ -22,11 +24,11 @@ export interface Swap {
 
 /**
  * Puts a copy of `source` where the (closed) database file is. The copy is made beside the target and renamed
- * over it, so the database file is at every moment either the old one or the complete new one. Stale -wal/-shm
- * files are removed first: with the new file SQLite would replay them as if they were its own.
+ * over it, so the database file is at every moment either the old one or the complete new one. It refuses while
+ * -wal/-shm files remain: they belong to the old file, and with the new one SQLite would replay them as its own.
  */
 export function swapInDatabaseFile(databaseFile: string, source: string): Swap {
-  if (hasLiveWal(databaseFile)) throw anotherProgram();
+  if (isOpenElsewhere(databaseFile)) throw anotherProgram();
   const incoming = `${databaseFile}.restoring`;
   const previous = `${databaseFile}.replaced`;
   copyFileSync(source, incoming);
@@ -36,7 +38,7 @@ export function swapInDatabaseFile(databaseFile: string, source: string): Swap {
   } finally {
     closeSync(fd);
   }
-  for (const suffix of ['-wal', '-shm', '-journal']) rmSync(`${databaseFile}${suffix}`, { force: true });
+  rmSync(`${databaseFile}-journal`, { force: true });
   rmSync(previous, { force: true });
   const hadPrevious = existsSync(databaseFile);
   if (hadPrevious) renameSync(databaseFile, previous);

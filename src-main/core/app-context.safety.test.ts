@@ -124,6 +124,28 @@ describe('recovery mode', () => {
   });
 });
 
+describe('another program holding the database at start', () => {
+  it('is not a recovery case: the start fails with a clear message and the file is left alone', async () => {
+    const dataDir = freshDir();
+    await open(dataDir);
+    await closeAll();
+    const file = join(dataDir, DATABASE_FILE_NAME);
+    const before = readFileSync(file);
+    const other = await holdDatabaseInAnotherProcess(file, 'exclusive');
+    try {
+      await expect(openAppContext({ dataDir, mode: 'browser', version: 'test' })).rejects.toMatchObject({
+        code: 'DB_BUSY',
+        message: expect.stringContaining('正被另一个程序占用'),
+      });
+    } finally {
+      other.release();
+      await other.exited;
+    }
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(existsSync(join(dataDir, 'set-aside'))).toBe(false);
+  });
+});
+
 describe('restoring a backup in normal mode', () => {
   it('backs the current data up first, so the restore can be undone', async () => {
     const dataDir = freshDir();

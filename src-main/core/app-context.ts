@@ -1,11 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppInfo } from '../api/app.types';
 import type { BackupInfo, RecoveryReason, RecoveryStatus } from '../api/backup.types';
 import { AppError, failure } from '../api/errors';
 import { isAutomaticBackupDue } from '../backup/backup-retention';
 import { backupDirOf, createBackup, findBackup, listBackups, pruneBackups, verifyBackup } from '../backup/backup.service';
-import { anotherProgram, hasLiveWal, moveAside, putBack, swapInDatabaseFile } from '../backup/restore-files';
+import { anotherProgram, isOpenElsewhere, moveAside, putBack, swapInDatabaseFile } from '../backup/restore-files';
 import { DATABASE_FILE_NAME, openAppDatabase, type AppDatabase } from '../db/connection';
 import { bundledMigrations } from '../db/migrator';
 import type { DataSafety } from './backup-handlers';
@@ -110,9 +110,10 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
         const open = requireOpen();
         const safetyBackup = await createBackup(open.database.sqlite, backupDir, 'pre-restore', now());
         await open.database.close();
-        // Another process with the file open keeps the WAL alive; swapping the file under it would corrupt both.
-        if (hasLiveWal(databaseFile)) {
+        // Swapping the file under another process that has it open would corrupt both: refuse, as if never begun.
+        if (isOpenElsewhere(databaseFile)) {
           state = await openState();
+          rmSync(join(backupDir, safetyBackup.name), { force: true });
           throw anotherProgram();
         }
         await swapAndOpen(file, () => undefined);

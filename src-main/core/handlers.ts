@@ -8,6 +8,7 @@ import { createTaskHandlers, type TaskHandlerContext } from './task-handlers';
 import { createSupervisionHandlers } from './supervision-handlers';
 import { createBackupHandlers, type BackupHandlerContext } from './backup-handlers';
 import { createSupervisionBHandlers } from './supervision-b-handlers';
+import { createExcelHandlers } from './excel-handlers';
 import { previewPlanImport, savePlanImport } from '../plan-import/plan-import.service';
 import { requireActor } from '../settings/settings.service';
 
@@ -30,6 +31,7 @@ export function createHandlers(context: HandlerContext): Handlers {
     ...createSupervisionHandlers(context),
     ...createBackupHandlers(context),
     ...createSupervisionBHandlers(context),
+    ...createExcelHandlers(context),
     'planImport.preview': (input) => previewPlanImport(db, input),
     'planImport.save': async (input) => savePlanImport(db, await requireActor(db), input),
   };

@@ -64,6 +64,7 @@ describe('dashboard', () => {
     await setStatus('3.1.1.1', '暂缓', 10);
 
     const dash = await getDashboard(t.db, t.planId, TODAY, DEFAULT_WARNING_THRESHOLDS);
+    expect(dash.latestRound).toBeNull();
     expect(dash.totals.tasks).toBe(270);
     expect(dash.totals.unassigned).toBe(267);
     expect(dash.totals.byStatus).toMatchObject({ 已完成: 1, 序时推进: 1, 暂缓: 1, 未启动: 267 });
@@ -128,10 +129,19 @@ describe('dashboard', () => {
       { roundId: closed, name: '2024年第二季度调度', state: 'closed', dueDate: '2024-07-10', expected: 3, reported: 2, late: 1, reportedShare: 66.7, unitsMissing: 1 },
       { roundId: open, name: '2024年第三季度调度', state: 'open', dueDate: '2024-10-10', expected: 3, reported: 2, late: 1, reportedShare: 66.7, unitsMissing: 1 },
     ]);
+    expect(full.latestRound).toMatchObject({
+      roundId: open,
+      units: [
+        { unitName: '省商务厅', expected: 2, reported: 2, status: '已报' },
+        { unitName: '大同市', expected: 1, reported: 0, status: '逾期' },
+      ],
+    });
+    const beforeDue = await getDashboard(t.db, t.planId, '2024-10-01', DEFAULT_WARNING_THRESHOLDS);
+    expect(beforeDue.latestRound?.units.map((u) => u.status)).toEqual(['已报', '未报']);
     expect(full.notices).toEqual({ open: 4, overdue: 2, byLevel: { 蓝: 1, 黄: 2, 红: 1 } });
     expect(full.problems).toEqual({ open: 3, openMajor: 2 });
     expect(full.projects).toEqual({ total: 3, byStage: { 谋划: 0, 前期: 1, 在建: 2, 竣工: 0, 投产达效: 0 }, plannedInvestment: 35.5, completedInvestment: 4.25 });
-    expect(full.indicators.find((i) => i.name === '签约额')).toMatchObject({ achievement: 30, expectedAchievement: 60, light: 'red', latest: { year: 2023, value: 130 } });
+    expect(full.indicators.find((i) => i.name === '签约额')).toMatchObject({ achievement: 30, expectedAchievement: 60, light: 'yellow', latest: { year: 2023, value: 130 } });
   });
 
   it('uses the same number of queries however many rounds and notices there are (no N+1)', async () => {

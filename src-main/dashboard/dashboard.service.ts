@@ -1,6 +1,14 @@
 import { sql, type Kysely } from 'kysely';
 import { AppError } from '../api/errors';
-import { PROJECT_STAGES, type CompletionGroup, type Dashboard, type DashboardRound, type DashboardUnit, type ProjectStage } from '../api/supervision-b.types';
+import {
+  PROJECT_STAGES,
+  type CompletionGroup,
+  type Dashboard,
+  type DashboardRound,
+  type DashboardRoundUnit,
+  type DashboardUnit,
+  type ProjectStage,
+} from '../api/supervision-b.types';
 import type { TaskRow, WarningThresholds } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
 import { listIndicatorStatus } from '../indicators/indicator.service';
@@ -18,7 +26,7 @@ export async function getDashboard(db: Kysely<Database>, planId: number, today: 
     listTasks(db, { planId }, today, thresholds),
     db.selectFrom('chapters').select(['id', 'seq', 'heading', 'title', 'region']).where('plan_id', '=', planId).where('has_tasks', '=', 1).orderBy('seq').execute(),
     db.selectFrom('units').select(['id', 'name', 'seq']).orderBy('seq').execute(),
-    roundTrend(db, planId),
+    roundTrend(db, planId, today),
     listIndicatorStatus(db, planId, thresholds),
     noticeCounts(db, planId, today),
     db
@@ -78,7 +86,11 @@ export async function getDashboard(db: Kysely<Database>, planId: number, today: 
     byChapter,
     byRegion,
     byUnit,
-    rounds,
+    rounds: rounds.trend,
+    latestRound: rounds.latest && {
+      ...rounds.latest,
+      units: [...rounds.latest.units].sort((a, b) => (unitOrder.get(a.unitId) ?? 0) - (unitOrder.get(b.unitId) ?? 0)),
+    },
     indicators: indicators.map((i) => ({
       id: i.id,
       name: i.name,
@@ -126,9 +138,9 @@ function group(rows: TaskRow[]): CompletionGroup {
  * Per round: tasks owed, reported, reported late, and units with something missing. Closed rounds are read from
  * their frozen rows, open ones from the live round rows; two grouped queries in all.
  */
-async function roundTrend(db: Kysely<Database>, planId: number): Promise<DashboardRound[]> {
+async function roundTrend(db: Kysely<Database>, planId: number, today: string): Promise<{ trend: DashboardRound[]; latest: Dashboard['latestRound'] }> {
   const rounds = await db.selectFrom('rounds').select(['id', 'name', 'state', 'due_date']).where('plan_id', '=', planId).orderBy('due_date').orderBy('id').execute();
-  if (rounds.length === 0) return [];
+  if (rounds.length === 0) return { trend: [], latest: null };
   const [frozen, live] = await Promise.all([
     db
       .selectFrom('round_snapshots')
@@ -136,6 +148,8 @@ async function roundTrend(db: Kysely<Database>, planId: number): Promise<Dashboa
       .select([
         'round_snapshots.round_id',
         'round_snapshots.unit_id',
+        // The unit's name as frozen with the round.
+        sql<string>`max(round_snapshots.unit_name)`.as('unit_name'),
         (eb) => eb.fn.countAll<number>().as('expected'),
         sql<number>`sum(round_snapshots.reported)`.as('reported'),
         sql<number>`sum(round_snapshots.reported_late)`.as('late'),
@@ -148,9 +162,11 @@ async function roundTrend(db: Kysely<Database>, planId: number): Promise<Dashboa
       .selectFrom('round_tasks')
       .innerJoin('rounds', 'rounds.id', 'round_tasks.round_id')
       .leftJoin('progress_reports', 'progress_reports.id', 'round_tasks.report_id')
+      .innerJoin('units', 'units.id', 'round_tasks.unit_id')
       .select([
         'round_tasks.round_id',
         'round_tasks.unit_id',
+        sql<string>`max(units.name)`.as('unit_name'),
         (eb) => eb.fn.countAll<number>().as('expected'),
         sql<number>`count(progress_reports.id)`.as('reported'),
         sql<number>`coalesce(sum(substr(progress_reports.created_at, 1, 10) > rounds.due_date), 0)`.as('late'),
@@ -161,7 +177,7 @@ async function roundTrend(db: Kysely<Database>, planId: number): Promise<Dashboa
       .execute(),
   ]);
   const perUnit = [...frozen, ...live];
-  return rounds.map((round) => {
+  const trend: DashboardRound[] = rounds.map((round) => {
     const units = perUnit.filter((row) => row.round_id === round.id);
     const expected = units.reduce((s, u) => s + Number(u.expected), 0);
     const reported = units.reduce((s, u) => s + Number(u.reported), 0);
@@ -177,6 +193,17 @@ async function roundTrend(db: Kysely<Database>, planId: number): Promise<Dashboa
       unitsMissing: units.filter((u) => Number(u.reported) < Number(u.expected)).length,
     };
   });
+  const latest = trend.filter((r) => r.state === 'open').at(-1) ?? trend.at(-1)!;
+  const latestUnits = perUnit
+    .filter((row) => row.round_id === latest.roundId)
+    .map((row): DashboardRoundUnit => {
+      const expected = Number(row.expected);
+      const reported = Number(row.reported);
+      // Same words as the round's own page: missing after the due date, or in a closed round, is 逾期.
+      const status = reported >= expected ? '已报' : latest.state === 'closed' || today > latest.dueDate ? '逾期' : '未报';
+      return { unitId: row.unit_id, unitName: row.unit_name, expected, reported, status };
+    });
+  return { trend, latest: { ...latest, units: latestUnits } };
 }
 
 /**

@@ -3,6 +3,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from './database.types';
 import { openDatabase, type Migration } from './migrator';
+import { withStatementCache } from './statement-cache';
 
 export const DATABASE_FILE_NAME = 'plan-desk.sqlite3';
 
@@ -19,7 +20,7 @@ export interface AppDatabase {
 export async function openAppDatabase(dataDir: string, migrations?: Migration[]): Promise<AppDatabase> {
   const file = join(dataDir, DATABASE_FILE_NAME);
   const opened = await openDatabase(file, { backupDir: join(dataDir, 'backups'), ...(migrations ? { migrations } : {}) });
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: opened.sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(opened.sqlite) }) });
   return {
     db,
     sqlite: opened.sqlite,

@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { makeDocx } from './docx-fixture';
+import { makeDocx } from './testing/docx-fixture';
 import { markDirectOutlineLevels, readDocx, readStyleOutlineLevels } from './docx-reader';
 
 describe('reading a .docx into paragraphs with outline levels', () => {

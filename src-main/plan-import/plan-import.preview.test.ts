@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ImportPreview } from '../api/plan-import.types';
 import { parsePlan } from '../plan/plan.parser';
 import { defaultUnits } from '../units/units.service';
-import { makeDocx } from './docx-fixture';
+import { makeDocx } from './testing/docx-fixture';
 import { buildPreview, type PreviewContext } from './plan-import.preview';
 import { countPreview } from './preview.edits';
 import { encodeGb18030, encodeGbk } from './testing/gbk';

@@ -1,9 +1,9 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { AppError } from '../api/errors';
 import type { TaskStatus } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
 import { recordTaskEvent } from '../tasks/task-events';
-import { loadLiveTasks, requireInvolved, type Actor } from '../tasks/task-rules';
+import { loadLiveTasks, requireInvolved, type Actor, type LiveTask } from '../tasks/task-rules';
 import {
   AttachmentStore,
   checkAttachmentName,
@@ -87,84 +87,110 @@ export async function submitReport(
   const stored: (StoredFile & { name: string })[] = [];
   try {
     for (const file of decoded) stored.push({ ...files.save(file.content, file.name), name: file.name });
-    return await db.transaction().execute(async (trx) => {
-      const createdAt = new Date().toISOString();
-      const round =
-        origin.roundId != null
-          ? await trx
-              .selectFrom('round_tasks')
-              .innerJoin('rounds', 'rounds.id', 'round_tasks.round_id')
-              .select(['rounds.id', 'rounds.state', 'rounds.name'])
-              .where('round_tasks.round_id', '=', origin.roundId)
-              .where('round_tasks.task_id', '=', input.taskId)
-              .executeTakeFirst()
-          : await trx
-              .selectFrom('round_tasks')
-              .innerJoin('rounds', 'rounds.id', 'round_tasks.round_id')
-              .select(['rounds.id', 'rounds.state', 'rounds.name'])
-              .where('round_tasks.task_id', '=', input.taskId)
-              .where('rounds.state', '=', 'open')
-              .orderBy('rounds.id', 'desc')
-              .executeTakeFirst();
-      if (origin.roundId != null && !round) throw new AppError('INVALID_INPUT', `任务 ${task!.code} 不在所指定的调度范围内。`);
-      if (round && round.state === 'closed') throw new AppError('CONFLICT', `调度“${round.name}”已结束，不能再为其填报。`);
-      const { id: reportId } = await trx
-        .insertInto('progress_reports')
-        .values({
-          task_id: input.taskId,
-          unit_id: actor.unitId,
-          reporter: actor.label,
-          status: input.status,
-          percent: input.percent,
-          progress: input.progress,
-          problems: input.problems,
-          next_steps: input.nextSteps,
-          coordination: input.coordination,
-          source: origin.source,
-          source_ref: origin.sourceRef ?? null,
-          round_id: round?.id ?? null,
-          created_at: createdAt,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      for (const file of stored) {
-        await trx
-          .insertInto('attachments')
-          .values({ report_id: reportId, stored_name: file.storedName, original_name: file.name, size: file.size, sha256: file.sha256 })
-          .execute();
-      }
-      if (round) {
-        await trx.updateTable('round_tasks').set({ report_id: reportId }).where('round_id', '=', round.id).where('task_id', '=', input.taskId).execute();
-      }
-      // Problems and coordination requests become tracked items, owned by the reporting unit until solved.
-      const raised = [
-        { kind: '存在问题' as const, text: input.problems.trim() },
-        { kind: '需协调事项' as const, text: input.coordination.trim() },
-      ].filter((item) => item.text.length > 0);
-      for (const item of raised) {
-        await trx
-          .insertInto('problems')
-          .values({ plan_id: task!.planId, task_id: input.taskId, report_id: reportId, kind: item.kind, text: item.text, owner_unit_id: actor.unitId })
-          .execute();
-      }
-      await trx
-        .updateTable('tasks')
-        .set({ status: input.status, percent: input.percent, last_report_at: createdAt })
-        .where('id', '=', input.taskId)
-        .execute();
-      const attachmentNote = stored.length > 0 ? `，附佐证材料 ${stored.length} 个` : '';
-      await recordTaskEvent(trx, {
-        taskId: input.taskId,
-        kind: 'reported',
-        summary: `填报进展：${input.status}，完成 ${input.percent}%${attachmentNote}${round ? `（${round.name}）` : ''}${origin.source === 'import' ? `（导入自 ${origin.sourceRef ?? '文件'}）` : ''}`,
-        actor,
-      });
-      return { reportId };
-    });
+    return await db.transaction().execute((trx) => recordReport(trx, task!, actor, input, origin, stored));
   } catch (error) {
     for (const file of stored) files.remove(file.storedName);
     throw error;
   }
+}
+
+/**
+ * The same report inside a transaction the caller holds (the Excel import records a whole file in one), without
+ * attachments: the same checks, the same round linking, problems and history as `submitReport`.
+ */
+export async function submitReportInTransaction(
+  trx: Transaction<Database>,
+  actor: Actor,
+  input: Omit<ReportInput, 'attachments'>,
+  origin: ReportSource,
+): Promise<{ reportId: number }> {
+  const [task] = await loadLiveTasks(trx, [input.taskId]);
+  await requireInvolved(trx, actor, input.taskId);
+  checkReport(input, task!.code);
+  return recordReport(trx, task!, actor, input, origin, []);
+}
+
+/** Writes a checked report: the row, its attachments, the round it answers, the problems it raises, the task. */
+async function recordReport(
+  trx: Transaction<Database>,
+  task: LiveTask,
+  actor: Actor,
+  input: Omit<ReportInput, 'attachments'>,
+  origin: ReportSource,
+  stored: (StoredFile & { name: string })[],
+): Promise<{ reportId: number }> {
+  const createdAt = new Date().toISOString();
+  const round =
+    origin.roundId != null
+      ? await trx
+          .selectFrom('round_tasks')
+          .innerJoin('rounds', 'rounds.id', 'round_tasks.round_id')
+          .select(['rounds.id', 'rounds.state', 'rounds.name'])
+          .where('round_tasks.round_id', '=', origin.roundId)
+          .where('round_tasks.task_id', '=', input.taskId)
+          .executeTakeFirst()
+      : await trx
+          .selectFrom('round_tasks')
+          .innerJoin('rounds', 'rounds.id', 'round_tasks.round_id')
+          .select(['rounds.id', 'rounds.state', 'rounds.name'])
+          .where('round_tasks.task_id', '=', input.taskId)
+          .where('rounds.state', '=', 'open')
+          .orderBy('rounds.id', 'desc')
+          .executeTakeFirst();
+  if (origin.roundId != null && !round) throw new AppError('INVALID_INPUT', `任务 ${task.code} 不在所指定的调度范围内。`);
+  if (round && round.state === 'closed') throw new AppError('CONFLICT', `调度“${round.name}”已结束，不能再为其填报。`);
+  const { id: reportId } = await trx
+    .insertInto('progress_reports')
+    .values({
+      task_id: input.taskId,
+      unit_id: actor.unitId,
+      reporter: actor.label,
+      status: input.status,
+      percent: input.percent,
+      progress: input.progress,
+      problems: input.problems,
+      next_steps: input.nextSteps,
+      coordination: input.coordination,
+      source: origin.source,
+      source_ref: origin.sourceRef ?? null,
+      round_id: round?.id ?? null,
+      created_at: createdAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const file of stored) {
+    await trx
+      .insertInto('attachments')
+      .values({ report_id: reportId, stored_name: file.storedName, original_name: file.name, size: file.size, sha256: file.sha256 })
+      .execute();
+  }
+  if (round) {
+    await trx.updateTable('round_tasks').set({ report_id: reportId }).where('round_id', '=', round.id).where('task_id', '=', input.taskId).execute();
+  }
+  // Problems and coordination requests become tracked items, owned by the reporting unit until solved.
+  const raised = [
+    { kind: '存在问题' as const, text: input.problems.trim() },
+    { kind: '需协调事项' as const, text: input.coordination.trim() },
+  ].filter((item) => item.text.length > 0);
+  for (const item of raised) {
+    await trx
+      .insertInto('problems')
+      .values({ plan_id: task.planId, task_id: input.taskId, report_id: reportId, kind: item.kind, text: item.text, owner_unit_id: actor.unitId })
+      .execute();
+  }
+  await trx
+    .updateTable('tasks')
+    .set({ status: input.status, percent: input.percent, last_report_at: createdAt })
+    .where('id', '=', input.taskId)
+    .execute();
+  const attachmentNote = stored.length > 0 ? `，附佐证材料 ${stored.length} 个` : '';
+  await recordTaskEvent(trx, {
+    taskId: input.taskId,
+    kind: 'reported',
+    summary: `填报进展：${input.status}，完成 ${input.percent}%${attachmentNote}${round ? `（${round.name}）` : ''}${origin.source === 'import' ? `（导入自 ${origin.sourceRef ?? '文件'}）` : ''}`,
+    actor,
+  });
+  return { reportId };
 }
 
 export async function readAttachment(

@@ -26,7 +26,8 @@ const queryClient = new QueryClient({
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ConfigProvider locale={zhCN} theme={{ token: { fontFamily: 'var(--app-font)' } }} button={{ autoInsertSpace: false }}>
-      <AntApp>
+      {/* Error messages explain what to fix; give people time to read them. */}
+      <AntApp message={{ duration: 6, maxCount: 3 }}>
         {transport ? (
           <ApiProvider client={createApiClient(transport)}>
             <QueryClientProvider client={queryClient}>

@@ -9,6 +9,13 @@ import { RoundsPage } from './pages/RoundsPage';
 import { SupervisionPage } from './pages/SupervisionPage';
 import { TaskBreakdownPage } from './pages/TaskBreakdownPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { lazy, Suspense } from 'react';
+import { Spin } from 'antd';
+import { AssessmentPage } from './pages/AssessmentPage';
+import { IndicatorsPage } from './pages/IndicatorsPage';
+
+// 跟踪分析 carries ECharts; loading it on first visit keeps the initial bundle small.
+const DashboardPage = lazy(() => import('./pages/DashboardPage'));
 
 /** The app's areas, in the order the navigation shows them. Later work fills the placeholders. */
 export const routes: RouteObject[] = [
@@ -26,13 +33,19 @@ export const routes: RouteObject[] = [
           { path: 'import', element: <PlanImportPage /> },
         ],
       },
+      {
+        path: 'dashboard',
+        element: (
+          <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} description="正在加载图表…" />}>
+            <DashboardPage />
+          </Suspense>
+        ),
+      },
       { path: 'my-tasks', element: <MyTasksPage /> },
       { path: 'rounds', element: <RoundsPage /> },
       { path: 'supervision', element: <SupervisionPage /> },
-      {
-        path: 'assessment',
-        element: <AreaPlaceholder title="考核" description="按年度对各单位考核评分、排名，并说明每一项得分与扣分的依据。" />,
-      },
+      { path: 'indicators', element: <IndicatorsPage /> },
+      { path: 'assessment', element: <AssessmentPage /> },
       {
         path: 'reports',
         element: <AreaPlaceholder title="报表" description="任务分解表、进展情况表、汇总表、预警清单等 Excel 报表，以及填报模板的导出与导入。" />,

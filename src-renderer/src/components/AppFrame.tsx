@@ -1,7 +1,9 @@
 import {
+  AreaChartOutlined,
   AuditOutlined,
   BarChartOutlined,
   CheckSquareOutlined,
+  FundOutlined,
   FileExcelOutlined,
   NotificationOutlined,
   PartitionOutlined,
@@ -17,9 +19,11 @@ import { PlanScopeSelect } from './PlanScopeSelect';
 
 const NAVIGATION = [
   { key: '/plan', icon: <PartitionOutlined />, label: '规划任务' },
+  { key: '/dashboard', icon: <AreaChartOutlined />, label: '跟踪分析' },
   { key: '/my-tasks', icon: <CheckSquareOutlined />, label: '我的任务' },
   { key: '/rounds', icon: <ScheduleOutlined />, label: '调度' },
   { key: '/supervision', icon: <NotificationOutlined />, label: '督办' },
+  { key: '/indicators', icon: <FundOutlined />, label: '指标与项目' },
   { key: '/assessment', icon: <AuditOutlined />, label: '考核' },
   { key: '/reports', icon: <FileExcelOutlined />, label: '报表' },
   { key: '/settings', icon: <SettingOutlined />, label: '设置' },

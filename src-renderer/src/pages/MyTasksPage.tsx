@@ -1,5 +1,7 @@
 import { Alert, Card, Select, Space, Tabs, Typography } from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { positiveId } from '../drill-down';
 import { QueryError } from '../components/QueryError';
 import { TaskDrawer } from '../components/task-drawer/TaskDrawer';
 import { TaskFilterBar } from '../components/TaskFilterBar';
@@ -14,8 +16,10 @@ export function MyTasksPage() {
   const units = useAllUnits();
   const plans = usePlans();
   const planId = plans.data?.[0]?.id;
-  const [viewedUnitId, setViewedUnitId] = useState<number>();
-  const [role, setRole] = useState<'lead' | 'cooperating'>('lead');
+  // 跟踪分析 opens a unit's tasks for the office with ?unitId=…&role=cooperating.
+  const [searchParams] = useSearchParams();
+  const [viewedUnitId, setViewedUnitId] = useState<number | undefined>(() => positiveId(searchParams.get('unitId')));
+  const [role, setRole] = useState<'lead' | 'cooperating'>(() => (searchParams.get('role') === 'cooperating' ? 'cooperating' : 'lead'));
   const [filter, setFilter] = useState<TaskFilterInput>({});
   const [openTaskId, setOpenTaskId] = useState<number | null>(null);
 

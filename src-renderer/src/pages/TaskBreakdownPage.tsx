@@ -1,5 +1,7 @@
 import { App, Button, Card, Input, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { taskFilterFromQuery } from '../drill-down';
 import { BulkAssignModal } from '../components/BulkAssignModal';
 import { QueryError } from '../components/QueryError';
 import { TaskDrawer } from '../components/task-drawer/TaskDrawer';
@@ -18,7 +20,9 @@ export function TaskBreakdownPage() {
   const scope = effectiveScope(usePlanScope().planId, plans.data);
   const planId = scope !== 'all' ? scope : plans.data?.[0]?.id;
   const identity = useIdentity();
-  const [filter, setFilter] = useState<TaskFilterInput>({});
+  // A chart in 跟踪分析 may open this list with a filter in the URL (e.g. ?light=red&region=长三角).
+  const [searchParams] = useSearchParams();
+  const [filter, setFilter] = useState<TaskFilterInput>(() => taskFilterFromQuery(searchParams));
   const tasks = useTaskList({ ...filter, planId }, planId !== undefined);
   const [selected, setSelected] = useState<number[]>([]);
   const [assigning, setAssigning] = useState(false);

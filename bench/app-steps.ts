@@ -1,0 +1,214 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { TaskListResult } from '../src-main/api/tasks.types';
+import { getDashboard } from '../src-main/dashboard/dashboard.service';
+import { openAppDatabase } from '../src-main/db/connection';
+import { applyTemplateImport, exportTemplate, previewTemplateImport } from '../src-main/exchange/template.service';
+import { headerRole, TEMPLATE_SHEET } from '../src-main/exchange/template-format';
+import { exportReport } from '../src-main/reports/report.service';
+import { getWarningThresholds } from '../src-main/settings/settings.service';
+import { listTasks, type TaskFilter } from '../src-main/tasks/task-query';
+import type { Actor } from '../src-main/tasks/task-rules';
+import { openBenchDatabase, readManifest } from './bench-db';
+import { timeRuns, type StepOutcome } from './measure';
+
+/** The app's side of each measured step: the same service calls the renderer's pages make. */
+
+export const RUNS = { query: 7, file: 3 } as const;
+
+export const outputDir = (dataDir: string) => join(dataDir, 'out');
+
+/** 任务分解's filtered, sorted page: two statuses, sorted by deadline (latest first), second page of 50. */
+export const taskPageFilter = (planId: number): TaskFilter => ({
+  planId,
+  statuses: ['序时推进', '滞后'],
+  sort: { field: 'deadline', order: 'desc' },
+  offset: 50,
+  limit: 50,
+});
+
+const listDetail = (result: TaskListResult) => ({ total: result.total, rows: result.rows.length, ids: result.rows.map((r) => r.id) });
+
+export const appSteps: Record<string, (dataDir: string) => Promise<StepOutcome>> = {
+  async 'open-migrate'() {
+    const dirs: string[] = [];
+    const { runsMs } = await timeRuns(5, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'plan-desk-bench-open-'));
+      dirs.push(dir);
+      const app = await openAppDatabase(dir);
+      await app.close();
+    });
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    return { runsMs, detail: {} };
+  },
+
+  async 'open-large'(dataDir) {
+    const { runsMs } = await timeRuns(3, async () => {
+      // What start-up does: header check, PRAGMA quick_check on a read-only connection, pragmas, migration check.
+      const app = await openAppDatabase(dataDir);
+      await app.close();
+    });
+    return { runsMs, detail: {} };
+  },
+
+  async dashboard(dataDir) {
+    const m = readManifest(dataDir);
+    const app = await openBenchDatabase(dataDir);
+    const thresholds = await getWarningThresholds(app.db);
+    const { runsMs, last } = await timeRuns(RUNS.query, () => getDashboard(app.db, m.largePlanId, m.today, thresholds));
+    await app.close();
+    return {
+      runsMs,
+      detail: {
+        tasks: last.totals.tasks,
+        byStatus: last.totals.byStatus,
+        byLight: last.totals.byLight,
+        units: last.byUnit.length,
+        rounds: last.rounds.length,
+        reported: last.rounds.reduce((s, r) => s + r.reported, 0),
+      },
+    };
+  },
+
+  async 'my-tasks'(dataDir) {
+    const m = readManifest(dataDir);
+    const app = await openBenchDatabase(dataDir);
+    const thresholds = await getWarningThresholds(app.db);
+    // MyTasksPage asks for both tabs at once: the tasks the unit leads and those it cooperates on.
+    const { runsMs, last } = await timeRuns(RUNS.query, async () => ({
+      lead: await listTasks(app.db, { unitId: m.largestUnitId, unitRole: 'lead' }, m.today, thresholds),
+      cooperating: await listTasks(app.db, { unitId: m.largestUnitId, unitRole: 'cooperating' }, m.today, thresholds),
+    }));
+    await app.close();
+    return { runsMs, detail: { lead: last.lead.total, cooperating: last.cooperating.total } };
+  },
+
+  async search(dataDir) {
+    const m = readManifest(dataDir);
+    const app = await openBenchDatabase(dataDir);
+    const thresholds = await getWarningThresholds(app.db);
+    const { runsMs, last } = await timeRuns(RUNS.query, () => listTasks(app.db, { planId: m.largePlanId, search: m.searchPhrase }, m.today, thresholds));
+    await app.close();
+    return { runsMs, detail: { total: last.total } };
+  },
+
+  async 'task-page'(dataDir) {
+    const m = readManifest(dataDir);
+    const app = await openBenchDatabase(dataDir);
+    const thresholds = await getWarningThresholds(app.db);
+    const { runsMs, last } = await timeRuns(RUNS.query, () => listTasks(app.db, taskPageFilter(m.largePlanId), m.today, thresholds));
+    await app.close();
+    return { runsMs, detail: listDetail(last) };
+  },
+
+  async 'export-summary'(dataDir) {
+    const m = readManifest(dataDir);
+    const app = await openBenchDatabase(dataDir);
+    const thresholds = await getWarningThresholds(app.db);
+    const { runsMs, last } = await timeRuns(RUNS.file, () =>
+      exportReport(app.db, { report: 'provinceSummary', planId: m.largePlanId, roundId: m.largeClosedRoundId }, { today: m.today, thresholds }),
+    );
+    await app.close();
+    const bytes = Buffer.from(last.contentBase64, 'base64');
+    mkdirSync(outputDir(dataDir), { recursive: true });
+    writeFileSync(join(outputDir(dataDir), 'summary.xlsx'), bytes);
+    return { runsMs, detail: { fileName: last.fileName, bytes: bytes.length, ...(await sheetRowCounts(bytes)) } };
+  },
+
+  async 'export-template'(dataDir) {
+    const m = readManifest(dataDir);
+    const app = await openBenchDatabase(dataDir);
+    const office = await officeActor(app.db, m.officeUnitId);
+    const { runsMs, last } = await timeRuns(RUNS.file, () => exportTemplate(app.db, office, { planId: m.importPlanId, unitId: m.importUnitId, roundId: m.importRoundId }));
+    await app.close();
+    const bytes = Buffer.from(last.contentBase64, 'base64');
+    mkdirSync(outputDir(dataDir), { recursive: true });
+    writeFileSync(join(outputDir(dataDir), 'template.xlsx'), bytes);
+    return { runsMs, detail: { fileName: last.fileName, bytes: bytes.length, ...(await sheetRowCounts(bytes)) } };
+  },
+
+  async import(dataDir) {
+    const m = readManifest(dataDir);
+    const app = await openBenchDatabase(dataDir);
+    const office = await officeActor(app.db, m.officeUnitId);
+    const previewMs: number[] = [];
+    const applyMs: number[] = [];
+    let recorded = 0;
+    let rows = 0;
+    let lastFile = Buffer.alloc(0);
+    const runsMs: number[] = [];
+    for (let run = -1; run < RUNS.file; run++) {
+      // Not timed: the unit's copy of the template, exported now and filled in as a unit would.
+      const exported = await exportTemplate(app.db, office, { planId: m.importPlanId, unitId: m.importUnitId, roundId: m.importRoundId });
+      const filled = await fillTemplate(Buffer.from(exported.contentBase64, 'base64'), run + 2);
+      const input = { fileName: `填报模板_第${run + 2}次.xlsx`, contentBase64: filled.toString('base64') };
+      // Timed: what the office's import does — validate and preview, then apply in one transaction.
+      const t0 = performance.now();
+      const preview = await previewTemplateImport(app.db, office, input);
+      const t1 = performance.now();
+      const result = await applyTemplateImport(app.db, office, { ...input, overrideConflicts: [] });
+      const t2 = performance.now();
+      if (run >= 0) {
+        previewMs.push(t1 - t0);
+        applyMs.push(t2 - t1);
+        runsMs.push(t2 - t0);
+      }
+      recorded = result.recorded;
+      rows = preview.rows.length;
+      lastFile = filled;
+    }
+    await app.close();
+    mkdirSync(outputDir(dataDir), { recursive: true });
+    writeFileSync(join(outputDir(dataDir), 'filled-template.xlsx'), lastFile);
+    return { runsMs, detail: { rows, recorded, previewMs, applyMs, bytes: lastFile.length } };
+  },
+};
+
+async function officeActor(db: Awaited<ReturnType<typeof openBenchDatabase>>['db'], officeUnitId: number): Promise<Actor> {
+  const unit = await db.selectFrom('units').select('name').where('id', '=', officeUnitId).executeTakeFirstOrThrow();
+  return { role: 'office', unitId: officeUnitId, label: `${unit.name}（基准测试）` };
+}
+
+/** Rows with content per sheet: the app's file and the floor's must hold the same. */
+export async function sheetRowCounts(bytes: Buffer): Promise<{ sheets: Record<string, number> }> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  const sheets: Record<string, number> = {};
+  workbook.eachSheet((sheet) => {
+    sheets[sheet.name] = sheet.actualRowCount;
+  });
+  return { sheets };
+}
+
+/** Fills every task row of a template as a unit would: status, percent and the four texts. */
+async function fillTemplate(bytes: Buffer, round: number): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  const sheet = workbook.getWorksheet(TEMPLATE_SHEET);
+  if (!sheet) throw new Error(`模板中没有工作表“${TEMPLATE_SHEET}”`);
+  const columns = new Map<string, number>();
+  let headerRow = 0;
+  for (let r = 1; r <= 10 && headerRow === 0; r++) {
+    sheet.getRow(r).eachCell((cell, col) => {
+      const role = headerRole(String(cell.value ?? ''));
+      if (role) columns.set(role, col);
+    });
+    if (columns.has('key')) headerRow = r;
+    else columns.clear();
+  }
+  const col = (role: string) => columns.get(role)!;
+  for (let r = headerRow + 1; r <= sheet.rowCount; r++) {
+    const row = sheet.getRow(r);
+    if (!row.getCell(col('key')).value) continue;
+    const percent = Math.min(99, 10 + round * 7 + (r % 20));
+    row.getCell(col('status')).value = percent % 9 === 0 ? '滞后' : '序时推进';
+    row.getCell(col('percent')).value = percent;
+    row.getCell(col('progress')).value = `第${round}次填报：完成项目前期手续办理，召开专题推进会议，累计完成投资${r % 50}亿元，总体完成${percent}%。`;
+    row.getCell(col('problems')).value = r % 40 === 0 ? '用地指标紧张，影响项目落地。' : '';
+    row.getCell(col('nextSteps')).value = '加快推进项目建设进度，持续跟踪协调解决用地问题。';
+    row.getCell(col('coordination')).value = '';
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

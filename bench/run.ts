@@ -1,0 +1,138 @@
+import { fork } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { appSteps } from './app-steps';
+import { readManifest, type Manifest } from './bench-db';
+import { measureRendererBundle, type BundleResult } from './bundle-size';
+import { floorSteps } from './floor-steps';
+import { generate } from './generate';
+import { maxRssMb, median, startMemorySampler, type StepOutcome, type StepResult } from './measure';
+import { printTable, summarize } from './report';
+
+/**
+ * `npm run bench`: builds a province-scale database through the app's services, then measures each step in its own
+ * process (so that its peak memory is its own) next to the bare floor on the same data, prints the table and writes
+ * bench/results/latest.json.
+ *
+ * BENCH_SCALE (default 1) scales tasks and reports; BENCH_DATA=dir keeps the data there (reused when it already
+ * holds a generated database of the same scale); BENCH_KEEP=1 keeps the temporary data; BENCH_SKIP_BUNDLE=1 skips
+ * the renderer build.
+ */
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = resolve(here, '../..');
+
+const localToday = (now = new Date()) =>
+  `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+
+async function child(id: string, dataDir: string, scale: number, today: string): Promise<void> {
+  const [name, side] = id.split(':') as [string, 'app' | 'floor'];
+  const sampler = startMemorySampler();
+  const cpu = process.cpuUsage();
+  let outcome: StepOutcome;
+  if (name === 'generate' && side === 'app') {
+    const manifest = await generate(dataDir, scale, today, { log: (m) => process.stderr.write(`${m}\n`) });
+    outcome = { runsMs: [manifest.generation.ms], detail: { rows: manifest.rows, rowCounts: manifest.rowCounts, phases: manifest.generation.phases } };
+  } else {
+    const step = (side === 'app' ? appSteps : floorSteps)[name];
+    if (!step) throw new Error(`未知的测量步骤：${id}`);
+    outcome = await step(dataDir);
+  }
+  const { peakHeapMb } = sampler.stop();
+  const used = process.cpuUsage(cpu);
+  const result: StepResult = { id, ...outcome, medianMs: median(outcome.runsMs), maxRssMb: maxRssMb(), peakHeapMb, cpuMs: (used.user + used.system) / 1000 };
+  await new Promise<void>((done) => process.send!(result, () => done()));
+}
+
+function runStep(id: string, dataDir: string, scale: number, today: string): Promise<StepResult | { id: string; error: string }> {
+  process.stderr.write(`▶ ${id}\n`);
+  return new Promise((done) => {
+    const started = performance.now();
+    const proc = fork(fileURLToPath(import.meta.url), ['--child', id, dataDir, String(scale), today], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let result: StepResult | null = null;
+    proc.on('message', (message: StepResult) => {
+      result = message;
+    });
+    proc.on('exit', (code) => {
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      if (result) {
+        process.stderr.write(`  ${id}: median ${result.medianMs.toFixed(1)} ms, peak RSS ${result.maxRssMb.toFixed(0)} MB (${seconds} s)\n`);
+        done(result);
+      } else {
+        done({ id, error: `进程退出码 ${code}` });
+      }
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const scale = Number(process.env.BENCH_SCALE ?? '1');
+  if (!(scale > 0 && scale <= 1)) throw new Error(`BENCH_SCALE 应在 0 到 1 之间，收到 ${process.env.BENCH_SCALE}`);
+  const today = localToday();
+  const started = new Date();
+  const t0 = performance.now();
+  const load = { start: loadavg(), end: [] as number[] };
+  const keep = process.env.BENCH_KEEP === '1' || process.env.BENCH_DATA !== undefined;
+  const dataDir = process.env.BENCH_DATA ? resolve(process.env.BENCH_DATA) : mkdtempSync(join(tmpdir(), 'plan-desk-bench-'));
+  mkdirSync(dataDir, { recursive: true });
+  let reuse: Manifest | null = null;
+  if (existsSync(join(dataDir, 'bench-manifest.json'))) {
+    const found = readManifest(dataDir);
+    if (found.scale === scale) reuse = found;
+    else throw new Error(`${dataDir} 中已有规模 ${found.scale} 的数据，与 BENCH_SCALE=${scale} 不同；请换一个 BENCH_DATA 目录。`);
+  }
+  process.stderr.write(`规划督办台 bench — scale ${scale}, data ${dataDir}${reuse ? '（沿用已生成的数据）' : ''}, load ${load.start.map((l) => l.toFixed(1)).join(' ')}\n`);
+
+  const results: (StepResult | { id: string; error: string })[] = [];
+  const step = async (id: string) => {
+    const result = await runStep(id, dataDir, scale, today);
+    results.push(result);
+    return result;
+  };
+  await step('open-migrate:app');
+  await step('open-migrate:floor');
+  if (!reuse) {
+    const generated = await step('generate:app');
+    if ('error' in generated) throw new Error(`生成数据失败：${generated.error}`);
+  }
+  await step('generate:floor');
+  for (const name of ['open-large', 'dashboard', 'my-tasks', 'search', 'task-page', 'export-summary', 'export-template', 'import']) {
+    await step(`${name}:app`);
+    await step(`${name}:floor`);
+  }
+  let bundle: BundleResult | null = null;
+  if (process.env.BENCH_SKIP_BUNDLE !== '1') {
+    process.stderr.write('▶ renderer bundle (electron-vite build)\n');
+    bundle = measureRendererBundle(repoRoot);
+  }
+  load.end = loadavg();
+
+  const manifest = readManifest(dataDir);
+  const summary = summarize(results, manifest, bundle);
+  const report = {
+    startedAt: started.toISOString(),
+    totalSeconds: Math.round((performance.now() - t0) / 100) / 10,
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadavg: load },
+    scale,
+    generatedReused: reuse !== null,
+    dataset: { rows: manifest.rows, rowCounts: manifest.rowCounts, generation: manifest.generation },
+    table: summary.rows,
+    steps: results,
+    bundle,
+  };
+  const resultsDir = join(repoRoot, 'bench', 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  printTable(summary, report);
+  if (!keep) rmSync(dataDir, { recursive: true, force: true });
+}
+
+const args = process.argv.slice(2);
+if (args[0] === '--child') {
+  await child(args[1]!, args[2]!, Number(args[3]), args[4]!);
+  process.exit(0);
+} else {
+  await main();
+}

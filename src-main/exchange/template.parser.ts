@@ -1,0 +1,254 @@
+import { TASK_STATUSES, type TaskStatus } from '../api/tasks.types';
+import { parseDateCell, parsePercent } from './cell-values';
+import {
+  FILLED_ON_LABEL,
+  headerRole,
+  META_SHEET,
+  metaChecksum,
+  parseRowKey,
+  rowKey,
+  TEMPLATE_FORMAT,
+  TEMPLATE_HEADERS,
+  TEMPLATE_SHEET,
+  type TemplateMeta,
+  type TemplateRole,
+} from './template-format';
+import { SheetGrid, type ExtractedWorkbook } from './xlsx-cells';
+
+/**
+ * Reads a filled-in 填报模板 back into rows: pure, from the plain cell data of xlsx-reader.ts. Every problem is
+ * collected (not just the first), each naming the sheet, the row and the column, so a unit can fix its file in one
+ * go. Columns are found by header text and rows by their hidden key, so reordered, hidden or resized columns,
+ * sorted rows and files re-saved by other programs all read the same.
+ */
+
+export interface TemplateValues {
+  status: TaskStatus;
+  percent: number;
+  progress: string;
+  problems: string;
+  nextSteps: string;
+  coordination: string;
+}
+
+export interface ParsedTemplateRow {
+  /** Row number in the sheet, as the user sees it. */
+  sheetRow: number;
+  taskId: number;
+  version: number;
+  code: string;
+  values: TemplateValues;
+}
+
+export interface ParsedTemplate {
+  meta: TemplateMeta;
+  sheetName: string;
+  filledOn: string | null;
+  rows: ParsedTemplateRow[];
+}
+
+export interface TemplateError {
+  sheet: string | null;
+  row: number | null;
+  /** Column letter. */
+  column: string | null;
+  /** The column's header, when known. */
+  header: string | null;
+  message: string;
+}
+
+export type TemplateParseResult = { ok: true; template: ParsedTemplate } | { ok: false; errors: TemplateError[] };
+
+/** Text longer than this in one cell is refused (the same limit as a report typed in the app). */
+export const MAX_TEXT_LENGTH = 5000;
+const MAX_ERRORS = 200;
+const REQUIRED: TemplateRole[] = ['key', 'code', 'progress', 'percent', 'status', 'problems', 'nextSteps', 'coordination'];
+const TEXT_ROLES = ['progress', 'problems', 'nextSteps', 'coordination'] as const;
+
+export function columnLetter(column: number): string {
+  let letters = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+/** "工作表“填报表”第 7 行 H 列（完成状态）：…" */
+export function describeError(error: TemplateError): string {
+  const place = [
+    error.sheet !== null ? `工作表“${error.sheet}”` : '',
+    error.row !== null ? `第 ${error.row} 行` : '',
+    error.column !== null ? ` ${error.column} 列` : '',
+    error.header !== null ? `（${error.header}）` : '',
+  ].join('');
+  return place ? `${place}：${error.message}` : error.message;
+}
+
+/** Cell text with line endings unified and surrounding blanks removed, as it is stored and compared. */
+export function normaliseText(text: string): string {
+  return text.replace(/\r\n?/gu, '\n').replace(/^[\s\u3000]+|[\s\u3000]+$/gu, '');
+}
+
+function readMeta(workbook: ExtractedWorkbook, errors: TemplateError[]): TemplateMeta | null {
+  const sheet = workbook.sheets.find((s) => s.name === META_SHEET);
+  if (!sheet) {
+    errors.push({ sheet: null, row: null, column: null, header: null, message: `缺少隐藏的“${META_SHEET}”工作表：这不是本系统导出的填报模板，或该工作表被删除。请使用从本系统导出的模板填报。` });
+    return null;
+  }
+  const grid = new SheetGrid(sheet);
+  const values = new Map<string, string>();
+  for (let row = 1; row <= Math.min(grid.maxRow, 50); row++) values.set(grid.text(row, 1).trim(), grid.text(row, 2).trim());
+  const broken = (what: string) => {
+    errors.push({ sheet: META_SHEET, row: null, column: null, header: null, message: `模板信息${what}，可能被手工修改。请使用从本系统导出的原始模板重新填报。` });
+    return null;
+  };
+  const format = values.get('格式') ?? '';
+  if (format !== TEMPLATE_FORMAT) return broken(format.startsWith('plan-desk-template/') ? `的版本（${format}）不受本程序支持` : '不完整');
+  const planId = Number(values.get('规划'));
+  const unitId = Number(values.get('单位编号'));
+  const roundText = values.get('调度编号') ?? '';
+  const roundId = roundText === '最新' ? null : Number(roundText);
+  if (!Number.isInteger(planId) || !Number.isInteger(unitId) || (roundId !== null && !Number.isInteger(roundId))) return broken('不完整');
+  const meta: TemplateMeta = {
+    format,
+    planId,
+    unitId,
+    unitName: values.get('单位') ?? '',
+    roundId,
+    roundName: values.get('调度期') ?? '',
+    exportedAt: values.get('导出时间') ?? '',
+  };
+  if (values.get('校验码') !== metaChecksum(meta)) return broken('与校验码不符');
+  return meta;
+}
+
+/** The sheet and row holding the template's header: the one with the 系统键 column. */
+function findHeader(workbook: ExtractedWorkbook): { grid: SheetGrid; row: number } | null {
+  const sheets = [...workbook.sheets].sort((a, b) => Number(b.name === TEMPLATE_SHEET) - Number(a.name === TEMPLATE_SHEET));
+  for (const sheet of sheets) {
+    if (sheet.name === META_SHEET) continue;
+    const grid = new SheetGrid(sheet);
+    for (let row = 1; row <= Math.min(grid.maxRow, 30); row++) {
+      if (grid.rowColumns(row).some((column) => headerRole(grid.text(row, column)) === 'key')) return { grid, row };
+    }
+  }
+  return null;
+}
+
+export function parseTemplate(workbook: ExtractedWorkbook): TemplateParseResult {
+  const errors: TemplateError[] = [];
+  const meta = readMeta(workbook, errors);
+  const found = findHeader(workbook);
+  if (!found) {
+    errors.push({
+      sheet: null,
+      row: null,
+      column: null,
+      header: null,
+      message: `找不到填报表：没有哪个工作表含有“${TEMPLATE_HEADERS.key}”列。请使用从本系统导出的模板，不要删除隐藏列。`,
+    });
+  }
+  if (!meta || !found) return { ok: false, errors };
+
+  const { grid, row: headerRow } = found;
+  const sheetName = grid.sheet.name;
+  const at = (row: number | null, column: number | null, header: string | null, message: string) => {
+    if (errors.length < MAX_ERRORS) errors.push({ sheet: sheetName, row, column: column !== null ? columnLetter(column) : null, header, message });
+  };
+
+  const columns = new Map<TemplateRole, number>();
+  for (const column of grid.rowColumns(headerRow).sort((a, b) => a - b)) {
+    const role = headerRole(grid.text(headerRow, column));
+    if (!role) continue;
+    if (columns.has(role)) at(headerRow, column, TEMPLATE_HEADERS[role], `与 ${columnLetter(columns.get(role)!)} 列重复：表头中有两个“${TEMPLATE_HEADERS[role]}”列`);
+    else columns.set(role, column);
+  }
+  for (const role of REQUIRED) {
+    if (!columns.has(role)) at(headerRow, null, null, `缺少“${TEMPLATE_HEADERS[role]}”列。请不要删除或改写模板的表头。`);
+  }
+
+  const filledOn = readFilledOn(grid, headerRow, at);
+
+  // Merged cells over the data hide values (a merged range reads as its first cell only): refuse them.
+  const used = [...columns.values()];
+  const [minColumn, maxColumn] = [Math.min(...used), Math.max(...used)];
+  for (const merge of grid.sheet.merges) {
+    if (merge.bottom > headerRow && merge.right >= minColumn && merge.left <= maxColumn) {
+      const range = `${columnLetter(merge.left)}${merge.top}:${columnLetter(merge.right)}${merge.bottom}`;
+      at(merge.top, merge.left, null, `单元格 ${range} 被合并，数据区不能有合并单元格。请取消合并，每个任务一行、每项内容一格后再导入。`);
+    }
+  }
+  if (errors.length > 0) return { ok: false, errors };
+
+  const col = (role: TemplateRole) => columns.get(role)!;
+  const rows: ParsedTemplateRow[] = [];
+  const seen = new Map<number, number>();
+  for (let row = headerRow + 1; row <= grid.maxRow; row++) {
+    const keyText = grid.text(row, col('key')).trim();
+    const filled = TEXT_ROLES.some((role) => grid.text(row, col(role)).trim() !== '') || grid.get(row, col('status')) !== undefined;
+    if (keyText === '') {
+      // A note the unit wrote under the table (填表人、联系电话…) is not a task row; a filled-in row without its key is.
+      if (filled) at(row, col('key'), TEMPLATE_HEADERS.key, '这一行填写了进展，但没有系统键（可能是插入的新行，或复制粘贴时丢失）。模板只能填写已列出的任务，不能增加行。');
+      continue;
+    }
+    const parsedKey = parseRowKey(keyText);
+    if (!parsedKey || rowKey(meta, parsedKey.taskId, parsedKey.version) !== keyText) {
+      at(row, col('key'), TEMPLATE_HEADERS.key, '系统键与本模板不符：被修改过，或这一行是从其他单位、其他调度期的模板复制来的。请使用从本系统导出的原始模板填报。');
+      continue;
+    }
+    const code = grid.text(row, col('code')).trim();
+    const duplicate = seen.get(parsedKey.taskId);
+    if (duplicate !== undefined) {
+      at(row, col('key'), TEMPLATE_HEADERS.key, `与第 ${duplicate} 行是同一项任务（${code}），重复的行。请删除多余的一行后再导入。`);
+      continue;
+    }
+    seen.set(parsedKey.taskId, row);
+
+    const statusText = grid.text(row, col('status')).replace(/[\s\u3000]+/gu, '');
+    const status = TASK_STATUSES.find((candidate) => candidate === statusText);
+    if (!status) {
+      at(row, col('status'), TEMPLATE_HEADERS.status, statusText === '' ? `不能为空，请从下拉列表中选择：${TASK_STATUSES.join('、')}` : `“${statusText.slice(0, 20)}”不是有效的完成状态，应为：${TASK_STATUSES.join('、')}`);
+    }
+    const percent = parsePercent(grid.get(row, col('percent')));
+    if (!percent.ok) at(row, col('percent'), TEMPLATE_HEADERS.percent, percent.message);
+    const texts = Object.fromEntries(
+      TEXT_ROLES.map((role) => {
+        const text = normaliseText(grid.text(row, col(role)));
+        if (text.length > MAX_TEXT_LENGTH) at(row, col(role), TEMPLATE_HEADERS[role], `内容有 ${text.length} 个字，超过 ${MAX_TEXT_LENGTH} 字的上限，请精简。`);
+        return [role, text];
+      }),
+    ) as Record<(typeof TEXT_ROLES)[number], string>;
+    if (!status || !percent.ok) continue;
+    // The same rules as a report typed into the app (progress.service checkReport), named by cell here.
+    if (status === '已完成' && percent.value !== 100) at(row, col('percent'), TEMPLATE_HEADERS.percent, `完成状态为“已完成”时，完成进度应为 100（当前为 ${percent.value}）`);
+    if (status === '已完成' && texts.progress === '') at(row, col('progress'), TEMPLATE_HEADERS.progress, '完成状态为“已完成”时，必须写明完成了什么');
+    if (status === '未启动' && percent.value > 0) at(row, col('percent'), TEMPLATE_HEADERS.percent, `完成状态为“未启动”时，完成进度应为 0（当前为 ${percent.value}）`);
+    rows.push({ sheetRow: row, taskId: parsedKey.taskId, version: parsedKey.version, code, values: { status, percent: percent.value, ...texts } });
+  }
+  if (rows.length === 0 && errors.length === 0) at(headerRow + 1, null, null, '表中没有任何任务行。');
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, template: { meta, sheetName, filledOn, rows } };
+}
+
+function readFilledOn(
+  grid: SheetGrid,
+  headerRow: number,
+  at: (row: number | null, column: number | null, header: string | null, message: string) => void,
+): string | null {
+  for (let row = 1; row < headerRow; row++) {
+    const columns = grid.rowColumns(row).sort((a, b) => a - b);
+    for (const column of columns) {
+      const label = grid.text(row, column).trim();
+      if (!label.startsWith(FILLED_ON_LABEL)) continue;
+      // "填报日期：2025-03-31" typed into the label cell itself, or the date in the next cell to the right.
+      const inline = label.slice(FILLED_ON_LABEL.length).replace(/^[:：\s]+/u, '');
+      const valueColumn = columns.find((c) => c > column);
+      const cell = inline !== '' ? ({ t: 's', v: inline } as const) : valueColumn !== undefined ? grid.get(row, valueColumn) : undefined;
+      const parsed = parseDateCell(cell);
+      if (!parsed.ok) {
+        at(row, inline !== '' ? column : (valueColumn ?? column), FILLED_ON_LABEL, parsed.message);
+        return null;
+      }
+      return parsed.value;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,370 @@
+import { createHash } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import { AppError } from '../api/errors';
+import type { ExportedFile, FieldChange, PreviewRow, PreviewRowAction, TemplateImportPreview, TemplateImportResult } from '../api/excel.types';
+import type { TaskStatus } from '../api/tasks.types';
+import type { Database } from '../db/database.types';
+import { submitReportInTransaction } from '../progress/progress.service';
+import { workbookFileName } from '../reports/file-names';
+import { loadPlanHeader, loadRound, loadUnitName } from '../reports/report-data';
+import { workbookBytes } from '../reports/sheet-layout';
+import type { Actor } from '../tasks/task-rules';
+import { buildTemplate, type TemplateTask } from './template.builder';
+import { TEMPLATE_FORMAT, type TemplateMeta } from './template-format';
+import { describeError, parseTemplate, type ParsedTemplate, type TemplateValues } from './template.parser';
+import { readXlsx } from './xlsx-reader';
+
+/**
+ * 填报模板, the round trip with units off the network: the office (or a unit in its own copy of the app) exports
+ * a unit's template for a round; the filled file comes back and is validated in full, previewed task by task, and
+ * then recorded in ONE transaction through the same report rules as a report typed into the app
+ * (progress.service), each report marked with the file, unit and round it came from. Re-importing a file changes
+ * nothing.
+ */
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface TemplateScope {
+  planId: number;
+  unitId: number;
+  /** null: the unit's live lead tasks, not a round ("latest"). */
+  roundId: number | null;
+}
+
+function requireOwnUnit(actor: Actor, unitId: number, what: string): void {
+  if (actor.role !== 'office' && actor.unitId !== unitId) {
+    throw new AppError('FORBIDDEN', `“${actor.label}”只能${what}本单位的填报模板。`);
+  }
+}
+
+interface OwedTask {
+  taskId: number;
+  reportId: number | null;
+}
+
+/** The tasks the unit owes: its round_tasks for a round, or the live tasks it leads. */
+async function owedTasks(db: Db, scope: { unitId: number; roundId: number | null; planId: number }): Promise<OwedTask[]> {
+  if (scope.roundId !== null) {
+    const rows = await db.selectFrom('round_tasks').select(['task_id', 'report_id']).where('round_id', '=', scope.roundId).where('unit_id', '=', scope.unitId).execute();
+    return rows.map((row) => ({ taskId: row.task_id, reportId: row.report_id }));
+  }
+  const rows = await db
+    .selectFrom('tasks')
+    .select('id')
+    .where('plan_id', '=', scope.planId)
+    .where('lead_unit_id', '=', scope.unitId)
+    .where('retired_at', 'is', null)
+    .execute();
+  return rows.map((row) => ({ taskId: row.id, reportId: null }));
+}
+
+export async function exportTemplate(db: Kysely<Database>, actor: Actor, scope: TemplateScope, now: Date = new Date()): Promise<ExportedFile> {
+  requireOwnUnit(actor, scope.unitId, '导出');
+  const plan = await loadPlanHeader(db, scope.planId);
+  const unitName = await loadUnitName(db, scope.unitId);
+  const round = scope.roundId !== null ? await loadRound(db, scope.roundId, plan.id) : null;
+  if (round?.state === 'closed') throw new AppError('CONFLICT', `调度“${round.name}”已结束，不能再导出其填报模板。`);
+  const owed = await owedTasks(db, { ...scope, planId: plan.id });
+  if (owed.length === 0) {
+    throw new AppError('INVALID_INPUT', round ? `${unitName}在“${round.name}”中没有需要填报的任务。` : `${unitName}在本规划中没有牵头的任务，无需填报。`);
+  }
+
+  const ids = owed.map((entry) => entry.taskId);
+  const tasks = await db
+    .selectFrom('tasks')
+    .innerJoin('measures as m', 'm.id', 'tasks.measure_id')
+    .innerJoin('sections as s', 's.id', 'm.section_id')
+    .innerJoin('chapters as c', 'c.id', 's.chapter_id')
+    .select(['tasks.id', 'tasks.code', 'tasks.text', 'tasks.version', 'tasks.deadline', 'tasks.status', 'tasks.percent', 'c.seq as cs', 's.seq as ss', 'm.seq as ms', 'tasks.seq as ts'])
+    .where('tasks.id', 'in', ids)
+    .where('tasks.retired_at', 'is', null)
+    .execute();
+  tasks.sort((a, b) => a.cs - b.cs || a.ss - b.ss || a.ms - b.ms || a.ts - b.ts);
+  const cooperators = await db
+    .selectFrom('task_cooperators')
+    .innerJoin('units', 'units.id', 'task_cooperators.unit_id')
+    .select(['task_cooperators.task_id', 'units.name'])
+    .where('task_cooperators.task_id', 'in', ids)
+    .orderBy('units.seq')
+    .execute();
+  const reportIds = owed.flatMap((entry) => (entry.reportId !== null ? [entry.reportId] : []));
+  const reports = new Map(
+    (reportIds.length > 0 ? await db.selectFrom('progress_reports').selectAll().where('id', 'in', reportIds).execute() : []).map((report) => [report.task_id, report]),
+  );
+
+  const meta: TemplateMeta = {
+    format: TEMPLATE_FORMAT,
+    planId: plan.id,
+    unitId: scope.unitId,
+    unitName,
+    roundId: round?.id ?? null,
+    roundName: round?.name ?? '最新',
+    exportedAt: now.toISOString(),
+  };
+  const rows: TemplateTask[] = tasks.map((task) => {
+    const report = reports.get(task.id);
+    return {
+      taskId: task.id,
+      version: task.version,
+      code: task.code,
+      text: task.text,
+      cooperators: cooperators.filter((c) => c.task_id === task.id).map((c) => c.name).join('、'),
+      deadline: task.deadline ?? `${plan.periodEnd}-12-31`,
+      // What the round already has from this unit, or the task's current state with this period's text blank.
+      status: (report?.status ?? task.status) as TaskStatus,
+      percent: report?.percent ?? task.percent,
+      progress: report?.progress ?? '',
+      problems: report?.problems ?? '',
+      nextSteps: report?.next_steps ?? '',
+      coordination: report?.coordination ?? '',
+    };
+  });
+  const today = now.toISOString().slice(0, 10);
+  const period = round ? `${round.name}（${round.periodStart} 至 ${round.periodEnd}，${round.dueDate} 前报送）` : `截至 ${today}`;
+  const workbook = await buildTemplate({ meta, planTitle: plan.title, period, tasks: rows });
+  return {
+    fileName: workbookFileName({ unit: unitName, period: round ? round.name : `截至${today}`, title: '进展填报模板' }),
+    contentBase64: (await workbookBytes(workbook)).toString('base64'),
+  };
+}
+
+export interface TemplateImportInput {
+  fileName: string;
+  contentBase64: string;
+  /** When given, the file must be this unit's (and round's) template. */
+  expectUnitId?: number | undefined;
+  expectRoundId?: number | null | undefined;
+}
+
+export interface TemplateApplyInput extends TemplateImportInput {
+  /** Conflicting tasks the user chose to record anyway; other conflicts are left as they are. */
+  overrideConflicts: number[];
+}
+
+/** Reads and validates a file in full; nothing here touches the database. */
+async function readTemplateFile(input: TemplateImportInput): Promise<{ template: ParsedTemplate; notices: string[]; sha256: string }> {
+  const bytes = Buffer.from(input.contentBase64, 'base64');
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const { workbook, notices } = await readXlsx(bytes);
+  const parsed = parseTemplate(workbook);
+  if (!parsed.ok) {
+    const shown = parsed.errors.slice(0, 12).map(describeError);
+    const more = parsed.errors.length > shown.length ? `\n……共 ${parsed.errors.length} 处问题，以上为前 ${shown.length} 处。` : '';
+    throw new AppError('INVALID_INPUT', `“${input.fileName}”未导入，请修改后重新导入：\n${shown.join('\n')}${more}`);
+  }
+  return { template: parsed.template, notices, sha256 };
+}
+
+interface ReportRow {
+  id: number;
+  task_id: number;
+  status: string;
+  percent: number;
+  progress: string;
+  problems: string;
+  next_steps: string;
+  coordination: string;
+  source: string;
+  source_ref: string | null;
+  round_id: number | null;
+  created_at: string;
+  unit_id: number;
+}
+
+function sameValues(values: TemplateValues, report: Pick<ReportRow, 'status' | 'percent' | 'progress' | 'problems' | 'next_steps' | 'coordination'>): boolean {
+  return (
+    values.status === report.status &&
+    values.percent === report.percent &&
+    values.progress === report.progress.trim() &&
+    values.problems === report.problems.trim() &&
+    values.nextSteps === report.next_steps.trim() &&
+    values.coordination === report.coordination.trim()
+  );
+}
+
+function changesFrom(values: TemplateValues, before: { status: string; percent: number; progress: string; problems: string; nextSteps: string; coordination: string }): FieldChange[] {
+  const changes: FieldChange[] = [];
+  const add = (field: FieldChange['field'], was: string, now: string) => {
+    if (was !== now) changes.push({ field, before: was, after: now });
+  };
+  add('完成状态', before.status, values.status);
+  add('完成进度', `${before.percent}%`, `${values.percent}%`);
+  add('进展情况', before.progress.trim(), values.progress);
+  add('存在问题', before.problems.trim(), values.problems);
+  add('下步打算', before.nextSteps.trim(), values.nextSteps);
+  add('需协调事项', before.coordination.trim(), values.coordination);
+  return changes;
+}
+
+interface PlannedRow extends PreviewRow {
+  values: TemplateValues;
+}
+
+/**
+ * Compares every row with the database: what it would change, and what stands in its way. Runs on its own for the
+ * preview, and again inside the apply transaction, so that what is written is what was checked.
+ */
+async function planImport(db: Db, actor: Actor, input: TemplateImportInput, template: ParsedTemplate): Promise<{ rows: PlannedRow[]; unitName: string; roundName: string }> {
+  const { meta } = template;
+  requireOwnUnit(actor, meta.unitId, '导入');
+  const unit = await db.selectFrom('units').select(['id', 'name', 'retired_at']).where('id', '=', meta.unitId).executeTakeFirst();
+  const plan = await db.selectFrom('plans').select('id').where('id', '=', meta.planId).executeTakeFirst();
+  if (!plan || !unit) {
+    throw new AppError('INVALID_INPUT', `“${input.fileName}”是为另一份数据导出的填报模板（其中的规划或单位“${meta.unitName}”在本程序中不存在），未导入。`);
+  }
+  if (input.expectUnitId !== undefined && input.expectUnitId !== meta.unitId) {
+    const expected = await db.selectFrom('units').select('name').where('id', '=', input.expectUnitId).executeTakeFirst();
+    throw new AppError('INVALID_INPUT', `“${input.fileName}”是${meta.unitName}的填报模板，不是${expected?.name ?? '所选单位'}的，未导入。请选择正确的单位或文件。`);
+  }
+  let roundName = '最新';
+  if (meta.roundId !== null) {
+    const round = await db.selectFrom('rounds').select(['id', 'name', 'state', 'plan_id']).where('id', '=', meta.roundId).executeTakeFirst();
+    if (!round || round.plan_id !== meta.planId) throw new AppError('INVALID_INPUT', `“${input.fileName}”所属的调度“${meta.roundName}”在本程序中不存在，未导入。`);
+    if (round.state === 'closed') throw new AppError('CONFLICT', `调度“${round.name}”已结束，不能再导入其填报表。如需补报，请在新的调度中填报。`);
+    roundName = round.name;
+  }
+  if (input.expectRoundId !== undefined && input.expectRoundId !== meta.roundId) {
+    const expected = input.expectRoundId === null ? '最新进展' : ((await db.selectFrom('rounds').select('name').where('id', '=', input.expectRoundId).executeTakeFirst())?.name ?? '所选调度期');
+    throw new AppError('INVALID_INPUT', `“${input.fileName}”是“${meta.roundName}”的填报模板，不是“${expected}”的，未导入。请选择正确的调度期或文件。`);
+  }
+
+  const ids = template.rows.map((row) => row.taskId);
+  const owed = new Map((await owedTasks(db, { unitId: meta.unitId, roundId: meta.roundId, planId: meta.planId })).map((entry) => [entry.taskId, entry]));
+  const tasks = new Map(
+    (await db.selectFrom('tasks').select(['id', 'code', 'text', 'version', 'status', 'percent', 'retired_at', 'lead_unit_id', 'plan_id']).where('id', 'in', ids).execute()).map((task) => [task.id, task]),
+  );
+  const cooperating = new Set(
+    (await db.selectFrom('task_cooperators').select('task_id').where('unit_id', '=', meta.unitId).where('task_id', 'in', ids).execute()).map((row) => row.task_id),
+  );
+  const reports = await db
+    .selectFrom('progress_reports')
+    .select(['id', 'task_id', 'status', 'percent', 'progress', 'problems', 'next_steps', 'coordination', 'source', 'source_ref', 'round_id', 'created_at', 'unit_id'])
+    .where('task_id', 'in', ids)
+    .orderBy('id', 'desc')
+    .execute();
+  const reportsOf = (taskId: number) => reports.filter((report) => report.task_id === taskId);
+
+  const rows: PlannedRow[] = [];
+  for (const row of template.rows) {
+    const task = tasks.get(row.taskId);
+    const base = (action: PreviewRowAction, reason: string, changes: FieldChange[] = []): PlannedRow => ({
+      taskId: row.taskId,
+      code: task?.code ?? row.code,
+      text: task?.text ?? '',
+      sheetRow: row.sheetRow,
+      action,
+      reason,
+      changes,
+      status: row.values.status,
+      percent: row.values.percent,
+      values: row.values,
+    });
+    if (!task || task.plan_id !== meta.planId) {
+      rows.push(base('blocked', '该任务已不存在（可能已被删除），这一行不导入。'));
+      continue;
+    }
+    const history = reportsOf(task.id);
+    // Idempotence: this very file (same name, same round) already recorded these values.
+    // (A "latest" template's reports are linked to whatever round was open, so only a round template pins the round.)
+    const fromThisFile = history.find(
+      (report) => report.source === 'import' && report.source_ref === input.fileName && (meta.roundId === null || report.round_id === meta.roundId),
+    );
+    if (fromThisFile && sameValues(row.values, fromThisFile)) {
+      rows.push(base('unchanged', '此前已从同一文件导入，内容相同。'));
+      continue;
+    }
+    if (task.retired_at) {
+      rows.push(base('blocked', '导出后该任务已撤销（拆分、合并或停止执行），这一行不导入。'));
+      continue;
+    }
+    if (!owed.has(task.id)) {
+      const involved = task.lead_unit_id === meta.unitId || cooperating.has(task.id);
+      rows.push(base('blocked', meta.roundId !== null ? '该任务已不在本单位本期调度的范围内，这一行不导入。' : involved ? '本单位已不再牵头该任务，这一行不导入。' : '导出后该任务已改由其他单位牵头，这一行不导入。'));
+      continue;
+    }
+    const roundReport = meta.roundId !== null ? (history.find((report) => report.id === owed.get(task.id)!.reportId) ?? null) : null;
+    const latest = history[0] ?? null;
+    const before = roundReport ?? latest;
+    const beforeValues = before
+      ? { status: before.status, percent: before.percent, progress: before.progress, problems: before.problems, nextSteps: before.next_steps, coordination: before.coordination }
+      : { status: task.status, percent: task.percent, progress: '', problems: '', nextSteps: '', coordination: '' };
+    const changes = changesFrom(row.values, roundReport ? beforeValues : { ...beforeValues, status: task.status, percent: task.percent });
+    const blank = row.values.progress === '' && row.values.problems === '' && row.values.nextSteps === '' && row.values.coordination === '';
+    if (roundReport && sameValues(row.values, roundReport)) {
+      rows.push(base('unchanged', '与本期已报送的内容相同。'));
+      continue;
+    }
+    if (!roundReport && blank && row.values.status === task.status && row.values.percent === task.percent) {
+      rows.push(base('unchanged', '未填写（状态和进度与当前相同，没有文字内容）。'));
+      continue;
+    }
+    const conflicts: string[] = [];
+    if (task.version !== row.version) conflicts.push(`导出后办公室修改过该任务（版本 ${row.version} → ${task.version}）`);
+    const newer = history.filter((report) => report.created_at > meta.exportedAt && !(report.source === 'import' && report.source_ref === input.fileName));
+    if (newer.length > 0) {
+      const first = newer[newer.length - 1]!;
+      conflicts.push(`导出后已有 ${newer.length} 次新的进展填报（最早 ${first.created_at.slice(0, 16).replace('T', ' ')}，${first.source === 'import' ? `导入自 ${first.source_ref ?? '文件'}` : '直接填报'}）`);
+    }
+    if (conflicts.length > 0) {
+      rows.push(base('conflict', `${conflicts.join('；')}。确认后将以本文件的内容为准记入新的进展。`, changes));
+      continue;
+    }
+    rows.push(base('report', '', changes));
+  }
+  return { rows, unitName: unit.name, roundName };
+}
+
+function countActions(rows: PreviewRow[]): Record<PreviewRowAction, number> {
+  const counts: Record<PreviewRowAction, number> = { report: 0, unchanged: 0, conflict: 0, blocked: 0 };
+  for (const row of rows) counts[row.action] += 1;
+  return counts;
+}
+
+export async function previewTemplateImport(db: Kysely<Database>, actor: Actor, input: TemplateImportInput): Promise<TemplateImportPreview> {
+  const { template, notices, sha256 } = await readTemplateFile(input);
+  const { rows, unitName, roundName } = await planImport(db, actor, input, template);
+  const shown = rows.map(({ values: _values, ...row }) => row);
+  return {
+    fileName: input.fileName,
+    sha256,
+    unitId: template.meta.unitId,
+    unitName,
+    roundId: template.meta.roundId,
+    roundName,
+    exportedAt: template.meta.exportedAt,
+    filledOn: template.filledOn,
+    rows: shown,
+    counts: countActions(shown),
+    notices,
+  };
+}
+
+export async function applyTemplateImport(db: Kysely<Database>, actor: Actor, input: TemplateApplyInput): Promise<TemplateImportResult> {
+  const { template } = await readTemplateFile(input);
+  const overrides = new Set(input.overrideConflicts);
+  return db.transaction().execute(async (trx) => {
+    const { rows, unitName } = await planImport(trx, actor, input, template);
+    // The report is the unit's; who brought it in is kept with it.
+    const reporter: Actor = {
+      role: 'unit',
+      unitId: template.meta.unitId,
+      label: actor.role === 'office' || actor.unitId !== template.meta.unitId ? `${unitName}（Excel 导入，经办：${actor.label}）` : `${actor.label}（Excel 导入）`,
+    };
+    const reportIds: number[] = [];
+    let skipped = 0;
+    for (const row of rows) {
+      const record = row.action === 'report' || (row.action === 'conflict' && overrides.has(row.taskId));
+      if (!record) {
+        if (row.action !== 'unchanged') skipped++;
+        continue;
+      }
+      const { reportId } = await submitReportInTransaction(trx, reporter, { taskId: row.taskId, ...row.values }, {
+        source: 'import',
+        sourceRef: input.fileName,
+        roundId: template.meta.roundId,
+      });
+      reportIds.push(reportId);
+    }
+    return { recorded: reportIds.length, unchanged: rows.filter((row) => row.action === 'unchanged').length, skipped, reportIds };
+  });
+}
