@@ -19,6 +19,8 @@ export default defineConfig({
           index: resolve('src-main/index.ts'),
           // Browser mode: the same services behind an HTTP door, run by plain Node.
           serve: resolve('src-main/server/serve-cli.ts'),
+          // Excel parsing runs in a worker thread with its own memory limit (src-main/exchange/xlsx-reader.ts).
+          'xlsx-read.worker': resolve('src-main/exchange/xlsx-read.worker.mjs'),
         },
       },
     },
@@ -37,6 +39,8 @@ export default defineConfig({
     root: resolve('src-renderer'),
     plugins: [react()],
     build: {
+      // electron-vite leaves bundles unminified by default; the renderer is loaded on every start, so minify it.
+      minify: true,
       outDir: resolve(out, 'renderer'),
       rollupOptions: { input: resolve('src-renderer/index.html') },
     },

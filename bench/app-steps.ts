@@ -137,7 +137,7 @@ export const appSteps: Record<string, (dataDir: string) => Promise<StepOutcome>>
     const applyMs: number[] = [];
     let recorded = 0;
     let rows = 0;
-    let lastFile = Buffer.alloc(0);
+    let lastFile: Buffer = Buffer.alloc(0);
     const runsMs: number[] = [];
     for (let run = -1; run < RUNS.file; run++) {
       // Not timed: the unit's copy of the template, exported now and filled in as a unit would.

@@ -208,7 +208,6 @@ export async function generate(dataDir: string, scale: number, today: string, pr
   const owedIn = async (roundId: number) =>
     (await db.selectFrom('round_tasks').select('task_id').where('round_id', '=', roundId).orderBy('task_id').execute()).map((r) => r.task_id);
 
-  const reportsStart = performance.now();
   const smallRounds = shape.rounds - shape.largePlanRounds - 1;
   let smallRoundsOpened = 0;
   for (const [index, planId] of smallPlanIds.entries()) {

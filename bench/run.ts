@@ -43,7 +43,9 @@ async function child(id: string, dataDir: string, scale: number, today: string):
   const { peakHeapMb } = sampler.stop();
   const used = process.cpuUsage(cpu);
   const result: StepResult = { id, ...outcome, medianMs: median(outcome.runsMs), maxRssMb: maxRssMb(), peakHeapMb, cpuMs: (used.user + used.system) / 1000 };
-  await new Promise<void>((done) => process.send!(result, () => done()));
+  // Run by hand (node bench/dist/run.js --child …, e.g. under --cpu-prof) there is no parent to send to.
+  if (!process.send) console.log(JSON.stringify({ ...result, detail: undefined }));
+  else await new Promise<void>((done) => process.send!(result, () => done()));
 }
 
 function runStep(id: string, dataDir: string, scale: number, today: string): Promise<StepResult | { id: string; error: string }> {

@@ -1,5 +1,5 @@
 import { expect, test } from './support/fixtures';
-import { AssessmentPage, DashboardPage } from './pages/analysis-pages';
+import { AssessmentPage, DashboardPage, screenshotWhole } from './pages/analysis-pages';
 import { RoundsPage, SupervisionPage } from './pages/supervision-pages';
 import { markProblemMajor, prepareCycle, ROUND_NAME, superviseDatong } from './support/cycle-data';
 
@@ -43,13 +43,13 @@ test('one full cycle ends in a ranked 考核 whose explanation accounts for ever
     expect(Math.round(points.reduce((a, b) => a + b, 0) * 100) / 100, unit).toBe(await assessment.total(unit));
   }
   const datong = assessment.explanation('大同市');
-  await expect(datong.locator('tr').filter({ hasText: '6.3.1.1' })).toContainText('-40');
+  await expect(datong.locator('tr').filter({ hasText: '6.3.1.1 红灯' })).toContainText('-40');
   await expect(datong.locator('tr').filter({ hasText: ROUND_NAME }).filter({ hasText: '未报送' })).toContainText('-10');
   await expect(datong.locator('tr').filter({ hasText: number }).filter({ hasText: '退回' })).toContainText('-3');
-  await page.screenshot({ path: testInfo.outputPath('assessment.png'), fullPage: true });
+  await screenshotWhole(page, testInfo.outputPath('assessment.png'));
 
   // The office lightens the deduction for a missed round; the ranking follows.
-  await page.getByRole('button', { name: '修改考核办法' }).click();
+  await page.getByRole('button', { name: '修改考核办法', exact: true }).click();
   const scheme = page.getByRole('form', { name: '考核办法' });
   await scheme.getByLabel('每次调度未报扣').fill('5');
   await scheme.getByLabel('任务完成权重').fill('50');
@@ -90,7 +90,7 @@ test('a unit sees the ranking but cannot change the scheme or freeze', async ({ 
   await assessment.open();
   await expect(assessment.row('大同市')).toBeVisible();
   await expect(page.getByRole('button', { name: '冻结本年度结果' })).toHaveCount(0);
-  await expect(page.getByRole('button', { name: '修改考核办法' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: '修改考核办法', exact: true })).toHaveCount(0);
   // The door refuses too, not only the screen.
   await expect(app.callApi('assessment.freeze', { planId: cycle.planId, year: cycle.year })).rejects.toThrow('只有领导小组办公室可以冻结考核结果');
 });

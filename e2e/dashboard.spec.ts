@@ -1,7 +1,8 @@
 import { expect, test } from './support/fixtures';
-import { DashboardPage, IndicatorsPage } from './pages/analysis-pages';
+import { DashboardPage, IndicatorsPage, screenshotWhole } from './pages/analysis-pages';
 import { TaskBreakdownPage } from './pages/task-pages';
 import { markProblemMajor, prepareCycle } from './support/cycle-data';
+import { chooseOption } from './pages/antd';
 
 test('跟踪分析: charts a leader can read, each opening the list behind it', async ({ app }, testInfo) => {
   test.setTimeout(120_000);
@@ -60,7 +61,7 @@ test('跟踪分析: charts a leader can read, each opening the list behind it', 
   }
   await expect(dashboard.chart('按单位统计').locator('svg text').filter({ hasText: '大同市' })).toHaveCount(1);
   await expect(dashboard.chart('主要指标完成情况').locator('svg text').filter({ hasText: '75%' })).toHaveCount(1);
-  await page.screenshot({ path: testInfo.outputPath('dashboard.png'), fullPage: true });
+  await screenshotWhole(page, testInfo.outputPath('dashboard.png'));
 
   // The red slice opens 任务分解 filtered to red.
   await dashboard.clickInChart('预警分布', `红灯 ${summary.byLight.red}`);
@@ -113,4 +114,57 @@ test('the dashboard is loaded on demand, not with the first screen', async ({ ap
   expect(scripts().some((url) => url.includes('DashboardPage'))).toBe(false);
   await new DashboardPage(page).open();
   expect(scripts().some((url) => url.includes('DashboardPage'))).toBe(true);
+});
+
+test('指标与项目: the office completes an indicator, records a yearly value and registers a project', async ({ app }) => {
+  test.setTimeout(90_000);
+  const { page } = app;
+  const catalogue = new IndicatorsPage(page);
+  await catalogue.open('主要指标');
+  const row = catalogue.indicatorRow('产业合作协议签约额');
+  await expect(row).toContainText('目标值未设定');
+
+  await row.getByRole('button', { name: '编辑' }).click();
+  const dialog = page.getByRole('dialog', { name: /编辑指标/ });
+  await dialog.getByLabel('计量单位').fill('亿元');
+  await dialog.getByLabel('基期值').fill('1000');
+  await dialog.getByLabel('目标值', { exact: true }).fill('900');
+  await chooseOption(page, dialog.locator('.ant-form-item').filter({ hasText: '责任单位' }).locator('.ant-select'), '省商务厅');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(page.locator('.ant-message').getByText('目标值（900）应大于基期值（1000）')).toBeVisible();
+  await dialog.getByLabel('目标值', { exact: true }).fill('1300');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(row).toContainText('省商务厅');
+  await expect(row).toContainText('2025年：1300');
+
+  await row.getByRole('button', { name: '录入实际值' }).click();
+  const values = page.getByRole('dialog', { name: /录入实际值/ });
+  await values.getByLabel('实际值', { exact: true }).fill('1240');
+  await values.getByRole('button', { name: '保存' }).click();
+  await expect(values).toBeHidden();
+  await expect(row.getByLabel('产业合作协议签约额2025年实际值')).toHaveText('1240');
+  await expect(row).toContainText('80%');
+  await expect(row.getByLabel(/^预警：/)).toHaveAttribute('data-light', 'yellow');
+
+  await catalogue.open('重大项目');
+  await page.getByRole('button', { name: '登记项目' }).click();
+  const project = page.getByRole('dialog', { name: '登记重大项目' });
+  await project.getByLabel('项目名称').fill('晋电外送通道');
+  await chooseOption(page, project.locator('.ant-form-item').filter({ hasText: '项目阶段' }).locator('.ant-select'), '在建');
+  await project.getByLabel('计划总投资（亿元）').fill('10');
+  await project.getByLabel('已完成投资（亿元）').fill('12');
+  await project.getByRole('button', { name: '保存' }).click();
+  await expect(page.locator('.ant-message').getByText('超过计划总投资 10 亿元，请核实')).toBeVisible();
+  const projectRow = catalogue.projects.locator('tr.ant-table-row').filter({ hasText: '晋电外送通道' });
+  await expect(projectRow).toContainText('需核实');
+
+  await projectRow.getByRole('button', { name: '填报进展' }).click();
+  const report = page.getByRole('dialog', { name: /填报项目进展/ });
+  await report.getByLabel(/累计完成投资/).fill('8');
+  await report.getByLabel('本期进展').fill('主体工程完成 80%。');
+  await report.getByRole('button', { name: '提交' }).click();
+  await expect(report).toBeHidden();
+  await expect(projectRow).not.toContainText('需核实');
+  await expect(projectRow).toContainText('8');
 });

@@ -104,3 +104,16 @@ export class IndicatorsPage {
     return this.indicators.locator('tr.ant-table-row').filter({ hasText: name });
   }
 }
+
+/**
+ * A screenshot of the whole screen content: the app scrolls inside its content pane, not the page, so the window is
+ * made as tall as that content for the shot and put back afterwards.
+ */
+export async function screenshotWhole(page: Page, path: string): Promise<void> {
+  const viewport = page.viewportSize()!;
+  const height = await page.locator('main.ant-layout-content, .ant-layout-content').first().evaluate((pane) => pane.scrollHeight);
+  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, Math.min(height, 6000)) });
+  // Only the height changes, and every chart has a fixed height: nothing needs to re-render before the shot.
+  await page.screenshot({ path });
+  await page.setViewportSize(viewport);
+}

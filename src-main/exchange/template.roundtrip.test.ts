@@ -22,7 +22,6 @@ let dir: string;
 let t: SeededDatabase;
 let f: RoundFixture;
 let template: Buffer;
-let fileName: string;
 
 beforeAll(async () => {
   if (policy.skip) return;
@@ -31,7 +30,6 @@ beforeAll(async () => {
   f = await seedUnitRound(t);
   const exported = await exportTemplate(t.db, t.office, { planId: t.planId, unitId: f.unitId, roundId: f.roundId });
   template = Buffer.from(exported.contentBase64, 'base64');
-  fileName = exported.fileName;
 });
 afterAll(async () => {
   await t?.dispose();

@@ -216,7 +216,7 @@ async function planImport(db: Db, actor: Actor, input: TemplateImportInput, temp
     const expected = await db.selectFrom('units').select('name').where('id', '=', input.expectUnitId).executeTakeFirst();
     throw new AppError('INVALID_INPUT', `“${input.fileName}”是${meta.unitName}的填报模板，不是${expected?.name ?? '所选单位'}的，未导入。请选择正确的单位或文件。`);
   }
-  let roundName = '最新';
+  let roundName = '最新进展（不限调度期）';
   if (meta.roundId !== null) {
     const round = await db.selectFrom('rounds').select(['id', 'name', 'state', 'plan_id']).where('id', '=', meta.roundId).executeTakeFirst();
     if (!round || round.plan_id !== meta.planId) throw new AppError('INVALID_INPUT', `“${input.fileName}”所属的调度“${meta.roundName}”在本程序中不存在，未导入。`);

@@ -22,22 +22,28 @@ export async function readXlsx(bytes: Buffer): Promise<{ workbook: ExtractedWork
   return { workbook: await parseInWorker(checked.bytes), notices: checked.notices };
 }
 
-/** Where the worker is: beside the bundle in the built app, beside this file when the sources run (tests). */
+/**
+ * Where the worker is: in the built app, an entry of its own in out/main (this code may sit in out/main or in a
+ * shared chunk under out/main/chunks); when the sources run (tests), beside this file.
+ */
 function workerUrl(): URL {
-  const built = new URL('./xlsx-read.worker.js', import.meta.url);
-  if (built.protocol === 'file:' && existsSync(fileURLToPath(built))) return built;
+  for (const candidate of ['./xlsx-read.worker.js', '../xlsx-read.worker.js']) {
+    const built = new URL(candidate, import.meta.url);
+    if (built.protocol === 'file:' && existsSync(fileURLToPath(built))) return built;
+  }
   return new URL('./xlsx-read.worker.mjs', import.meta.url);
 }
 
 type WorkerReply = { ok: true; workbook: ExtractedWorkbook } | { ok: false; message: string };
 
-export function parseInWorker(bytes: Buffer): Promise<ExtractedWorkbook> {
+/** `limits` are for tests that prove a runaway parse is contained; the app always uses PARSE_LIMITS. */
+export function parseInWorker(bytes: Buffer, limits: { heapMb: number; timeoutMs: number } = PARSE_LIMITS): Promise<ExtractedWorkbook> {
   const unreadable = (detail: string) =>
     new AppError('INVALID_INPUT', `文件内容无法解析，可能已损坏或不是标准的 Excel 工作簿。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。（技术信息：${detail.slice(0, 120)}）`);
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerUrl(), {
       workerData: { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
-      resourceLimits: { maxOldGenerationSizeMb: PARSE_LIMITS.heapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
+      resourceLimits: { maxOldGenerationSizeMb: limits.heapMb, maxYoungGenerationSizeMb: Math.min(32, limits.heapMb), stackSizeMb: 4 },
     });
     let settled = false;
     const finish = (action: () => void) => {
@@ -48,15 +54,15 @@ export function parseInWorker(bytes: Buffer): Promise<ExtractedWorkbook> {
       void worker.terminate();
     };
     const timer = setTimeout(
-      () => finish(() => reject(new AppError('INVALID_INPUT', `文件解析超过 ${PARSE_LIMITS.timeoutMs / 1000} 秒仍未完成，内容可能异常，未导入。`))),
-      PARSE_LIMITS.timeoutMs,
+      () => finish(() => reject(new AppError('INVALID_INPUT', `文件解析超过 ${limits.timeoutMs / 1000} 秒仍未完成，内容可能异常，未导入。`))),
+      limits.timeoutMs,
     );
     worker.once('message', (reply: WorkerReply) => finish(() => (reply.ok ? resolve(reply.workbook) : reject(unreadable(reply.message)))));
     worker.once('error', (error: Error & { code?: string }) =>
       finish(() =>
         reject(
           error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? new AppError('INVALID_INPUT', `文件内容过于庞大或复杂，解析时超出 ${PARSE_LIMITS.heapMb} MB 的内存上限，未导入。`)
+            ? new AppError('INVALID_INPUT', `文件内容过于庞大或复杂，解析时超出 ${limits.heapMb} MB 的内存上限，未导入。`)
             : unreadable(error.message),
         ),
       ),

@@ -5,7 +5,7 @@ import type { Database } from '../db/database.types';
 import { recordTaskEvent } from '../tasks/task-events';
 import { loadLiveTasks, requireInvolved, type Actor, type LiveTask } from '../tasks/task-rules';
 import {
-  AttachmentStore,
+  type AttachmentStore,
   checkAttachmentName,
   MAX_ATTACHMENT_BYTES,
   MAX_ATTACHMENT_TOTAL_BYTES,
@@ -121,7 +121,7 @@ async function recordReport(
 ): Promise<{ reportId: number }> {
   const createdAt = new Date().toISOString();
   const round =
-    origin.roundId != null
+    origin.roundId !== null && origin.roundId !== undefined
       ? await trx
           .selectFrom('round_tasks')
           .innerJoin('rounds', 'rounds.id', 'round_tasks.round_id')
@@ -137,7 +137,7 @@ async function recordReport(
           .where('rounds.state', '=', 'open')
           .orderBy('rounds.id', 'desc')
           .executeTakeFirst();
-  if (origin.roundId != null && !round) throw new AppError('INVALID_INPUT', `任务 ${task.code} 不在所指定的调度范围内。`);
+  if (origin.roundId !== null && origin.roundId !== undefined && !round) throw new AppError('INVALID_INPUT', `任务 ${task.code} 不在所指定的调度范围内。`);
   if (round && round.state === 'closed') throw new AppError('CONFLICT', `调度“${round.name}”已结束，不能再为其填报。`);
   const { id: reportId } = await trx
     .insertInto('progress_reports')

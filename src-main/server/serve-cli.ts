@@ -60,14 +60,8 @@ async function main(): Promise<void> {
     extraHostNames: listen.extraHostNames,
   });
 
-  console.log('规划督办台（浏览器模式）已启动 / Plan Desk is running in browser mode');
-  console.log(`数据目录 / data folder: ${dataDir}`);
-  if (listen.warning) console.warn(listen.warning);
-  console.log('请在浏览器中打开以下地址（含访问口令，勿外传）/ open this address:');
-  // The tests wait for the first of these lines as the "started" signal.
-  for (const address of listen.addresses) console.log(`http://${address}:${server.port}/?token=${token}`);
-  console.log('按 Ctrl+C 停止 / press Ctrl+C to stop');
-
+  // Installed before the address is printed: a stop requested the moment the server is up (a test, a quick Ctrl+C)
+  // must still close the database cleanly, checkpointing its WAL, instead of Node's default of dying on the spot.
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -79,6 +73,14 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+
+  console.log('规划督办台（浏览器模式）已启动 / Plan Desk is running in browser mode');
+  console.log(`数据目录 / data folder: ${dataDir}`);
+  if (listen.warning) console.warn(listen.warning);
+  console.log('请在浏览器中打开以下地址（含访问口令，勿外传）/ open this address:');
+  // The tests wait for the first of these lines as the "started" signal.
+  for (const address of listen.addresses) console.log(`http://${address}:${server.port}/?token=${token}`);
+  console.log('按 Ctrl+C 停止 / press Ctrl+C to stop');
 }
 
 void main();

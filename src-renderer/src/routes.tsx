@@ -1,10 +1,10 @@
 import { Navigate, type RouteObject } from 'react-router';
 import { AppFrame } from './components/AppFrame';
-import { AreaPlaceholder } from './pages/AreaPlaceholder';
 import { MyTasksPage } from './pages/MyTasksPage';
 import { PlanArea } from './pages/PlanArea';
 import { PlanImportPage } from './pages/PlanImportPage';
 import { PlanPage } from './pages/PlanPage';
+import { ReportsPage } from './pages/ReportsPage';
 import { RoundsPage } from './pages/RoundsPage';
 import { SupervisionPage } from './pages/SupervisionPage';
 import { TaskBreakdownPage } from './pages/TaskBreakdownPage';
@@ -46,10 +46,7 @@ export const routes: RouteObject[] = [
       { path: 'supervision', element: <SupervisionPage /> },
       { path: 'indicators', element: <IndicatorsPage /> },
       { path: 'assessment', element: <AssessmentPage /> },
-      {
-        path: 'reports',
-        element: <AreaPlaceholder title="报表" description="任务分解表、进展情况表、汇总表、预警清单等 Excel 报表，以及填报模板的导出与导入。" />,
-      },
+      { path: 'reports', element: <ReportsPage /> },
       { path: 'settings', element: <SettingsPage /> },
       { path: '*', element: <Navigate to="/plan" replace /> },
     ],

@@ -18,6 +18,8 @@ import { useDashboard, useScopedPlan } from '../hooks/supervision-b.queries';
 const LIGHT_COLORS: Record<WarningLight, string> = { green: '#52c41a', yellow: '#faad14', red: '#f5222d', grey: '#bfbfbf' };
 const STATUS_COLORS = ['#389e0d', '#13c2c2', '#1677ff', '#fa8c16', '#8c8c8c', '#722ed1'];
 const AXIS_TEXT = { color: '#434343', fontSize: 12 };
+/** A value label beside the bar, left out for zero so small charts stay readable. */
+const HIDE_ZERO_RIGHT = { show: true, position: 'right' as const, formatter: (p: { value: unknown }) => (Number(p.value) > 0 ? String(p.value) : '') };
 
 /** "第三章 深度融入京津冀，实现联动发展" → "第三章 深度融入京津冀": short enough for an axis. */
 function shortChapter(label: string): string {
@@ -125,7 +127,12 @@ function DashboardBody({ data, go }: { data: Dashboard; go: (to: string) => void
           {data.indicators.length === 0 ? (
             <Empty description="尚无主要指标" />
           ) : (
-            <EChart label="主要指标完成情况" height={300} option={charts.indicators} onClick={() => go('/indicators?tab=indicators')} />
+            <>
+              <EChart label="主要指标完成情况" height={280} option={charts.indicators} onClick={() => go('/indicators?tab=indicators')} />
+              <Typography.Text type="secondary" style={{ paddingLeft: 8 }}>
+                条形颜色即预警（绿、黄、红；灰为无法判断），灰色细条为按直线进度当年应达的比例。
+              </Typography.Text>
+            </>
           )}
         </ChartCard>
         <ChartCard title="督办与重大问题" span={6}>
@@ -136,16 +143,21 @@ function DashboardBody({ data, go }: { data: Dashboard; go: (to: string) => void
             onClick={(e) => go(e.dataIndex === 2 ? '/supervision?tab=major' : '/supervision?tab=notices')}
           />
         </ChartCard>
-        <ChartCard title={`重大项目（计划 ${data.projects.plannedInvestment} 亿元，完成 ${data.projects.completedInvestment} 亿元）`} span={6}>
+        <ChartCard title={`重大项目（${data.projects.total} 个）`} span={6}>
           {data.projects.total === 0 ? (
             <Empty description="尚未登记重大项目" />
           ) : (
-            <EChart
-              label="重大项目阶段分布"
-              height={260}
-              option={charts.projects}
-              onClick={(e) => go(`/indicators?tab=projects&stage=${encodeURIComponent(PROJECT_STAGES[e.dataIndex]!)}`)}
-            />
+            <>
+              <Typography.Text type="secondary" style={{ paddingLeft: 8 }}>
+                计划总投资 {data.projects.plannedInvestment} 亿元，已完成 {data.projects.completedInvestment} 亿元
+              </Typography.Text>
+              <EChart
+                label="重大项目阶段分布"
+                height={236}
+                option={charts.projects}
+                onClick={(e) => go(`/indicators?tab=projects&stage=${encodeURIComponent(PROJECT_STAGES[e.dataIndex]!)}`)}
+              />
+            </>
           )}
         </ChartCard>
       </Row>
@@ -280,10 +292,10 @@ function buildCharts(data: Dashboard): Record<'lights' | 'statuses' | 'chapters'
       xAxis: { type: 'value', axisLabel: AXIS_TEXT, minInterval: 1 },
       yAxis: { type: 'category', triggerEvent: true, inverse: true, data: data.byUnit.map((u) => u.unitName), axisLabel: { ...AXIS_TEXT, fontSize: 13 } },
       series: [
-        { type: 'bar', name: '牵头任务', data: data.byUnit.map((u) => u.lead), itemStyle: { color: '#1677ff' }, label: { show: true, position: 'right' }, barMaxWidth: 14 },
-        { type: 'bar', name: '配合任务', data: data.byUnit.map((u) => u.cooperating), itemStyle: { color: '#91caff' }, label: { show: true, position: 'right' }, barMaxWidth: 14 },
-        { type: 'bar', name: '牵头红灯', data: data.byUnit.map((u) => u.leadRed), itemStyle: { color: LIGHT_COLORS.red }, label: { show: true, position: 'right' }, barMaxWidth: 14 },
-        { type: 'bar', name: '牵头黄灯', data: data.byUnit.map((u) => u.leadYellow), itemStyle: { color: LIGHT_COLORS.yellow }, label: { show: true, position: 'right' }, barMaxWidth: 14 },
+        { type: 'bar', name: '牵头任务', data: data.byUnit.map((u) => u.lead), itemStyle: { color: '#1677ff' }, label: HIDE_ZERO_RIGHT, barMaxWidth: 14 },
+        { type: 'bar', name: '配合任务', data: data.byUnit.map((u) => u.cooperating), itemStyle: { color: '#91caff' }, label: HIDE_ZERO_RIGHT, barMaxWidth: 14 },
+        { type: 'bar', name: '牵头红灯', data: data.byUnit.map((u) => u.leadRed), itemStyle: { color: LIGHT_COLORS.red }, label: HIDE_ZERO_RIGHT, barMaxWidth: 14 },
+        { type: 'bar', name: '牵头黄灯', data: data.byUnit.map((u) => u.leadYellow), itemStyle: { color: LIGHT_COLORS.yellow }, label: HIDE_ZERO_RIGHT, barMaxWidth: 14 },
       ],
     },
     rounds: {
@@ -311,7 +323,8 @@ function buildCharts(data: Dashboard): Record<'lights' | 'statuses' | 'chapters'
     },
     indicators: {
       tooltip,
-      legend,
+      // The achievement bars take their light's colour, so only the grey 应达 bar gets a legend entry.
+      legend: { ...legend, data: ['按直线进度应达'] },
       grid: { left: 8, right: 40, top: 32, bottom: 8, containLabel: true },
       xAxis: { type: 'value', name: '%', axisLabel: AXIS_TEXT },
       yAxis: {
@@ -348,7 +361,7 @@ function buildCharts(data: Dashboard): Record<'lights' | 'statuses' | 'chapters'
     supervision: {
       tooltip,
       grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', triggerEvent: true, data: ['在办督办', '逾期未反馈', '重大问题（未解决）'], axisLabel: { ...AXIS_TEXT, fontSize: 13 } },
+      xAxis: { type: 'category', triggerEvent: true, data: ['在办督办', '逾期未反馈', '重大问题'], axisLabel: { ...AXIS_TEXT, interval: 0 } },
       yAxis: { type: 'value', minInterval: 1, axisLabel: AXIS_TEXT },
       series: [
         {
@@ -367,7 +380,7 @@ function buildCharts(data: Dashboard): Record<'lights' | 'statuses' | 'chapters'
     projects: {
       tooltip,
       grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', triggerEvent: true, data: [...PROJECT_STAGES], axisLabel: { ...AXIS_TEXT, fontSize: 13 } },
+      xAxis: { type: 'category', triggerEvent: true, data: [...PROJECT_STAGES], axisLabel: { ...AXIS_TEXT, interval: 0 } },
       yAxis: { type: 'value', minInterval: 1, axisLabel: AXIS_TEXT },
       series: [{ type: 'bar', name: '项目数', barMaxWidth: 48, itemStyle: { color: '#722ed1' }, label: { show: true, position: 'top' }, data: PROJECT_STAGES.map((s) => data.projects.byStage[s]) }],
     },

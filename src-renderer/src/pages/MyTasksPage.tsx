@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { positiveId } from '../drill-down';
 import { QueryError } from '../components/QueryError';
+import { ExportTemplateButton } from '../components/reports/ExportTemplateButton';
 import { TaskDrawer } from '../components/task-drawer/TaskDrawer';
 import { TaskFilterBar } from '../components/TaskFilterBar';
 import { TaskSummary } from '../components/TaskSummary';
@@ -49,6 +50,7 @@ export function MyTasksPage() {
               options={(units.data ?? []).filter((u) => u.kind !== 'office').map((u) => ({ value: u.id, label: u.name }))}
             />
           )}
+          {unitId !== undefined && <ExportTemplateButton planId={planId} unitId={unitId} />}
         </Space>
         {identity.data?.role === null && <Alert type="info" showIcon title="请先选择使用身份。" />}
         {unitId !== undefined && (

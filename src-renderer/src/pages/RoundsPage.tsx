@@ -1,6 +1,7 @@
 import { App, Button, Card, DatePicker, Form, Input, Modal, Popconfirm, Progress, Select, Space, Table, Tag, Typography } from 'antd';
 import type dayjs from 'dayjs';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import type { RoundSummary, RoundTaskRow, RoundUnitRow, RoundUnitStatus } from '../../../src-main/api/supervision.types';
 import { QueryError } from '../components/QueryError';
 import { STATUS_COLORS } from '../components/TaskTable';
@@ -17,7 +18,10 @@ export function RoundsPage() {
   const planId = plans.data?.[0]?.id;
   const identity = useIdentity();
   const rounds = useRounds(planId);
-  const [selected, setSelected] = useState<number | null>(null);
+  // The dashboard links here with ?roundId= to open one round.
+  const [params] = useSearchParams();
+  const linked = Number(params.get('roundId')) || null;
+  const [selected, setSelected] = useState<number | null>(linked);
   const [opening, setOpening] = useState(false);
   const isOffice = identity.data?.role === 'office';
   const current = selected ?? rounds.data?.[0]?.id ?? null;

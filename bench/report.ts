@@ -1,0 +1,154 @@
+import type { Manifest } from './bench-db';
+import type { BundleResult } from './bundle-size';
+import type { StepResult } from './measure';
+
+/** The printed table: app figure, floor figure, their ratio, the target and whether it is met. */
+
+export interface TableRow {
+  step: string;
+  app: string;
+  floor: string;
+  ratio: string;
+  target: string;
+  pass: boolean | null;
+  /** Peak RSS of the app's step process (and of the floor's). */
+  memory: string;
+  memoryPass: boolean | null;
+  /** Whether the app and the floor found the same thing (counts, ids). */
+  same: string;
+  appMs: number | null;
+  floorMs: number | null;
+}
+
+const MEMORY_LIMIT_MB = 400;
+
+type Outcome = StepResult | { id: string; error: string };
+
+const ms = (value: number) => (value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(value < 10 ? 2 : 1)} ms`);
+const mb = (value: number) => `${value.toFixed(0)} MB`;
+
+function sameDetail(name: string, app: Record<string, unknown>, floor: Record<string, unknown>, manifest: Manifest): string {
+  // Key order differs between the app's objects and the floor's: compare with sorted keys.
+  const canonical = (value: unknown): unknown =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, canonical(v)]))
+      : value;
+  const eq = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+  const pickKeys = (keys: string[]) => {
+    const differs = keys.filter((k) => !eq(app[k], floor[k]));
+    return differs.length === 0 ? `= ${keys.map((k) => `${k} ${typeof app[k] === 'object' ? '…' : String(app[k])}`).join(', ')}` : `≠ ${differs.join(', ')}`;
+  };
+  switch (name) {
+    case 'generate':
+      return eq(floor.rowCounts, manifest.rowCounts) ? `= ${manifest.rows} rows` : '≠ row counts';
+    case 'dashboard':
+      return pickKeys(['tasks', 'byStatus', 'byLight', 'rounds', 'reported']);
+    case 'my-tasks':
+      return pickKeys(['lead', 'cooperating']);
+    case 'search':
+      return pickKeys(['total']);
+    case 'task-page':
+      return pickKeys(['total', 'ids']);
+    case 'export-summary':
+    case 'export-template':
+      return pickKeys(['sheets']);
+    default:
+      return '';
+  }
+}
+
+export function summarize(results: Outcome[], manifest: Manifest, bundle: BundleResult | null): { rows: TableRow[]; errors: string[] } {
+  const get = (id: string) => results.find((r) => r.id === id);
+  const rows: TableRow[] = [];
+  const errors = results.filter((r): r is { id: string; error: string } => 'error' in r).map((r) => `${r.id}: ${r.error}`);
+
+  const add = (name: string, label: string, target: { maxMs?: number; maxRatio?: number; text: string } | null) => {
+    const app = get(`${name}:app`);
+    const floor = get(`${name}:floor`);
+    const appOk = app && !('error' in app) ? app : null;
+    const floorOk = floor && !('error' in floor) ? floor : null;
+    let appMs = appOk?.medianMs ?? null;
+    if (name === 'generate' && appMs === null) appMs = manifest.generation.ms;
+    const floorMs = floorOk?.medianMs ?? null;
+    const ratio = appMs !== null && floorMs ? appMs / floorMs : null;
+    let pass: boolean | null = null;
+    if (target && appMs !== null) {
+      pass = true;
+      if (target.maxMs !== undefined && appMs > target.maxMs) pass = false;
+      if (target.maxRatio !== undefined && (ratio === null || ratio > target.maxRatio)) pass = false;
+    }
+    const appText = appMs === null ? 'error' : name === 'generate' ? `${ms(appMs)} · ${Math.round(manifest.rows / (appMs / 1000)).toLocaleString('en')} rows/s` : ms(appMs);
+    const floorText =
+      floorMs === null ? '—' : name === 'generate' ? `${ms(floorMs)} · ${Math.round(manifest.rows / (floorMs / 1000)).toLocaleString('en')} rows/s` : ms(floorMs);
+    const memory = [appOk ? mb(appOk.maxRssMb) : '', floorOk ? `(${mb(floorOk.maxRssMb)})` : ''].filter(Boolean).join(' ');
+    rows.push({
+      step: label,
+      app: appText,
+      floor: floorText,
+      ratio: ratio === null ? '—' : `${ratio.toFixed(1)}×`,
+      target: target?.text ?? '—',
+      pass,
+      memory,
+      memoryPass: appOk ? appOk.maxRssMb < MEMORY_LIMIT_MB : null,
+      same: appOk && floorOk ? sameDetail(name, appOk.detail, floorOk.detail, manifest) : name === 'generate' && floorOk ? sameDetail(name, {}, floorOk.detail, manifest) : '',
+      appMs,
+      floorMs,
+    });
+  };
+
+  add('open-migrate', '打开并迁移新数据库 open + migrate (empty)', null);
+  add('open-large', '打开大数据库 open large DB (quick_check)', null);
+  add('generate', `生成数据 generate (${manifest.rows.toLocaleString('en')} rows)`, { maxRatio: 3, text: '≥ 1/3 raw rate' });
+  add('dashboard', '跟踪分析 dashboard (large plan)', { maxMs: 50, text: '< 50 ms' });
+  add('my-tasks', '我的任务 my tasks (largest unit, both tabs)', { maxMs: 50, text: '< 50 ms' });
+  add('search', '全文检索 search (FTS, large plan)', { maxMs: 50, text: '< 50 ms' });
+  add('task-page', '任务列表 filtered, sorted page of 50', { maxMs: 50, text: '< 50 ms' });
+  add('export-summary', '全省进展汇总表 export (one round)', { maxMs: 1500, maxRatio: 3, text: '< 1.5 s, ≤ 3×' });
+  add('export-template', '填报模板 unit template export', { maxMs: 1500, maxRatio: 3, text: '< 1.5 s, ≤ 3×' });
+  add('import', '模板导入 import (preview + apply)', { maxMs: 3000, maxRatio: 3, text: '< 3 s, ≤ 3×' });
+  if (bundle) {
+    rows.push({
+      step: '界面首屏 renderer initial JS (gzip)',
+      app: bundle.ok ? `${(bundle.initialGzip / 1024).toFixed(0)} KB` : 'build failed',
+      floor: '—',
+      ratio: '—',
+      target: '< 1 MB',
+      pass: bundle.ok ? bundle.initialGzip < 1024 * 1024 : false,
+      memory: '',
+      memoryPass: null,
+      same: bundle.ok ? `lazy chunks ${(bundle.lazyGzip / 1024).toFixed(0)} KB` : bundle.message,
+      appMs: null,
+      floorMs: null,
+    });
+  }
+  return { rows, errors };
+}
+
+/** Display width: CJK characters take two columns in a terminal. */
+const width = (text: string) => [...text].reduce((w, ch) => w + (/[\u2e80-\u9fff\uff00-\uffef]/u.test(ch) ? 2 : 1), 0);
+const pad = (text: string, size: number) => text + ' '.repeat(Math.max(0, size - width(text)));
+
+export function printTable(
+  summary: { rows: TableRow[]; errors: string[] },
+  report: { scale: number; totalSeconds: number; machine: { cpus: number; loadavg: { start: number[]; end: number[] } }; dataset: { rowCounts: Record<string, number> } },
+): void {
+  const verdict = (pass: boolean | null) => (pass === null ? '' : pass ? 'PASS' : 'MISS');
+  const header = ['step', 'app (median)', 'floor', 'app/floor', 'target', '', 'peak RSS app (floor)', 'mem', 'same result'];
+  const lines = summary.rows.map((r) => [r.step, r.app, r.floor, r.ratio, r.target, verdict(r.pass), r.memory, r.memoryPass === null ? '' : r.memoryPass ? 'ok' : '≥400', r.same]);
+  const widths = header.map((h, i) => Math.max(width(h), ...lines.map((l) => width(l[i]!))));
+  const out = [header, widths.map((w) => '-'.repeat(w)), ...lines].map((l) => l.map((cell, i) => pad(cell, widths[i]!)).join('  ').trimEnd());
+  const c = report.dataset.rowCounts;
+  console.log('');
+  console.log(
+    `Plan Desk bench — scale ${report.scale}: ${c.plans} plans, ${c.tasks} tasks, ${c.units} units, ${c.rounds} rounds, ${c.progress_reports} reports, ` +
+      `${c.attachments} attachments, ${c.supervision_notices} notices, ${c.problems} problems`,
+  );
+  console.log(out.join('\n'));
+  const peak = Math.max(...summary.rows.map((r) => Number.parseFloat(r.memory) || 0));
+  console.log(`peak memory of any app step: ${peak.toFixed(0)} MB (target < ${MEMORY_LIMIT_MB} MB) ${peak < MEMORY_LIMIT_MB ? 'PASS' : 'MISS'}`);
+  console.log(
+    `${report.machine.cpus} CPUs, load average ${report.machine.loadavg.start.map((l) => l.toFixed(1)).join('/')} → ${report.machine.loadavg.end.map((l) => l.toFixed(1)).join('/')}; ` +
+      `total ${report.totalSeconds} s; full results in bench/results/latest.json`,
+  );
+  for (const error of summary.errors) console.log(`ERROR ${error}`);
+}

@@ -1,0 +1,8 @@
+-- 0006: indexes found missing by the query-plan tests (src-main/db/query-plans.test.ts) on a province-sized
+-- database (bench/): each serves a query a page runs on every visit.
+
+-- The 督办单 of a plan: the dashboard counts the open ones by level, the 督办 page lists a plan's notices.
+CREATE INDEX supervision_notices_by_plan ON supervision_notices (plan_id, state);
+
+-- A unit's tracked problems (问题台账 filtered by 责任单位), open ones first.
+CREATE INDEX problems_by_owner ON problems (owner_unit_id, state);

@@ -1,0 +1,62 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ChannelInput } from '../../../src-main/api/contract';
+import type { ExportedFile } from '../../../src-main/api/excel.types';
+import { useApi } from '../api/ApiProvider';
+
+/** Data hooks of 报表 and the 填报模板 round trip. */
+
+export function useReportOptions(planId: number | undefined) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['reports.options', planId],
+    queryFn: () => api.call('reports.options', { planId: planId! }),
+    enabled: planId !== undefined,
+  });
+}
+
+/** Saves an exported file through the browser's download (works the same in Electron: no native dialog needed). */
+export function saveExportedFile(file: ExportedFile): void {
+  const binary = atob(file.contentBase64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = file.fileName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  // Revoked a little later: some browsers read the URL after click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function useExportReport() {
+  const api = useApi();
+  return useMutation({
+    mutationFn: (input: ChannelInput<'reports.export'>) => api.call('reports.export', input),
+    onSuccess: saveExportedFile,
+  });
+}
+
+export function useExportTemplate() {
+  const api = useApi();
+  return useMutation({
+    mutationFn: (input: ChannelInput<'templates.export'>) => api.call('templates.export', input),
+    onSuccess: saveExportedFile,
+  });
+}
+
+export function usePreviewTemplate() {
+  const api = useApi();
+  return useMutation({ mutationFn: (input: ChannelInput<'templates.preview'>) => api.call('templates.preview', input) });
+}
+
+export function useApplyTemplate() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ChannelInput<'templates.apply'>) => api.call('templates.apply', input),
+    // An import changes tasks, reports, rounds, problems and everything computed from them.
+    onSuccess: () => queryClient.invalidateQueries(),
+  });
+}
