@@ -6,7 +6,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { bundledMigrations } from '../src-main/db/migrator';
 import { DEFAULT_WARNING_THRESHOLDS } from '../src-main/tasks/task-warning';
-import { outputDir, RUNS, taskPageFilter } from './app-steps';
+import { fileRunOptions, outputDir, RUNS, taskPageFilter } from './app-steps';
 import { databaseFile, readManifest } from './bench-db';
 import { timeRuns, type StepOutcome } from './measure';
 import { tablesInForeignKeyOrder } from './row-counts';
@@ -228,8 +228,8 @@ export const floorSteps: Record<string, (dataDir: string) => Promise<StepOutcome
     return { runsMs, detail: last };
   },
 
-  'export-summary': (dataDir) => streamingWrite(join(outputDir(dataDir), 'summary.xlsx')),
-  'export-template': (dataDir) => streamingWrite(join(outputDir(dataDir), 'template.xlsx')),
+  'export-summary': (dataDir) => streamingWrite(join(outputDir(dataDir), 'summary.xlsx'), dataDir),
+  'export-template': (dataDir) => streamingWrite(join(outputDir(dataDir), 'template.xlsx'), dataDir),
 
   async import(dataDir) {
     const file = join(outputDir(dataDir), 'filled-template.xlsx');
@@ -247,7 +247,7 @@ export const floorSteps: Record<string, (dataDir: string) => Promise<StepOutcome
         sheets[name] = rows;
       }
       return { sheets, cells };
-    });
+    }, fileRunOptions(dataDir));
     return { runsMs, detail: last };
   },
 };
@@ -256,7 +256,7 @@ export const floorSteps: Record<string, (dataDir: string) => Promise<StepOutcome
  * The same cells as the app's file (read back from it, untimed), written by exceljs's streaming writer without
  * styles, merges, validation or page setup: the least any xlsx export of this content costs.
  */
-async function streamingWrite(appFile: string): Promise<StepOutcome> {
+async function streamingWrite(appFile: string, dataDir: string): Promise<StepOutcome> {
   const source = new ExcelJS.Workbook();
   await source.xlsx.load(readFileSync(appFile) as unknown as ArrayBuffer);
   const sheets: { name: string; rows: unknown[][] }[] = [];
@@ -284,6 +284,6 @@ async function streamingWrite(appFile: string): Promise<StepOutcome> {
     }
     await writer.commit();
     return { bytes, sheets: written };
-  });
+  }, fileRunOptions(dataDir));
   return { runsMs, detail: last };
 }

@@ -23,16 +23,25 @@ export const median = (values: number[]): number => {
   return sorted.length === 0 ? Number.NaN : sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-/** Runs `fn` once to warm up (caches, JIT, prepared statements), then `runs` times, timing each. */
-export async function timeRuns<T>(runs: number, fn: (run: number) => Promise<T> | T): Promise<{ runsMs: number[]; last: T }> {
-  let last = await fn(-1);
+export interface RunOptions {
+  /** One untimed run first (caches, JIT, prepared statements). On by default. */
+  warmup?: boolean;
+  /** Stop after the run that takes the total past this (at least one run is always timed). */
+  budgetMs?: number;
+}
+
+/** Runs `fn` (after a warm-up) up to `runs` times, timing each; slow steps stop early at their time budget. */
+export async function timeRuns<T>(runs: number, fn: (run: number) => Promise<T> | T, options: RunOptions = {}): Promise<{ runsMs: number[]; last: T }> {
+  let last: T | undefined = options.warmup === false ? undefined : await fn(-1);
   const runsMs: number[] = [];
-  for (let run = 0; run < runs; run++) {
+  let spent = 0;
+  for (let run = 0; run < runs && (run === 0 || spent < (options.budgetMs ?? Number.POSITIVE_INFINITY)); run++) {
     const t0 = performance.now();
     last = await fn(run);
     runsMs.push(performance.now() - t0);
+    spent += runsMs.at(-1)!;
   }
-  return { runsMs, last };
+  return { runsMs, last: last as T };
 }
 
 export function startMemorySampler(): { stop(): { peakHeapMb: number } } {

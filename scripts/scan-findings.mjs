@@ -1,49 +1,16 @@
 // Pure helpers of scan-electron.mjs, kept apart so they are unit-tested (scan-findings.test.ts).
 
-/** Parses CSV as Electronegativity writes it: quoted fields may hold commas, doubled quotes and line breaks. */
-export function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      if (row.some((cell) => cell.trim() !== '')) rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  row.push(field);
-  if (row.some((cell) => cell.trim() !== '')) rows.push(row);
-  return rows;
-}
-
-/** Findings from Electronegativity's CSV report (header: issue, severity, confidence, filename, location, sample, …). */
-export function findingsFromCsv(text) {
-  const [header, ...rows] = parseCsv(text);
-  if (!header || header[0]?.trim() !== 'issue') throw new Error('Electronegativity 报告格式无法识别（缺少表头）。');
-  return rows.map(([check, severity, confidence, file, location, sample, description]) => ({
-    check: check?.trim() ?? '',
-    severity: severity?.trim().toUpperCase() ?? '',
-    confidence: confidence?.trim() ?? '',
-    file: file?.trim() ?? '',
-    location: location?.trim() ?? '',
-    sample: sample ?? '',
-    description: description ?? '',
-  }));
+/** A finding as Electronegativity's programmatic API reports it, flattened. */
+export function toFinding(issue) {
+  return {
+    check: issue.id,
+    severity: String(issue.severity?.name ?? '').toUpperCase(),
+    confidence: String(issue.confidence?.name ?? '').toUpperCase(),
+    file: issue.file,
+    location: `${issue.location?.line ?? 0}:${issue.location?.column ?? 0}`,
+    sample: issue.sample ?? '',
+    description: issue.description ?? '',
+  };
 }
 
 export const FAILING_SEVERITIES = new Set(['HIGH', 'MEDIUM']);
@@ -70,4 +37,9 @@ export function classifyFindings(findings, allowlist) {
   }
   const unused = allowlist.filter((_, index) => !used.has(index));
   return { failing, reviewed, other, unused };
+}
+
+/** Files the scanner could not parse: a scan that silently skipped the main process would prove nothing. */
+export function unparsedFiles(errors) {
+  return errors.filter((error) => !error.tolerable && /\.(c|m)?[jt]sx?$|\.html?$/u.test(String(error.file)));
 }

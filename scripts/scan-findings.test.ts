@@ -1,42 +1,50 @@
 import { describe, expect, it } from 'vitest';
-import { classifyFindings, findingsFromCsv, parseCsv } from './scan-findings.mjs';
+import { classifyFindings, toFinding, unparsedFiles } from './scan-findings.mjs';
 
-const CSV = `issue, severity, confidence, filename, location, sample, description, url
-CONTEXT_ISOLATION_JS_CHECK,"HIGH","FIRM","main/index.js","337:16","const window = new BrowserWindow(createMainWindowOptions(preloadPath));","Review the use of the contextIsolation option",https://example/1
-CSP_GLOBAL_CHECK,"LOW","FIRM","renderer/index.html","6:0","default-src 'self';
-style-src 'self' 'unsafe-inline'","One or more CSP directives ""seem"" vulnerable",https://example/2
-NODE_INTEGRATION_JS_CHECK,"HIGH","FIRM","main/index.js","90:3","new BrowserWindow({ webPreferences: { nodeIntegration: true } })","Disable nodeIntegration",https://example/3
-`;
-
-describe('parseCsv', () => {
-  it('keeps quoted commas, doubled quotes and line breaks inside a field', () => {
-    const rows = parseCsv(CSV);
-    expect(rows).toHaveLength(4);
-    expect(rows[2]![5]).toBe("default-src 'self';\nstyle-src 'self' 'unsafe-inline'");
-    expect(rows[2]![6]).toBe('One or more CSP directives "seem" vulnerable');
-  });
+const issue = (id: string, severity: string, file: string, sample: string) => ({
+  id,
+  severity: { name: severity },
+  confidence: { name: 'FIRM' },
+  file,
+  location: { line: 337, column: 16 },
+  sample,
+  description: 'described',
 });
 
-describe('classifyFindings', () => {
-  const allowlist = [
-    { check: 'CONTEXT_ISOLATION_JS_CHECK', file: 'main/index.js', sample: 'createMainWindowOptions(', reason: 'reviewed' },
-    { check: 'SANDBOX_JS_CHECK', file: 'main/index.js', reason: 'no longer reported' },
-  ];
+const findings = [
+  issue('CONTEXT_ISOLATION_JS_CHECK', 'HIGH', 'main/index.js', 'const window = new BrowserWindow(createMainWindowOptions(preloadPath));'),
+  issue('CSP_GLOBAL_CHECK', 'LOW', 'renderer/index.html', "default-src 'self'; style-src 'self' 'unsafe-inline'"),
+  issue('NODE_INTEGRATION_JS_CHECK', 'HIGH', 'main/index.js', 'new BrowserWindow({ webPreferences: { nodeIntegration: true } })'),
+].map(toFinding);
 
+const allowlist = [
+  { check: 'CONTEXT_ISOLATION_JS_CHECK', file: 'main/index.js', sample: 'createMainWindowOptions(', reason: 'reviewed' },
+  { check: 'SANDBOX_JS_CHECK', file: 'main/index.js', reason: 'no longer reported' },
+];
+
+describe('classifyFindings', () => {
   it('fails on a new high or medium finding, passes reviewed ones and low ones, and names stale entries', () => {
-    const { failing, reviewed, other, unused } = classifyFindings(findingsFromCsv(CSV), allowlist);
+    const { failing, reviewed, other, unused } = classifyFindings(findings, allowlist);
     expect(failing.map((finding) => finding.check)).toEqual(['NODE_INTEGRATION_JS_CHECK']);
     expect(reviewed.map((finding) => finding.check)).toEqual(['CONTEXT_ISOLATION_JS_CHECK']);
     expect(other.map((finding) => finding.check)).toEqual(['CSP_GLOBAL_CHECK']);
     expect(unused.map((entry) => entry.check)).toEqual(['SANDBOX_JS_CHECK']);
+    expect(findings[0]).toMatchObject({ severity: 'HIGH', location: '337:16' });
   });
 
   it('does not let an entry hide the same check on other code', () => {
-    const moved = CSV.replace('createMainWindowOptions(preloadPath)', '{ contextIsolation: false }');
-    expect(classifyFindings(findingsFromCsv(moved), allowlist).failing.map((finding) => finding.check)).toContain('CONTEXT_ISOLATION_JS_CHECK');
+    const moved = [toFinding(issue('CONTEXT_ISOLATION_JS_CHECK', 'HIGH', 'main/index.js', 'new BrowserWindow({ contextIsolation: false })'))];
+    expect(classifyFindings(moved, allowlist).failing).toHaveLength(1);
   });
+});
 
-  it('refuses a report it cannot read', () => {
-    expect(() => findingsFromCsv('garbage')).toThrow(/格式无法识别/);
+describe('unparsedFiles', () => {
+  it('counts a script the scanner could not parse, not tolerable warnings or other files', () => {
+    const errors = [
+      { file: '/out/main/index.js', message: 'Unexpected token', tolerable: false },
+      { file: '/out/preload/preload.cjs', message: 'minor', tolerable: true },
+      { file: '/out/renderer/favicon.svg', message: 'not code', tolerable: false },
+    ];
+    expect(unparsedFiles(errors).map((error: { file: string }) => error.file)).toEqual(['/out/main/index.js']);
   });
 });

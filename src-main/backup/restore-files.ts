@@ -23,30 +23,25 @@ export interface Swap {
 }
 
 /**
- * Puts a copy of `source` where the (closed) database file is. The copy is made beside the target and renamed
- * over it, so the database file is at every moment either the old one or the complete new one. It refuses while
- * -wal/-shm files remain: they belong to the old file, and with the new one SQLite would replay them as its own.
+ * Puts a copy of `source` where the (closed) database file is. The copy is written beside the target, flushed, and
+ * renamed over it in one step, so the path always holds either the old database or the complete new one, even if
+ * the power fails halfway. It refuses while -wal/-shm files remain: they belong to the old file, and with the new
+ * one SQLite would replay them as its own.
  */
 export function swapInDatabaseFile(databaseFile: string, source: string): Swap {
   if (isOpenElsewhere(databaseFile)) throw anotherProgram();
   const incoming = `${databaseFile}.restoring`;
   const previous = `${databaseFile}.replaced`;
-  copyFileSync(source, incoming);
-  const fd = openSync(incoming, 'r+');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  copyFlushed(source, incoming);
   rmSync(`${databaseFile}-journal`, { force: true });
-  rmSync(previous, { force: true });
   const hadPrevious = existsSync(databaseFile);
-  if (hadPrevious) renameSync(databaseFile, previous);
+  if (hadPrevious) copyFlushed(databaseFile, previous);
   renameSync(incoming, databaseFile);
   return {
     commit: () => rmSync(previous, { force: true }),
     rollback: () => {
-      for (const suffix of ['', '-wal', '-shm']) rmSync(`${databaseFile}${suffix}`, { force: true });
+      // Whatever the failed open left beside the new file goes first, then the old file returns in one step.
+      for (const suffix of ['-wal', '-shm']) rmSync(`${databaseFile}${suffix}`, { force: true });
       if (hadPrevious) renameSync(previous, databaseFile);
     },
   };
@@ -58,20 +53,25 @@ export interface MovedFile {
 }
 
 /**
- * Moves a database that could not be opened (and its -wal/-shm, which may hold the last commits) into
- * `<data folder>/set-aside/`, never deleting it: someone may still want to rescue data from it.
+ * Sets a database that could not be opened aside in `<data folder>/set-aside/`, never deleting it: someone may
+ * still want to rescue data from it. Its -wal/-shm (which may hold the last commits) are moved there; the main file
+ * is copied, and stays at its path until swapInDatabaseFile replaces it, so the path is never left empty (an empty
+ * path would make the next start create a new, empty database instead of showing the recovery screen).
  */
 export function moveAside(dataDir: string, databaseFile: string, reason: string, now: Date): MovedFile[] {
   const dir = join(dataDir, SET_ASIDE_FOLDER_NAME);
   mkdirSync(dir, { recursive: true });
-  const base = `plan-desk_${reason}_${timeStamp(now)}.sqlite3`;
+  const base = join(dir, `plan-desk_${reason}_${timeStamp(now)}.sqlite3`);
   const moved: MovedFile[] = [];
-  for (const suffix of ['', '-wal', '-shm', '-journal']) {
+  if (existsSync(databaseFile)) {
+    copyFlushed(databaseFile, base);
+    moved.push({ from: databaseFile, to: base });
+  }
+  for (const suffix of ['-wal', '-shm', '-journal']) {
     const from = `${databaseFile}${suffix}`;
     if (!existsSync(from)) continue;
-    const to = join(dir, `${base}${suffix}`);
-    renameSync(from, to);
-    moved.push({ from, to });
+    renameSync(from, `${base}${suffix}`);
+    moved.push({ from, to: `${base}${suffix}` });
   }
   return moved;
 }
@@ -79,6 +79,16 @@ export function moveAside(dataDir: string, databaseFile: string, reason: string,
 /** Undoes moveAside, when the backup meant to replace the file could not be opened after all. */
 export function putBack(moved: readonly MovedFile[]): void {
   for (const { from, to } of moved) renameSync(to, from);
+}
+
+function copyFlushed(source: string, target: string): void {
+  copyFileSync(source, target);
+  const fd = openSync(target, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export function anotherProgram(): AppError {

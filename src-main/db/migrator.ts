@@ -30,8 +30,6 @@ export interface OpenOptions {
   /** Where the pre-migration backup of an existing database goes. */
   backupDir: string;
   now?: () => Date;
-  /** PRAGMA quick_check on an existing file before opening it for writing; on unless a caller has just checked. */
-  checkIntegrity?: boolean;
 }
 
 export interface OpenResult {
@@ -56,7 +54,7 @@ export async function openDatabase(file: string, options: OpenOptions): Promise<
   const foundVersion = existing ? readSchemaVersion(file) : 0;
   if (foundVersion > latest) throw tooNew(file, foundVersion, latest);
   // Damage is found through a read-only connection before anything writes to the file (see integrity.ts).
-  if (existing && options.checkIntegrity !== false) checkDatabaseFile(file, 'quick');
+  if (existing) checkDatabaseFile(file, 'quick');
 
   let sqlite: BetterSqlite3.Database;
   try {

@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, SqliteDialect, sql, type Generated } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withStatementCache } from './statement-cache';
 
@@ -44,7 +44,7 @@ describe('statement cache', () => {
   });
 
   it('serves Kysely: reads, writes, streams, and closes the connection on destroy', async () => {
-    const db = new Kysely<{ t: { id: number; v: string } }>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    const db = new Kysely<{ t: { id: Generated<number>; v: string } }>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     await db.insertInto('t').values({ v: 'd' }).execute();
     await db.insertInto('t').values({ v: 'e' }).execute();
     expect((await db.selectFrom('t').select('v').orderBy('id').execute()).map((r) => r.v)).toEqual(['a', 'b', 'c', 'd', 'e']);

@@ -1,7 +1,8 @@
 // Parses an .xlsx with exceljs inside a worker thread whose heap is capped (see xlsx-reader.ts), and hands back
 // only plain cell data. Plain JavaScript on purpose: the same file runs under vitest (from the source folder) and
 // in the built app (as its own entry in electron.vite.config.ts), where a .ts worker could not be started.
-// The shape it posts is `ExtractedWorkbook` in xlsx-cells.ts.
+// The shape it posts is `ExtractedWorkbook` in xlsx-cells.ts. `extract` is exported for the in-process fallback
+// used when a worker cannot be started at all (see xlsx-reader.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
 
@@ -23,7 +24,7 @@ function plain(value, numFmt, depth = 0) {
   return null;
 }
 
-async function extract(bytes) {
+export async function extract(bytes) {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(bytes);
   const sheets = [];
@@ -43,7 +44,12 @@ async function extract(bytes) {
   return { sheets };
 }
 
-extract(workerData.bytes).then(
-  (workbook) => parentPort.postMessage({ ok: true, workbook }),
-  (error) => parentPort.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) }),
-);
+if (parentPort && workerData && workerData.bytes) {
+  // Says the worker (and exceljs) loaded, so the reader can tell a file that breaks the parse from a worker that
+  // could not start.
+  parentPort.postMessage({ ready: true });
+  extract(workerData.bytes).then(
+    (workbook) => parentPort.postMessage({ ok: true, workbook }),
+    (error) => parentPort.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) }),
+  );
+}

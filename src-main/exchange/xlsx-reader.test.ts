@@ -38,6 +38,11 @@ describe('parsing in a worker', () => {
     expect((await parseInWorker(await bigSheet(3))).sheets[0]!.cells).toHaveLength(36);
   }, 120_000);
 
+  it('parses in-process when a worker cannot be started at all', async () => {
+    const missing = new URL('./no-such-worker.mjs', import.meta.url);
+    expect((await parseInWorker(await bigSheet(2), { heapMb: 512, timeoutMs: 30_000, workerUrl: missing })).sheets[0]!.cells).toHaveLength(24);
+  });
+
   it('stops a parse that takes too long', async () => {
     await expect(parseInWorker(await bigSheet(3000), { heapMb: 512, timeoutMs: 1 })).rejects.toThrow(/解析超过 0.001 秒/u);
   }, 60_000);

@@ -44,6 +44,14 @@ export async function listProblems(db: Kysely<Database>, filter: ProblemFilter):
       .orderBy('units.seq')
       .execute(),
   ]);
+  // Grouped once by task: a plan's register holds tens of thousands of problems at province scale, and searching
+  // the lists for every row made the page take seconds (bench/).
+  const concerned = new Map<number, string[]>();
+  for (const unit of [...leads.map((l) => ({ taskId: l.id, name: l.name })), ...cooperators.map((c) => ({ taskId: c.task_id, name: c.name }))]) {
+    const names = concerned.get(unit.taskId);
+    if (names) names.push(unit.name);
+    else concerned.set(unit.taskId, [unit.name]);
+  }
   return rows.map((row) => ({
     id: row.id,
     planId: row.plan_id,
@@ -54,7 +62,7 @@ export async function listProblems(db: Kysely<Database>, filter: ProblemFilter):
     taskText: row.task_text,
     ownerUnitId: row.owner_unit_id,
     ownerUnitName: row.owner_name,
-    concernedUnits: [...leads.filter((l) => l.id === row.task_id).map((l) => l.name), ...cooperators.filter((c) => c.task_id === row.task_id).map((c) => c.name)],
+    concernedUnits: [...(concerned.get(row.task_id) ?? [])],
     state: row.state as ProblemState,
     isMajor: row.is_major === 1,
     majorNote: row.major_note,

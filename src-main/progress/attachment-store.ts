@@ -18,11 +18,11 @@ const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/iu;
 /** Refuses names that try to be paths or carry characters Windows or a terminal would misread. */
 export function checkAttachmentName(name: string): string {
   const trimmed = name.trim();
-  const shown = trimmed.replace(/[\u0000-\u001f\u007f]/gu, '?').slice(0, 60);
+  const shown = trimmed.replace(/\p{Cc}/gu, '?').slice(0, 60);
   const hostile =
     trimmed.length === 0 ||
     trimmed.length > 200 ||
-    /[\u0000-\u001f\u007f/\\<>:"|?*]/u.test(trimmed) ||
+    /[\p{Cc}/\\<>:"|?*]/u.test(trimmed) ||
     trimmed === '.' ||
     trimmed.startsWith('..') ||
     WINDOWS_RESERVED.test(trimmed);

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { AppError } from '../api/errors';
 import type { RoundDetail, RoundSummary, RoundTaskRow, RoundUnitRow, RoundUnitStatus } from '../api/supervision.types';
 import type { TaskStatus, WarningLight, WarningThresholds } from '../api/tasks.types';
@@ -73,23 +73,30 @@ export async function listRounds(db: Kysely<Database>, filter: { planId?: number
   if (filter.planId !== undefined) query = query.where('plan_id', '=', filter.planId);
   const rounds = await query.execute();
   if (rounds.length === 0) return [];
-  const owed = await db
+  // Counted in SQL, grouped by round: a province's rounds hold hundreds of thousands of rows (bench/), too many to
+  // fetch and filter round by round.
+  const ids = rounds.map((r) => r.id);
+  const counts = await db
     .selectFrom('round_tasks')
-    .select(['round_id', 'unit_id', 'report_id'])
-    .where(
+    .select((eb) => [
       'round_id',
-      'in',
-      rounds.map((r) => r.id),
-    )
+      eb.fn.countAll<number>().as('expected'),
+      eb.fn.count<number>('report_id').as('reported'),
+      sql<number>`count(DISTINCT CASE WHEN report_id IS NULL THEN unit_id END)`.as('missing_units'),
+    ])
+    .where('round_id', 'in', ids)
+    .groupBy('round_id')
     .execute();
   const unitCounts = await db
     .selectFrom('round_units')
     .select((eb) => ['round_id', eb.fn.countAll<number>().as('n')])
+    .where('round_id', 'in', ids)
     .groupBy('round_id')
     .execute();
+  const countsOf = new Map(counts.map((row) => [row.round_id, row]));
+  const unitsOf = new Map(unitCounts.map((row) => [row.round_id, Number(row.n)]));
   return rounds.map((round) => {
-    const rows = owed.filter((row) => row.round_id === round.id);
-    const missingUnits = new Set(rows.filter((row) => row.report_id === null).map((row) => row.unit_id));
+    const count = countsOf.get(round.id);
     return {
       id: round.id,
       planId: round.plan_id,
@@ -98,10 +105,10 @@ export async function listRounds(db: Kysely<Database>, filter: { planId?: number
       periodEnd: round.period_end,
       dueDate: round.due_date,
       state: round.state as RoundSummary['state'],
-      unitCount: Number(unitCounts.find((u) => u.round_id === round.id)?.n ?? 0),
-      expected: rows.length,
-      reported: rows.filter((row) => row.report_id !== null).length,
-      overdueUnits: today > round.due_date ? missingUnits.size : 0,
+      unitCount: unitsOf.get(round.id) ?? 0,
+      expected: Number(count?.expected ?? 0),
+      reported: Number(count?.reported ?? 0),
+      overdueUnits: today > round.due_date ? Number(count?.missing_units ?? 0) : 0,
       openedAt: round.opened_at,
       closedAt: round.closed_at,
     };

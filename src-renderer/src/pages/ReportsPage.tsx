@@ -5,7 +5,7 @@ import { REPORT_TITLES, type ReportKind, type ReportOptions } from '../../../src
 import { TemplateImportPanel } from '../components/reports/TemplateImportPanel';
 import { useExportReport, useExportTemplate, useReportOptions } from '../hooks/excel.queries';
 import { usePlans } from '../hooks/queries';
-import { useAllUnits } from '../hooks/task.queries';
+import { useAllUnits, useIdentity } from '../hooks/task.queries';
 import { effectiveScope, usePlanScope } from '../plan-scope';
 
 /** What each report is for and which options it takes, in the order the page shows them. */
@@ -38,7 +38,10 @@ function ReportCard({ kind, description, options, planId, reportOptions }: (type
   const { message } = App.useApp();
   const units = useAllUnits();
   const exportReport = useExportReport();
-  const [unitId, setUnitId] = useState<number>();
+  const identity = useIdentity();
+  const [chosenUnitId, setUnitId] = useState<number>();
+  // A unit working in its own copy of the app reports on itself unless it picks another.
+  const unitId = chosenUnitId ?? (identity.data?.role === 'unit' ? (identity.data.unitId ?? undefined) : undefined);
   const [roundId, setRoundId] = useState(0);
   const [noticeYear, setNoticeYear] = useState(thisYear);
   const [assessmentYear, setAssessmentYear] = useState(reportOptions?.assessmentYears[0] ?? thisYear - 1);
@@ -125,7 +128,9 @@ export function ReportsPage() {
   const options = useReportOptions(planId);
   const units = useAllUnits();
   const exportTemplate = useExportTemplate();
-  const [templateUnitId, setTemplateUnitId] = useState<number>();
+  const identity = useIdentity();
+  const [chosenTemplateUnitId, setTemplateUnitId] = useState<number>();
+  const templateUnitId = chosenTemplateUnitId ?? (identity.data?.role === 'unit' ? (identity.data.unitId ?? undefined) : undefined);
   const [templateRoundId, setTemplateRoundId] = useState(0);
   const openRounds = (options.data?.rounds ?? []).filter((round) => round.state === 'open');
 
