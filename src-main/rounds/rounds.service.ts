@@ -116,7 +116,8 @@ export async function listRounds(db: Kysely<Database>, filter: { planId?: number
 }
 
 export async function roundDetail(db: Kysely<Database>, roundId: number, today: string, thresholds: WarningThresholds): Promise<RoundDetail> {
-  const summary = (await listRounds(db, {}, today)).find((round) => round.id === roundId);
+  const round = await db.selectFrom('rounds').select('plan_id').where('id', '=', roundId).executeTakeFirst();
+  const summary = round ? (await listRounds(db, { planId: round.plan_id }, today)).find((r) => r.id === roundId) : undefined;
   if (!summary) throw new AppError('NOT_FOUND', '找不到该调度，可能已被删除。');
   const tasks = summary.state === 'closed' ? await frozenRows(db, roundId) : await liveRows(db, summary, today, thresholds);
   const inScope = await db
@@ -204,9 +205,11 @@ export async function closeRound(db: Kysely<Database>, actor: Actor, roundId: nu
     .select(['round_tasks.task_id', 'round_tasks.report_id', 'progress_reports.problems', 'progress_reports.next_steps', 'progress_reports.coordination', 'progress_reports.status', 'progress_reports.percent'])
     .where('round_tasks.round_id', '=', roundId)
     .execute();
+  // By task, once: a round of a large plan has ten thousand rows, and a search per row made closing take seconds.
+  const reportOf = new Map(reports.map((r) => [r.task_id, r]));
   await db.transaction().execute(async (trx) => {
     for (const row of detail.tasks) {
-      const report = reports.find((r) => r.task_id === row.taskId);
+      const report = reportOf.get(row.taskId);
       await trx
         .insertInto('round_snapshots')
         .values({
