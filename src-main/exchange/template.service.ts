@@ -87,6 +87,13 @@ export async function exportTemplate(db: Kysely<Database>, actor: Actor, scope: 
     .where('task_cooperators.task_id', 'in', ids)
     .orderBy('units.seq')
     .execute();
+  // Grouped by task once: searching the whole list for each of 10,000 rows took most of a large export (bench/).
+  const cooperatorsOf = new Map<number, string[]>();
+  for (const c of cooperators) {
+    const names = cooperatorsOf.get(c.task_id);
+    if (names) names.push(c.name);
+    else cooperatorsOf.set(c.task_id, [c.name]);
+  }
   const reportIds = owed.flatMap((entry) => (entry.reportId !== null ? [entry.reportId] : []));
   const reports = new Map(
     (reportIds.length > 0 ? await db.selectFrom('progress_reports').selectAll().where('id', 'in', reportIds).execute() : []).map((report) => [report.task_id, report]),
@@ -108,7 +115,7 @@ export async function exportTemplate(db: Kysely<Database>, actor: Actor, scope: 
       version: task.version,
       code: task.code,
       text: task.text,
-      cooperators: cooperators.filter((c) => c.task_id === task.id).map((c) => c.name).join('、'),
+      cooperators: (cooperatorsOf.get(task.id) ?? []).join('、'),
       deadline: task.deadline ?? `${plan.periodEnd}-12-31`,
       // What the round already has from this unit, or the task's current state with this period's text blank.
       status: (report?.status ?? task.status) as TaskStatus,
@@ -242,7 +249,14 @@ async function planImport(db: Db, actor: Actor, input: TemplateImportInput, temp
     .where('task_id', 'in', ids)
     .orderBy('id', 'desc')
     .execute();
-  const reportsOf = (taskId: number) => reports.filter((report) => report.task_id === taskId);
+  // Each task's history, newest first, grouped once: filtering all reports for every row grew with rows × history.
+  const historyByTask = new Map<number, typeof reports>();
+  for (const report of reports) {
+    const list = historyByTask.get(report.task_id);
+    if (list) list.push(report);
+    else historyByTask.set(report.task_id, [report]);
+  }
+  const reportsOf = (taskId: number) => historyByTask.get(taskId) ?? [];
 
   const rows: PlannedRow[] = [];
   for (const row of template.rows) {

@@ -1,0 +1,295 @@
+import type ExcelJS from 'exceljs';
+import { TASK_STATUSES } from '../api/tasks.types';
+import type { ProgressLine } from './report-data';
+import { LIGHT_FILLS, LIGHT_NAMES, metaLine, planBook, type ReportMeta } from './report-meta';
+import { addTableSheet, newWorkbook, type CellValue, type TableColumn } from './sheet-layout';
+
+/**
+ * The progress reports: 2. 单位进展情况表, 3. 全省进展汇总表, 4. 滞后及预警任务清单, 9. 公开版进展情况.
+ * All four are pure functions of the same `ProgressLine`s (see report-data.ts), so they always agree.
+ */
+
+export interface ProgressReportInput {
+  lines: ProgressLine[];
+  meta: ReportMeta;
+  /** Whether the scope is a reporting round (adds 报送情况), rather than the latest state. */
+  isRound: boolean;
+}
+
+const PERCENT = '0"%"';
+
+function reportedCell(line: ProgressLine, isRound: boolean): string {
+  if (!isRound) return line.reported ? '' : '尚未填报';
+  return line.reported ? '已报' : '未报';
+}
+
+/** 2. 单位进展情况表: one unit's lead tasks in one round (or their latest state). */
+export function buildUnitProgressReport({ lines, meta, isRound }: ProgressReportInput): ExcelJS.Workbook {
+  const workbook = newWorkbook();
+  addTableSheet(workbook, {
+    name: '进展情况表',
+    title: `${meta.unitName}落实${planBook(meta.planTitle)}任务进展情况表`,
+    meta: metaLine(meta),
+    columns: [
+      { header: '序号', align: 'center', minWidth: 5 },
+      { header: '任务编号', align: 'center', minWidth: 9 },
+      { header: '具体任务', width: 30 },
+      { header: '配合单位', width: 12 },
+      { header: '完成时限', width: 11, align: 'center' },
+      { header: '本期进展情况', width: 34 },
+      { header: '完成进度', width: 8, numFmt: PERCENT },
+      { header: '完成状态', width: 9, align: 'center' },
+      { header: '序时进度', width: 8, numFmt: PERCENT },
+      { header: '预警', width: 6, align: 'center' },
+      { header: '存在问题', width: 16 },
+      { header: '下步打算', width: 16 },
+      { header: '需协调事项', width: 14 },
+      { header: '佐证材料', width: 12 },
+      { header: isRound ? '报送情况' : '备注', width: 8, align: 'center' },
+    ],
+    rows: lines.map((line, index) => [
+      index + 1,
+      line.code,
+      line.text,
+      line.cooperators,
+      line.deadline,
+      line.progress,
+      line.percent,
+      line.status,
+      line.scheduleProgress,
+      LIGHT_NAMES[line.light],
+      line.problems,
+      line.nextSteps,
+      line.coordination,
+      line.attachments.join('\n'),
+      reportedCell(line, isRound),
+    ]),
+    freezeColumns: 2,
+    notes: [
+      `共 ${lines.length} 项牵头任务${isRound ? `，已报 ${lines.filter((l) => l.reported).length} 项，未报 ${lines.filter((l) => !l.reported).length} 项` : ''}。` +
+        '完成进度、序时进度为百分比；预警按序时进度与完成时限判定。',
+    ],
+  });
+  return workbook;
+}
+
+interface Tally {
+  tasks: number;
+  byStatus: Record<(typeof TASK_STATUSES)[number], number>;
+  percentSum: number;
+  red: number;
+  yellow: number;
+  reported: number;
+}
+
+function tally(lines: ProgressLine[]): Tally {
+  const result: Tally = {
+    tasks: lines.length,
+    byStatus: Object.fromEntries(TASK_STATUSES.map((status) => [status, 0])) as Tally['byStatus'],
+    percentSum: 0,
+    red: 0,
+    yellow: 0,
+    reported: 0,
+  };
+  for (const line of lines) {
+    result.byStatus[line.status] += 1;
+    result.percentSum += line.percent;
+    if (line.light === 'red') result.red += 1;
+    if (line.light === 'yellow') result.yellow += 1;
+    if (line.reported) result.reported += 1;
+  }
+  return result;
+}
+
+function tallyCells(t: Tally, isRound: boolean): CellValue[] {
+  const average = t.tasks > 0 ? Math.round((t.percentSum / t.tasks) * 10) / 10 : 0;
+  const cells: CellValue[] = [t.tasks, ...TASK_STATUSES.map((status) => t.byStatus[status]), average, t.red, t.yellow];
+  if (isRound) cells.push(t.reported, t.tasks - t.reported, t.tasks > 0 ? Math.round((t.reported / t.tasks) * 1000) / 10 : 0);
+  return cells;
+}
+
+function tallyColumns(isRound: boolean): TableColumn[] {
+  const columns: TableColumn[] = [
+    { header: '任务数', width: 7 },
+    ...TASK_STATUSES.map((status) => ({ header: status, width: status.length > 3 ? 8 : 7 })),
+    { header: '平均完成进度', width: 9, numFmt: '0.0"%"' },
+    { header: '红灯', width: 6 },
+    { header: '黄灯', width: 6 },
+  ];
+  if (isRound) columns.push({ header: '已报', width: 6 }, { header: '未报', width: 6 }, { header: '报送率', width: 8, numFmt: '0.0"%"' });
+  return columns;
+}
+
+function groupBy<K>(lines: ProgressLine[], key: (line: ProgressLine) => K): Map<K, ProgressLine[]> {
+  const groups = new Map<K, ProgressLine[]>();
+  for (const line of lines) groups.set(key(line), [...(groups.get(key(line)) ?? []), line]);
+  return groups;
+}
+
+/** 3. 全省进展汇总表: summaries by chapter/region and by unit, then every task. */
+export function buildProvinceSummaryReport({ lines, meta, isRound }: ProgressReportInput): ExcelJS.Workbook {
+  const workbook = newWorkbook();
+  const title = `${planBook(meta.planTitle)}全省进展汇总表`;
+
+  const chapters = [...groupBy(lines, (line) => line.chapter).entries()].sort((a, b) => a[1][0]!.chapterSeq - b[1][0]!.chapterSeq);
+  const chapterRows = chapters.map(([chapter, group], index) => [index + 1, chapter, group[0]!.region ?? '', ...tallyCells(tally(group), isRound)]);
+  addTableSheet(workbook, {
+    name: '按章节区域汇总',
+    title: `${title}（按章节、区域）`,
+    meta: metaLine(meta),
+    columns: [{ header: '序号', width: 5, align: 'center' }, { header: '章节', width: 28 }, { header: '区域', width: 9, align: 'center' }, ...tallyColumns(isRound)],
+    rows: [...chapterRows, ['', '合计', '', ...tallyCells(tally(lines), isRound)]],
+    freezeColumns: 2,
+  });
+
+  const units = [...groupBy(lines, (line) => line.leadUnit || '待分配').entries()];
+  addTableSheet(workbook, {
+    name: '按单位汇总',
+    title: `${title}（按牵头单位）`,
+    meta: metaLine(meta),
+    columns: [{ header: '序号', width: 5, align: 'center' }, { header: '牵头单位', width: 22 }, ...tallyColumns(isRound)],
+    rows: [...units.map(([unit, group], index) => [index + 1, unit, ...tallyCells(tally(group), isRound)]), ['', '合计', ...tallyCells(tally(lines), isRound)]],
+    freezeColumns: 2,
+  });
+
+  addTableSheet(workbook, {
+    name: '任务进展明细',
+    title: `${title}（任务明细）`,
+    meta: metaLine(meta),
+    columns: [
+      { header: '序号', align: 'center', minWidth: 5 },
+      { header: '任务编号', align: 'center', minWidth: 9 },
+      { header: '具体任务', width: 30 },
+      { header: '牵头单位', width: 12, align: 'center' },
+      { header: '配合单位', width: 12 },
+      { header: '完成时限', width: 11, align: 'center' },
+      { header: '本期进展情况', width: 34 },
+      { header: '完成进度', width: 8, numFmt: PERCENT },
+      { header: '完成状态', width: 9, align: 'center' },
+      { header: '序时进度', width: 8, numFmt: PERCENT },
+      { header: '预警', width: 6, align: 'center' },
+      { header: '存在问题', width: 16 },
+      { header: '需协调事项', width: 14 },
+      { header: isRound ? '报送情况' : '备注', width: 8, align: 'center' },
+    ],
+    rows: lines.map((line, index) => [
+      index + 1,
+      line.code,
+      line.text,
+      line.leadUnit || '待分配',
+      line.cooperators,
+      line.deadline,
+      line.progress,
+      line.percent,
+      line.status,
+      line.scheduleProgress,
+      LIGHT_NAMES[line.light],
+      line.problems,
+      line.coordination,
+      reportedCell(line, isRound),
+    ]),
+    freezeColumns: 2,
+  });
+  return workbook;
+}
+
+/** Lagging and warned tasks: red before yellow, then the furthest behind first. */
+export function laggingLines(lines: ProgressLine[]): ProgressLine[] {
+  const rank = (line: ProgressLine) => (line.light === 'red' ? 0 : line.light === 'yellow' ? 1 : 2);
+  return lines
+    .filter((line) => line.light === 'red' || line.light === 'yellow' || line.status === '滞后')
+    .sort((a, b) => rank(a) - rank(b) || b.lag - a.lag);
+}
+
+/** 4. 滞后及预警任务清单. */
+export function buildLaggingReport({ lines, meta }: ProgressReportInput): ExcelJS.Workbook {
+  const workbook = newWorkbook();
+  const listed = laggingLines(lines);
+  addTableSheet(workbook, {
+    name: '滞后及预警任务',
+    title: `${planBook(meta.planTitle)}滞后及预警任务清单`,
+    meta: metaLine(meta),
+    columns: [
+      { header: '序号', align: 'center', minWidth: 5 },
+      { header: '预警', width: 6, align: 'center' },
+      { header: '任务编号', align: 'center', minWidth: 9 },
+      { header: '具体任务', width: 34 },
+      { header: '牵头单位', width: 12, align: 'center' },
+      { header: '配合单位', width: 14 },
+      { header: '完成时限', width: 11, align: 'center' },
+      { header: '序时进度', width: 8, numFmt: PERCENT },
+      { header: '完成进度', width: 8, numFmt: PERCENT },
+      { header: '落后（个百分点）', width: 9 },
+      { header: '完成状态', width: 9, align: 'center' },
+      { header: '预警原因', width: 24 },
+      { header: '最近填报', width: 11, align: 'center' },
+      { header: '存在问题', width: 18 },
+    ],
+    rows: listed.map((line, index) => [
+      index + 1,
+      LIGHT_NAMES[line.light],
+      line.code,
+      line.text,
+      line.leadUnit || '待分配',
+      line.cooperators,
+      line.deadline,
+      line.scheduleProgress,
+      line.percent,
+      line.lag,
+      line.status,
+      line.reasons.join('；'),
+      line.reportedAt ? line.reportedAt.slice(0, 10) : '未填报',
+      line.problems,
+    ]),
+    rowFills: listed.map((line) => (line.light === 'red' ? LIGHT_FILLS.red : line.light === 'yellow' ? LIGHT_FILLS.yellow : null)),
+    freezeColumns: 3,
+    notes: [
+      `红灯 ${listed.filter((l) => l.light === 'red').length} 项，黄灯 ${listed.filter((l) => l.light === 'yellow').length} 项，共 ${listed.length} 项。` +
+        '红灯：落后序时进度超过阈值、超过完成时限或长期未启动；黄灯：落后序时进度或临近完成时限。',
+    ],
+  });
+  return workbook;
+}
+
+/**
+ * 9. 公开版进展情况, for 公众参与监督: what each task is and how far it has come. No internal notes, problems,
+ * coordination requests, evidence, reporters or other contacts.
+ */
+export function buildPublicProgressReport({ lines, meta }: ProgressReportInput): ExcelJS.Workbook {
+  const workbook = newWorkbook();
+  addTableSheet(workbook, {
+    name: '进展情况',
+    title: `${planBook(meta.planTitle)}重点任务进展情况`,
+    meta: [
+      { label: '发布单位', value: meta.unitName },
+      { label: '发布日期', value: meta.date },
+      { label: '统计期', value: meta.period },
+    ],
+    columns: [
+      { header: '序号', align: 'center', minWidth: 5 },
+      { header: '任务编号', align: 'center', minWidth: 9 },
+      { header: '领域', width: 10, align: 'center' },
+      { header: '重点任务', width: 20 },
+      { header: '具体任务', width: 38 },
+      { header: '牵头单位', width: 13, align: 'center' },
+      { header: '完成时限', width: 11, align: 'center' },
+      { header: '进展情况', width: 40 },
+      { header: '完成状态', width: 9, align: 'center' },
+      { header: '完成进度', width: 8, numFmt: PERCENT },
+    ],
+    rows: lines.map((line, index) => [
+      index + 1,
+      line.code,
+      line.region ?? '',
+      line.measure,
+      line.text,
+      line.leadUnit,
+      line.deadline,
+      line.progress,
+      line.status,
+      line.percent,
+    ]),
+    freezeColumns: 2,
+  });
+  return workbook;
+}

@@ -1,0 +1,316 @@
+import type { Kysely } from 'kysely';
+import { AppError } from '../api/errors';
+import type { RoundOption } from '../api/excel.types';
+import type { TaskRow, TaskStatus, WarningLight, WarningThresholds } from '../api/tasks.types';
+import type { Database } from '../db/database.types';
+import { listTasks } from '../tasks/task-query';
+
+/**
+ * What the reports are built from: plain rows read from the database. The builders (`*.report.ts`) are pure
+ * functions of these, so they are tested without a database and the layout is tested without queries.
+ */
+
+export interface PlanHeader {
+  id: number;
+  title: string;
+  periodStart: number;
+  periodEnd: number;
+}
+
+export interface BreakdownLine {
+  code: string;
+  chapter: string;
+  section: string;
+  region: string | null;
+  measure: string;
+  text: string;
+  leadUnit: string;
+  cooperators: string;
+  startDate: string;
+  deadline: string;
+  /** 阶段节点: "2024年 …（2024-12-31）", one per line. */
+  milestones: string;
+  /** 量化目标. */
+  targets: string;
+  standard: string;
+  note: string;
+}
+
+/** One task's progress as a report shows it: from the round's report, the round's frozen snapshot, or the latest. */
+export interface ProgressLine {
+  taskId: number;
+  code: string;
+  chapter: string;
+  chapterSeq: number;
+  region: string | null;
+  measure: string;
+  text: string;
+  leadUnit: string;
+  cooperators: string;
+  deadline: string;
+  status: TaskStatus;
+  percent: number;
+  scheduleProgress: number;
+  lag: number;
+  light: WarningLight;
+  reasons: string[];
+  /** Whether a report counts for the scope (the round's report, or any report for "latest"). */
+  reported: boolean;
+  progress: string;
+  problems: string;
+  nextSteps: string;
+  coordination: string;
+  reporter: string;
+  reportedAt: string | null;
+  attachments: string[];
+  note: string;
+}
+
+export async function loadPlanHeader(db: Kysely<Database>, planId: number): Promise<PlanHeader> {
+  const plan = await db.selectFrom('plans').select(['id', 'title', 'period_start', 'period_end']).where('id', '=', planId).executeTakeFirst();
+  if (!plan) throw new AppError('NOT_FOUND', '找不到所选的规划，可能已被删除，请刷新后重试。');
+  return { id: plan.id, title: plan.title, periodStart: plan.period_start, periodEnd: plan.period_end };
+}
+
+export async function loadRound(db: Kysely<Database>, roundId: number, planId?: number): Promise<RoundOption & { planId: number }> {
+  const round = await db.selectFrom('rounds').selectAll().where('id', '=', roundId).executeTakeFirst();
+  if (!round || (planId !== undefined && round.plan_id !== planId)) throw new AppError('NOT_FOUND', '找不到所选的调度期，可能已被删除，请刷新后重试。');
+  return {
+    id: round.id,
+    planId: round.plan_id,
+    name: round.name,
+    state: round.state as 'open' | 'closed',
+    periodStart: round.period_start,
+    periodEnd: round.period_end,
+    dueDate: round.due_date,
+  };
+}
+
+export async function loadUnitName(db: Kysely<Database>, unitId: number): Promise<string> {
+  const unit = await db.selectFrom('units').select('name').where('id', '=', unitId).executeTakeFirst();
+  if (!unit) throw new AppError('NOT_FOUND', '找不到所选的单位，请刷新后重试。');
+  return unit.name;
+}
+
+export async function officeName(db: Kysely<Database>): Promise<string> {
+  const office = await db.selectFrom('units').select('name').where('kind', '=', 'office').orderBy('seq').executeTakeFirst();
+  return office?.name ?? '领导小组办公室';
+}
+
+const chunk = <T>(items: T[], size = 5000): T[][] => {
+  const parts: T[][] = [];
+  for (let i = 0; i < items.length; i += size) parts.push(items.slice(i, i + size));
+  return parts;
+};
+
+export async function loadBreakdownLines(db: Kysely<Database>, planId: number, today: string, thresholds: WarningThresholds): Promise<BreakdownLine[]> {
+  const { rows } = await listTasks(db, { planId }, today, thresholds);
+  const ids = rows.map((row) => row.id);
+  const milestones = new Map<number, string[]>();
+  const targets = new Map<number, string[]>();
+  const extras = new Map<number, { standard: string; note: string }>();
+  for (const part of chunk(ids)) {
+    for (const m of await db.selectFrom('milestones').selectAll().where('task_id', 'in', part).orderBy('year').orderBy('due_date').orderBy('id').execute()) {
+      const list = milestones.get(m.task_id) ?? [];
+      list.push(`${m.year}年：${m.title}（${m.due_date}）${m.done_at ? '✓' : ''}`);
+      milestones.set(m.task_id, list);
+    }
+    for (const t of await db.selectFrom('task_targets').selectAll().where('task_id', 'in', part).orderBy('year').orderBy('id').execute()) {
+      const list = targets.get(t.task_id) ?? [];
+      list.push(`${t.year}年 ${t.description}：${formatNumber(t.value)}${t.unit_of_measure}`);
+      targets.set(t.task_id, list);
+    }
+    for (const e of await db.selectFrom('tasks').select(['id', 'standard', 'note']).where('id', 'in', part).execute()) {
+      extras.set(e.id, { standard: e.standard, note: e.note });
+    }
+  }
+  return rows.map((row) => ({
+    code: row.code,
+    chapter: row.chapterTitle,
+    section: row.sectionTitle,
+    region: row.region,
+    measure: row.measureTitle,
+    text: row.text,
+    leadUnit: row.leadUnit?.name ?? '',
+    cooperators: row.cooperators.map((unit) => unit.name).join('、'),
+    startDate: row.startDate,
+    deadline: row.deadlineSet ? row.deadline : '',
+    milestones: (milestones.get(row.id) ?? []).join('\n'),
+    targets: (targets.get(row.id) ?? []).join('\n'),
+    standard: extras.get(row.id)?.standard ?? '',
+    note: extras.get(row.id)?.note ?? '',
+  }));
+}
+
+export function formatNumber(value: number): string {
+  return Number.isInteger(value) ? String(value) : String(Math.round(value * 100) / 100);
+}
+
+interface ReportRecord {
+  id: number;
+  task_id: number;
+  status: string;
+  percent: number;
+  progress: string;
+  problems: string;
+  next_steps: string;
+  coordination: string;
+  reporter: string;
+  created_at: string;
+}
+
+async function reportsById(db: Kysely<Database>, ids: number[]): Promise<Map<number, ReportRecord>> {
+  const map = new Map<number, ReportRecord>();
+  for (const part of chunk(ids)) {
+    const rows = await db
+      .selectFrom('progress_reports')
+      .select(['id', 'task_id', 'status', 'percent', 'progress', 'problems', 'next_steps', 'coordination', 'reporter', 'created_at'])
+      .where('id', 'in', part)
+      .execute();
+    for (const row of rows) map.set(row.id, row);
+  }
+  return map;
+}
+
+async function latestReportIds(db: Kysely<Database>, taskIds: number[]): Promise<Map<number, number>> {
+  const map = new Map<number, number>();
+  for (const part of chunk(taskIds)) {
+    const rows = await db
+      .selectFrom('progress_reports')
+      .select(['task_id', (eb) => eb.fn.max('id').as('id')])
+      .where('task_id', 'in', part)
+      .groupBy('task_id')
+      .execute();
+    for (const row of rows) map.set(row.task_id, Number(row.id));
+  }
+  return map;
+}
+
+async function attachmentNames(db: Kysely<Database>, reportIds: number[]): Promise<Map<number, string[]>> {
+  const map = new Map<number, string[]>();
+  for (const part of chunk(reportIds)) {
+    const rows = await db.selectFrom('attachments').select(['report_id', 'original_name']).where('report_id', 'in', part).orderBy('id').execute();
+    for (const row of rows) map.set(row.report_id, [...(map.get(row.report_id) ?? []), row.original_name]);
+  }
+  return map;
+}
+
+export interface ProgressScope {
+  planId: number;
+  /** Only the tasks this unit leads (the ones it reports on). */
+  unitId?: number | undefined;
+  /** The round's tasks and reports; without it, the live tasks and their latest reports. */
+  roundId?: number | null | undefined;
+}
+
+/**
+ * The progress of every task in scope. For a round: the tasks the round asked for (round_tasks, fixed at its
+ * opening) with the report counted for it — or, once the round is closed, its frozen snapshot. Otherwise: the live
+ * tasks with their latest report.
+ */
+export async function loadProgressLines(db: Kysely<Database>, scope: ProgressScope, today: string, thresholds: WarningThresholds): Promise<ProgressLine[]> {
+  const { rows } = await listTasks(
+    db,
+    { planId: scope.planId, ...(scope.unitId !== undefined && (scope.roundId === null || scope.roundId === undefined) ? { unitId: scope.unitId, unitRole: 'lead' as const } : {}), includeRetired: scope.roundId !== null && scope.roundId !== undefined },
+    today,
+    thresholds,
+  );
+  const chapterSeq = await chapterOrder(db, scope.planId);
+  const notes = new Map<number, string>();
+  for (const part of chunk(rows.map((row) => row.id))) {
+    for (const row of await db.selectFrom('tasks').select(['id', 'note']).where('id', 'in', part).execute()) notes.set(row.id, row.note);
+  }
+
+  if ((scope.roundId === null || scope.roundId === undefined)) {
+    const latest = await latestReportIds(db, rows.map((row) => row.id));
+    const reports = await reportsById(db, [...latest.values()]);
+    const files = await attachmentNames(db, [...latest.values()]);
+    return rows.map((row) => {
+      const reportId = latest.get(row.id);
+      return toLine(row, chapterSeq, notes.get(row.id) ?? '', reportId !== undefined ? (reports.get(reportId) ?? null) : null, files.get(reportId ?? -1) ?? []);
+    });
+  }
+
+  const round = await loadRound(db, scope.roundId, scope.planId);
+  let asked = db.selectFrom('round_tasks').selectAll().where('round_id', '=', round.id);
+  if (scope.unitId !== undefined) asked = asked.where('unit_id', '=', scope.unitId);
+  const roundTasks = await asked.execute();
+  const byTask = new Map(rows.map((row) => [row.id, row]));
+  const unitNames = new Map((await db.selectFrom('units').select(['id', 'name']).execute()).map((unit) => [unit.id, unit.name]));
+  const reportIds = roundTasks.flatMap((entry) => (entry.report_id !== null ? [entry.report_id] : []));
+  const reports = await reportsById(db, reportIds);
+  const files = await attachmentNames(db, reportIds);
+  const snapshots =
+    round.state === 'closed'
+      ? new Map((await db.selectFrom('round_snapshots').selectAll().where('round_id', '=', round.id).execute()).map((snap) => [snap.task_id, snap]))
+      : new Map();
+
+  const lines: ProgressLine[] = [];
+  for (const entry of roundTasks) {
+    const row = byTask.get(entry.task_id);
+    if (!row) continue;
+    // The unit that owed the report in this round, even if the task was reassigned since.
+    const owed = { ...row, leadUnit: { id: entry.unit_id, name: unitNames.get(entry.unit_id) ?? '', retired: false } };
+    const snapshot = snapshots.get(entry.task_id);
+    if (snapshot) {
+      lines.push({
+        ...toLine(owed, chapterSeq, notes.get(row.id) ?? '', null, files.get(snapshot.report_id ?? -1) ?? []),
+        code: snapshot.task_code,
+        text: snapshot.task_text,
+        leadUnit: snapshot.unit_name,
+        status: snapshot.status as TaskStatus,
+        percent: snapshot.percent,
+        scheduleProgress: snapshot.schedule_progress,
+        lag: Math.max(0, snapshot.schedule_progress - snapshot.percent),
+        light: snapshot.light as WarningLight,
+        reported: snapshot.reported === 1,
+        progress: snapshot.progress,
+        problems: snapshot.problems,
+        nextSteps: snapshot.next_steps,
+        coordination: snapshot.coordination,
+        reportedAt: snapshot.reported_at,
+        reporter: entry.report_id !== null ? (reports.get(entry.report_id)?.reporter ?? '') : '',
+      });
+      continue;
+    }
+    const report = entry.report_id !== null ? (reports.get(entry.report_id) ?? null) : null;
+    lines.push(toLine(owed, chapterSeq, notes.get(row.id) ?? '', report, files.get(entry.report_id ?? -1) ?? []));
+  }
+  const order = new Map(rows.map((row, index) => [row.id, index]));
+  return lines.sort((a, b) => (order.get(a.taskId) ?? 0) - (order.get(b.taskId) ?? 0));
+}
+
+async function chapterOrder(db: Kysely<Database>, planId: number): Promise<Map<string, number>> {
+  const chapters = await db.selectFrom('chapters').select(['seq', 'heading', 'title']).where('plan_id', '=', planId).execute();
+  return new Map(chapters.map((c) => [`${c.heading} ${c.title}`, c.seq]));
+}
+
+function toLine(row: TaskRow, chapterSeq: Map<string, number>, note: string, report: ReportRecord | null, attachments: string[]): ProgressLine {
+  return {
+    taskId: row.id,
+    code: row.code,
+    chapter: row.chapterTitle,
+    chapterSeq: chapterSeq.get(row.chapterTitle) ?? 0,
+    region: row.region,
+    measure: row.measureTitle,
+    text: row.text,
+    leadUnit: row.leadUnit?.name ?? '',
+    cooperators: row.cooperators.map((unit) => unit.name).join('、'),
+    deadline: row.deadline,
+    status: row.status,
+    percent: row.percent,
+    scheduleProgress: row.scheduleProgress,
+    lag: row.lag,
+    light: row.light,
+    reasons: row.reasons,
+    reported: report !== null,
+    progress: report?.progress ?? '',
+    problems: report?.problems ?? '',
+    nextSteps: report?.next_steps ?? '',
+    coordination: report?.coordination ?? '',
+    reporter: report?.reporter ?? '',
+    reportedAt: report?.created_at ?? null,
+    attachments,
+    note,
+  };
+}
