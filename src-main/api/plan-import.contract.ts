@@ -1,21 +1,16 @@
 import { z } from 'zod';
-import { channel, id } from './channel-def';
+import { channel, id, isoDate, requiredText } from './channel-def';
 import type { ImportPreview, ImportSaveResult } from './plan-import.types';
-import type { Region } from './plan.types';
+import { REGIONS } from './tasks.types';
 
 /** Channels of 导入规划 (contract part for plan import). */
 
 /** The file travels as base64 inside the JSON payload; the service names the 20 MB limit in its message. */
 const MAX_BASE64_LENGTH = Math.ceil((24 * 1024 * 1024) / 3) * 4;
-const REGIONS = ['京津冀', '长三角', '大湾区', '毗邻区', '保障措施'] as const satisfies readonly Region[];
 
 const year = z.number().int().min(2000, '年份应在 2000—2100 之间').max(2100, '年份应在 2000—2100 之间');
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/u, '日期格式应为 YYYY-MM-DD')
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), '不是有效的日期');
+// Preview text is sent back as the office edited it, so it is bounded but not trimmed.
 const text = (max: number) => z.string().max(max, `不能超过 ${max} 个字符`);
-const requiredText = (max: number) => z.string().trim().min(1, '不能为空').max(max, `不能超过 ${max} 个字符`);
 
 const unitRef = z.strictObject({ unitId: id.nullable(), name: requiredText(60) });
 const proposal = z.strictObject({
