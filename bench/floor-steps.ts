@@ -6,7 +6,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { bundledMigrations } from '../src-main/db/migrator';
 import { DEFAULT_WARNING_THRESHOLDS } from '../src-main/tasks/task-warning';
-import { fileRunOptions, outputDir, RUNS, taskPageFilter } from './app-steps';
+import { fileRunOptions, importFile, outputDir, RUNS, taskPageFilter } from './app-steps';
 import { databaseFile, readManifest } from './bench-db';
 import { timeRuns, type StepOutcome } from './measure';
 import { tablesInForeignKeyOrder } from './row-counts';
@@ -232,58 +232,59 @@ export const floorSteps: Record<string, (dataDir: string) => Promise<StepOutcome
   'export-template': (dataDir) => streamingWrite(join(outputDir(dataDir), 'template.xlsx'), dataDir),
 
   async import(dataDir) {
-    const file = join(outputDir(dataDir), 'filled-template.xlsx');
-    const { runsMs, last } = await timeRuns(RUNS.file, async () => {
-      const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(file), { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
-      const sheets: Record<string, number> = {};
-      let cells = 0;
-      for await (const sheet of reader) {
-        let rows = 0;
-        const name = (sheet as unknown as { name: string }).name;
-        for await (const row of sheet) {
-          rows++;
-          cells += (row.values as unknown[]).length;
-        }
-        sheets[name] = rows;
-      }
-      return { sheets, cells };
-    }, fileRunOptions(dataDir));
-    return { runsMs, detail: last };
+    const { runs } = JSON.parse(readFileSync(join(outputDir(dataDir), 'import-runs.json'), 'utf8')) as { runs: number[] };
+    const file = importFile(dataDir, runs.at(-1)!);
+    const { runsMs, last } = await timeRuns(RUNS.file, () => readStreaming(file), fileRunOptions(dataDir));
+    return { runsMs, detail: { sheets: last.sheets } };
   },
 };
 
+/** Every row of every sheet through exceljs's streaming reader: rows per sheet and each row's values. */
+async function readStreaming(file: string): Promise<{ sheets: Record<string, number>; rows: Record<string, unknown[][]> }> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(file), { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
+  const sheets: Record<string, number> = {};
+  const rows: Record<string, unknown[][]> = {};
+  for await (const sheet of reader) {
+    const name = (sheet as unknown as { name: string }).name;
+    const list: unknown[][] = [];
+    for await (const row of sheet) list.push((row.values as unknown[]).slice(1));
+    sheets[name] = list.length;
+    rows[name] = list;
+  }
+  return { sheets, rows };
+}
+
 /**
- * The same cells as the app's file (read back from it, untimed), written by exceljs's streaming writer without
- * styles, merges, validation or page setup: the least any xlsx export of this content costs.
+ * The same cells as the app's file (read back from it with the streaming reader, untimed), written by exceljs's
+ * streaming writer without styles, merges, validation or page setup: the least any xlsx export of this content costs.
  */
 async function streamingWrite(appFile: string, dataDir: string): Promise<StepOutcome> {
-  const source = new ExcelJS.Workbook();
-  await source.xlsx.load(readFileSync(appFile) as unknown as ArrayBuffer);
-  const sheets: { name: string; rows: unknown[][] }[] = [];
-  source.eachSheet((sheet) => {
-    const rows: unknown[][] = [];
-    sheet.eachRow({ includeEmpty: false }, (row) => {
-      rows.push((row.values as unknown[]).slice(1).map((v) => (v && typeof v === 'object' && 'richText' in v ? String((v as { richText: { text: string }[] }).richText.map((r) => r.text).join('')) : v)));
-    });
-    sheets.push({ name: sheet.name, rows });
-  });
-  const { runsMs, last } = await timeRuns(RUNS.file, async () => {
-    // Into memory, as the app's export returns bytes rather than writing a file.
-    const sink = new PassThrough();
-    let bytes = 0;
-    sink.on('data', (chunk: Buffer) => {
-      bytes += chunk.length;
-    });
-    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: false, useSharedStrings: false });
-    const written: Record<string, number> = {};
-    for (const { name, rows } of sheets) {
-      const sheet = writer.addWorksheet(name);
-      for (const values of rows) sheet.addRow(values).commit();
-      sheet.commit();
-      written[name] = rows.length;
-    }
-    await writer.commit();
-    return { bytes, sheets: written };
-  }, fileRunOptions(dataDir));
-  return { runsMs, detail: last };
+  const { sheets: appSheets, rows: byName } = await readStreaming(appFile);
+  const sheets = Object.entries(byName).map(([name, rows]) => ({
+    name,
+    rows: rows.map((values) => values.map((v) => (v && typeof v === 'object' && 'richText' in v ? (v as { richText: { text: string }[] }).richText.map((r) => r.text).join('') : v))),
+  }));
+  const { runsMs, last } = await timeRuns(
+    RUNS.file,
+    async () => {
+      // Into memory, as the app's export returns bytes rather than writing a file.
+      const sink = new PassThrough();
+      let bytes = 0;
+      sink.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+      });
+      const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: false, useSharedStrings: false });
+      const written: Record<string, number> = {};
+      for (const { name, rows } of sheets) {
+        const sheet = writer.addWorksheet(name);
+        for (const values of rows) sheet.addRow(values).commit();
+        sheet.commit();
+        written[name] = rows.length;
+      }
+      await writer.commit();
+      return { bytes, sheets: written };
+    },
+    fileRunOptions(dataDir),
+  );
+  return { runsMs, detail: { ...last, appSheets } };
 }

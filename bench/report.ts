@@ -40,6 +40,7 @@ function sameDetail(name: string, app: Record<string, unknown>, floor: Record<st
   };
   switch (name) {
     case 'generate':
+      if (app.reused) return `data reused: the floor copied ${String(floor.rows)} rows as they are now`;
       return eq(floor.rowCounts, manifest.rowCounts) ? `= ${manifest.rows} rows` : '≠ row counts';
     case 'dashboard':
       return pickKeys(['tasks', 'byStatus', 'byLight', 'rounds', 'reported']);
@@ -51,7 +52,8 @@ function sameDetail(name: string, app: Record<string, unknown>, floor: Record<st
       return pickKeys(['total', 'ids']);
     case 'export-summary':
     case 'export-template':
-      return pickKeys(['sheets']);
+      // Rows per sheet of the app's file (read back by the floor) against the rows the floor wrote.
+      return eq(floor.appSheets, floor.sheets) ? `= rows ${Object.values(floor.sheets as Record<string, number>).join('/')}` : '≠ sheets';
     default:
       return '';
   }
@@ -70,27 +72,41 @@ export function summarize(results: Outcome[], manifest: Manifest, bundle: Bundle
     let appMs = appOk?.medianMs ?? null;
     if (name === 'generate' && appMs === null) appMs = manifest.generation.ms;
     const floorMs = floorOk?.medianMs ?? null;
-    const ratio = appMs !== null && floorMs ? appMs / floorMs : null;
+    // Generation compares rates (the same rows when freshly generated), every other step times.
+    const ratio =
+      appMs !== null && floorMs
+        ? name === 'generate'
+          ? manifest.rows / appMs / (Number(floorOk?.detail.rows ?? manifest.rows) / floorMs)
+          : appMs / floorMs
+        : null;
     let pass: boolean | null = null;
     if (target && appMs !== null) {
       pass = true;
       if (target.maxMs !== undefined && appMs > target.maxMs) pass = false;
-      if (target.maxRatio !== undefined && (ratio === null || ratio > target.maxRatio)) pass = false;
+      const slower = name === 'generate' && ratio !== null ? 1 / ratio : ratio;
+      if (target.maxRatio !== undefined && (slower === null || slower > target.maxRatio)) pass = false;
     }
     const appText = appMs === null ? 'error' : name === 'generate' ? `${ms(appMs)} · ${Math.round(manifest.rows / (appMs / 1000)).toLocaleString('en')} rows/s` : ms(appMs);
+    // The floor's rate counts the rows it copied (more than were generated when the data is reused after imports).
+    const floorRows = Number(floorOk?.detail.rows ?? manifest.rows);
     const floorText =
-      floorMs === null ? '—' : name === 'generate' ? `${ms(floorMs)} · ${Math.round(manifest.rows / (floorMs / 1000)).toLocaleString('en')} rows/s` : ms(floorMs);
+      floorMs === null ? '—' : name === 'generate' ? `${ms(floorMs)} · ${Math.round(floorRows / (floorMs / 1000)).toLocaleString('en')} rows/s` : ms(floorMs);
     const memory = [appOk ? mb(appOk.maxRssMb) : '', floorOk ? `(${mb(floorOk.maxRssMb)})` : ''].filter(Boolean).join(' ');
     rows.push({
       step: label,
       app: appText,
       floor: floorText,
-      ratio: ratio === null ? '—' : `${ratio.toFixed(1)}×`,
+      ratio: ratio === null ? '—' : name === 'generate' ? `${(1 / ratio).toFixed(1)}× slower` : `${ratio.toFixed(1)}×`,
       target: target?.text ?? '—',
       pass,
       memory,
       memoryPass: appOk ? appOk.maxRssMb < MEMORY_LIMIT_MB : null,
-      same: appOk && floorOk ? sameDetail(name, appOk.detail, floorOk.detail, manifest) : name === 'generate' && floorOk ? sameDetail(name, {}, floorOk.detail, manifest) : '',
+      same:
+        appOk && floorOk
+          ? sameDetail(name, appOk.detail, floorOk.detail, manifest)
+          : name === 'generate' && floorOk
+            ? sameDetail(name, { reused: true }, floorOk.detail, manifest)
+            : '',
       appMs,
       floorMs,
     });
@@ -121,6 +137,8 @@ export function summarize(results: Outcome[], manifest: Manifest, bundle: Bundle
       floorMs: null,
     });
   }
+  // A floor that found something else than the app measures something else: the comparison is void.
+  for (const row of rows) if (row.same.startsWith('≠')) errors.push(`${row.step}: the app and its floor disagree (${row.same})`);
   return { rows, errors };
 }
 

@@ -178,7 +178,7 @@ describe('query plans of the hot queries', () => {
     expect(allLines(statements)).toMatch(/supervision_notices USING INDEX supervision_notices_by_unit \(unit_id=\?/u);
   });
 
-  it('problems by state and the 重大问题清单 by the state index', async () => {
+  it('problems by state, the 重大问题清单 and a unit\'s problems by index', async () => {
     const byState = await plansOf((db) => listProblems(db, { planId, state: 'open' }));
     expect(fullScans(byState)).toEqual([]);
     expect(allLines(byState)).toMatch(/problems USING INDEX problems_by_state \(plan_id=\? AND state=\?\)/u);
@@ -186,11 +186,14 @@ describe('query plans of the hot queries', () => {
     expect(fullScans(major)).toEqual([]);
     const ofUnit = await plansOf((db) => listProblems(db, { unitId: leadUnitId }));
     expect(fullScans(ofUnit)).toEqual([]);
+    expect(allLines(ofUnit)).toMatch(/problems USING INDEX problems_by_owner \(owner_unit_id=\?\)/u);
   });
 
   it('dashboard aggregates: no whole-table reads', async () => {
     const statements = await plansOf((db) => getDashboard(db, planId, TODAY, thresholds));
     expect(fullScans(statements)).toEqual([]);
+    expect(allLines(statements)).toMatch(/round_snapshots USING COVERING INDEX round_snapshots_by_unit \(round_id=\?\)/u);
+    expect(allLines(statements)).toMatch(/SEARCH n USING (COVERING )?INDEX supervision_notices_by_plan \(plan_id=\?/u);
   });
 
   it('recording a report looks up its round and task by key', async () => {

@@ -21,11 +21,31 @@ export interface TaskTiming {
 
 const DAY_MS = 86_400_000;
 
+/**
+ * Remembered results of the date arithmetic below. A task list assesses every task (10,000 in a province plan) with a
+ * handful of distinct dates between them, and parsing them again for each was a tenth of the list's time (bench/).
+ * Cleared when full, so a long-running app does not keep every date it ever saw.
+ */
+const remembered = new Map<string, number | string>();
+function remember<T extends number | string>(key: string, compute: () => T): T {
+  const known = remembered.get(key);
+  if (known !== undefined) return known as T;
+  const value = compute();
+  if (remembered.size >= 4096) remembered.clear();
+  remembered.set(key, value);
+  return value;
+}
+
 export function dayNumber(isoDate: string): number {
-  return Math.floor(Date.parse(`${isoDate.slice(0, 10)}T00:00:00Z`) / DAY_MS);
+  const day = isoDate.slice(0, 10);
+  return remember(`d${day}`, () => Math.floor(Date.parse(`${day}T00:00:00Z`) / DAY_MS));
 }
 
 export function addMonths(isoDate: string, months: number): string {
+  return remember(`m${isoDate.slice(0, 10)}+${months}`, () => computeAddMonths(isoDate, months));
+}
+
+function computeAddMonths(isoDate: string, months: number): string {
   const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number) as [number, number, number];
   const target = new Date(Date.UTC(y, m - 1 + months, 1));
   const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
