@@ -26,10 +26,8 @@ export interface IndicatorPathPoint {
   expectedAchievement: number;
 }
 
-export interface IndicatorStatus {
-  id: number;
-  planId: number;
-  seq: number;
+/** What defines an indicator: shared by the table row below and the edit form. */
+export interface IndicatorDefinition {
   name: string;
   unit: string | null;
   baselineYear: number | null;
@@ -38,6 +36,12 @@ export interface IndicatorStatus {
   targetValue: number | null;
   targetText: string | null;
   direction: IndicatorDirection | null;
+}
+
+export interface IndicatorStatus extends IndicatorDefinition {
+  id: number;
+  planId: number;
+  seq: number;
   responsibleUnit: UnitRef | null;
   sourceText: string;
   note: string;
@@ -56,15 +60,7 @@ export interface IndicatorStatus {
   reasons: string[];
 }
 
-export interface IndicatorFields {
-  name: string;
-  unit: string | null;
-  baselineYear: number | null;
-  baselineValue: number | null;
-  targetYear: number | null;
-  targetValue: number | null;
-  targetText: string | null;
-  direction: IndicatorDirection | null;
+export interface IndicatorFields extends IndicatorDefinition {
   responsibleUnitId: number | null;
   note: string;
 }
