@@ -1,3 +1,4 @@
+import type { PreviewIndicator } from '../api/plan-import.types';
 import { splitSentences } from './chinese-text';
 
 /**
@@ -5,20 +6,8 @@ import { splitSentences } from './chinese-text';
  * table, so the office starts from a filled-in table instead of a blank one. Pure.
  */
 
-export interface ParsedIndicator {
-  name: string;
-  unit: string | null;
-  baselineYear: number | null;
-  baselineValue: number | null;
-  targetYear: number;
-  targetValue: number | null;
-  /** The target as the plan words it, e.g. `较2020年增长30%以上`. */
-  targetText: string | null;
-  direction: 'higher' | 'lower' | null;
-  /** The clause the indicator was read from. */
-  sourceText: string;
-  note: string;
-}
+/** The shape the preview and the store share (src-main/api/plan-import.types.ts). */
+export type ParsedIndicator = PreviewIndicator;
 
 interface ExtractInput {
   goalsText: string;

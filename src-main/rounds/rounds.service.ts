@@ -68,9 +68,14 @@ export async function openRound(db: Kysely<Database>, actor: Actor, input: OpenR
   });
 }
 
-export async function listRounds(db: Kysely<Database>, filter: { planId?: number | undefined }, today: string): Promise<RoundSummary[]> {
+export async function listRounds(
+  db: Kysely<Database>,
+  filter: { planId?: number | undefined; id?: number | undefined },
+  today: string,
+): Promise<RoundSummary[]> {
   let query = db.selectFrom('rounds').selectAll().orderBy('id', 'desc');
   if (filter.planId !== undefined) query = query.where('plan_id', '=', filter.planId);
+  if (filter.id !== undefined) query = query.where('id', '=', filter.id);
   const rounds = await query.execute();
   if (rounds.length === 0) return [];
   // Counted in SQL, grouped by round: a province's rounds hold hundreds of thousands of rows (bench/), too many to
@@ -116,8 +121,7 @@ export async function listRounds(db: Kysely<Database>, filter: { planId?: number
 }
 
 export async function roundDetail(db: Kysely<Database>, roundId: number, today: string, thresholds: WarningThresholds): Promise<RoundDetail> {
-  const round = await db.selectFrom('rounds').select('plan_id').where('id', '=', roundId).executeTakeFirst();
-  const summary = round ? (await listRounds(db, { planId: round.plan_id }, today)).find((r) => r.id === roundId) : undefined;
+  const [summary] = await listRounds(db, { id: roundId }, today);
   if (!summary) throw new AppError('NOT_FOUND', '找不到该调度，可能已被删除。');
   const tasks = summary.state === 'closed' ? await frozenRows(db, roundId) : await liveRows(db, summary, today, thresholds);
   const inScope = await db

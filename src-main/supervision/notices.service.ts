@@ -113,7 +113,13 @@ async function addStep(trx: Transaction<Database>, noticeId: number, action: Not
 
 export async function listNotices(
   db: Kysely<Database>,
-  filter: { planId?: number | undefined; unitId?: number | undefined; openOnly?: boolean | undefined; overdueOnly?: boolean | undefined },
+  filter: {
+    id?: number | undefined;
+    planId?: number | undefined;
+    unitId?: number | undefined;
+    openOnly?: boolean | undefined;
+    overdueOnly?: boolean | undefined;
+  },
   today: string,
 ): Promise<NoticeRow[]> {
   let query = db
@@ -122,6 +128,7 @@ export async function listNotices(
     .selectAll('supervision_notices')
     .select('units.name as unit_name')
     .orderBy('supervision_notices.id', 'desc');
+  if (filter.id !== undefined) query = query.where('supervision_notices.id', '=', filter.id);
   if (filter.planId !== undefined) query = query.where('supervision_notices.plan_id', '=', filter.planId);
   if (filter.unitId !== undefined) query = query.where('supervision_notices.unit_id', '=', filter.unitId);
   if (filter.openOnly) query = query.where('supervision_notices.state', '<>', 'closed');
@@ -143,6 +150,9 @@ export async function listNotices(
       .groupBy('notice_id')
       .execute(),
   ]);
+  const tasksByNotice = new Map<number, typeof tasks>();
+  for (const task of tasks) tasksByNotice.set(task.notice_id, [...(tasksByNotice.get(task.notice_id) ?? []), task]);
+  const sendBacksByNotice = new Map(sendBacks.map((s) => [s.notice_id, s.n]));
   const rows = notices.map(
     (n): NoticeRow => ({
       id: n.id,
@@ -158,17 +168,16 @@ export async function listNotices(
       overdue: isNoticeOverdue(n.state as NoticeState, n.reply_due, today),
       issuedAt: n.issued_at,
       closedAt: n.closed_at,
-      tasks: tasks.filter((t) => t.notice_id === n.id).map((t) => ({ id: t.id, code: t.code, text: t.text })),
-      sendBacks: Number(sendBacks.find((s) => s.notice_id === n.id)?.n ?? 0),
+      tasks: (tasksByNotice.get(n.id) ?? []).map((t) => ({ id: t.id, code: t.code, text: t.text })),
+      sendBacks: Number(sendBacksByNotice.get(n.id) ?? 0),
     }),
   );
   return filter.overdueOnly ? rows.filter((row) => row.overdue) : rows;
 }
 
 export async function noticeDetail(db: Kysely<Database>, noticeId: number, today: string): Promise<NoticeDetail> {
-  const notice = await db.selectFrom('supervision_notices').select(['id', 'plan_id']).where('id', '=', noticeId).executeTakeFirst();
-  if (!notice) throw new AppError('NOT_FOUND', '找不到该督办单，请刷新后重试。');
-  const row = (await listNotices(db, { planId: notice.plan_id }, today)).find((n) => n.id === noticeId)!;
+  const [row] = await listNotices(db, { id: noticeId }, today);
+  if (!row) throw new AppError('NOT_FOUND', '找不到该督办单，请刷新后重试。');
   const steps = await db.selectFrom('notice_steps').selectAll().where('notice_id', '=', noticeId).orderBy('id').execute();
   return {
     ...row,
