@@ -29,6 +29,9 @@ export const fileRunOptions = (dataDir: string) => {
 
 export const outputDir = (dataDir: string) => join(dataDir, 'out');
 
+/** 我的任务 opens on the first page of 50 (src-renderer's TaskTable FIRST_PAGE). */
+export const MY_TASKS_FIRST_PAGE = { offset: 0, limit: 50 } as const;
+
 /** 任务分解's filtered, sorted page: two statuses, sorted by deadline (latest first), second page of 50. */
 export const taskPageFilter = (planId: number): TaskFilter => ({
   planId,
@@ -85,13 +88,13 @@ export const appSteps: Record<string, (dataDir: string) => Promise<StepOutcome>>
     const m = readManifest(dataDir);
     const app = openBenchDatabase(dataDir);
     const thresholds = await getWarningThresholds(app.db);
-    // MyTasksPage asks for both tabs at once: the tasks the unit leads and those it cooperates on.
+    // What MyTasksPage asks on opening: the 牵头任务 tab's first page with its counts, and the 配合任务 tab's count.
     const { runsMs, last } = await timeRuns(RUNS.query, async () => ({
-      lead: await listTasks(app.db, { unitId: m.largestUnitId, unitRole: 'lead' }, m.today, thresholds),
-      cooperating: await listTasks(app.db, { unitId: m.largestUnitId, unitRole: 'cooperating' }, m.today, thresholds),
+      lead: await listTasks(app.db, { unitId: m.largestUnitId, unitRole: 'lead', ...MY_TASKS_FIRST_PAGE }, m.today, thresholds),
+      cooperating: await listTasks(app.db, { unitId: m.largestUnitId, unitRole: 'cooperating', offset: 0, limit: 1 }, m.today, thresholds),
     }));
     await app.close();
-    return { runsMs, detail: { lead: last.lead.total, cooperating: last.cooperating.total } };
+    return { runsMs, detail: { lead: last.lead.total, cooperating: last.cooperating.total, ids: last.lead.rows.map((r) => r.id) } };
   },
 
   async search(dataDir) {

@@ -1,11 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
-import { DATABASE_FILE_NAME, type AppDatabase } from '../src-main/db/connection';
-import type { Database } from '../src-main/db/database.types';
+import { DATABASE_FILE_NAME, kyselyOver, type AppDatabase } from '../src-main/db/connection';
 import { applyPragmas } from '../src-main/db/migrator';
-import { withStatementCache } from '../src-main/db/statement-cache';
 
 /**
  * The bench's data folder: the generated database and a manifest naming what the measured steps use (which plan,
@@ -52,7 +49,7 @@ export function openBenchDatabase(dataDir: string): AppDatabase {
   const file = databaseFile(dataDir);
   const sqlite = new BetterSqlite3(file);
   applyPragmas(sqlite);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = kyselyOver(sqlite);
   const schemaVersion = Number(sqlite.pragma('user_version', { simple: true }));
   return { db, sqlite, file, schemaVersion, backupPath: null, close: () => db.destroy() };
 }

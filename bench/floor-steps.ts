@@ -6,7 +6,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { bundledMigrations } from '../src-main/db/migrator';
 import { DEFAULT_WARNING_THRESHOLDS } from '../src-main/tasks/task-warning';
-import { fileRunOptions, importFile, outputDir, RUNS, taskPageFilter } from './app-steps';
+import { fileRunOptions, importFile, MY_TASKS_FIRST_PAGE, outputDir, RUNS, taskPageFilter } from './app-steps';
 import { databaseFile, readManifest } from './bench-db';
 import { timeRuns, type StepOutcome } from './measure';
 import { tablesInForeignKeyOrder } from './row-counts';
@@ -134,8 +134,9 @@ export const floorSteps: Record<string, (dataDir: string) => Promise<StepOutcome
     const chapters = sqlite.prepare('SELECT id, seq, heading, title, region FROM chapters WHERE plan_id = ? AND has_tasks = 1 ORDER BY seq');
     const units = sqlite.prepare('SELECT id, name, seq FROM units ORDER BY seq');
     const rounds = sqlite.prepare('SELECT id, name, state, due_date FROM rounds WHERE plan_id = ? ORDER BY due_date, id');
-    const frozen = sqlite.prepare(`SELECT rs.round_id, rs.unit_id, count(*) AS expected, sum(rs.reported) AS reported, sum(rs.reported_late) AS late
-      FROM round_snapshots rs JOIN rounds r ON r.id = rs.round_id WHERE r.plan_id = ? AND r.state = 'closed' GROUP BY rs.round_id, rs.unit_id`);
+    // Closed rounds' totals as frozen when they closed (migration 0007), as the app reads them.
+    const frozen = sqlite.prepare(`SELECT t.round_id, t.unit_id, t.expected, t.reported, t.late
+      FROM round_unit_totals t JOIN rounds r ON r.id = t.round_id WHERE r.plan_id = ? AND r.state = 'closed'`);
     const live = sqlite.prepare(`SELECT rt.round_id, rt.unit_id, count(*) AS expected, count(pr.id) AS reported,
         coalesce(sum(substr(pr.created_at, 1, 10) > r.due_date), 0) AS late
       FROM round_tasks rt JOIN rounds r ON r.id = rt.round_id LEFT JOIN progress_reports pr ON pr.id = rt.report_id
@@ -176,16 +177,16 @@ export const floorSteps: Record<string, (dataDir: string) => Promise<StepOutcome
   async 'my-tasks'(dataDir) {
     const m = readManifest(dataDir);
     const sqlite = openRaw(dataDir);
-    const leads = sqlite.prepare(`SELECT ${TASK_COLUMNS} ${TASK_FROM} WHERE t.retired_at IS NULL AND t.lead_unit_id = ? ORDER BY ${PLAN_ORDER}`);
-    const cooperating = sqlite.prepare(`SELECT ${TASK_COLUMNS} ${TASK_FROM}
-      WHERE t.retired_at IS NULL AND t.id IN (SELECT task_id FROM task_cooperators WHERE unit_id = ?) ORDER BY ${PLAN_ORDER}`);
+    const leadPage = sqlite.prepare(`SELECT ${TASK_COLUMNS} ${TASK_FROM} WHERE t.retired_at IS NULL AND t.lead_unit_id = ? ORDER BY ${PLAN_ORDER} LIMIT ? OFFSET ?`);
+    const leadCounts = sqlite.prepare(`SELECT t.status, count(*) AS n FROM tasks t WHERE t.retired_at IS NULL AND t.lead_unit_id = ? GROUP BY t.status`);
+    const coopCounts = sqlite.prepare(`SELECT t.status, count(*) AS n FROM tasks t
+      WHERE t.retired_at IS NULL AND t.id IN (SELECT task_id FROM task_cooperators WHERE unit_id = ?) GROUP BY t.status`);
     const cooperators = sqlite.prepare(COOPERATORS);
+    const sum = (rows: unknown[]) => (rows as { n: number }[]).reduce((s, r) => s + r.n, 0);
     const { runsMs, last } = await timeRuns(RUNS.query, () => {
-      const a = leads.all(m.largestUnitId) as { id: number }[];
-      cooperators.all(JSON.stringify(a.map((r) => r.id)));
-      const b = cooperating.all(m.largestUnitId) as { id: number }[];
-      cooperators.all(JSON.stringify(b.map((r) => r.id)));
-      return { lead: a.length, cooperating: b.length };
+      const page = leadPage.all(m.largestUnitId, MY_TASKS_FIRST_PAGE.limit, MY_TASKS_FIRST_PAGE.offset) as { id: number }[];
+      cooperators.all(JSON.stringify(page.map((r) => r.id)));
+      return { lead: sum(leadCounts.all(m.largestUnitId)), cooperating: sum(coopCounts.all(m.largestUnitId)), ids: page.map((r) => r.id) };
     });
     sqlite.close();
     return { runsMs, detail: last };

@@ -57,6 +57,35 @@ test.describe('任务分解 → 我的任务 → 填报', () => {
     await expect(drawer.root).toContainText('完成阶段目标：2026年 完成与长三角产业对接方案');
   });
 
+  test('the list comes a page at a time, sorted over the whole plan, and a selection spans pages', async ({ app }) => {
+    test.setTimeout(120_000);
+    const { page } = app;
+    const breakdown = new TaskBreakdownPage(page);
+    await breakdown.open();
+    await expect(breakdown.summary).toContainText('共 270 项');
+    const planOrder = (await app.callApi<{ rows: { code: string }[] }>('tasks.list', {})).rows.map((r) => r.code);
+    await expect.poll(() => breakdown.codes()).toEqual(planOrder.slice(0, 50));
+    await expect(breakdown.table).toContainText('第 1–50 项，共 270 项');
+
+    await breakdown.goToPage(2);
+    await expect.poll(() => breakdown.codes()).toEqual(planOrder.slice(50, 100));
+    // One task from page 2 and, after going back, one from page 1: both stay selected.
+    await breakdown.select([planOrder[60]!]);
+    await breakdown.goToPage(1);
+    await breakdown.select([planOrder[0]!]);
+    await expect(page.getByText('已选 2 项')).toBeVisible();
+    await breakdown.bulkAssign({ lead: '省商务厅', deadline: '2026-03-31' });
+    await expect(page.getByText('已分配 2 项任务')).toBeVisible();
+
+    // Sorting by 完成时限 happens over all 270 tasks: the two now due 2026-03-31 (the rest by the plan's end,
+    // 2025-12-31) come last going up and first going down, ties in the plan's order.
+    const assigned = [planOrder[0]!, planOrder[60]!];
+    await breakdown.sortBy('完成时限');
+    await expect.poll(() => breakdown.codes()).toEqual(planOrder.filter((code) => !assigned.includes(code)).slice(0, 50));
+    await breakdown.sortBy('完成时限');
+    await expect.poll(async () => (await breakdown.codes()).slice(0, 3)).toEqual([...assigned, planOrder[1]]);
+  });
+
   test('bad reports get a clear Chinese error and change nothing', async ({ app }) => {
     test.setTimeout(120_000);
     const { page } = app;

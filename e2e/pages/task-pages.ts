@@ -36,6 +36,16 @@ export class TaskBreakdownPage {
     return codesIn(this.table);
   }
 
+  /** Goes to a page of the list through the pager under it. */
+  async goToPage(page: number): Promise<void> {
+    await this.table.locator('.ant-pagination').getByTitle(String(page), { exact: true }).click();
+  }
+
+  /** Clicks a column's header to sort by it (again to reverse, a third time to clear). */
+  async sortBy(column: string): Promise<void> {
+    await this.table.getByRole('columnheader', { name: column }).click();
+  }
+
   async select(codes: string[]): Promise<void> {
     for (const code of codes) await this.row(code).getByRole('checkbox').check();
   }

@@ -4,6 +4,7 @@ import type { TaskStatus } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
 import { createIndicator, recordIndicatorValue } from '../indicators/indicator.service';
 import { saveProject } from '../projects/project.service';
+import { closeRound } from '../rounds/rounds.service';
 import { DEFAULT_WARNING_THRESHOLDS } from '../tasks/task-warning';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
 import { getDashboard } from './dashboard.service';
@@ -90,18 +91,14 @@ describe('dashboard', () => {
       { unitId: datongId, unitName: '大同市', lead: 1, cooperating: 1, leadDone: 0, leadRed: 0, leadYellow: 0 },
     ]);
 
-    // Rounds: a closed one read from its frozen rows, an open one live.
-    const closed = (await t.db.insertInto('rounds').values({ plan_id: t.planId, name: '2024年第二季度调度', period_start: '2024-04-01', period_end: '2024-06-30', due_date: '2024-07-10', state: 'closed', opened_by: 'x' }).returning('id').executeTakeFirstOrThrow()).id;
-    for (const [taskId, unitId, reported, late] of [
-      [a, commerceId, 1, 0],
-      [b, commerceId, 1, 1],
-      [await t.taskId('3.1.1.1'), datongId, 0, 0],
-    ] as const) {
-      await t.db
-        .insertInto('round_snapshots')
-        .values({ round_id: closed, task_id: taskId, unit_id: unitId, task_code: 'c', task_text: 't', unit_name: 'u', reported, reported_late: late, status: '序时推进', percent: 1, schedule_progress: 1, light: 'green' })
-        .execute();
-    }
+    // Rounds: a closed one read from the totals frozen when it closed, an open one live.
+    const closed = (await t.db.insertInto('rounds').values({ plan_id: t.planId, name: '2024年第二季度调度', period_start: '2024-04-01', period_end: '2024-06-30', due_date: '2024-07-10', opened_by: 'x' }).returning('id').executeTakeFirstOrThrow()).id;
+    await t.db.insertInto('round_tasks').values({ round_id: closed, task_id: a, unit_id: commerceId, report_id: await report(a, commerceId, '2024-07-01T01:00:00.000Z', closed) }).execute();
+    await t.db.insertInto('round_tasks').values({ round_id: closed, task_id: b, unit_id: commerceId, report_id: await report(b, commerceId, '2024-07-12T01:00:00.000Z', closed) }).execute();
+    await t.db.insertInto('round_tasks').values({ round_id: closed, task_id: await t.taskId('3.1.1.1'), unit_id: datongId, report_id: null }).execute();
+    await closeRound(t.db, t.office, closed, '2024-07-20', DEFAULT_WARNING_THRESHOLDS);
+    // Frozen: a report counted for the closed round afterwards does not change its totals.
+    await t.db.updateTable('round_tasks').set({ report_id: await report(await t.taskId('3.1.1.1'), datongId, '2024-07-25T01:00:00.000Z', closed) }).where('round_id', '=', closed).where('unit_id', '=', datongId).execute();
     const open = (await t.db.insertInto('rounds').values({ plan_id: t.planId, name: '2024年第三季度调度', period_start: '2024-07-01', period_end: '2024-09-30', due_date: '2024-10-10', opened_by: 'x' }).returning('id').executeTakeFirstOrThrow()).id;
     await t.db.insertInto('round_tasks').values({ round_id: open, task_id: a, unit_id: commerceId, report_id: await report(a, commerceId, '2024-10-12T01:00:00.000Z', open) }).execute();
     await t.db.insertInto('round_tasks').values({ round_id: open, task_id: b, unit_id: commerceId, report_id: await report(b, commerceId, '2024-10-01T01:00:00.000Z', open) }).execute();

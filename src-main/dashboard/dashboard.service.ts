@@ -9,21 +9,30 @@ import {
   type DashboardUnit,
   type ProjectStage,
 } from '../api/supervision-b.types';
-import type { TaskRow, WarningThresholds } from '../api/tasks.types';
+import { TASK_STATUSES, WARNING_LIGHTS, type TaskStatus, type WarningLight, type WarningThresholds } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
 import { listIndicatorStatus } from '../indicators/indicator.service';
-import { listTasks } from '../tasks/task-query';
+import { countTaskGroups, type TaskGroup } from '../tasks/task-query';
 
 /**
- * 跟踪分析: everything the dashboard shows, in one call and a fixed number of set-wise queries (tasks with their
- * lights from listTasks, then one grouped query each for chapters, rounds, notices, problems and projects).
+ * 跟踪分析: everything the dashboard shows, in one call and a fixed number of set-wise queries: the plan's tasks
+ * counted in SQL by chapter, lead unit, status and light (a few hundred groups, not 10,000 rows), then one grouped
+ * query each for cooperating units, chapters, rounds, notices, problems and projects.
  */
 export async function getDashboard(db: Kysely<Database>, planId: number, today: string, thresholds: WarningThresholds): Promise<Dashboard> {
   const plan = await db.selectFrom('plans').select('id').where('id', '=', planId).executeTakeFirst();
   if (!plan) throw new AppError('NOT_FOUND', `找不到编号为 ${planId} 的规划，请刷新后重试。`);
 
-  const [tasks, chapters, units, rounds, indicators, notices, problems, projects] = await Promise.all([
-    listTasks(db, { planId }, today, thresholds),
+  const [groups, cooperating, chapters, units, rounds, indicators, notices, problems, projects] = await Promise.all([
+    countTaskGroups(db, planId, today, thresholds),
+    db
+      .selectFrom('task_cooperators as tc')
+      .innerJoin('tasks', 'tasks.id', 'tc.task_id')
+      .select(['tc.unit_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('tasks.plan_id', '=', planId)
+      .where('tasks.retired_at', 'is', null)
+      .groupBy('tc.unit_id')
+      .execute(),
     db.selectFrom('chapters').select(['id', 'seq', 'heading', 'title', 'region']).where('plan_id', '=', planId).where('has_tasks', '=', 1).orderBy('seq').execute(),
     db.selectFrom('units').select(['id', 'name', 'seq']).orderBy('seq').execute(),
     roundTrend(db, planId, today),
@@ -44,15 +53,14 @@ export async function getDashboard(db: Kysely<Database>, planId: number, today: 
       .groupBy('stage')
       .execute(),
   ]);
-  const rows = tasks.rows;
-
-  // listTasks names the chapter as "第三章 标题"; the chapter id is needed so a click can filter by it.
-  const byChapter = chapters.map((chapter) => {
-    const label = `${chapter.heading} ${chapter.title}`;
-    return { chapterId: chapter.id, label, region: chapter.region, ...group(rows.filter((row) => row.chapterTitle === label)) };
-  });
+  const byChapter = chapters.map((chapter) => ({
+    chapterId: chapter.id,
+    label: `${chapter.heading} ${chapter.title}`,
+    region: chapter.region,
+    ...completion(groups.filter((g) => g.chapterId === chapter.id)),
+  }));
   const regions = [...new Set(chapters.map((c) => c.region).filter((r): r is string => r !== null))];
-  const byRegion = regions.map((region) => ({ region, ...group(rows.filter((row) => row.region === region)) }));
+  const byRegion = regions.map((region) => ({ region, ...completion(groups.filter((g) => g.region === region)) }));
 
   const perUnit = new Map<number, DashboardUnit>();
   const unitEntry = (id: number): DashboardUnit => {
@@ -63,16 +71,15 @@ export async function getDashboard(db: Kysely<Database>, planId: number, today: 
     }
     return entry;
   };
-  for (const row of rows) {
-    if (row.leadUnit) {
-      const entry = unitEntry(row.leadUnit.id);
-      entry.lead += 1;
-      if (row.status === '已完成') entry.leadDone += 1;
-      if (row.light === 'red') entry.leadRed += 1;
-      if (row.light === 'yellow') entry.leadYellow += 1;
-    }
-    for (const cooperator of row.cooperators) unitEntry(cooperator.id).cooperating += 1;
+  for (const g of groups) {
+    if (g.leadUnitId === null) continue;
+    const entry = unitEntry(g.leadUnitId);
+    entry.lead += g.count;
+    if (g.status === '已完成') entry.leadDone += g.count;
+    if (g.light === 'red') entry.leadRed += g.count;
+    if (g.light === 'yellow') entry.leadYellow += g.count;
   }
+  for (const row of cooperating) unitEntry(row.unit_id).cooperating = Number(row.n);
   const unitOrder = new Map(units.map((u) => [u.id, u.seq]));
   const byUnit = [...perUnit.values()].sort((a, b) => (unitOrder.get(a.unitId) ?? 0) - (unitOrder.get(b.unitId) ?? 0));
 
@@ -82,7 +89,12 @@ export async function getDashboard(db: Kysely<Database>, planId: number, today: 
   return {
     planId,
     today,
-    totals: { tasks: tasks.total, byStatus: tasks.byStatus, byLight: tasks.byLight, unassigned: rows.filter((row) => row.leadUnit === null).length },
+    totals: {
+      tasks: sumOf(groups),
+      byStatus: Object.fromEntries(TASK_STATUSES.map((status) => [status, sumOf(groups.filter((g) => g.status === status))])) as Record<TaskStatus, number>,
+      byLight: Object.fromEntries(WARNING_LIGHTS.map((light) => [light, sumOf(groups.filter((g) => g.light === light))])) as Record<WarningLight, number>,
+      unassigned: sumOf(groups.filter((g) => g.leadUnitId === null)),
+    },
     byChapter,
     byRegion,
     byUnit,
@@ -115,16 +127,18 @@ export async function getDashboard(db: Kysely<Database>, planId: number, today: 
 const round1 = (value: number) => Math.round(value * 10) / 10;
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
-function group(rows: TaskRow[]): CompletionGroup {
+const sumOf = (groups: TaskGroup[]) => groups.reduce((sum, g) => sum + g.count, 0);
+
+function completion(groups: TaskGroup[]): CompletionGroup {
   const counts = { green: 0, yellow: 0, red: 0, grey: 0 };
   let done = 0;
   let percentSum = 0;
-  for (const row of rows) {
-    counts[row.light] += 1;
-    if (row.status === '已完成') done += 1;
-    percentSum += row.percent;
+  for (const g of groups) {
+    counts[g.light] += g.count;
+    if (g.status === '已完成') done += g.count;
+    percentSum += g.percentSum;
   }
-  const total = rows.length;
+  const total = sumOf(groups);
   return {
     total,
     done,
@@ -134,30 +148,38 @@ function group(rows: TaskRow[]): CompletionGroup {
   };
 }
 
+/** One round's counts for one unit, or a whole round's summed over its units. */
+interface RoundCount {
+  round_id: number;
+  expected: number;
+  reported: number;
+  late: number;
+}
+
 /**
- * Per round: tasks owed, reported, reported late, and units with something missing. Closed rounds are read from
- * their frozen rows, open ones from the live round rows; two grouped queries in all.
+ * Per round: tasks owed, reported, reported late, and units with something missing. Closed rounds are summed in SQL
+ * from the totals frozen when they closed (one row per round); open ones are counted per unit from the live round
+ * rows; the latest round's units are listed.
  */
 async function roundTrend(db: Kysely<Database>, planId: number, today: string): Promise<{ trend: DashboardRound[]; latest: Dashboard['latestRound'] }> {
   const rounds = await db.selectFrom('rounds').select(['id', 'name', 'state', 'due_date']).where('plan_id', '=', planId).orderBy('due_date').orderBy('id').execute();
   if (rounds.length === 0) return { trend: [], latest: null };
+  const closedIds = rounds.filter((r) => r.state === 'closed').map((r) => r.id);
   const [frozen, live] = await Promise.all([
-    db
-      .selectFrom('round_snapshots')
-      .innerJoin('rounds', 'rounds.id', 'round_snapshots.round_id')
-      .select([
-        'round_snapshots.round_id',
-        'round_snapshots.unit_id',
-        // The unit's name as frozen with the round.
-        sql<string>`max(round_snapshots.unit_name)`.as('unit_name'),
-        (eb) => eb.fn.countAll<number>().as('expected'),
-        sql<number>`sum(round_snapshots.reported)`.as('reported'),
-        sql<number>`sum(round_snapshots.reported_late)`.as('late'),
-      ])
-      .where('rounds.plan_id', '=', planId)
-      .where('rounds.state', '=', 'closed')
-      .groupBy(['round_snapshots.round_id', 'round_snapshots.unit_id'])
-      .execute(),
+    closedIds.length === 0
+      ? []
+      : db
+          .selectFrom('round_unit_totals')
+          .select([
+            'round_id',
+            sql<number>`sum(expected)`.as('expected'),
+            sql<number>`sum(reported)`.as('reported'),
+            sql<number>`sum(late)`.as('late'),
+            sql<number>`sum(reported < expected)`.as('missing'),
+          ])
+          .where('round_id', 'in', closedIds)
+          .groupBy('round_id')
+          .execute(),
     db
       .selectFrom('round_tasks')
       .innerJoin('rounds', 'rounds.id', 'round_tasks.round_id')
@@ -176,11 +198,14 @@ async function roundTrend(db: Kysely<Database>, planId: number, today: string): 
       .groupBy(['round_tasks.round_id', 'round_tasks.unit_id'])
       .execute(),
   ]);
-  const perUnit = [...frozen, ...live];
+  const frozenOf = new Map(frozen.map((row) => [row.round_id, row]));
+  const liveOf = groupRows(live);
+  const sum = (rows: RoundCount[], key: 'expected' | 'reported' | 'late') => rows.reduce((s, row) => s + Number(row[key]), 0);
   const trend: DashboardRound[] = rounds.map((round) => {
-    const units = perUnit.filter((row) => row.round_id === round.id);
-    const expected = units.reduce((s, u) => s + Number(u.expected), 0);
-    const reported = units.reduce((s, u) => s + Number(u.reported), 0);
+    const closed = frozenOf.get(round.id);
+    const units = liveOf.get(round.id) ?? [];
+    const expected = closed ? Number(closed.expected) : sum(units, 'expected');
+    const reported = closed ? Number(closed.reported) : sum(units, 'reported');
     return {
       roundId: round.id,
       name: round.name,
@@ -188,22 +213,35 @@ async function roundTrend(db: Kysely<Database>, planId: number, today: string): 
       dueDate: round.due_date,
       expected,
       reported,
-      late: units.reduce((s, u) => s + Number(u.late), 0),
+      late: closed ? Number(closed.late) : sum(units, 'late'),
       reportedShare: expected ? round1((reported / expected) * 100) : 0,
-      unitsMissing: units.filter((u) => Number(u.reported) < Number(u.expected)).length,
+      unitsMissing: closed ? Number(closed.missing) : units.filter((u) => Number(u.reported) < Number(u.expected)).length,
     };
   });
   const latest = trend.filter((r) => r.state === 'open').at(-1) ?? trend.at(-1)!;
-  const latestUnits = perUnit
-    .filter((row) => row.round_id === latest.roundId)
-    .map((row): DashboardRoundUnit => {
-      const expected = Number(row.expected);
-      const reported = Number(row.reported);
-      // Same words as the round's own page: missing after the due date, or in a closed round, is 逾期.
-      const status = reported >= expected ? '已报' : latest.state === 'closed' || today > latest.dueDate ? '逾期' : '未报';
-      return { unitId: row.unit_id, unitName: row.unit_name, expected, reported, status };
-    });
+  const latestRows =
+    latest.state === 'closed'
+      ? // The unit's name as frozen with the round.
+        await db.selectFrom('round_unit_totals').select(['round_id', 'unit_id', 'unit_name', 'expected', 'reported', 'late']).where('round_id', '=', latest.roundId).execute()
+      : (liveOf.get(latest.roundId) ?? []);
+  const latestUnits = latestRows.map((row): DashboardRoundUnit => {
+    const expected = Number(row.expected);
+    const reported = Number(row.reported);
+    // Same words as the round's own page: missing after the due date, or in a closed round, is 逾期.
+    const status = reported >= expected ? '已报' : latest.state === 'closed' || today > latest.dueDate ? '逾期' : '未报';
+    return { unitId: row.unit_id, unitName: row.unit_name, expected, reported, status };
+  });
   return { trend, latest: { ...latest, units: latestUnits } };
+}
+
+function groupRows<T extends { round_id: number }>(rows: T[]): Map<number, T[]> {
+  const map = new Map<number, T[]>();
+  for (const row of rows) {
+    const list = map.get(row.round_id);
+    if (list) list.push(row);
+    else map.set(row.round_id, [row]);
+  }
+  return map;
 }
 
 /**

@@ -3,6 +3,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from './database.types';
 import { openDatabase, type Migration } from './migrator';
+import { registerTaskFunctions } from '../tasks/task-sql-functions';
 import { withStatementCache } from './statement-cache';
 
 export const DATABASE_FILE_NAME = 'plan-desk.sqlite3';
@@ -20,7 +21,7 @@ export interface AppDatabase {
 export async function openAppDatabase(dataDir: string, migrations?: Migration[]): Promise<AppDatabase> {
   const file = join(dataDir, DATABASE_FILE_NAME);
   const opened = await openDatabase(file, { backupDir: join(dataDir, 'backups'), ...(migrations ? { migrations } : {}) });
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(opened.sqlite) }) });
+  const db = kyselyOver(opened.sqlite);
   return {
     db,
     sqlite: opened.sqlite,
@@ -30,4 +31,10 @@ export async function openAppDatabase(dataDir: string, migrations?: Migration[])
     // Kysely's destroy() closes the better-sqlite3 handle too.
     close: () => db.destroy(),
   };
+}
+
+/** The query builder over an open connection, with what every connection of the app has: SQL functions, statement cache. */
+export function kyselyOver(sqlite: BetterSqlite3.Database): Kysely<Database> {
+  registerTaskFunctions(sqlite);
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
 }

@@ -21,6 +21,7 @@ export interface Database {
   projects: ProjectsTable;
   round_snapshots: RoundSnapshotsTable;
   round_tasks: RoundTasksTable;
+  round_unit_totals: RoundUnitTotalsTable;
   round_units: RoundUnitsTable;
   rounds: RoundsTable;
   sections: SectionsTable;
@@ -259,6 +260,15 @@ export interface RoundTasksTable {
   task_id: number;
   unit_id: number;
   report_id: number | null;
+}
+
+export interface RoundUnitTotalsTable {
+  round_id: Generated<number>;
+  unit_id: number;
+  unit_name: string;
+  expected: number;
+  reported: number;
+  late: number;
 }
 
 export interface RoundUnitsTable {

@@ -58,6 +58,24 @@ describe('openDatabase', () => {
     second.sqlite.close();
   });
 
+  it('takes no backup when the migrated schema is still in the WAL and the header lags behind', async () => {
+    (await open([m1])).sqlite.close();
+    // Another process reading the file keeps the WAL from being checkpointed when the app closes.
+    const reader = new BetterSqlite3(file, { readonly: true });
+    reader.prepare('SELECT count(*) FROM notes').get();
+    const migrated = await open([m1, m2]);
+    expect(migrated.backupPath).not.toBeNull();
+    migrated.sqlite.close();
+    expect(new BetterSqlite3(file, { readonly: true, fileMustExist: true }).pragma('user_version', { simple: true })).toBe(2);
+    const backupsBefore = readdirSync(join(dir, 'backups'));
+
+    const again = await open([m1, m2]);
+    reader.close();
+    expect(again.backupPath).toBeNull();
+    expect(readdirSync(join(dir, 'backups'))).toEqual(backupsBefore);
+    again.sqlite.close();
+  });
+
   it('refuses a database from a newer app version and leaves its bytes unchanged', async () => {
     (await open([m1, m2])).sqlite.close();
     const before = sha(file);

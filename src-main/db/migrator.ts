@@ -72,10 +72,12 @@ export async function openDatabase(file: string, options: OpenOptions): Promise<
     const recoveredVersion = Number(sqlite.pragma('user_version', { simple: true }));
     if (recoveredVersion > latest) throw tooNew(file, recoveredVersion, latest);
     let backupPath: string | null = null;
-    if (existing && foundVersion < latest) {
+    // Decided on the recovered version: a header still at the old version while the WAL already holds the migrated
+    // schema (closed while another process read it) must not cost a full copy of the database at every start.
+    if (existing && recoveredVersion < latest) {
       mkdirSync(options.backupDir, { recursive: true });
       const stamp = (options.now?.() ?? new Date()).toISOString().replace(/[:.]/gu, '-');
-      backupPath = join(options.backupDir, `升级前备份_v${foundVersion}_${stamp}.sqlite3`);
+      backupPath = join(options.backupDir, `升级前备份_v${recoveredVersion}_${stamp}.sqlite3`);
       await writeBackupFile(sqlite, backupPath);
     }
     migrate(sqlite, migrations);

@@ -198,47 +198,70 @@ async function frozenRows(db: Kysely<Database>, roundId: number): Promise<RoundT
   }));
 }
 
+const SNAPSHOT_ROWS_PER_INSERT = 1_500;
+
 /** Closing freezes the round: its rows are copied, so later edits to tasks or reports never change it. */
 export async function closeRound(db: Kysely<Database>, actor: Actor, roundId: number, today: string, thresholds: WarningThresholds): Promise<void> {
   requireOffice(actor, '结束调度');
-  const detail = await roundDetail(db, roundId, today, thresholds);
-  if (detail.state === 'closed') throw new AppError('CONFLICT', `调度“${detail.name}”已于 ${detail.closedAt?.slice(0, 10)} 结束。`);
-  const reports = await db
-    .selectFrom('round_tasks')
-    .leftJoin('progress_reports', 'progress_reports.id', 'round_tasks.report_id')
-    .select(['round_tasks.task_id', 'round_tasks.report_id', 'progress_reports.problems', 'progress_reports.next_steps', 'progress_reports.coordination', 'progress_reports.status', 'progress_reports.percent'])
-    .where('round_tasks.round_id', '=', roundId)
-    .execute();
-  // By task, once: a round of a large plan has ten thousand rows, and a search per row made closing take seconds.
-  const reportOf = new Map(reports.map((r) => [r.task_id, r]));
+  // Read and written in one transaction, so that no report slips in between what is frozen and the closing.
   await db.transaction().execute(async (trx) => {
-    for (const row of detail.tasks) {
+    const detail = await roundDetail(trx, roundId, today, thresholds);
+    if (detail.state === 'closed') throw new AppError('CONFLICT', `调度“${detail.name}”已于 ${detail.closedAt?.slice(0, 10)} 结束。`);
+    const reports = await trx
+      .selectFrom('round_tasks')
+      .leftJoin('progress_reports', 'progress_reports.id', 'round_tasks.report_id')
+      .select(['round_tasks.task_id', 'round_tasks.report_id', 'progress_reports.problems', 'progress_reports.next_steps', 'progress_reports.coordination', 'progress_reports.status', 'progress_reports.percent'])
+      .where('round_tasks.round_id', '=', roundId)
+      .execute();
+    // By task, once: a round of a large plan has ten thousand rows, and a search per row made closing take seconds.
+    const reportOf = new Map(reports.map((r) => [r.task_id, r]));
+    const snapshots = detail.tasks.map((row) => {
       const report = reportOf.get(row.taskId);
-      await trx
-        .insertInto('round_snapshots')
-        .values({
-          round_id: roundId,
-          task_id: row.taskId,
-          unit_id: row.unitId,
-          task_code: row.code,
-          task_text: row.text,
-          unit_name: row.unitName,
-          reported: row.reported ? 1 : 0,
-          reported_late: row.reportedLate ? 1 : 0,
-          report_id: report?.report_id ?? null,
-          reported_at: row.reportedAt,
-          // What the round's own report said, not whatever the task says later.
-          status: report?.status ?? row.status,
-          percent: report?.percent ?? row.percent,
-          schedule_progress: 0,
-          light: row.light,
-          progress: row.progress,
-          problems: report?.problems ?? '',
-          next_steps: report?.next_steps ?? '',
-          coordination: report?.coordination ?? '',
-        })
-        .execute();
+      return {
+        round_id: roundId,
+        task_id: row.taskId,
+        unit_id: row.unitId,
+        task_code: row.code,
+        task_text: row.text,
+        unit_name: row.unitName,
+        reported: row.reported ? 1 : 0,
+        reported_late: row.reportedLate ? 1 : 0,
+        report_id: report?.report_id ?? null,
+        reported_at: row.reportedAt,
+        // What the round's own report said, not whatever the task says later.
+        status: report?.status ?? row.status,
+        percent: report?.percent ?? row.percent,
+        schedule_progress: 0,
+        light: row.light,
+        progress: row.progress,
+        problems: report?.problems ?? '',
+        next_steps: report?.next_steps ?? '',
+        coordination: report?.coordination ?? '',
+      };
+    });
+    // Many rows per INSERT (a large plan's round has ten thousand), under SQLite's 32,766 bound parameters (18 a row).
+    for (let i = 0; i < snapshots.length; i += SNAPSHOT_ROWS_PER_INSERT) {
+      await trx.insertInto('round_snapshots').values(snapshots.slice(i, i + SNAPSHOT_ROWS_PER_INSERT)).execute();
     }
+    // The per-unit totals the dashboard's trend shows, counted once now that they can no longer change.
+    await trx
+      .insertInto('round_unit_totals')
+      .columns(['round_id', 'unit_id', 'unit_name', 'expected', 'reported', 'late'])
+      .expression((eb) =>
+        eb
+          .selectFrom('round_snapshots')
+          .select([
+            'round_id',
+            'unit_id',
+            sql<string>`max(unit_name)`.as('unit_name'),
+            (e) => e.fn.countAll<number>().as('expected'),
+            sql<number>`sum(reported)`.as('reported'),
+            sql<number>`sum(reported_late)`.as('late'),
+          ])
+          .where('round_id', '=', roundId)
+          .groupBy(['round_id', 'unit_id']),
+      )
+      .execute();
     await trx.updateTable('rounds').set({ state: 'closed', closed_by: actor.label, closed_at: new Date().toISOString() }).where('id', '=', roundId).execute();
   });
 }

@@ -42,46 +42,51 @@ export type TaskSortField = (typeof TASK_SORT_FIELDS)[number];
 /** The trigram index needs three characters; shorter queries (高铁) are matched with LIKE. */
 export const FTS_MIN_QUERY_LENGTH = 3;
 
-function baseQuery(db: Kysely<Database>) {
+/** The tables every task list reads: the task, its place in the plan, the plan's period and the lead unit. */
+function taskSource(db: Kysely<Database>) {
   return db
     .selectFrom('tasks')
     .innerJoin('measures as m', 'm.id', 'tasks.measure_id')
     .innerJoin('sections as s', 's.id', 'm.section_id')
     .innerJoin('chapters as c', 'c.id', 's.chapter_id')
     .innerJoin('plans as p', 'p.id', 'tasks.plan_id')
-    .leftJoin('units as lead', 'lead.id', 'tasks.lead_unit_id')
-    .select([
-      'tasks.id',
-      'tasks.plan_id',
-      'tasks.code',
-      'tasks.text',
-      'tasks.start_date',
-      'tasks.deadline',
-      'tasks.status',
-      'tasks.percent',
-      'tasks.last_report_at',
-      'tasks.retired_at',
-      'tasks.lead_unit_id',
-      'lead.name as lead_name',
-      'lead.retired_at as lead_retired_at',
-      'c.title as chapter_title',
-      'c.heading as chapter_heading',
-      'c.region',
-      's.title as section_title',
-      's.heading as section_heading',
-      'm.title as measure_title',
-      'p.period_start',
-      'p.period_end',
-      (eb) =>
-        eb.selectFrom('milestones').whereRef('milestones.task_id', '=', 'tasks.id').select(eb.fn.countAll<number>().as('n')).as('milestone_count'),
-      (eb) =>
-        eb
-          .selectFrom('milestones')
-          .whereRef('milestones.task_id', '=', 'tasks.id')
-          .where('milestones.done_at', 'is not', null)
-          .select(eb.fn.countAll<number>().as('n'))
-          .as('milestones_done'),
-    ]);
+    .leftJoin('units as lead', 'lead.id', 'tasks.lead_unit_id');
+}
+
+type TaskSource = ReturnType<typeof taskSource>;
+
+function baseQuery(source: TaskSource) {
+  return source.select([
+    'tasks.id',
+    'tasks.plan_id',
+    'tasks.code',
+    'tasks.text',
+    'tasks.start_date',
+    'tasks.deadline',
+    'tasks.status',
+    'tasks.percent',
+    'tasks.last_report_at',
+    'tasks.retired_at',
+    'tasks.lead_unit_id',
+    'lead.name as lead_name',
+    'lead.retired_at as lead_retired_at',
+    'c.title as chapter_title',
+    'c.heading as chapter_heading',
+    'c.region',
+    's.title as section_title',
+    's.heading as section_heading',
+    'm.title as measure_title',
+    'p.period_start',
+    'p.period_end',
+    (eb) => eb.selectFrom('milestones').whereRef('milestones.task_id', '=', 'tasks.id').select(eb.fn.countAll<number>().as('n')).as('milestone_count'),
+    (eb) =>
+      eb
+        .selectFrom('milestones')
+        .whereRef('milestones.task_id', '=', 'tasks.id')
+        .where('milestones.done_at', 'is not', null)
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('milestones_done'),
+  ]);
 }
 
 type BaseRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
@@ -90,8 +95,39 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/gu, (ch) => `\\${ch}`);
 }
 
-export async function listTasks(db: Kysely<Database>, filter: TaskFilter, today: string, thresholds: WarningThresholds): Promise<TaskListResult> {
-  let query = baseQuery(db);
+/** A task's dates when left unset: the plan's period. */
+const effectiveStart = sql<string>`coalesce(tasks.start_date, p.period_start || '-01-01')`;
+const effectiveDeadline = sql<string>`coalesce(tasks.deadline, p.period_end || '-12-31')`;
+
+/** The warning light in SQL, by the rule in task-warning.ts (see task-sql-functions.ts). */
+function lightSql(today: string, t: WarningThresholds) {
+  return sql<WarningLight>`pd_task_light(${effectiveStart}, ${effectiveDeadline}, tasks.status, tasks.percent, ${today}, ${t.yellowLag}, ${t.redLag}, ${t.dueSoonDays}, ${t.notStartedMonths})`;
+}
+
+function sortKey(field: Exclude<TaskSortField, 'code'>, today: string) {
+  switch (field) {
+    case 'deadline':
+      return effectiveDeadline;
+    case 'percent':
+      return sql<number>`tasks.percent`;
+    case 'scheduleProgress':
+      return sql<number>`pd_schedule(${effectiveStart}, ${effectiveDeadline}, ${today})`;
+    case 'lag':
+      return sql<number>`pd_task_lag(${effectiveStart}, ${effectiveDeadline}, tasks.status, tasks.percent, ${today})`;
+    case 'status':
+      // The order of TASK_STATUSES (已完成 first), not the text's.
+      return sql<number>`CASE tasks.status ${sql.join(TASK_STATUSES.map((status, rank) => sql`WHEN ${status} THEN ${rank}`), sql` `)} END`;
+    case 'leadUnit':
+      // The units' official order (省发展改革委 first), as every unit list in the app; unassigned first.
+      return sql<number>`lead.seq`;
+    case 'lastReportAt':
+      return sql<string>`tasks.last_report_at`;
+  }
+}
+
+/** The SQL side of a filter: everything but the lights, which the list and the counts treat differently. */
+function filtered(db: Kysely<Database>, filter: TaskFilter): TaskSource {
+  let query = taskSource(db);
   if (!filter.includeRetired) query = query.where('tasks.retired_at', 'is', null);
   if (filter.planId !== undefined) query = query.where('tasks.plan_id', '=', filter.planId);
   if (filter.chapterId !== undefined) query = query.where('c.id', '=', filter.chapterId);
@@ -99,6 +135,8 @@ export async function listTasks(db: Kysely<Database>, filter: TaskFilter, today:
   if (filter.measureId !== undefined) query = query.where('m.id', '=', filter.measureId);
   if (filter.region !== undefined) query = query.where('c.region', '=', filter.region);
   if (filter.statuses && filter.statuses.length > 0) query = query.where('tasks.status', 'in', filter.statuses);
+  if (filter.deadlineFrom) query = query.where(effectiveDeadline, '>=', filter.deadlineFrom);
+  if (filter.deadlineTo) query = query.where(effectiveDeadline, '<=', filter.deadlineTo);
   if (filter.unitId !== undefined) {
     const unitId = filter.unitId;
     const role = filter.unitRole ?? 'any';
@@ -120,54 +158,112 @@ export async function listTasks(db: Kysely<Database>, filter: TaskFilter, today:
       );
     }
   }
+  return query;
+}
 
-  const baseRows = await query.orderBy('c.seq').orderBy('s.seq').orderBy('m.seq').orderBy('tasks.seq').execute();
-  const cooperators = await cooperatorsOf(db, baseRows.map((row) => row.id));
-  let rows = baseRows.map((row) => toTaskRow(row, cooperators.get(row.id) ?? [], today, thresholds));
+/** The requested order; ties (and the default) in the plan's order: chapter, section, measure, task. */
+function inOrder(query: TaskSource, sort: TaskFilter['sort'], today: string): TaskSource {
+  const planOrder = (q: TaskSource, order: 'asc' | 'desc') => q.orderBy('c.seq', order).orderBy('s.seq', order).orderBy('m.seq', order).orderBy('tasks.seq', order);
+  if (!sort || sort.field === 'code') return planOrder(query, sort?.order ?? 'asc');
+  return planOrder(query.orderBy(sortKey(sort.field, today), sort.order), 'asc');
+}
 
-  if (filter.deadlineFrom) rows = rows.filter((row) => row.deadline >= filter.deadlineFrom!);
-  if (filter.deadlineTo) rows = rows.filter((row) => row.deadline <= filter.deadlineTo!);
-  const byLight = countBy(rows, WARNING_LIGHTS, (row) => row.light);
-  if (filter.lights && filter.lights.length > 0) rows = rows.filter((row) => filter.lights!.includes(row.light));
-  const byStatus = countBy(rows, TASK_STATUSES, (row) => row.status);
+/**
+ * The filtered, sorted list and its counts, computed inside SQLite: one grouped query counts the whole filtered set
+ * by status and light, one reads the ids of the page in order, and only the page's rows are read in full. A page of
+ * a 10,000-task plan costs what its 50 rows cost, plus the count.
+ */
+export async function listTasks(db: Kysely<Database>, filter: TaskFilter, today: string, thresholds: WarningThresholds): Promise<TaskListResult> {
+  const light = lightSql(today, thresholds);
+  const groups = await filtered(db, filter)
+    .select(['tasks.status', light.as('light'), (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(['tasks.status', sql`light`])
+    .execute();
+  const lights = filter.lights && filter.lights.length > 0 ? filter.lights : null;
+  // Lights are counted before the light filter (the summary shows what the other lights hold), statuses after it.
+  const byLight = Object.fromEntries(WARNING_LIGHTS.map((key) => [key, 0])) as Record<WarningLight, number>;
+  const byStatus = Object.fromEntries(TASK_STATUSES.map((key) => [key, 0])) as Record<TaskStatus, number>;
+  let total = 0;
+  for (const group of groups) {
+    const n = Number(group.n);
+    byLight[group.light] += n;
+    if (lights && !lights.includes(group.light)) continue;
+    byStatus[group.status as TaskStatus] += n;
+    total += n;
+  }
 
-  if (filter.sort && filter.sort.field !== 'code') rows = sortRows(rows, filter.sort.field, filter.sort.order);
-  else if (filter.sort?.order === 'desc') rows = rows.reverse();
-
-  const total = rows.length;
   const offset = filter.offset ?? 0;
-  const page = rows.slice(offset, filter.limit !== undefined ? offset + filter.limit : undefined);
-  return { rows: page, total, byStatus, byLight };
+  if (total === 0 || offset >= total) return { rows: [], total, byStatus, byLight };
+  let page = inOrder(lights ? filtered(db, filter).where(light, 'in', lights) : filtered(db, filter), filter.sort, today).select('tasks.id');
+  if (filter.limit !== undefined) page = page.limit(filter.limit);
+  // SQLite takes OFFSET only after a LIMIT; -1 is "no limit".
+  if (offset > 0) page = (filter.limit === undefined ? page.limit(-1) : page).offset(offset);
+  const ids = (await page.execute()).map((row) => row.id);
+  return { rows: await fullRows(db, ids, today, thresholds), total, byStatus, byLight };
 }
 
-function countBy<K extends string>(rows: TaskRow[], keys: readonly K[], keyOf: (row: TaskRow) => K): Record<K, number> {
-  const counts = Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
-  for (const row of rows) counts[keyOf(row)] += 1;
-  return counts;
+/** The full rows of the given tasks, in the given order. */
+async function fullRows(db: Kysely<Database>, ids: number[], today: string, thresholds: WarningThresholds): Promise<TaskRow[]> {
+  const found = new Map<number, BaseRow>();
+  // Chunked: SQLite limits the number of bound parameters per statement.
+  for (let i = 0; i < ids.length; i += 5000) {
+    for (const row of await baseQuery(taskSource(db)).where('tasks.id', 'in', ids.slice(i, i + 5000)).execute()) found.set(row.id, row);
+  }
+  const cooperators = await cooperatorsOf(db, ids);
+  return ids.map((id) => toTaskRow(found.get(id)!, cooperators.get(id) ?? [], today, thresholds));
 }
 
-function sortRows(rows: TaskRow[], field: TaskSortField, order: 'asc' | 'desc'): TaskRow[] {
-  const value = (row: TaskRow): string | number => {
-    switch (field) {
-      case 'leadUnit':
-        return row.leadUnit?.name ?? '';
-      case 'status':
-        return TASK_STATUSES.indexOf(row.status);
-      case 'lastReportAt':
-        return row.lastReportAt ?? '';
-      default:
-        return row[field as 'deadline' | 'percent' | 'scheduleProgress' | 'lag' | 'code'];
-    }
-  };
-  const direction = order === 'asc' ? 1 : -1;
-  // Array.prototype.sort is stable: ties keep the plan's order.
-  return [...rows].sort((a, b) => {
-    const x = value(a);
-    const y = value(b);
-    if (x === y) return 0;
-    if (typeof x === 'number' && typeof y === 'number') return (x - y) * direction;
-    return String(x).localeCompare(String(y), 'zh-CN') * direction;
-  });
+/** Tasks counted by where they belong, their status and light: what 跟踪分析 adds up. */
+export interface TaskGroup {
+  chapterId: number;
+  region: string | null;
+  leadUnitId: number | null;
+  status: TaskStatus;
+  light: WarningLight;
+  count: number;
+  percentSum: number;
+}
+
+/**
+ * The plan's live tasks grouped by chapter, lead unit, status and light, counted in SQL (a few thousand groups at
+ * most, not 10,000 full rows). The lights are worked out once per task in a materialized step: grouping by the light
+ * expression directly had SQLite call the function twice per task.
+ */
+export async function countTaskGroups(db: Kysely<Database>, planId: number, today: string, thresholds: WarningThresholds): Promise<TaskGroup[]> {
+  const rows = await db
+    .with(
+      (cte) => cte('assessed').materialized(),
+      () =>
+        filtered(db, { planId }).select([
+          'c.id as chapter_id',
+          'c.region',
+          'tasks.lead_unit_id',
+          'tasks.status',
+          'tasks.percent',
+          lightSql(today, thresholds).as('light'),
+        ]),
+    )
+    .selectFrom('assessed')
+    .select([
+      'chapter_id',
+      'region',
+      'lead_unit_id',
+      'status',
+      'light',
+      (eb) => eb.fn.countAll<number>().as('n'),
+      (eb) => eb.fn.sum<number>('percent').as('percent_sum'),
+    ])
+    .groupBy(['chapter_id', 'lead_unit_id', 'status', 'light'])
+    .execute();
+  return rows.map((row) => ({
+    chapterId: row.chapter_id,
+    region: row.region,
+    leadUnitId: row.lead_unit_id,
+    status: row.status as TaskStatus,
+    light: row.light,
+    count: Number(row.n),
+    percentSum: Number(row.percent_sum),
+  }));
 }
 
 async function cooperatorsOf(db: Kysely<Database>, taskIds: number[]): Promise<Map<number, UnitRef[]>> {
@@ -220,7 +316,7 @@ function toTaskRow(row: BaseRow, cooperators: UnitRef[], today: string, threshol
 }
 
 export async function getTaskDetail(db: Kysely<Database>, taskId: number, today: string, thresholds: WarningThresholds): Promise<TaskDetail> {
-  const base = await baseQuery(db)
+  const base = await baseQuery(taskSource(db))
     .select(['tasks.version', 'tasks.standard', 'tasks.note', 'm.id as measure_id', 'm.code as measure_code'])
     .where('tasks.id', '=', taskId)
     .executeTakeFirst();

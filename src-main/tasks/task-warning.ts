@@ -1,4 +1,4 @@
-import type { TaskAssessment, TaskStatus, WarningThresholds } from '../api/tasks.types';
+import type { TaskAssessment, TaskStatus, WarningLight, WarningThresholds } from '../api/tasks.types';
 
 /**
  * 序时进度 and the warning light, computed the same way for every screen and report. Pure.
@@ -26,23 +26,24 @@ const DAY_MS = 86_400_000;
  * handful of distinct dates between them, and parsing them again for each was a tenth of the list's time (bench/).
  * Cleared when full, so a long-running app does not keep every date it ever saw.
  */
-const remembered = new Map<string, number | string>();
-function remember<T extends number | string>(key: string, compute: () => T): T {
-  const known = remembered.get(key);
-  if (known !== undefined) return known as T;
+const rememberedDays = new Map<string, number>();
+const rememberedMonths = new Map<string, string>();
+function remember<T>(cache: Map<string, T>, key: string, compute: () => T): T {
+  const known = cache.get(key);
+  if (known !== undefined) return known;
   const value = compute();
-  if (remembered.size >= 4096) remembered.clear();
-  remembered.set(key, value);
+  if (cache.size >= 4096) cache.clear();
+  cache.set(key, value);
   return value;
 }
 
 export function dayNumber(isoDate: string): number {
-  const day = isoDate.slice(0, 10);
-  return remember(`d${day}`, () => Math.floor(Date.parse(`${day}T00:00:00Z`) / DAY_MS));
+  // Keyed by the text as given (a date, or a timestamp whose date part is used): no new string per call.
+  return remember(rememberedDays, isoDate, () => Math.floor(Date.parse(`${isoDate.slice(0, 10)}T00:00:00Z`) / DAY_MS));
 }
 
 export function addMonths(isoDate: string, months: number): string {
-  return remember(`m${isoDate.slice(0, 10)}+${months}`, () => computeAddMonths(isoDate, months));
+  return remember(rememberedMonths, `${isoDate}+${months}`, () => computeAddMonths(isoDate, months));
 }
 
 function computeAddMonths(isoDate: string, months: number): string {
@@ -61,26 +62,64 @@ export function scheduleProgress(startDate: string, deadline: string, today: str
   return Math.round(Math.min(1, Math.max(0, (now - start) / (end - start))) * 100);
 }
 
-export function assessTask(task: TaskTiming, today: string, thresholds: WarningThresholds = DEFAULT_WARNING_THRESHOLDS): TaskAssessment {
+/** What the light is decided on: 序时进度, the lag behind it, days to the deadline, and 未启动 for too long. */
+interface WarningFacts {
+  schedule: number;
+  lag: number;
+  daysLeft: number;
+  stalled: boolean;
+}
+
+function warningFacts(task: TaskTiming, today: string, thresholds: WarningThresholds): WarningFacts {
   const schedule = scheduleProgress(task.startDate, task.deadline, today);
-  const lag = Math.max(0, schedule - task.percent);
-  if (task.status === '已完成') return { scheduleProgress: schedule, lag: 0, light: 'green', reasons: ['已完成'] };
-  if (task.status === '暂缓') return { scheduleProgress: schedule, lag, light: 'grey', reasons: ['暂缓实施'] };
+  return {
+    schedule,
+    lag: Math.max(0, schedule - task.percent),
+    daysLeft: dayNumber(task.deadline) - dayNumber(today),
+    stalled: task.status === '未启动' && dayNumber(today) >= dayNumber(addMonths(task.startDate, thresholds.notStartedMonths)),
+  };
+}
 
-  const red: string[] = [];
-  const daysLeft = dayNumber(task.deadline) - dayNumber(today);
-  if (daysLeft < 0) red.push(`已超过完成时限（${task.deadline}）${-daysLeft} 天`);
-  if (lag > thresholds.redLag) red.push(`落后序时进度 ${lag} 个百分点`);
-  const notStartedLimit = addMonths(task.startDate, thresholds.notStartedMonths);
-  if (task.status === '未启动' && dayNumber(today) >= dayNumber(notStartedLimit)) {
-    red.push(`开始 ${thresholds.notStartedMonths} 个月后仍未启动`);
+/** The rule itself, in one place: the lists (through SQL, see task-sql-functions.ts) and assessTask both use it. */
+function lightOf(status: TaskStatus, facts: WarningFacts, thresholds: WarningThresholds): WarningLight {
+  if (status === '已完成') return 'green';
+  if (status === '暂缓') return 'grey';
+  if (facts.daysLeft < 0 || facts.lag > thresholds.redLag || facts.stalled) return 'red';
+  if (facts.lag >= thresholds.yellowLag || facts.daysLeft <= thresholds.dueSoonDays) return 'yellow';
+  return 'green';
+}
+
+/** The light alone, without the reasons' text: what a list of 10,000 tasks counts and filters by. */
+export function warningLight(task: TaskTiming, today: string, thresholds: WarningThresholds = DEFAULT_WARNING_THRESHOLDS): WarningLight {
+  return lightOf(task.status, warningFacts(task, today, thresholds), thresholds);
+}
+
+/** Points behind 序时进度; a completed task is behind nothing. */
+export function warningLag(task: TaskTiming, today: string): number {
+  return task.status === '已完成' ? 0 : Math.max(0, scheduleProgress(task.startDate, task.deadline, today) - task.percent);
+}
+
+export function assessTask(task: TaskTiming, today: string, thresholds: WarningThresholds = DEFAULT_WARNING_THRESHOLDS): TaskAssessment {
+  const facts = warningFacts(task, today, thresholds);
+  const light = lightOf(task.status, facts, thresholds);
+  const base = { scheduleProgress: facts.schedule, lag: task.status === '已完成' ? 0 : facts.lag, light };
+  switch (light) {
+    case 'grey':
+      return { ...base, reasons: ['暂缓实施'] };
+    case 'red': {
+      const reasons: string[] = [];
+      if (facts.daysLeft < 0) reasons.push(`已超过完成时限（${task.deadline}）${-facts.daysLeft} 天`);
+      if (facts.lag > thresholds.redLag) reasons.push(`落后序时进度 ${facts.lag} 个百分点`);
+      if (facts.stalled) reasons.push(`开始 ${thresholds.notStartedMonths} 个月后仍未启动`);
+      return { ...base, reasons };
+    }
+    case 'yellow': {
+      const reasons: string[] = [];
+      if (facts.lag >= thresholds.yellowLag) reasons.push(`落后序时进度 ${facts.lag} 个百分点`);
+      if (facts.daysLeft <= thresholds.dueSoonDays) reasons.push(`距完成时限仅剩 ${facts.daysLeft} 天`);
+      return { ...base, reasons };
+    }
+    default:
+      return { ...base, reasons: [task.status === '已完成' ? '已完成' : '符合序时进度'] };
   }
-  if (red.length > 0) return { scheduleProgress: schedule, lag, light: 'red', reasons: red };
-
-  const yellow: string[] = [];
-  if (lag >= thresholds.yellowLag) yellow.push(`落后序时进度 ${lag} 个百分点`);
-  if (daysLeft <= thresholds.dueSoonDays) yellow.push(`距完成时限仅剩 ${daysLeft} 天`);
-  if (yellow.length > 0) return { scheduleProgress: schedule, lag, light: 'yellow', reasons: yellow };
-
-  return { scheduleProgress: schedule, lag, light: 'green', reasons: ['符合序时进度'] };
 }

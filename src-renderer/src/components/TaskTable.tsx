@@ -1,5 +1,6 @@
-import { Table, Tag, Typography } from 'antd';
+import { Table, Tag, Typography, type TableProps } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import type { ChannelInput } from '../../../src-main/api/contract';
 import type { TaskRow, TaskStatus } from '../../../src-main/api/tasks.types';
 import { Highlight } from './Highlight';
 import { WarningLight } from './WarningLight';
@@ -13,26 +14,45 @@ export const STATUS_COLORS: Record<TaskStatus, string> = {
   暂缓: 'purple',
 };
 
+type SortField = NonNullable<ChannelInput<'tasks.list'>['sort']>['field'];
+
+/** What part of the filtered list is shown: the server sorts and pages, so a 10,000-task plan stays instant. */
+export interface TaskPageView {
+  sort?: { field: SortField; order: 'asc' | 'desc' } | undefined;
+  offset: number;
+  limit: number;
+}
+
+export const FIRST_PAGE: TaskPageView = { offset: 0, limit: 50 };
+const PAGE_SIZES = [20, 50, 100, 200];
+
 interface TaskTableProps {
   rows: TaskRow[];
+  /** All tasks matching the filter (the rows are one page of them). */
+  total: number;
+  view: TaskPageView;
+  onViewChange: (view: TaskPageView) => void;
   loading: boolean;
   search?: string | undefined;
   selectedIds?: number[];
-  onSelectionChange?: (ids: number[]) => void;
+  /** The ids selected on every page, and the rows of those seen (for 合并's text). */
+  onSelectionChange?: (ids: number[], rows: TaskRow[]) => void;
   onOpen: (id: number) => void;
   height?: number;
 }
 
-const byText = (a: string, b: string) => a.localeCompare(b, 'zh-CN');
-
 /**
- * The task list used by 任务分解 and 我的任务: virtualised, so it stays smooth with 10,000 rows. Rows arrive in
- * the plan's order; sorting by 编号 restores it.
+ * The task list used by 任务分解 and 我的任务: one page of the filtered list at a time (50 by default, up to 200),
+ * sorted by the server over the whole list. Selection is kept across pages for 批量分配.
  */
-export function TaskTable({ rows, loading, search, selectedIds, onSelectionChange, onOpen, height = 560 }: TaskTableProps) {
-  const order = new Map(rows.map((row, index) => [row.id, index]));
+export function TaskTable({ rows, total, view, onViewChange, loading, search, selectedIds, onSelectionChange, onOpen, height = 560 }: TaskTableProps) {
+  const sorted = (field: SortField) => ({
+    key: field,
+    sorter: true,
+    sortOrder: view.sort?.field === field ? (view.sort.order === 'asc' ? ('ascend' as const) : ('descend' as const)) : null,
+  });
   const columns: ColumnsType<TaskRow> = [
-    { title: '编号', dataIndex: 'code', width: 96, fixed: 'left', sorter: (a, b) => order.get(a.id)! - order.get(b.id)! },
+    { title: '编号', dataIndex: 'code', width: 96, fixed: 'left', ...sorted('code') },
     {
       title: '具体任务',
       dataIndex: 'text',
@@ -48,7 +68,7 @@ export function TaskTable({ rows, loading, search, selectedIds, onSelectionChang
       title: '牵头单位',
       width: 140,
       ellipsis: true,
-      sorter: (a, b) => byText(a.leadUnit?.name ?? '', b.leadUnit?.name ?? ''),
+      ...sorted('leadUnit'),
       render: (_: unknown, row) =>
         row.leadUnit ? `${row.leadUnit.name}${row.leadUnit.retired ? '（已撤销）' : ''}` : <Typography.Text type="secondary">未分配</Typography.Text>,
     },
@@ -56,23 +76,23 @@ export function TaskTable({ rows, loading, search, selectedIds, onSelectionChang
       title: '完成时限',
       dataIndex: 'deadline',
       width: 112,
-      sorter: (a, b) => byText(a.deadline, b.deadline),
+      ...sorted('deadline'),
       render: (deadline: string, row) => (row.deadlineSet ? deadline : <Typography.Text type="secondary">{deadline}</Typography.Text>),
     },
     {
       title: '完成状态',
       dataIndex: 'status',
       width: 104,
-      sorter: (a, b) => byText(a.status, b.status),
+      ...sorted('status'),
       render: (status: TaskStatus) => <Tag color={STATUS_COLORS[status]}>{status}</Tag>,
     },
-    { title: '完成进度', dataIndex: 'percent', width: 92, sorter: (a, b) => a.percent - b.percent, render: (p: number) => `${p}%` },
-    { title: '序时进度', dataIndex: 'scheduleProgress', width: 92, sorter: (a, b) => a.scheduleProgress - b.scheduleProgress, render: (p: number) => `${p}%` },
+    { title: '完成进度', dataIndex: 'percent', width: 92, ...sorted('percent'), render: (p: number) => `${p}%` },
+    { title: '序时进度', dataIndex: 'scheduleProgress', width: 92, ...sorted('scheduleProgress'), render: (p: number) => `${p}%` },
     {
       title: '预警',
       dataIndex: 'light',
       width: 92,
-      sorter: (a, b) => a.lag - b.lag,
+      ...sorted('lag'),
       render: (_: unknown, row) => <WarningLight light={row.light} reasons={row.reasons} />,
     },
     { title: '配合单位', width: 170, ellipsis: true, render: (_: unknown, row) => row.cooperators.map((u) => u.name).join('、') || '—' },
@@ -80,25 +100,50 @@ export function TaskTable({ rows, loading, search, selectedIds, onSelectionChang
     { title: '阶段目标', width: 90, render: (_: unknown, row) => (row.milestoneCount ? `${row.milestonesDone}/${row.milestoneCount}` : '—') },
   ];
 
+  const onChange: TableProps<TaskRow>['onChange'] = (pagination, _filters, sorter, extra) => {
+    if (extra.action === 'sort') {
+      const one = Array.isArray(sorter) ? sorter[0] : sorter;
+      const field = one?.order ? (one.columnKey as SortField) : undefined;
+      // A new order starts again at the first page.
+      onViewChange({ ...view, offset: 0, sort: field ? { field, order: one!.order === 'ascend' ? 'asc' : 'desc' } : undefined });
+    } else if (extra.action === 'paginate') {
+      const limit = pagination.pageSize ?? view.limit;
+      onViewChange({ ...view, limit, offset: limit === view.limit ? ((pagination.current ?? 1) - 1) * limit : 0 });
+    }
+  };
+
   return (
     <div role="region" aria-label="任务列表">
-    <Table<TaskRow>
-      rowKey="id"
-      size="small"
-      virtual
-      loading={loading}
-      columns={columns}
-      dataSource={rows}
-      pagination={false}
-      // The virtual body renders rows as divs without table roles; tests and tools find a row by its code.
-      onRow={(row) => ({ 'data-code': row.code }) as React.HTMLAttributes<HTMLElement>}
-      scroll={{ x: 1560, y: height }}
-      rowSelection={
-        onSelectionChange
-          ? { selectedRowKeys: selectedIds ?? [], onChange: (keys) => onSelectionChange(keys.map(Number)), columnWidth: 40, fixed: true }
-          : undefined
-      }
-    />
+      <Table<TaskRow>
+        rowKey="id"
+        size="small"
+        loading={loading}
+        columns={columns}
+        dataSource={rows}
+        onChange={onChange}
+        pagination={{
+          current: Math.floor(view.offset / view.limit) + 1,
+          pageSize: view.limit,
+          total,
+          showSizeChanger: true,
+          pageSizeOptions: PAGE_SIZES,
+          showTotal: (count, [from, to]) => `第 ${from}–${to} 项，共 ${count} 项`,
+        }}
+        // Tests and tools find a row by its task code.
+        onRow={(row) => ({ 'data-code': row.code }) as React.HTMLAttributes<HTMLElement>}
+        scroll={{ x: 1560, y: height }}
+        rowSelection={
+          onSelectionChange
+            ? {
+                selectedRowKeys: selectedIds ?? [],
+                preserveSelectedRowKeys: true,
+                onChange: (keys, selectedRows) => onSelectionChange(keys.map(Number), selectedRows.filter((row): row is TaskRow => row !== undefined)),
+                columnWidth: 40,
+                fixed: true,
+              }
+            : undefined
+        }
+      />
     </div>
   );
 }

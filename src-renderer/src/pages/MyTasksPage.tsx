@@ -7,7 +7,7 @@ import { ExportTemplateButton } from '../components/reports/ExportTemplateButton
 import { TaskDrawer } from '../components/task-drawer/TaskDrawer';
 import { TaskFilterBar } from '../components/TaskFilterBar';
 import { TaskSummary } from '../components/TaskSummary';
-import { TaskTable } from '../components/TaskTable';
+import { FIRST_PAGE, TaskTable, type TaskPageView } from '../components/TaskTable';
 import { usePlans } from '../hooks/queries';
 import { useAllUnits, useIdentity, useTaskList, type TaskFilterInput } from '../hooks/task.queries';
 
@@ -22,12 +22,15 @@ export function MyTasksPage() {
   const [viewedUnitId, setViewedUnitId] = useState<number | undefined>(() => positiveId(searchParams.get('unitId')));
   const [role, setRole] = useState<'lead' | 'cooperating'>(() => (searchParams.get('role') === 'cooperating' ? 'cooperating' : 'lead'));
   const [filter, setFilter] = useState<TaskFilterInput>({});
+  // The tab shown gets its page of rows; the other tab only its count (a page of one row).
+  const [view, setView] = useState<TaskPageView>(FIRST_PAGE);
   const [openTaskId, setOpenTaskId] = useState<number | null>(null);
 
   const isOffice = identity.data?.role === 'office';
   const unitId = isOffice ? viewedUnitId : (identity.data?.unitId ?? undefined);
-  const lead = useTaskList({ ...filter, unitId, unitRole: 'lead' }, unitId !== undefined);
-  const cooperating = useTaskList({ ...filter, unitId, unitRole: 'cooperating' }, unitId !== undefined);
+  const pageOf = (tab: 'lead' | 'cooperating') => (tab === role ? view : { offset: 0, limit: 1 });
+  const lead = useTaskList({ ...filter, ...pageOf('lead'), unitId, unitRole: 'lead' }, unitId !== undefined);
+  const cooperating = useTaskList({ ...filter, ...pageOf('cooperating'), unitId, unitRole: 'cooperating' }, unitId !== undefined);
   const current = role === 'lead' ? lead : cooperating;
   const unitName = units.data?.find((u) => u.id === unitId)?.name;
 
@@ -56,12 +59,23 @@ export function MyTasksPage() {
         {unitId !== undefined && (
           <>
             <Card size="small">
-              <TaskFilterBar planId={planId} filter={filter} onChange={setFilter} showUnitFilter={false} />
+              <TaskFilterBar
+                planId={planId}
+                filter={filter}
+                onChange={(next) => {
+                  setFilter(next);
+                  setView((current) => ({ ...current, offset: 0 }));
+                }}
+                showUnitFilter={false}
+              />
             </Card>
             <Card size="small">
               <Tabs
                 activeKey={role}
-                onChange={(key) => setRole(key as 'lead' | 'cooperating')}
+                onChange={(key) => {
+                  setRole(key as 'lead' | 'cooperating');
+                  setView((current) => ({ ...current, offset: 0 }));
+                }}
                 items={[
                   { key: 'lead', label: `牵头任务（${lead.data?.total ?? 0}）` },
                   { key: 'cooperating', label: `配合任务（${cooperating.data?.total ?? 0}）` },
@@ -70,7 +84,16 @@ export function MyTasksPage() {
               <TaskSummary result={current.data} />
               {current.error && <QueryError error={current.error} />}
               <div style={{ marginTop: 12 }}>
-                <TaskTable rows={current.data?.rows ?? []} loading={current.isFetching && !current.data} search={filter.search} onOpen={setOpenTaskId} height={520} />
+                <TaskTable
+                  rows={current.data?.rows ?? []}
+                  total={current.data?.total ?? 0}
+                  view={view}
+                  onViewChange={setView}
+                  loading={current.isFetching && !current.data}
+                  search={filter.search}
+                  onOpen={setOpenTaskId}
+                  height={520}
+                />
               </div>
             </Card>
           </>

@@ -7,7 +7,8 @@ import { QueryError } from '../components/QueryError';
 import { TaskDrawer } from '../components/task-drawer/TaskDrawer';
 import { TaskFilterBar } from '../components/TaskFilterBar';
 import { TaskSummary } from '../components/TaskSummary';
-import { TaskTable } from '../components/TaskTable';
+import { FIRST_PAGE, TaskTable, type TaskPageView } from '../components/TaskTable';
+import type { TaskRow } from '../../../src-main/api/tasks.types';
 import { usePlans } from '../hooks/queries';
 import { effectiveScope, usePlanScope } from '../plan-scope';
 import { useChannelMutation, useIdentity, useTaskList, type TaskFilterInput } from '../hooks/task.queries';
@@ -23,8 +24,11 @@ export function TaskBreakdownPage() {
   // A chart in 跟踪分析 may open this list with a filter in the URL (e.g. ?light=red&region=长三角).
   const [searchParams] = useSearchParams();
   const [filter, setFilter] = useState<TaskFilterInput>(() => taskFilterFromQuery(searchParams));
-  const tasks = useTaskList({ ...filter, planId }, planId !== undefined);
+  const [view, setView] = useState<TaskPageView>(FIRST_PAGE);
+  const tasks = useTaskList({ ...filter, ...view, planId }, planId !== undefined);
   const [selected, setSelected] = useState<number[]>([]);
+  // The selected rows seen on any page, for 合并's proposed text (selection is kept across pages).
+  const [selectedRows, setSelectedRows] = useState<Map<number, TaskRow>>(new Map());
   const [assigning, setAssigning] = useState(false);
   const [merging, setMerging] = useState(false);
   const [mergeText, setMergeText] = useState('');
@@ -35,7 +39,15 @@ export function TaskBreakdownPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%', padding: 20 }}>
       <Card size="small">
-        <TaskFilterBar planId={planId} filter={filter} onChange={setFilter} showUnitFilter />
+        <TaskFilterBar
+          planId={planId}
+          filter={filter}
+          onChange={(next) => {
+            setFilter(next);
+            setView((current) => ({ ...current, offset: 0 }));
+          }}
+          showUnitFilter
+        />
       </Card>
       <Card
         size="small"
@@ -50,7 +62,7 @@ export function TaskBreakdownPage() {
               <Button
                 disabled={selected.length < 2}
                 onClick={() => {
-                  setMergeText(tasks.data?.rows.filter((r) => selected.includes(r.id)).map((r) => r.text).join('') ?? '');
+                  setMergeText(selected.map((id) => selectedRows.get(id)?.text ?? '').join(''));
                   setMerging(true);
                 }}
               >
@@ -65,10 +77,20 @@ export function TaskBreakdownPage() {
         {tasks.error && <QueryError error={tasks.error} />}
         <TaskTable
           rows={tasks.data?.rows ?? []}
+          total={tasks.data?.total ?? 0}
+          view={view}
+          onViewChange={setView}
           loading={tasks.isFetching && !tasks.data}
           search={filter.search}
           selectedIds={selected}
-          onSelectionChange={isOffice ? setSelected : undefined}
+          onSelectionChange={
+            isOffice
+              ? (ids, rows) => {
+                  setSelected(ids);
+                  setSelectedRows((known) => new Map([...known, ...rows.map((row) => [row.id, row] as const)].filter(([id]) => ids.includes(id))));
+                }
+              : undefined
+          }
           onOpen={setOpenTaskId}
         />
       </Card>

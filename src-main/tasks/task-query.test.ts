@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TASK_STATUSES, WARNING_LIGHTS, type TaskRow, type TaskStatus } from '../api/tasks.types';
+import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
+import { assignTasks } from './task-assign.service';
+import { listTasks, TASK_SORT_FIELDS, type TaskFilter, type TaskSortField } from './task-query';
+import { DEFAULT_WARNING_THRESHOLDS } from './task-warning';
+
+/**
+ * The list is counted, filtered, sorted and paged inside SQLite (lights through the SQL functions that call
+ * task-warning.ts). These tests hold it to what a user sees: every page in the order the whole list has, the
+ * order a plain sort of the rows would give, and counts and light filters that agree with each row's own light.
+ */
+
+const TODAY = '2024-06-30';
+let t: SeededDatabase;
+let unitSeq: Map<number, number>;
+
+beforeAll(async () => {
+  t = await createSeededDatabase();
+  const units = await t.db.selectFrom('units').select(['id', 'seq']).where('kind', '!=', 'office').orderBy('seq').execute();
+  unitSeq = new Map(units.map((u) => [u.id, u.seq]));
+  // A spread of leads, deadlines, statuses and percents over the plan's 270 tasks (a fixed pattern, so it repeats).
+  const tasks = await t.db.selectFrom('tasks').select(['id']).where('plan_id', '=', t.planId).orderBy('id').execute();
+  const deadlines = ['2024-07-15', '2024-12-31', '2025-06-30', null, '2024-05-31', '2025-12-31'];
+  const statuses: TaskStatus[] = ['序时推进', '滞后', '未启动', '已完成', '暂缓', '超序时进度', '序时推进'];
+  for (const [index, task] of tasks.entries()) {
+    const lead = index % 5 === 0 ? null : units[(index * 7) % units.length]!.id;
+    const deadline = deadlines[index % deadlines.length]!;
+    if (lead !== null) await assignTasks(t.db, t.office, { taskIds: [task.id], leadUnitId: lead, cooperatorUnitIds: [], ...(deadline ? { deadline } : {}) });
+    else if (deadline) await t.db.updateTable('tasks').set({ deadline }).where('id', '=', task.id).execute();
+    const status = statuses[index % statuses.length]!;
+    const percent = status === '已完成' ? 100 : status === '未启动' ? 0 : (index * 13) % 100;
+    const lastReportAt = index % 3 === 0 ? null : `2024-0${1 + (index % 6)}-1${index % 10}T08:00:00.000Z`;
+    await t.db.updateTable('tasks').set({ status, percent, last_report_at: lastReportAt }).where('id', '=', task.id).execute();
+  }
+});
+afterAll(() => t.dispose());
+
+const list = (filter: TaskFilter) => listTasks(t.db, filter, TODAY, DEFAULT_WARNING_THRESHOLDS);
+
+/** The reference: a stable sort of the whole list (in plan order) by the column's value, as a user reads it. */
+function referenceOrder(rows: TaskRow[], field: TaskSortField, order: 'asc' | 'desc'): string[] {
+  if (field === 'code') return (order === 'asc' ? rows : [...rows].reverse()).map((r) => r.code);
+  const value = (row: TaskRow): number | string => {
+    switch (field) {
+      case 'leadUnit':
+        return row.leadUnit ? unitSeq.get(row.leadUnit.id)! : -1;
+      case 'status':
+        return TASK_STATUSES.indexOf(row.status);
+      case 'lastReportAt':
+        return row.lastReportAt ?? '';
+      default:
+        return row[field];
+    }
+  };
+  const direction = order === 'asc' ? 1 : -1;
+  return [...rows]
+    .sort((a, b) => {
+      const x = value(a);
+      const y = value(b);
+      return x === y ? 0 : (x < y ? -1 : 1) * direction;
+    })
+    .map((r) => r.code);
+}
+
+describe('task list: sorting and paging in SQL', () => {
+  it.each(TASK_SORT_FIELDS.flatMap((field) => (['asc', 'desc'] as const).map((order) => [field, order] as const)))(
+    'sorted by %s %s: pages of 40 join up to the order a plain sort of all rows gives',
+    async (field, order) => {
+      const whole = await list({ planId: t.planId });
+      const expected = referenceOrder(whole.rows, field, order);
+      const paged: string[] = [];
+      for (let offset = 0; offset < whole.total; offset += 40) {
+        const page = await list({ planId: t.planId, sort: { field, order }, offset, limit: 40 });
+        expect(page.total).toBe(270);
+        paged.push(...page.rows.map((r) => r.code));
+      }
+      expect(paged).toEqual(expected);
+    },
+  );
+
+  it('a page past the end is empty and still reports the total and counts', async () => {
+    const page = await list({ planId: t.planId, offset: 1000, limit: 50 });
+    expect(page.rows).toEqual([]);
+    expect(page.total).toBe(270);
+    expect(Object.values(page.byStatus).reduce((a, b) => a + b, 0)).toBe(270);
+  });
+});
+
+describe('task list: lights and counts agree with each row', () => {
+  it('counts by light and status match the rows, and each light filter returns exactly the rows of that light', async () => {
+    const whole = await list({ planId: t.planId });
+    for (const light of WARNING_LIGHTS) {
+      const own = whole.rows.filter((r) => r.light === light).map((r) => r.code);
+      expect(whole.byLight[light]).toBe(own.length);
+      const filtered = await list({ planId: t.planId, lights: [light] });
+      expect(filtered.rows.map((r) => r.code)).toEqual(own);
+      expect(filtered.total).toBe(own.length);
+      // Lights are counted before the light filter, statuses after it.
+      expect(filtered.byLight).toEqual(whole.byLight);
+      for (const status of TASK_STATUSES) expect(filtered.byStatus[status]).toBe(filtered.rows.filter((r) => r.status === status).length);
+    }
+    // The spread above reaches every light, so none of the checks above is vacuous.
+    for (const light of WARNING_LIGHTS) expect(whole.byLight[light]).toBeGreaterThan(0);
+  });
+
+  it('filters a deadline range on the effective deadline (the plan end when none is set)', async () => {
+    const whole = await list({ planId: t.planId });
+    const inRange = await list({ planId: t.planId, deadlineFrom: '2025-01-01', deadlineTo: '2025-12-31' });
+    expect(inRange.rows.map((r) => r.code)).toEqual(whole.rows.filter((r) => r.deadline >= '2025-01-01' && r.deadline <= '2025-12-31').map((r) => r.code));
+    expect(inRange.rows.some((r) => !r.deadlineSet)).toBe(true);
+  });
+
+  it('filters lights together with a sort and a page', async () => {
+    const whole = await list({ planId: t.planId });
+    const expected = referenceOrder(
+      whole.rows.filter((r) => r.light === 'red' || r.light === 'yellow'),
+      'lag',
+      'desc',
+    ).slice(10, 30);
+    const page = await list({ planId: t.planId, lights: ['red', 'yellow'], sort: { field: 'lag', order: 'desc' }, offset: 10, limit: 20 });
+    expect(page.rows.map((r) => r.code)).toEqual(expected);
+  });
+});
