@@ -1,7 +1,7 @@
 import { Table, Tag, Typography, type TableProps } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { ChannelInput } from '../../../src-main/api/contract';
-import type { TaskRow, TaskStatus } from '../../../src-main/api/tasks.types';
+import type { TaskListResult, TaskRow, TaskStatus } from '../../../src-main/api/tasks.types';
 import { Highlight } from './Highlight';
 import { WarningLight } from './WarningLight';
 
@@ -27,12 +27,10 @@ export const FIRST_PAGE: TaskPageView = { offset: 0, limit: 50 };
 const PAGE_SIZES = [20, 50, 100, 200];
 
 interface TaskTableProps {
-  rows: TaskRow[];
-  /** All tasks matching the filter (the rows are one page of them). */
-  total: number;
+  /** The list query of the page shown: its rows, and the total of all tasks matching the filter. */
+  list: { data?: TaskListResult | undefined; isFetching: boolean };
   view: TaskPageView;
   onViewChange: (view: TaskPageView) => void;
-  loading: boolean;
   search?: string | undefined;
   selectedIds?: number[];
   /** The ids selected on every page, and the rows of those seen (for 合并's text). */
@@ -45,7 +43,8 @@ interface TaskTableProps {
  * The task list used by 任务分解 and 我的任务: one page of the filtered list at a time (50 by default, up to 200),
  * sorted by the server over the whole list. Selection is kept across pages for 批量分配.
  */
-export function TaskTable({ rows, total, view, onViewChange, loading, search, selectedIds, onSelectionChange, onOpen, height = 560 }: TaskTableProps) {
+export function TaskTable({ list, view, onViewChange, search, selectedIds, onSelectionChange, onOpen, height = 560 }: TaskTableProps) {
+  const rows = list.data?.rows ?? [];
   const sorted = (field: SortField) => ({
     key: field,
     sorter: true,
@@ -117,14 +116,14 @@ export function TaskTable({ rows, total, view, onViewChange, loading, search, se
       <Table<TaskRow>
         rowKey="id"
         size="small"
-        loading={loading}
+        loading={list.isFetching && !list.data}
         columns={columns}
         dataSource={rows}
         onChange={onChange}
         pagination={{
           current: Math.floor(view.offset / view.limit) + 1,
           pageSize: view.limit,
-          total,
+          total: list.data?.total ?? 0,
           showSizeChanger: true,
           pageSizeOptions: PAGE_SIZES,
           showTotal: (count, [from, to]) => `第 ${from}–${to} 项，共 ${count} 项`,

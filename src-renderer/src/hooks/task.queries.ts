@@ -1,7 +1,9 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ChannelName } from '../../../src-main/api/channels';
 import type { ChannelInput, ChannelOutput } from '../../../src-main/api/contract';
+import { useState } from 'react';
 import { useApi } from '../api/ApiProvider';
+import { FIRST_PAGE, type TaskPageView } from '../components/TaskTable';
 
 /** Data hooks for tasks, progress, identity and units. Mutations refresh every list a change can touch. */
 
@@ -15,6 +17,18 @@ export function useTaskList(filter: TaskFilterInput, enabled = true) {
     placeholderData: keepPreviousData,
     enabled,
   });
+}
+
+/** A task list's filter and the page shown; a new filter starts again at the first page. */
+export function useTaskListView(initial: TaskFilterInput = {}) {
+  const [filter, setFilterState] = useState<TaskFilterInput>(initial);
+  const [view, setView] = useState<TaskPageView>(FIRST_PAGE);
+  const firstPage = () => setView((current) => ({ ...current, offset: 0 }));
+  const setFilter = (next: TaskFilterInput) => {
+    setFilterState(next);
+    firstPage();
+  };
+  return { filter, setFilter, view, setView, firstPage };
 }
 
 export function useTaskDetail(id: number | null) {

@@ -7,9 +7,9 @@ import { ExportTemplateButton } from '../components/reports/ExportTemplateButton
 import { TaskDrawer } from '../components/task-drawer/TaskDrawer';
 import { TaskFilterBar } from '../components/TaskFilterBar';
 import { TaskSummary } from '../components/TaskSummary';
-import { FIRST_PAGE, TaskTable, type TaskPageView } from '../components/TaskTable';
+import { TaskTable } from '../components/TaskTable';
 import { usePlans } from '../hooks/queries';
-import { useAllUnits, useIdentity, useTaskList, type TaskFilterInput } from '../hooks/task.queries';
+import { useAllUnits, useIdentity, useTaskList, useTaskListView } from '../hooks/task.queries';
 
 /** 我的任务: the tasks the unit leads and those it cooperates on, with counts by status and warning. */
 export function MyTasksPage() {
@@ -21,9 +21,8 @@ export function MyTasksPage() {
   const [searchParams] = useSearchParams();
   const [viewedUnitId, setViewedUnitId] = useState<number | undefined>(() => positiveId(searchParams.get('unitId')));
   const [role, setRole] = useState<'lead' | 'cooperating'>(() => (searchParams.get('role') === 'cooperating' ? 'cooperating' : 'lead'));
-  const [filter, setFilter] = useState<TaskFilterInput>({});
   // The tab shown gets its page of rows; the other tab only its count (a page of one row).
-  const [view, setView] = useState<TaskPageView>(FIRST_PAGE);
+  const { filter, setFilter, view, setView, firstPage } = useTaskListView();
   const [openTaskId, setOpenTaskId] = useState<number | null>(null);
 
   const isOffice = identity.data?.role === 'office';
@@ -59,22 +58,14 @@ export function MyTasksPage() {
         {unitId !== undefined && (
           <>
             <Card size="small">
-              <TaskFilterBar
-                planId={planId}
-                filter={filter}
-                onChange={(next) => {
-                  setFilter(next);
-                  setView((current) => ({ ...current, offset: 0 }));
-                }}
-                showUnitFilter={false}
-              />
+              <TaskFilterBar planId={planId} filter={filter} onChange={setFilter} showUnitFilter={false} />
             </Card>
             <Card size="small">
               <Tabs
                 activeKey={role}
                 onChange={(key) => {
                   setRole(key as 'lead' | 'cooperating');
-                  setView((current) => ({ ...current, offset: 0 }));
+                  firstPage();
                 }}
                 items={[
                   { key: 'lead', label: `牵头任务（${lead.data?.total ?? 0}）` },
@@ -84,16 +75,7 @@ export function MyTasksPage() {
               <TaskSummary result={current.data} />
               {current.error && <QueryError error={current.error} />}
               <div style={{ marginTop: 12 }}>
-                <TaskTable
-                  rows={current.data?.rows ?? []}
-                  total={current.data?.total ?? 0}
-                  view={view}
-                  onViewChange={setView}
-                  loading={current.isFetching && !current.data}
-                  search={filter.search}
-                  onOpen={setOpenTaskId}
-                  height={520}
-                />
+                <TaskTable list={current} view={view} onViewChange={setView} search={filter.search} onOpen={setOpenTaskId} height={520} />
               </div>
             </Card>
           </>

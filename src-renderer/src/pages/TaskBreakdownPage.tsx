@@ -7,11 +7,11 @@ import { QueryError } from '../components/QueryError';
 import { TaskDrawer } from '../components/task-drawer/TaskDrawer';
 import { TaskFilterBar } from '../components/TaskFilterBar';
 import { TaskSummary } from '../components/TaskSummary';
-import { FIRST_PAGE, TaskTable, type TaskPageView } from '../components/TaskTable';
+import { TaskTable } from '../components/TaskTable';
 import type { TaskRow } from '../../../src-main/api/tasks.types';
 import { usePlans } from '../hooks/queries';
 import { effectiveScope, usePlanScope } from '../plan-scope';
-import { useChannelMutation, useIdentity, useTaskList, type TaskFilterInput } from '../hooks/task.queries';
+import { useChannelMutation, useIdentity, useTaskList, useTaskListView } from '../hooks/task.queries';
 
 /** 任务分解: every task of the plan with its assignment; the office selects many and assigns them at once. */
 export function TaskBreakdownPage() {
@@ -23,8 +23,7 @@ export function TaskBreakdownPage() {
   const identity = useIdentity();
   // A chart in 跟踪分析 may open this list with a filter in the URL (e.g. ?light=red&region=长三角).
   const [searchParams] = useSearchParams();
-  const [filter, setFilter] = useState<TaskFilterInput>(() => taskFilterFromQuery(searchParams));
-  const [view, setView] = useState<TaskPageView>(FIRST_PAGE);
+  const { filter, setFilter, view, setView } = useTaskListView(taskFilterFromQuery(searchParams));
   const tasks = useTaskList({ ...filter, ...view, planId }, planId !== undefined);
   const [selected, setSelected] = useState<number[]>([]);
   // The selected rows seen on any page, for 合并's proposed text (selection is kept across pages).
@@ -39,15 +38,7 @@ export function TaskBreakdownPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%', padding: 20 }}>
       <Card size="small">
-        <TaskFilterBar
-          planId={planId}
-          filter={filter}
-          onChange={(next) => {
-            setFilter(next);
-            setView((current) => ({ ...current, offset: 0 }));
-          }}
-          showUnitFilter
-        />
+        <TaskFilterBar planId={planId} filter={filter} onChange={setFilter} showUnitFilter />
       </Card>
       <Card
         size="small"
@@ -76,11 +67,9 @@ export function TaskBreakdownPage() {
       >
         {tasks.error && <QueryError error={tasks.error} />}
         <TaskTable
-          rows={tasks.data?.rows ?? []}
-          total={tasks.data?.total ?? 0}
+          list={tasks}
           view={view}
           onViewChange={setView}
-          loading={tasks.isFetching && !tasks.data}
           search={filter.search}
           selectedIds={selected}
           onSelectionChange={
