@@ -2,7 +2,8 @@ import { encodeGbk } from '../src-main/plan-import/testing/gbk';
 import { CITY_ACTION_PLAN } from '../src-main/plan-import/testing/sample-documents';
 import { PlanImportPage } from './pages/plan-import-page';
 import { PlanPage } from './pages/plan-page';
-import { TaskBreakdownPage } from './pages/task-pages';
+import { chooseOption } from './pages/antd';
+import { MyTasksPage, TaskBreakdownPage } from './pages/task-pages';
 import { expect, test } from './support/fixtures';
 
 const CITY_PLAN = '太原市深化区域融合发展三年行动方案（2023—2025年）';
@@ -71,6 +72,21 @@ test.describe('导入规划', () => {
     await breakdown.bulkAssign({ lead: '省商务厅', deadline: '2024-12-31' });
     await expect(page.getByText('已分配 1 项任务')).toBeVisible();
     await expect(breakdown.row('2.1.1.1')).toContainText('省商务厅');
+
+    // 我的任务 follows the switcher too: 省商务厅 also leads a task of the shipped plan, listed only under 全部规划.
+    const units = await app.callApi<{ id: number; name: string }[]>('units.list', {});
+    const shipped = (await app.callApi<{ id: number; title: string }[]>('plan.list', {})).find((p) => p.title !== CITY_PLAN)!;
+    const shippedTask = (await app.callApi<{ rows: { id: number; code: string }[] }>('tasks.list', { planId: shipped.id, limit: 1 })).rows[0]!;
+    await app.callApi('tasks.assign', { taskIds: [shippedTask.id], leadUnitId: units.find((u) => u.name === '省商务厅')!.id });
+    const mine = new MyTasksPage(page);
+    await mine.open();
+    await chooseOption(page, page.getByLabel('查看单位').locator('xpath=ancestor::div[contains(@class,"ant-select")][1]'), '省商务厅');
+    // 1.1.2.1 was proposed for 省商务厅 by the import, 2.1.1.1 assigned above.
+    await expect.poll(() => mine.codes()).toEqual(['1.1.2.1', '2.1.1.1']);
+    await expect(mine.tab(/牵头任务（2）/)).toBeVisible();
+    await chooseOption(page, switcher, '全部规划');
+    await expect(mine.tab(/牵头任务（3）/)).toBeVisible();
+    expect(await mine.codes()).toEqual(expect.arrayContaining(['1.1.2.1', '2.1.1.1', shippedTask.code]));
   });
 
   test('an empty, binary or unrecognisable file gets a clear Chinese message and nothing is written', async ({ app }) => {

@@ -55,5 +55,5 @@ export function useScopedPlan() {
   const plans = usePlans();
   const scope = effectiveScope(usePlanScope().planId, plans.data);
   const planId = scope !== 'all' ? scope : plans.data?.[0]?.id;
-  return { plans, planId, plan: plans.data?.find((p) => p.id === planId) };
+  return { plans, scope, planId, plan: plans.data?.find((p) => p.id === planId) };
 }

@@ -8,15 +8,16 @@ import { TaskDrawer } from '../components/task-drawer/TaskDrawer';
 import { TaskFilterBar } from '../components/TaskFilterBar';
 import { TaskSummary } from '../components/TaskSummary';
 import { TaskTable } from '../components/TaskTable';
-import { usePlans } from '../hooks/queries';
+import { useScopedPlan } from '../hooks/supervision-b.queries';
 import { useAllUnits, useIdentity, useTaskList, useTaskListView } from '../hooks/task.queries';
 
 /** 我的任务: the tasks the unit leads and those it cooperates on, with counts by status and warning. */
 export function MyTasksPage() {
   const identity = useIdentity();
   const units = useAllUnits();
-  const plans = usePlans();
-  const planId = plans.data?.[0]?.id;
+  // The unit's tasks in the plan chosen in the app frame's switcher, or in every plan under 全部规划.
+  const { scope, planId } = useScopedPlan();
+  const listPlanId = scope === 'all' ? undefined : planId;
   // 跟踪分析 opens a unit's tasks for the office with ?unitId=…&role=cooperating.
   const [searchParams] = useSearchParams();
   const [viewedUnitId, setViewedUnitId] = useState<number | undefined>(() => positiveId(searchParams.get('unitId')));
@@ -28,8 +29,8 @@ export function MyTasksPage() {
   const isOffice = identity.data?.role === 'office';
   const unitId = isOffice ? viewedUnitId : (identity.data?.unitId ?? undefined);
   const pageOf = (tab: 'lead' | 'cooperating') => (tab === role ? view : { offset: 0, limit: 1 });
-  const lead = useTaskList({ ...filter, ...pageOf('lead'), unitId, unitRole: 'lead' }, unitId !== undefined);
-  const cooperating = useTaskList({ ...filter, ...pageOf('cooperating'), unitId, unitRole: 'cooperating' }, unitId !== undefined);
+  const lead = useTaskList({ ...filter, ...pageOf('lead'), planId: listPlanId, unitId, unitRole: 'lead' }, unitId !== undefined);
+  const cooperating = useTaskList({ ...filter, ...pageOf('cooperating'), planId: listPlanId, unitId, unitRole: 'cooperating' }, unitId !== undefined);
   const current = role === 'lead' ? lead : cooperating;
   const unitName = units.data?.find((u) => u.id === unitId)?.name;
 

@@ -6,7 +6,7 @@ import type { RoundSummary, RoundTaskRow, RoundUnitRow, RoundUnitStatus } from '
 import { QueryError } from '../components/QueryError';
 import { STATUS_COLORS } from '../components/TaskTable';
 import { WarningLight } from '../components/WarningLight';
-import { usePlans } from '../hooks/queries';
+import { useScopedPlan } from '../hooks/supervision-b.queries';
 import { useRound, useRounds } from '../hooks/supervision.queries';
 import { useAllUnits, useChannelMutation, useIdentity } from '../hooks/task.queries';
 
@@ -14,8 +14,8 @@ const UNIT_STATUS_COLORS: Record<RoundUnitStatus, string> = { 已报: 'success',
 
 /** 调度: reporting rounds — who has reported and who has not, per unit and per task. */
 export function RoundsPage() {
-  const plans = usePlans();
-  const planId = plans.data?.[0]?.id;
+  // The plan chosen in the app frame's switcher; under 全部规划, the first plan.
+  const { planId } = useScopedPlan();
   const identity = useIdentity();
   const rounds = useRounds(planId);
   // The dashboard links here with ?roundId= to open one round.

@@ -9,17 +9,14 @@ import { TaskFilterBar } from '../components/TaskFilterBar';
 import { TaskSummary } from '../components/TaskSummary';
 import { TaskTable } from '../components/TaskTable';
 import type { TaskRow } from '../../../src-main/api/tasks.types';
-import { usePlans } from '../hooks/queries';
-import { effectiveScope, usePlanScope } from '../plan-scope';
+import { useScopedPlan } from '../hooks/supervision-b.queries';
 import { useChannelMutation, useIdentity, useTaskList, useTaskListView } from '../hooks/task.queries';
 
 /** 任务分解: every task of the plan with its assignment; the office selects many and assigns them at once. */
 export function TaskBreakdownPage() {
   const { message } = App.useApp();
-  const plans = usePlans();
   // The plan chosen in the app frame's switcher; under 全部规划, the first plan.
-  const scope = effectiveScope(usePlanScope().planId, plans.data);
-  const planId = scope !== 'all' ? scope : plans.data?.[0]?.id;
+  const { planId } = useScopedPlan();
   const identity = useIdentity();
   // A chart in 跟踪分析 may open this list with a filter in the URL (e.g. ?light=red&region=长三角).
   const [searchParams] = useSearchParams();
