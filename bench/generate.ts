@@ -7,7 +7,7 @@ import { parsePlan } from '../src-main/plan/plan.parser';
 import { savePlan } from '../src-main/plan/plan.store';
 import { setProblemMajor, updateProblem } from '../src-main/problems/problems.service';
 import { AttachmentStore } from '../src-main/progress/attachment-store';
-import { submitReport, submitReportInTransaction } from '../src-main/progress/progress.service';
+import { recordReports, submitReport, type ReportEntry } from '../src-main/progress/progress.service';
 import { closeRound, openRound } from '../src-main/rounds/rounds.service';
 import { advanceNotice, issueNotice } from '../src-main/supervision/notices.service';
 import { assignTasks, type MilestoneInput } from '../src-main/tasks/task-assign.service';
@@ -34,10 +34,10 @@ import { countRows } from './row-counts';
 
 /**
  * Builds the province-scale database through the app's own services: units (createUnit), plans (parsePlan +
- * savePlan), assignment (assignTasks), rounds (openRound / closeRound), progress reports (submitReportInTransaction
- * in batches of one transaction each — a Kysely Transaction is a Kysely — and submitReport with small real files for
- * the attachments), notices (issueNotice / advanceNotice) and problems (raised by reports; updateProblem /
- * setProblemMajor). Nothing is written around the services.
+ * savePlan), assignment (assignTasks), rounds (openRound / closeRound), progress reports (recordReports, one batch
+ * per transaction, and submitReport with small real files for the attachments), notices (issueNotice /
+ * advanceNotice) and problems (raised by reports; updateProblem / setProblemMajor). Nothing is written around the
+ * services.
  */
 
 const DAY = 86_400_000;
@@ -189,19 +189,16 @@ export async function generate(dataDir: string, scale: number, today: string, pr
   const writeReports = async (list: PlannedReport[], roundId: number, roundIndex: number, roundEnd: string) => {
     for (let i = 0; i < list.length; i += shape.batch) {
       const batch = list.slice(i, i + shape.batch);
-      await db.transaction().execute(async (trx) => {
-        for (const entry of batch) {
-          const values = reportValues(entry.taskId, roundIndex, roundEnd);
-          const problems = rnd() < 0.03 ? problemText(rnd) : '';
-          const coordination = rnd() < 0.01 ? coordinationText(rnd) : '';
-          await submitReportInTransaction(
-            trx,
-            actorFor(entry.unitId),
-            { taskId: entry.taskId, ...values, progress: progressText(rnd, values.percent), problems, nextSteps: nextStepsText(rnd), coordination },
-            { source: 'manual', roundId },
-          );
-        }
+      const entries: ReportEntry[] = batch.map((entry) => {
+        const values = reportValues(entry.taskId, roundIndex, roundEnd);
+        const problems = rnd() < 0.03 ? problemText(rnd) : '';
+        const coordination = rnd() < 0.01 ? coordinationText(rnd) : '';
+        return {
+          actor: actorFor(entry.unitId),
+          input: { taskId: entry.taskId, ...values, progress: progressText(rnd, values.percent), problems, nextSteps: nextStepsText(rnd), coordination },
+        };
       });
+      await db.transaction().execute((trx) => recordReports(trx, entries, { source: 'manual', roundId }));
       reportsWritten += batch.length;
     }
   };

@@ -10,6 +10,7 @@ import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-dat
 import { META_SHEET, TEMPLATE_SHEET } from './template-format';
 import { applyTemplateImport, exportTemplate, previewTemplateImport, type TemplateImportInput } from './template.service';
 import { editTemplate, fingerprint, loadWorkbook, locate, seedUnitRound, UNIT, type RoundFixture } from './testing/template-fixtures';
+import { sheetCells } from './xlsx-cells';
 import { readXlsx } from './xlsx-reader';
 import { XLSX_LIMITS } from './xlsx-guard';
 
@@ -65,7 +66,7 @@ describe('填报模板 export', () => {
     const own = await exportTemplate(t.db, await t.actorFor(UNIT), { planId: t.planId, unitId: f.unitId, roundId: null });
     expect(own.fileName).toMatch(/^省商务厅_截至\d{4}-\d{2}-\d{2}_进展填报模板\.xlsx$/u);
     const { workbook } = await readXlsx(Buffer.from(own.contentBase64, 'base64'));
-    const codes = workbook.sheets.find((s) => s.name === TEMPLATE_SHEET)!.cells.filter(([row, column]) => row > 3 && column === 2).map(([, , v]) => v.t === 's' && v.v);
+    const codes = sheetCells(workbook.sheets.find((s) => s.name === TEMPLATE_SHEET)!).filter(([row, column]) => row > 3 && column === 2).map(([, , v]) => v.t === 's' && v.v);
     expect(codes).toEqual([...f.taskIds.keys()]);
   });
 });
@@ -138,6 +139,31 @@ describe('填报模板 import', () => {
     expect(again.counts).toEqual({ report: 0, unchanged: 4, conflict: 0, blocked: 0 });
     expect(await apply(filled)).toMatchObject({ recorded: 0, unchanged: 4 });
     expect(fingerprint(t.sqlite)).toEqual(after);
+  });
+
+  it('checks again against the database when applying a file it previewed (the parse is reused, the checks are not)', async () => {
+    const filled = await editTemplate(template, FILLED);
+    expect((await previewTemplateImport(t.db, t.office, input(filled))).counts).toMatchObject({ report: 2, conflict: 0 });
+    // Between preview and confirmation the office edits a task the file reports on, and a unit reports on the other.
+    await updateTask(t.db, t.office, { id: f.taskIds.get('4.1.1.1')!, text: '对接长三角装备制造产业转移（调整后）' });
+    await submitReport(t.db, t.files, await t.actorFor(UNIT), {
+      taskId: f.taskIds.get('4.1.2.1')!,
+      status: '序时推进',
+      percent: 80,
+      progress: '直接填报。',
+      problems: '',
+      nextSteps: '',
+      coordination: '',
+      attachments: [],
+    });
+    const before = fingerprint(t.sqlite);
+    expect(await apply(filled)).toMatchObject({ recorded: 0, skipped: 2 });
+    expect(fingerprint(t.sqlite)).toEqual(before);
+    // Closing the round after a preview refuses the apply outright.
+    await closeRound(t.db, t.office, f.roundId, '2025-04-20', DEFAULT_WARNING_THRESHOLDS);
+    const closed = fingerprint(t.sqlite);
+    await expect(apply(filled)).rejects.toThrow(/已结束/);
+    expect(fingerprint(t.sqlite)).toEqual(closed);
   });
 
   it('shows a conflict when the office changed the task since export, and records it only when confirmed', async () => {

@@ -4,10 +4,11 @@ import { AppError } from '../api/errors';
 import type { ExportedFile, FieldChange, PreviewRow, PreviewRowAction, TemplateImportPreview, TemplateImportResult } from '../api/excel.types';
 import type { TaskStatus } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
-import { submitReportInTransaction } from '../progress/progress.service';
+import { recordReports } from '../progress/progress.service';
 import { workbookFileName } from '../reports/file-names';
 import { loadPlanHeader, loadRound, loadUnitName } from '../reports/report-data';
 import { workbookBytes } from '../reports/sheet-layout';
+import { idList } from '../tasks/json-params';
 import type { Actor } from '../tasks/task-rules';
 import { buildTemplate, type TemplateTask } from './template.builder';
 import { TEMPLATE_FORMAT, type TemplateMeta } from './template-format';
@@ -148,10 +149,25 @@ export interface TemplateApplyInput extends TemplateImportInput {
   overrideConflicts: number[];
 }
 
+/**
+ * Files read lately, by the sha256 of their bytes: the apply that follows a preview of the same file reuses what the
+ * preview parsed instead of parsing it again (a 10,000-row file: over a second, bench/). Only the parse is reused; the
+ * apply checks every row against the database again, inside its transaction. Two entries: the file being imported
+ * and the one before it.
+ */
+const recentlyRead = new Map<string, { template: ParsedTemplate; notices: string[] }>();
+const RECENTLY_READ_FILES = 2;
+
 /** Reads and validates a file in full; nothing here touches the database. */
 async function readTemplateFile(input: TemplateImportInput): Promise<{ template: ParsedTemplate; notices: string[]; sha256: string }> {
   const bytes = Buffer.from(input.contentBase64, 'base64');
   const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const known = recentlyRead.get(sha256);
+  if (known) {
+    recentlyRead.delete(sha256);
+    recentlyRead.set(sha256, known);
+    return { ...known, sha256 };
+  }
   const { workbook, notices } = await readXlsx(bytes);
   const parsed = parseTemplate(workbook);
   if (!parsed.ok) {
@@ -159,26 +175,22 @@ async function readTemplateFile(input: TemplateImportInput): Promise<{ template:
     const more = parsed.errors.length > shown.length ? `\n……共 ${parsed.errors.length} 处问题，以上为前 ${shown.length} 处。` : '';
     throw new AppError('INVALID_INPUT', `“${input.fileName}”未导入，请修改后重新导入：\n${shown.join('\n')}${more}`);
   }
+  recentlyRead.set(sha256, { template: parsed.template, notices });
+  if (recentlyRead.size > RECENTLY_READ_FILES) recentlyRead.delete(recentlyRead.keys().next().value!);
   return { template: parsed.template, notices, sha256 };
 }
 
-interface ReportRow {
-  id: number;
-  task_id: number;
+/** What a row is compared with: a recorded report's values. */
+interface ReportValues {
   status: string;
   percent: number;
   progress: string;
   problems: string;
   next_steps: string;
   coordination: string;
-  source: string;
-  source_ref: string | null;
-  round_id: number | null;
-  created_at: string;
-  unit_id: number;
 }
 
-function sameValues(values: TemplateValues, report: Pick<ReportRow, 'status' | 'percent' | 'progress' | 'problems' | 'next_steps' | 'coordination'>): boolean {
+function sameValues(values: TemplateValues, report: ReportValues): boolean {
   return (
     values.status === report.status &&
     values.percent === report.percent &&
@@ -211,7 +223,14 @@ interface PlannedRow extends PreviewRow {
  * Compares every row with the database: what it would change, and what stands in its way. Runs on its own for the
  * preview, and again inside the apply transaction, so that what is written is what was checked.
  */
-async function planImport(db: Db, actor: Actor, input: TemplateImportInput, template: ParsedTemplate): Promise<{ rows: PlannedRow[]; unitName: string; roundName: string }> {
+async function planImport(
+  db: Db,
+  actor: Actor,
+  input: TemplateImportInput,
+  template: ParsedTemplate,
+  /** List each row's changed fields: the preview shows them, the apply needs only each row's action. */
+  listChanges: boolean,
+): Promise<{ rows: PlannedRow[]; unitName: string; roundName: string }> {
   const { meta } = template;
   requireOwnUnit(actor, meta.unitId, '导入');
   const unit = await db.selectFrom('units').select(['id', 'name', 'retired_at']).where('id', '=', meta.unitId).executeTakeFirst();
@@ -238,25 +257,55 @@ async function planImport(db: Db, actor: Actor, input: TemplateImportInput, temp
   const ids = template.rows.map((row) => row.taskId);
   const owed = new Map((await owedTasks(db, { unitId: meta.unitId, roundId: meta.roundId, planId: meta.planId })).map((entry) => [entry.taskId, entry]));
   const tasks = new Map(
-    (await db.selectFrom('tasks').select(['id', 'code', 'text', 'version', 'status', 'percent', 'retired_at', 'lead_unit_id', 'plan_id']).where('id', 'in', ids).execute()).map((task) => [task.id, task]),
+    (
+      await db
+        .selectFrom('tasks')
+        .select(['id', 'code', 'text', 'version', 'status', 'percent', 'retired_at', 'lead_unit_id', 'plan_id'])
+        .where('id', 'in', idList(ids))
+        .execute()
+    ).map((task) => [task.id, task]),
   );
   const cooperating = new Set(
-    (await db.selectFrom('task_cooperators').select('task_id').where('unit_id', '=', meta.unitId).where('task_id', 'in', ids).execute()).map((row) => row.task_id),
+    (await db.selectFrom('task_cooperators').select('task_id').where('unit_id', '=', meta.unitId).where('task_id', 'in', idList(ids)).execute()).map((row) => row.task_id),
   );
-  const reports = await db
+  // Each task's history, newest first, grouped once (filtering all reports for every row grew with rows × history),
+  // and without its texts: those are read below only for the few reports each row is compared with. Reading every
+  // report's texts took most of an import's time once its tasks had a few reports each (bench/).
+  const history = await db
     .selectFrom('progress_reports')
-    .select(['id', 'task_id', 'status', 'percent', 'progress', 'problems', 'next_steps', 'coordination', 'source', 'source_ref', 'round_id', 'created_at', 'unit_id'])
-    .where('task_id', 'in', ids)
+    .select(['id', 'task_id', 'source', 'source_ref', 'round_id', 'created_at'])
+    .where('task_id', 'in', idList(ids))
     .orderBy('id', 'desc')
     .execute();
-  // Each task's history, newest first, grouped once: filtering all reports for every row grew with rows × history.
-  const historyByTask = new Map<number, typeof reports>();
-  for (const report of reports) {
+  const historyByTask = new Map<number, typeof history>();
+  for (const report of history) {
     const list = historyByTask.get(report.task_id);
     if (list) list.push(report);
     else historyByTask.set(report.task_id, [report]);
   }
   const reportsOf = (taskId: number) => historyByTask.get(taskId) ?? [];
+  // Idempotence: this very file (same name, same round) already recorded these values.
+  // (A "latest" template's reports are linked to whatever round was open, so only a round template pins the round.)
+  const fromThisFileOf = (taskId: number) =>
+    reportsOf(taskId).find((report) => report.source === 'import' && report.source_ref === input.fileName && (meta.roundId === null || report.round_id === meta.roundId));
+  const compared = new Set<number>();
+  for (const taskId of ids) {
+    const fromThisFile = fromThisFileOf(taskId);
+    const latest = reportsOf(taskId)[0];
+    const roundReportId = meta.roundId !== null ? owed.get(taskId)?.reportId : null;
+    if (fromThisFile) compared.add(fromThisFile.id);
+    if (latest) compared.add(latest.id);
+    if (roundReportId !== null && roundReportId !== undefined) compared.add(roundReportId);
+  }
+  const texts = new Map(
+    (
+      await db
+        .selectFrom('progress_reports')
+        .select(['id', 'status', 'percent', 'progress', 'problems', 'next_steps', 'coordination'])
+        .where('id', 'in', idList([...compared]))
+        .execute()
+    ).map((report) => [report.id, report]),
+  );
 
   const rows: PlannedRow[] = [];
   for (const row of template.rows) {
@@ -278,12 +327,8 @@ async function planImport(db: Db, actor: Actor, input: TemplateImportInput, temp
       continue;
     }
     const history = reportsOf(task.id);
-    // Idempotence: this very file (same name, same round) already recorded these values.
-    // (A "latest" template's reports are linked to whatever round was open, so only a round template pins the round.)
-    const fromThisFile = history.find(
-      (report) => report.source === 'import' && report.source_ref === input.fileName && (meta.roundId === null || report.round_id === meta.roundId),
-    );
-    if (fromThisFile && sameValues(row.values, fromThisFile)) {
+    const fromThisFile = fromThisFileOf(task.id);
+    if (fromThisFile && sameValues(row.values, texts.get(fromThisFile.id)!)) {
       rows.push(base('unchanged', '此前已从同一文件导入，内容相同。'));
       continue;
     }
@@ -296,13 +341,14 @@ async function planImport(db: Db, actor: Actor, input: TemplateImportInput, temp
       rows.push(base('blocked', meta.roundId !== null ? '该任务已不在本单位本期调度的范围内，这一行不导入。' : involved ? '本单位已不再牵头该任务，这一行不导入。' : '导出后该任务已改由其他单位牵头，这一行不导入。'));
       continue;
     }
-    const roundReport = meta.roundId !== null ? (history.find((report) => report.id === owed.get(task.id)!.reportId) ?? null) : null;
-    const latest = history[0] ?? null;
+    const roundReportId = meta.roundId !== null ? owed.get(task.id)!.reportId : null;
+    const roundReport = roundReportId !== null && history.some((report) => report.id === roundReportId) ? texts.get(roundReportId)! : null;
+    const latest = history[0] ? texts.get(history[0].id)! : null;
     const before = roundReport ?? latest;
     const beforeValues = before
       ? { status: before.status, percent: before.percent, progress: before.progress, problems: before.problems, nextSteps: before.next_steps, coordination: before.coordination }
       : { status: task.status, percent: task.percent, progress: '', problems: '', nextSteps: '', coordination: '' };
-    const changes = changesFrom(row.values, roundReport ? beforeValues : { ...beforeValues, status: task.status, percent: task.percent });
+    const changes = listChanges ? changesFrom(row.values, roundReport ? beforeValues : { ...beforeValues, status: task.status, percent: task.percent }) : [];
     const blank = row.values.progress === '' && row.values.problems === '' && row.values.nextSteps === '' && row.values.coordination === '';
     if (roundReport && sameValues(row.values, roundReport)) {
       rows.push(base('unchanged', '与本期已报送的内容相同。'));
@@ -336,7 +382,7 @@ function countActions(rows: PreviewRow[]): Record<PreviewRowAction, number> {
 
 export async function previewTemplateImport(db: Kysely<Database>, actor: Actor, input: TemplateImportInput): Promise<TemplateImportPreview> {
   const { template, notices, sha256 } = await readTemplateFile(input);
-  const { rows, unitName, roundName } = await planImport(db, actor, input, template);
+  const { rows, unitName, roundName } = await planImport(db, actor, input, template, true);
   const shown = rows.map(({ values: _values, ...row }) => row);
   return {
     fileName: input.fileName,
@@ -357,28 +403,21 @@ export async function applyTemplateImport(db: Kysely<Database>, actor: Actor, in
   const { template } = await readTemplateFile(input);
   const overrides = new Set(input.overrideConflicts);
   return db.transaction().execute(async (trx) => {
-    const { rows, unitName } = await planImport(trx, actor, input, template);
+    const { rows, unitName } = await planImport(trx, actor, input, template, false);
     // The report is the unit's; who brought it in is kept with it.
     const reporter: Actor = {
       role: 'unit',
       unitId: template.meta.unitId,
       label: actor.role === 'office' || actor.unitId !== template.meta.unitId ? `${unitName}（Excel 导入，经办：${actor.label}）` : `${actor.label}（Excel 导入）`,
     };
-    const reportIds: number[] = [];
-    let skipped = 0;
-    for (const row of rows) {
-      const record = row.action === 'report' || (row.action === 'conflict' && overrides.has(row.taskId));
-      if (!record) {
-        if (row.action !== 'unchanged') skipped++;
-        continue;
-      }
-      const { reportId } = await submitReportInTransaction(trx, reporter, { taskId: row.taskId, ...row.values }, {
-        source: 'import',
-        sourceRef: input.fileName,
-        roundId: template.meta.roundId,
-      });
-      reportIds.push(reportId);
-    }
+    const toRecord = (row: PlannedRow) => row.action === 'report' || (row.action === 'conflict' && overrides.has(row.taskId));
+    const recorded = rows.filter(toRecord);
+    const skipped = rows.filter((row) => row.action !== 'unchanged' && !toRecord(row)).length;
+    const { reportIds } = await recordReports(
+      trx,
+      recorded.map((row) => ({ actor: reporter, input: { taskId: row.taskId, ...row.values } })),
+      { source: 'import', sourceRef: input.fileName, roundId: template.meta.roundId },
+    );
     return { recorded: reportIds.length, unchanged: rows.filter((row) => row.action === 'unchanged').length, skipped, reportIds };
   });
 }

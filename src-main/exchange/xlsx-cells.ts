@@ -4,7 +4,7 @@ export type CellData =
   | { t: 's'; v: string }
   /** A number; `pct` when the cell is formatted as a percentage (Excel stores 50% as 0.5). */
   | { t: 'n'; v: number; pct: boolean }
-  /** A date, as an ISO string (exceljs reads date-formatted numbers as UTC dates). */
+  /** A date, as an ISO string (a date-formatted number is read as a UTC date, as exceljs reads it). */
   | { t: 'd'; v: string }
   | { t: 'b'; v: boolean }
   | { t: 'e'; v: string };
@@ -16,16 +16,54 @@ export interface MergeRange {
   right: number;
 }
 
+/**
+ * One sheet as the parsing worker hands it back: compact, because a 10,000-row template has 120,000 cells and an
+ * object per cell cost more to pass between threads (and to collect afterwards) than reading the file (bench/).
+ */
 export interface ExtractedSheet {
   name: string;
   state: 'visible' | 'hidden' | 'veryHidden';
   merges: MergeRange[];
-  /** [row, column, value], 1-based, only cells that hold something. */
-  cells: [number, number, CellData][];
+  /** The texts the cells hold, each once. */
+  strings: string[];
+  /**
+   * Every cell that holds something, four numbers each: row, column (1-based), kind (an index into CELL_KINDS) and
+   * value: the number itself, 1/0 for a boolean, or for text, dates and errors an index into `strings`.
+   */
+  cells: number[];
 }
 
 export interface ExtractedWorkbook {
   sheets: ExtractedSheet[];
+}
+
+/** What the third number of a cell in `ExtractedSheet.cells` means. */
+export const CELL_KINDS = ['text', 'number', 'percent', 'date', 'boolean', 'error'] as const;
+
+/** The cell whose four numbers start at `offset` in `sheet.cells`. */
+export function cellAt(sheet: ExtractedSheet, offset: number): CellData {
+  const value = sheet.cells[offset + 3]!;
+  switch (CELL_KINDS[sheet.cells[offset + 2]!]) {
+    case 'text':
+      return { t: 's', v: sheet.strings[value]! };
+    case 'number':
+      return { t: 'n', v: value, pct: false };
+    case 'percent':
+      return { t: 'n', v: value, pct: true };
+    case 'date':
+      return { t: 'd', v: sheet.strings[value]! };
+    case 'boolean':
+      return { t: 'b', v: value !== 0 };
+    default:
+      return { t: 'e', v: sheet.strings[value]! };
+  }
+}
+
+/** Every cell of a sheet as [row, column, value], in the order the file has them. */
+export function sheetCells(sheet: ExtractedSheet): [number, number, CellData][] {
+  const cells: [number, number, CellData][] = [];
+  for (let offset = 0; offset < sheet.cells.length; offset += 4) cells.push([sheet.cells[offset]!, sheet.cells[offset + 1]!, cellAt(sheet, offset)]);
+  return cells;
 }
 
 /** The text a cell shows, as the import reads it. */
@@ -47,22 +85,26 @@ export function cellText(cell: CellData | undefined): string {
 
 /** A sheet's cells by position. */
 export class SheetGrid {
-  private readonly byRow = new Map<number, Map<number, CellData>>();
+  /** row → column → offset of the cell in `sheet.cells`. */
+  private readonly byRow = new Map<number, Map<number, number>>();
   readonly maxRow: number;
 
   constructor(readonly sheet: ExtractedSheet) {
     let maxRow = 0;
-    for (const [row, column, value] of sheet.cells) {
+    const { cells } = sheet;
+    for (let offset = 0; offset < cells.length; offset += 4) {
+      const row = cells[offset]!;
       let line = this.byRow.get(row);
       if (!line) this.byRow.set(row, (line = new Map()));
-      line.set(column, value);
+      line.set(cells[offset + 1]!, offset);
       maxRow = Math.max(maxRow, row);
     }
     this.maxRow = maxRow;
   }
 
   get(row: number, column: number): CellData | undefined {
-    return this.byRow.get(row)?.get(column);
+    const offset = this.byRow.get(row)?.get(column);
+    return offset === undefined ? undefined : cellAt(this.sheet, offset);
   }
 
   text(row: number, column: number): string {

@@ -1,5 +1,4 @@
 import { inflateRawSync } from 'node:zlib';
-import JSZip from 'jszip';
 import { AppError } from '../api/errors';
 
 /**
@@ -10,7 +9,8 @@ import { AppError } from '../api/errors';
  * An .xlsx is a zip. This module reads the zip's central directory itself, then inflates every entry with a
  * hard cap on the output (zlib's maxOutputLength), so the limits hold even when the sizes the zip declares are
  * lies. It then reads each sheet's <dimension> and the row and cell references actually present. Only a file
- * that passes everything is handed to the parser (in a worker with its own memory limit, see xlsx-reader.ts).
+ * that passes everything is handed to the parser (in a worker with its own memory limit, see xlsx-reader.ts), as the
+ * XML parts inflated here, so that the parser does not unzip again.
  */
 
 export const XLSX_LIMITS = {
@@ -36,8 +36,8 @@ export interface ZipEntry {
 }
 
 export interface CheckedXlsx {
-  /** The bytes to parse: the upload itself, or a copy without drawings when it had any. */
-  bytes: Buffer;
+  /** The package's XML parts (.xml, .rels), inflated, by path: what the parser reads. */
+  parts: Map<string, Buffer>;
   /** What was worked around, in Chinese, for the preview. */
   notices: string[];
   sheetCount: number;
@@ -159,10 +159,9 @@ export function sheetExtent(xml: string): { declaredRows: number; declaredColumn
 
 /**
  * Everything checked before parsing: what the file is, its size, its zip structure, its inflated size, its
- * sheets' extents. Returns the bytes to parse; drawings (pictures, shapes, charts) are removed, because the
- * import needs none of them and exceljs 4.4 cannot read some that openpyxl writes.
+ * sheets' extents. Returns the XML parts to parse.
  */
-export async function checkXlsx(bytes: Buffer): Promise<CheckedXlsx> {
+export function checkXlsx(bytes: Buffer): CheckedXlsx {
   const format = sniffFormat(bytes);
   if (format === 'empty') fail('文件是空的（0 字节），请确认选择了填好的填报表。');
   if (format === 'ole2') {
@@ -216,35 +215,13 @@ export async function checkXlsx(bytes: Buffer): Promise<CheckedXlsx> {
     }
   }
 
-  const drawings = [...inflated.keys()].filter(isDrawingPart);
-  if (drawings.length === 0) return { bytes, notices: [], sheetCount: sheets.length, maxRows };
-  return { bytes: await withoutDrawings(inflated), notices: ['文件中的图片、图形或图表已忽略（导入只读取单元格内容）。'], sheetCount: sheets.length, maxRows };
+  // Pictures, shapes and charts are not read (the import needs only cell contents); say so.
+  const notices = [...inflated.keys()].some(isDrawingPart) ? ['文件中的图片、图形或图表已忽略（导入只读取单元格内容）。'] : [];
+  const parts = new Map([...inflated].filter(([name]) => /\.(?:xml|rels)$/u.test(name) && !isDrawingPart(name)));
+  return { parts, notices, sheetCount: sheets.length, maxRows };
 }
 
-/**
- * Drawings (pictures, shapes) and the charts they hold. Not the VML drawings of cell comments
- * (xl/drawings/vmlDrawing1.vml), which exceljs reads, nor media, which header images may use.
- */
+/** Drawings (pictures, shapes) and the charts they hold. */
 function isDrawingPart(name: string): boolean {
   return /^xl\/drawings\/(?:_rels\/)?drawing\d*\.xml(?:\.rels)?$/u.test(name) || /^xl\/charts\//u.test(name);
-}
-
-/** A copy of the package without drawings, charts and media, and without the references to them. */
-async function withoutDrawings(inflated: Map<string, Buffer>): Promise<Buffer> {
-  const zip = new JSZip();
-  const removed = new Set<string>();
-  for (const name of inflated.keys()) if (isDrawingPart(name)) removed.add(name);
-  for (const [name, content] of inflated) {
-    if (removed.has(name)) continue;
-    let text: string | null = null;
-    if (/^xl\/worksheets\/[^/]+\.xml$/u.test(name)) {
-      text = content.toString('utf8').replace(/<(?:\w+:)?drawing\b[^>]*\/>/gu, '');
-    } else if (/^xl\/worksheets\/_rels\/[^/]+\.rels$/u.test(name)) {
-      text = content.toString('utf8').replace(/<Relationship\b[^>]*\/relationships\/drawing"[^>]*\/>/gu, '');
-    } else if (name === '[Content_Types].xml') {
-      text = content.toString('utf8').replace(/<Override\b[^>]*PartName="\/([^"]*)"[^>]*\/>/gu, (override, part: string) => (removed.has(part) ? '' : override));
-    }
-    zip.file(name, text ?? content);
-  }
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
 }

@@ -1,55 +1,320 @@
-// Parses an .xlsx with exceljs inside a worker thread whose heap is capped (see xlsx-reader.ts), and hands back
-// only plain cell data. Plain JavaScript on purpose: the same file runs under vitest (from the source folder) and
-// in the built app (as its own entry in electron.vite.config.ts), where a .ts worker could not be started.
-// The shape it posts is `ExtractedWorkbook` in xlsx-cells.ts. `extract` is exported for the in-process fallback
-// used when a worker cannot be started at all (see xlsx-reader.ts).
-import { parentPort, workerData } from 'node:worker_threads';
-import ExcelJS from 'exceljs';
+// Reads an .xlsx into plain cell data inside a worker thread whose heap is capped (see xlsx-reader.ts). Plain
+// JavaScript on purpose: the same file runs under vitest (from the source folder) and in the built app (as its own
+// entry in electron.vite.config.ts), where a .ts worker could not be started. The shape it posts (as JSON) is
+// `ExtractedWorkbook` in xlsx-cells.ts. `extract` is exported for the in-process fallback used when a worker cannot be
+// started at all (see xlsx-reader.ts).
+//
+// It reads only what the import needs — sheet names and visibility, cell values with the number format that tells
+// percentages and dates, merged ranges — straight from the package's XML with a streaming XML parser (saxes, the one
+// exceljs uses). Loading the whole workbook model with exceljs cost three times as long and several times the memory
+// for a 10,000-row template (bench/), mostly for styles, validations and layout the import never looks at.
+import { posix } from 'node:path';
+import { TextDecoder } from 'node:util';
+import { isMainThread, parentPort } from 'node:worker_threads';
+import { SaxesParser } from 'saxes';
 
-/** A cell's value as plain data: text, number (with whether it is shown as a percentage), date, boolean or error. */
-function plain(value, numFmt, depth = 0) {
-  if (value === null || value === undefined || depth > 3) return null;
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : { t: 'd', v: value.toISOString() };
-  if (typeof value === 'string') return { t: 's', v: value };
-  if (typeof value === 'number') return Number.isFinite(value) ? { t: 'n', v: value, pct: typeof numFmt === 'string' && numFmt.includes('%') } : null;
-  if (typeof value === 'boolean') return { t: 'b', v: value };
-  if (typeof value === 'object') {
-    // A formula (LibreOffice keeps formulas as { formula, result }): its last computed result is what the user saw.
-    if ('formula' in value || 'sharedFormula' in value) return plain(value.result, numFmt, depth + 1);
-    // Rich text (LibreOffice turns mixed Chinese/Latin text into runs): the runs' text joined.
-    if (Array.isArray(value.richText)) return { t: 's', v: value.richText.map((run) => (run && typeof run.text === 'string' ? run.text : '')).join('') };
-    if ('hyperlink' in value) return plain(value.text, numFmt, depth + 1);
-    if ('error' in value) return { t: 'e', v: String(value.error) };
-  }
-  return null;
+/** Number formats built into Excel (no <numFmt> in the file), as exceljs reads them. */
+const BUILT_IN_FORMATS = {
+  0: 'General', 1: '0', 2: '0.00', 3: '#,##0', 4: '#,##0.00', 9: '0%', 10: '0.00%', 11: '0.00E+00', 12: '# ?/?', 13: '# ??/??',
+  14: 'mm-dd-yy', 15: 'd-mmm-yy', 16: 'd-mmm', 17: 'mmm-yy', 18: 'h:mm AM/PM', 19: 'h:mm:ss AM/PM', 20: 'h:mm', 21: 'h:mm:ss',
+  22: 'm/d/yy "h":mm', 37: '#,##0 ;(#,##0)', 38: '#,##0 ;[Red](#,##0)', 39: '#,##0.00 ;(#,##0.00)', 40: '#,##0.00 ;[Red](#,##0.00)',
+  45: 'mm:ss', 46: '[h]:mm:ss', 47: 'mmss.0', 48: '##0.0E+0', 49: '@',
+};
+
+/** A format that shows a date or time (exceljs's rule): date letters outside quotes and [] sections. */
+function isDateFormat(format) {
+  if (!format) return false;
+  return /[ymdhMsb]+/u.test(format.replace(/\[[^\]]*\]/gu, '').replace(/"[^"]*"/gu, ''));
 }
 
-export async function extract(bytes) {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes);
-  const sheets = [];
-  workbook.eachSheet((sheet) => {
-    const cells = [];
-    sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      row.eachCell({ includeEmpty: false }, (cell, columnNumber) => {
-        // A merged cell reads back with its master's value in every cell; only the master is the data.
-        if (cell.isMerged && cell.master !== cell) return;
-        const value = plain(cell.value, cell.numFmt);
-        if (value !== null) cells.push([rowNumber, columnNumber, value]);
-      });
-    });
-    const merges = Object.values(sheet._merges ?? {}).map((range) => ({ top: range.top, left: range.left, bottom: range.bottom, right: range.right }));
-    sheets.push({ name: sheet.name, state: sheet.state ?? 'visible', merges, cells });
+const localName = (name) => name.slice(name.indexOf(':') + 1);
+
+/** Runs `handlers` over an XML text; element names without their namespace prefix. */
+function walk(xml, { open, text, close }) {
+  const parser = new SaxesParser({ position: false });
+  let failure = null;
+  parser.on('error', (error) => {
+    failure ??= error;
   });
+  if (open) parser.on('opentag', (node) => open(localName(node.name), node.attributes));
+  if (text) {
+    parser.on('text', text);
+    parser.on('cdata', text);
+  }
+  if (close) parser.on('closetag', (node) => close(localName(node.name)));
+  parser.write(xml).close();
+  if (failure) throw failure;
+}
+
+/** "A1" → [row, column]; null for a reference that is not one. Read by hand: it runs for every cell. */
+function cellPosition(ref) {
+  if (typeof ref !== 'string') return null;
+  let column = 0;
+  let i = 0;
+  for (; i < ref.length && i < 4; i++) {
+    const code = ref.charCodeAt(i) & ~32; // upper case
+    if (code < 65 || code > 90) break;
+    column = column * 26 + (code - 64);
+  }
+  if (i === 0 || i === ref.length) return null;
+  let row = 0;
+  for (let j = i; j < ref.length; j++) {
+    const digit = ref.charCodeAt(j) - 48;
+    if (digit < 0 || digit > 9) return null;
+    row = row * 10 + digit;
+  }
+  return [row, column];
+}
+
+function rangePosition(ref) {
+  const [from, to = from] = String(ref ?? '').split(':');
+  const a = cellPosition(from);
+  const b = cellPosition(to);
+  if (!a || !b) return null;
+  return { top: Math.min(a[0], b[0]), left: Math.min(a[1], b[1]), bottom: Math.max(a[0], b[0]), right: Math.max(a[1], b[1]) };
+}
+
+/** Relationship id → part path inside the package, and relationship type → path, for a part's .rels file. */
+function readRelationships(xml, baseDir) {
+  const byId = new Map();
+  const byType = new Map();
+  if (xml === null) return { byId, byType };
+  walk(xml, {
+    open(name, attributes) {
+      if (name !== 'Relationship' || !attributes.Target || attributes.TargetMode === 'External') return;
+      const target = attributes.Target.startsWith('/') ? attributes.Target.slice(1) : posix.normalize(posix.join(baseDir, attributes.Target));
+      byId.set(attributes.Id, target);
+      byType.set(String(attributes.Type ?? '').split('/').pop(), target);
+    },
+  });
+  return { byId, byType };
+}
+
+/** The shared strings: each <si>'s text, rich text runs joined, phonetic guides (<rPh>) left out. */
+function readSharedStrings(xml) {
+  const strings = [];
+  if (xml === null) return strings;
+  let current = null;
+  let inText = false;
+  let phonetic = 0;
+  walk(xml, {
+    open(name) {
+      if (name === 'si') current = '';
+      else if (name === 'rPh') phonetic++;
+      else if (name === 't' && current !== null && phonetic === 0) inText = true;
+    },
+    text(value) {
+      if (inText) current += value;
+    },
+    close(name) {
+      if (name === 't') inText = false;
+      else if (name === 'rPh') phonetic--;
+      else if (name === 'si') {
+        strings.push(current ?? '');
+        current = null;
+      }
+    },
+  });
+  return strings;
+}
+
+/** Each cell style's number format (index = the s="…" of a cell). */
+function readCellFormats(xml) {
+  if (xml === null) return [];
+  const custom = new Map();
+  const formats = [];
+  let inCellXfs = false;
+  walk(xml, {
+    open(name, attributes) {
+      if (name === 'numFmt') custom.set(Number(attributes.numFmtId), attributes.formatCode ?? '');
+      else if (name === 'cellXfs') inCellXfs = true;
+      else if (name === 'xf' && inCellXfs) formats.push(Number(attributes.numFmtId ?? 0));
+    },
+    close(name) {
+      if (name === 'cellXfs') inCellXfs = false;
+    },
+  });
+  // exceljs leaves a style with format 0 (General) without a format.
+  return formats.map((id) => (id ? (custom.get(id) ?? BUILT_IN_FORMATS[id] ?? null) : null));
+}
+
+function excelDate(serial, date1904) {
+  const date = new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
+  return Number.isNaN(date.getTime()) ? null : { t: 'd', v: date.toISOString() };
+}
+
+/** A cell's value as plain data, from its type attribute, its <v> (or inline text) and its number format. */
+function cellValue(type, raw, inline, format, sharedStrings, date1904) {
+  switch (type) {
+    case 's': {
+      const text = raw === null ? undefined : sharedStrings[Number.parseInt(raw, 10)];
+      return text === undefined ? null : { t: 's', v: text };
+    }
+    case 'inlineStr':
+      return inline === null ? null : { t: 's', v: inline };
+    case 'str':
+      return raw === null ? null : { t: 's', v: raw };
+    case 'b':
+      return raw === null ? null : { t: 'b', v: Number.parseInt(raw, 10) !== 0 };
+    case 'e':
+      return raw === null ? null : { t: 'e', v: raw };
+    case 'd': {
+      const date = raw === null ? Number.NaN : Date.parse(raw);
+      return Number.isNaN(date) ? null : { t: 'd', v: new Date(date).toISOString() };
+    }
+    default: {
+      if (raw === null || raw.trim() === '') return null;
+      const number = Number(raw);
+      if (!Number.isFinite(number)) return null;
+      if (isDateFormat(format)) return excelDate(number, date1904);
+      return { t: 'n', v: number, pct: typeof format === 'string' && format.includes('%') };
+    }
+  }
+}
+
+/** One worksheet's cells and merged ranges. A merged range's data is its top-left cell; the others are dropped. */
+function readSheet(xml, formats, sharedStrings, date1904) {
+  const cells = [];
+  const merges = [];
+  let row = 0;
+  let column = 0;
+  let cell = null;
+  let reading = null;
+  let phonetic = 0;
+  walk(xml, {
+    open(name, attributes) {
+      switch (name) {
+        case 'row': {
+          const r = Number.parseInt(attributes.r ?? '', 10);
+          row = Number.isInteger(r) && r > 0 ? r : row + 1;
+          column = 0;
+          break;
+        }
+        case 'c': {
+          const position = cellPosition(attributes.r);
+          if (position) [row, column] = position;
+          else column += 1;
+          const style = Number.parseInt(attributes.s ?? '0', 10);
+          cell = { row, column, type: attributes.t ?? 'n', format: formats[style] ?? null, raw: null, inline: null };
+          break;
+        }
+        case 'v':
+          if (cell) {
+            cell.raw = '';
+            reading = 'raw';
+          }
+          break;
+        case 'is':
+          if (cell) cell.inline = '';
+          break;
+        case 'rPh':
+          phonetic++;
+          break;
+        case 't':
+          if (cell && cell.inline !== null && phonetic === 0) reading = 'inline';
+          break;
+        case 'mergeCell': {
+          const range = rangePosition(attributes.ref);
+          if (range) merges.push(range);
+          break;
+        }
+        default:
+          break;
+      }
+    },
+    text(value) {
+      if (reading && cell) cell[reading] += value;
+    },
+    close(name) {
+      if (name === 'v' || name === 't') reading = null;
+      else if (name === 'rPh') phonetic--;
+      else if (name === 'c' && cell) {
+        const value = cellValue(cell.type, cell.raw, cell.inline, cell.format, sharedStrings, date1904);
+        if (value !== null) cells.push([cell.row, cell.column, value]);
+        cell = null;
+      }
+    },
+  });
+  const inMergedRange = ([r, c]) => merges.some((m) => r >= m.top && r <= m.bottom && c >= m.left && c <= m.right && (r !== m.top || c !== m.left));
+  return { cells: merges.length > 0 ? cells.filter((entry) => !inMergedRange(entry)) : cells, merges };
+}
+
+/** A sheet in the compact shape of `ExtractedSheet` (xlsx-cells.ts): texts once, four numbers per cell. */
+function compact(name, state, merges, cells) {
+  const strings = [];
+  const stringIndex = new Map();
+  const indexOf = (text) => {
+    let index = stringIndex.get(text);
+    if (index === undefined) {
+      index = strings.length;
+      strings.push(text);
+      stringIndex.set(text, index);
+    }
+    return index;
+  };
+  // The kinds, as CELL_KINDS in xlsx-cells.ts numbers them.
+  const encode = (value) => {
+    switch (value.t) {
+      case 's':
+        return [0, indexOf(value.v)];
+      case 'n':
+        return [value.pct ? 2 : 1, value.v];
+      case 'd':
+        return [3, indexOf(value.v)];
+      case 'b':
+        return [4, value.v ? 1 : 0];
+      default:
+        return [5, indexOf(value.v)];
+    }
+  };
+  const flat = [];
+  for (const [row, column, value] of cells) flat.push(row, column, ...encode(value));
+  return { name, state, merges, strings, cells: flat };
+}
+
+/** `parts`: the package's XML parts by path, as xlsx-guard.ts inflated them. */
+export function extract(parts) {
+  const decoder = new TextDecoder('utf-8');
+  const text = (path) => (path && parts[path] ? decoder.decode(parts[path]) : null);
+  const workbookPath = 'xl/workbook.xml';
+  const workbookXml = text(workbookPath);
+  if (workbookXml === null) throw new Error('缺少 xl/workbook.xml');
+  const relationships = readRelationships(text('xl/_rels/workbook.xml.rels'), 'xl');
+
+  const declared = [];
+  let date1904 = false;
+  walk(workbookXml, {
+    open(name, attributes) {
+      if (name === 'workbookPr') date1904 = attributes.date1904 === '1' || attributes.date1904 === 'true';
+      if (name !== 'sheet') return;
+      const idKey = Object.keys(attributes).find((key) => key.includes(':') && localName(key) === 'id');
+      const state = attributes.state === 'hidden' || attributes.state === 'veryHidden' ? attributes.state : 'visible';
+      declared.push({ name: attributes.name ?? '', state, path: idKey ? relationships.byId.get(attributes[idKey]) : undefined });
+    },
+  });
+
+  const sharedStrings = readSharedStrings(text(relationships.byType.get('sharedStrings') ?? 'xl/sharedStrings.xml'));
+  const formats = readCellFormats(text(relationships.byType.get('styles') ?? 'xl/styles.xml'));
+  const sheets = [];
+  for (const sheet of declared) {
+    // Only worksheets where xlsx-guard.ts checked their rows and columns; a chart sheet has no cells.
+    const xml = sheet.path && /^xl\/worksheets\//u.test(sheet.path) ? text(sheet.path) : null;
+    const { cells, merges } = xml === null ? { cells: [], merges: [] } : readSheet(xml, formats, sharedStrings, date1904);
+    sheets.push(compact(sheet.name, sheet.state, merges, cells));
+  }
   return { sheets };
 }
 
-if (parentPort && workerData && workerData.bytes) {
-  // Says the worker (and exceljs) loaded, so the reader can tell a file that breaks the parse from a worker that
-  // could not start.
+if (parentPort && isMainThread === false) {
+  // Says the worker (and its modules) loaded, so the reader can tell a file that breaks the parse from a worker that
+  // could not start. The file's parts follow in a message, once xlsx-guard.ts has passed them.
   parentPort.postMessage({ ready: true });
-  extract(workerData.bytes).then(
-    (workbook) => parentPort.postMessage({ ok: true, workbook }),
-    (error) => parentPort.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) }),
-  );
+  parentPort.once('message', ({ parts }) => {
+    try {
+      // As one JSON string: cheaper to pass between threads than the structured clone of the same arrays.
+      parentPort.postMessage({ ok: true, json: JSON.stringify(extract(parts)) });
+    } catch (error) {
+      parentPort.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) });
+    }
+  });
 }

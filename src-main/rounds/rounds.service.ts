@@ -4,6 +4,7 @@ import type { RoundDetail, RoundSummary, RoundTaskRow, RoundUnitRow, RoundUnitSt
 import type { TaskStatus, WarningLight, WarningThresholds } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
 import { listTasks } from '../tasks/task-query';
+import { jsonRows } from '../tasks/json-params';
 import { requireActiveUnits, requireOffice, type Actor } from '../tasks/task-rules';
 
 /**
@@ -198,8 +199,6 @@ async function frozenRows(db: Kysely<Database>, roundId: number): Promise<RoundT
   }));
 }
 
-const SNAPSHOT_ROWS_PER_INSERT = 1_500;
-
 /** Closing freezes the round: its rows are copied, so later edits to tasks or reports never change it. */
 export async function closeRound(db: Kysely<Database>, actor: Actor, roundId: number, today: string, thresholds: WarningThresholds): Promise<void> {
   requireOffice(actor, '结束调度');
@@ -239,9 +238,10 @@ export async function closeRound(db: Kysely<Database>, actor: Actor, roundId: nu
         coordination: report?.coordination ?? '',
       };
     });
-    // Many rows per INSERT (a large plan's round has ten thousand), under SQLite's 32,766 bound parameters (18 a row).
-    for (let i = 0; i < snapshots.length; i += SNAPSHOT_ROWS_PER_INSERT) {
-      await trx.insertInto('round_snapshots').values(snapshots.slice(i, i + SNAPSHOT_ROWS_PER_INSERT)).execute();
+    // All rows in one statement (a large plan's round has ten thousand): json-params.ts.
+    if (snapshots.length > 0) {
+      const columns = Object.keys(snapshots[0]!) as (keyof (typeof snapshots)[number])[];
+      await trx.insertInto('round_snapshots').columns(columns).expression(jsonRows(snapshots, columns)).execute();
     }
     // The per-unit totals the dashboard's trend shows, counted once now that they can no longer change.
     await trx

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { AppError } from '../api/errors';
 import type { Database } from '../db/database.types';
+import { idList } from './json-params';
 
 /** Checks shared by the task services: who may do what, and which dates a plan allows. */
 
@@ -32,7 +33,30 @@ export async function requireInvolved(db: Db, actor: Actor, taskId: number): Pro
       ]),
     )
     .executeTakeFirst();
-  if (!involved) throw new AppError('FORBIDDEN', `“${actor.label}”不是该任务的牵头或配合单位，不能填报或勾选。`);
+  if (!involved) notInvolved(actor);
+}
+
+function notInvolved(actor: Actor): never {
+  throw new AppError('FORBIDDEN', `“${actor.label}”不是该任务的牵头或配合单位，不能填报或勾选。`);
+}
+
+/**
+ * `requireInvolved` for many reports at once: `cooperating` holds the task–unit pairs of `loadCooperation`, the
+ * task its lead unit (`loadTaskHeads`).
+ */
+export function requireInvolvedIn(actor: Actor, task: Pick<TaskHead, 'id' | 'leadUnitId'>, cooperating: ReadonlySet<string>): void {
+  if (actor.role === 'office' || task.leadUnitId === actor.unitId || cooperating.has(cooperationKey(task.id, actor.unitId))) return;
+  notInvolved(actor);
+}
+
+const cooperationKey = (taskId: number, unitId: number) => `${taskId}:${unitId}`;
+
+/** The cooperating units of `taskIds`, as keys for `requireInvolvedIn`. */
+export async function loadCooperation(db: Db, taskIds: readonly number[]): Promise<Set<string>> {
+  if (taskIds.length === 0) return new Set();
+  // By task only: filtering by the reporting units as well made SQLite probe every unit–task pair.
+  const rows = await db.selectFrom('task_cooperators').select(['task_id', 'unit_id']).where('task_id', 'in', idList(taskIds)).execute();
+  return new Set(rows.map((row) => cooperationKey(row.task_id, row.unit_id)));
 }
 
 export interface LiveTask {
@@ -47,6 +71,31 @@ export interface LiveTask {
   periodStart: number;
   periodEnd: number;
   outlookYear: number | null;
+}
+
+/** What a progress report's checks need of its task: a batch of thousands reads only these. */
+export interface TaskHead {
+  id: number;
+  code: string;
+  planId: number;
+  leadUnitId: number | null;
+  retiredAt: string | null;
+}
+
+/** Tasks by id, retired ones included; `liveTask` then says which one may not be reported on, in the caller's order. */
+export async function loadTaskHeads(db: Db, taskIds: readonly number[]): Promise<Map<number, TaskHead>> {
+  const unique = [...new Set(taskIds)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('tasks').select(['id', 'code', 'plan_id', 'lead_unit_id', 'retired_at']).where('id', 'in', idList(unique)).execute();
+  return new Map(rows.map((row) => [row.id, { id: row.id, code: row.code, planId: row.plan_id, leadUnitId: row.lead_unit_id, retiredAt: row.retired_at }]));
+}
+
+/** The task, if it exists and is still live (not retired); otherwise the error that explains which one is not. */
+export function liveTask<Task extends { code: string; retiredAt: string | null }>(tasks: ReadonlyMap<number, Task>, id: number): Task {
+  const task = tasks.get(id);
+  if (!task) throw new AppError('NOT_FOUND', `找不到编号为 ${id} 的任务，请刷新后重试。`);
+  if (task.retiredAt) throw new AppError('CONFLICT', `任务 ${task.code} 已撤销（拆分、合并或停止执行），不能再修改。`);
+  return task;
 }
 
 /** Loads tasks that are still live (not retired), or explains which one is not. */
@@ -69,15 +118,11 @@ export async function loadLiveTasks(db: Db, taskIds: number[]): Promise<LiveTask
       'plans.period_end',
       'plans.outlook_year',
     ])
-    .where('tasks.id', 'in', unique.length > 0 ? unique : [-1])
+    .where('tasks.id', 'in', idList(unique))
     .execute();
-  for (const id of unique) {
-    const row = rows.find((r) => r.id === id);
-    if (!row) throw new AppError('NOT_FOUND', `找不到编号为 ${id} 的任务，请刷新后重试。`);
-    if (row.retired_at) throw new AppError('CONFLICT', `任务 ${row.code} 已撤销（拆分、合并或停止执行），不能再修改。`);
-  }
+  const byId = new Map(rows.map((row) => [row.id, { ...row, retiredAt: row.retired_at }]));
   return unique.map((id) => {
-    const row = rows.find((r) => r.id === id)!;
+    const row = liveTask(byId, id);
     return {
       id: row.id,
       code: row.code,
