@@ -1,7 +1,7 @@
 import type ExcelJS from 'exceljs';
 import { TASK_STATUSES, type TaskStatus } from '../api/tasks.types';
 import { planBook } from '../reports/report-meta';
-import { addTableSheet, FONT_NAME, newWorkbook, putValue, type TableColumn } from '../reports/sheet-layout';
+import { addPlainSheet, addTableSheet, newWorkbook, type ReportWorkbook, type TableColumn } from '../reports/sheet-layout';
 import {
   FILLED_ON_LABEL,
   GUIDE_SHEET,
@@ -40,7 +40,31 @@ export interface TemplateData {
   tasks: TemplateTask[];
 }
 
-/** The template's columns, in order, with their roles. Editable ones are unlocked; the key column is hidden. */
+const STATUS_RULE: ExcelJS.DataValidation = {
+  type: 'list',
+  allowBlank: false,
+  formulae: [`"${TASK_STATUSES.join(',')}"`],
+  showErrorMessage: true,
+  errorStyle: 'stop',
+  errorTitle: '完成状态',
+  error: `请从下拉列表中选择：${TASK_STATUSES.join('、')}`,
+};
+
+const PERCENT_RULE: ExcelJS.DataValidation = {
+  type: 'whole',
+  operator: 'between',
+  allowBlank: false,
+  formulae: [0, 100],
+  showErrorMessage: true,
+  errorStyle: 'stop',
+  errorTitle: '完成进度',
+  error: '请填写 0 到 100 之间的整数（不带 % 号）。',
+};
+
+/**
+ * The template's columns, in order, with their roles. Editable ones are unlocked; the key column is hidden; status
+ * is a dropdown and percent a whole number from 0 to 100.
+ */
 const COLUMNS: { role: TemplateRole; column: TableColumn }[] = [
   { role: 'seq', column: { header: TEMPLATE_HEADERS.seq, align: 'center', minWidth: 5 } },
   { role: 'code', column: { header: TEMPLATE_HEADERS.code, align: 'center', minWidth: 9 } },
@@ -49,8 +73,8 @@ const COLUMNS: { role: TemplateRole; column: TableColumn }[] = [
   { role: 'deadline', column: { header: TEMPLATE_HEADERS.deadline, width: 11, align: 'center' } },
   // Text columns are formatted as Text (@): what the unit types there stays text, even "=…" or "-…".
   { role: 'progress', column: { header: TEMPLATE_HEADERS.progress, width: 36, editable: true, numFmt: '@' } },
-  { role: 'percent', column: { header: TEMPLATE_HEADERS.percent, width: 10, editable: true, align: 'center', numFmt: '0' } },
-  { role: 'status', column: { header: TEMPLATE_HEADERS.status, width: 11, editable: true, align: 'center' } },
+  { role: 'percent', column: { header: TEMPLATE_HEADERS.percent, width: 10, editable: true, align: 'center', numFmt: '0', validation: PERCENT_RULE } },
+  { role: 'status', column: { header: TEMPLATE_HEADERS.status, width: 11, editable: true, align: 'center', validation: STATUS_RULE } },
   { role: 'problems', column: { header: TEMPLATE_HEADERS.problems, width: 18, editable: true, numFmt: '@' } },
   { role: 'nextSteps', column: { header: TEMPLATE_HEADERS.nextSteps, width: 18, editable: true, numFmt: '@' } },
   { role: 'coordination', column: { header: TEMPLATE_HEADERS.coordination, width: 16, editable: true, numFmt: '@' } },
@@ -58,16 +82,16 @@ const COLUMNS: { role: TemplateRole; column: TableColumn }[] = [
 ];
 
 /** Only the task rows' fill-in cells and 填报日期 are unlocked: units report on the tasks listed, they add none. */
-export async function buildTemplate(data: TemplateData): Promise<ExcelJS.Workbook> {
+export function buildTemplate(data: TemplateData): ReportWorkbook {
   const workbook = newWorkbook(new Date(data.meta.exportedAt));
   const { meta } = data;
-  const layout = addTableSheet(workbook, {
+  addTableSheet(workbook, {
     name: TEMPLATE_SHEET,
     title: `${meta.unitName}落实${planBook(data.planTitle)}任务进展填报表`,
     meta: [
       { label: '填报单位', value: meta.unitName },
       { label: '调度期', value: data.period },
-      { label: FILLED_ON_LABEL, value: '', editable: true },
+      { label: FILLED_ON_LABEL, value: '', editable: true, numFmt: 'yyyy-mm-dd' },
     ],
     columns: COLUMNS.map((entry) => entry.column),
     rows: data.tasks.map((task, index) => [
@@ -85,49 +109,21 @@ export async function buildTemplate(data: TemplateData): Promise<ExcelJS.Workboo
       rowKey(meta, task.taskId, task.version),
     ]),
     freezeColumns: 3,
-  });
-  const { sheet, firstDataRow, lastDataRow } = layout;
-  const filledOn = layout.metaInputs.get(FILLED_ON_LABEL);
-  if (filledOn) sheet.getCell(filledOn.row, filledOn.column).numFmt = 'yyyy-mm-dd';
-
-  if (data.tasks.length > 0) {
-    const letter = (role: TemplateRole) => sheet.getColumn(COLUMNS.findIndex((entry) => entry.role === role) + 1).letter;
-    // One range per rule (exceljs writes a clean range this way, overlapping ones cell by cell).
-    const validations = sheet as ExcelJS.Worksheet & { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } };
-    validations.dataValidations.add(`${letter('status')}${firstDataRow}:${letter('status')}${lastDataRow}`, {
-      type: 'list',
-      allowBlank: false,
-      formulae: [`"${TASK_STATUSES.join(',')}"`],
-      showErrorMessage: true,
-      errorStyle: 'stop',
-      errorTitle: '完成状态',
-      error: `请从下拉列表中选择：${TASK_STATUSES.join('、')}`,
-    });
-    validations.dataValidations.add(`${letter('percent')}${firstDataRow}:${letter('percent')}${lastDataRow}`, {
-      type: 'whole',
-      operator: 'between',
-      allowBlank: false,
-      formulae: [0, 100],
-      showErrorMessage: true,
-      errorStyle: 'stop',
-      errorTitle: '完成进度',
-      error: '请填写 0 到 100 之间的整数（不带 % 号）。',
-    });
-  }
-  // Protected without a password: it stops accidental edits of the office's columns, not a determined user (the
-  // import does not rely on it).
-  await sheet.protect('', {
-    selectLockedCells: true,
-    selectUnlockedCells: true,
-    formatColumns: true,
-    formatRows: true,
-    formatCells: false,
-    insertRows: false,
-    insertColumns: false,
-    deleteRows: false,
-    deleteColumns: false,
-    sort: false,
-    autoFilter: false,
+    // Protected without a password: it stops accidental edits of the office's columns, not a determined user (the
+    // import does not rely on it).
+    protection: {
+      selectLockedCells: true,
+      selectUnlockedCells: true,
+      formatColumns: true,
+      formatRows: true,
+      formatCells: false,
+      insertRows: false,
+      insertColumns: false,
+      deleteRows: false,
+      deleteColumns: false,
+      sort: false,
+      autoFilter: false,
+    },
   });
 
   addTableSheet(workbook, {
@@ -150,12 +146,11 @@ export async function buildTemplate(data: TemplateData): Promise<ExcelJS.Workboo
     ].map((text, index) => [index + 1, text]),
   });
 
-  const info = workbook.addWorksheet(META_SHEET, { state: 'veryHidden' });
-  metaRows(meta).forEach(([label, value], index) => {
-    putValue(info.getCell(index + 1, 1), label);
-    putValue(info.getCell(index + 1, 2), value);
-    info.getCell(index + 1, 1).font = { name: FONT_NAME };
+  addPlainSheet(workbook, {
+    name: META_SHEET,
+    state: 'veryHidden',
+    rows: metaRows(meta),
+    protection: { selectLockedCells: true, selectUnlockedCells: true },
   });
-  await info.protect('', { selectLockedCells: true, selectUnlockedCells: true });
   return workbook;
 }

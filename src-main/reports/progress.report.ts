@@ -1,8 +1,7 @@
-import type ExcelJS from 'exceljs';
 import { TASK_STATUSES } from '../api/tasks.types';
 import type { ProgressLine } from './report-data';
 import { LIGHT_FILLS, LIGHT_NAMES, metaLine, planBook, type ReportMeta } from './report-meta';
-import { addTableSheet, newWorkbook, type CellValue, type TableColumn } from './sheet-layout';
+import { addTableSheet, newWorkbook, type CellValue, type ReportWorkbook, type TableColumn } from './sheet-layout';
 
 /**
  * The progress reports: 2. 单位进展情况表, 3. 全省进展汇总表, 4. 滞后及预警任务清单, 9. 公开版进展情况.
@@ -24,7 +23,7 @@ function reportedCell(line: ProgressLine, isRound: boolean): string {
 }
 
 /** 2. 单位进展情况表: one unit's lead tasks in one round (or their latest state). */
-export function buildUnitProgressReport({ lines, meta, isRound }: ProgressReportInput): ExcelJS.Workbook {
+export function buildUnitProgressReport({ lines, meta, isRound }: ProgressReportInput): ReportWorkbook {
   const workbook = newWorkbook();
   addTableSheet(workbook, {
     name: '进展情况表',
@@ -122,12 +121,16 @@ function tallyColumns(isRound: boolean): TableColumn[] {
 
 function groupBy<K>(lines: ProgressLine[], key: (line: ProgressLine) => K): Map<K, ProgressLine[]> {
   const groups = new Map<K, ProgressLine[]>();
-  for (const line of lines) groups.set(key(line), [...(groups.get(key(line)) ?? []), line]);
+  for (const line of lines) {
+    const group = groups.get(key(line));
+    if (group) group.push(line);
+    else groups.set(key(line), [line]);
+  }
   return groups;
 }
 
 /** 3. 全省进展汇总表: summaries by chapter/region and by unit, then every task. */
-export function buildProvinceSummaryReport({ lines, meta, isRound }: ProgressReportInput): ExcelJS.Workbook {
+export function buildProvinceSummaryReport({ lines, meta, isRound }: ProgressReportInput): ReportWorkbook {
   const workbook = newWorkbook();
   const title = `${planBook(meta.planTitle)}全省进展汇总表`;
 
@@ -202,7 +205,7 @@ export function laggingLines(lines: ProgressLine[]): ProgressLine[] {
 }
 
 /** 4. 滞后及预警任务清单. */
-export function buildLaggingReport({ lines, meta }: ProgressReportInput): ExcelJS.Workbook {
+export function buildLaggingReport({ lines, meta }: ProgressReportInput): ReportWorkbook {
   const workbook = newWorkbook();
   const listed = laggingLines(lines);
   addTableSheet(workbook, {
@@ -255,7 +258,7 @@ export function buildLaggingReport({ lines, meta }: ProgressReportInput): ExcelJ
  * 9. 公开版进展情况, for 公众参与监督: what each task is and how far it has come. No internal notes, problems,
  * coordination requests, evidence, reporters or other contacts.
  */
-export function buildPublicProgressReport({ lines, meta }: ProgressReportInput): ExcelJS.Workbook {
+export function buildPublicProgressReport({ lines, meta }: ProgressReportInput): ReportWorkbook {
   const workbook = newWorkbook();
   addTableSheet(workbook, {
     name: '进展情况',

@@ -172,6 +172,14 @@ async function reportsById(db: Kysely<Database>, ids: number[]): Promise<Map<num
   return map;
 }
 
+async function reportersById(db: Kysely<Database>, ids: number[]): Promise<Map<number, string>> {
+  const map = new Map<number, string>();
+  for (const part of chunk(ids)) {
+    for (const row of await db.selectFrom('progress_reports').select(['id', 'reporter']).where('id', 'in', part).execute()) map.set(row.id, row.reporter);
+  }
+  return map;
+}
+
 async function latestReportIds(db: Kysely<Database>, taskIds: number[]): Promise<Map<number, number>> {
   const map = new Map<number, number>();
   for (const part of chunk(taskIds)) {
@@ -235,49 +243,50 @@ export async function loadProgressLines(db: Kysely<Database>, scope: ProgressSco
   let asked = db.selectFrom('round_tasks').selectAll().where('round_id', '=', round.id);
   if (scope.unitId !== undefined) asked = asked.where('unit_id', '=', scope.unitId);
   const roundTasks = await asked.execute();
-  const byTask = new Map(rows.map((row) => [row.id, row]));
   const unitNames = new Map((await db.selectFrom('units').select(['id', 'name']).execute()).map((unit) => [unit.id, unit.name]));
   const reportIds = roundTasks.flatMap((entry) => (entry.report_id !== null ? [entry.report_id] : []));
-  const reports = await reportsById(db, reportIds);
   const files = await attachmentNames(db, reportIds);
   const snapshots =
     round.state === 'closed'
       ? new Map((await db.selectFrom('round_snapshots').selectAll().where('round_id', '=', round.id).execute()).map((snap) => [snap.task_id, snap]))
       : new Map();
+  // A frozen line takes everything but the reporter from its snapshot: only the rest need the whole report.
+  const reports = await reportsById(db, roundTasks.flatMap((entry) => (entry.report_id !== null && !snapshots.has(entry.task_id) ? [entry.report_id] : [])));
+  const reporters = await reportersById(db, roundTasks.flatMap((entry) => (entry.report_id !== null && snapshots.has(entry.task_id) ? [entry.report_id] : [])));
 
+  // In the task list's order; round_tasks holds a task at most once per round.
+  const askedFor = new Map(roundTasks.map((entry) => [entry.task_id, entry]));
   const lines: ProgressLine[] = [];
-  for (const entry of roundTasks) {
-    const row = byTask.get(entry.task_id);
-    if (!row) continue;
+  for (const row of rows) {
+    const entry = askedFor.get(row.id);
+    if (!entry) continue;
     // The unit that owed the report in this round, even if the task was reassigned since.
-    const owed = { ...row, leadUnit: { id: entry.unit_id, name: unitNames.get(entry.unit_id) ?? '', retired: false } };
+    const owedBy = unitNames.get(entry.unit_id) ?? '';
     const snapshot = snapshots.get(entry.task_id);
     if (snapshot) {
-      lines.push({
-        ...toLine(owed, chapterSeq, notes.get(row.id) ?? '', null, files.get(snapshot.report_id ?? -1) ?? []),
-        code: snapshot.task_code,
-        text: snapshot.task_text,
-        leadUnit: snapshot.unit_name,
-        status: snapshot.status as TaskStatus,
-        percent: snapshot.percent,
-        scheduleProgress: snapshot.schedule_progress,
-        lag: Math.max(0, snapshot.schedule_progress - snapshot.percent),
-        light: snapshot.light as WarningLight,
-        reported: snapshot.reported === 1,
-        progress: snapshot.progress,
-        problems: snapshot.problems,
-        nextSteps: snapshot.next_steps,
-        coordination: snapshot.coordination,
-        reportedAt: snapshot.reported_at,
-        reporter: entry.report_id !== null ? (reports.get(entry.report_id)?.reporter ?? '') : '',
-      });
+      const line = toLine(row, chapterSeq, notes.get(row.id) ?? '', null, files.get(snapshot.report_id ?? -1) ?? [], owedBy);
+      line.code = snapshot.task_code;
+      line.text = snapshot.task_text;
+      line.leadUnit = snapshot.unit_name;
+      line.status = snapshot.status as TaskStatus;
+      line.percent = snapshot.percent;
+      line.scheduleProgress = snapshot.schedule_progress;
+      line.lag = Math.max(0, snapshot.schedule_progress - snapshot.percent);
+      line.light = snapshot.light as WarningLight;
+      line.reported = snapshot.reported === 1;
+      line.progress = snapshot.progress;
+      line.problems = snapshot.problems;
+      line.nextSteps = snapshot.next_steps;
+      line.coordination = snapshot.coordination;
+      line.reportedAt = snapshot.reported_at;
+      line.reporter = entry.report_id !== null ? (reporters.get(entry.report_id) ?? '') : '';
+      lines.push(line);
       continue;
     }
     const report = entry.report_id !== null ? (reports.get(entry.report_id) ?? null) : null;
-    lines.push(toLine(owed, chapterSeq, notes.get(row.id) ?? '', report, files.get(entry.report_id ?? -1) ?? []));
+    lines.push(toLine(row, chapterSeq, notes.get(row.id) ?? '', report, files.get(entry.report_id ?? -1) ?? [], owedBy));
   }
-  const order = new Map(rows.map((row, index) => [row.id, index]));
-  return lines.sort((a, b) => (order.get(a.taskId) ?? 0) - (order.get(b.taskId) ?? 0));
+  return lines;
 }
 
 async function chapterOrder(db: Kysely<Database>, planId: number): Promise<Map<string, number>> {
@@ -285,7 +294,14 @@ async function chapterOrder(db: Kysely<Database>, planId: number): Promise<Map<s
   return new Map(chapters.map((c) => [`${c.heading} ${c.title}`, c.seq]));
 }
 
-function toLine(row: TaskRow, chapterSeq: Map<string, number>, note: string, report: ReportRecord | null, attachments: string[]): ProgressLine {
+function toLine(
+  row: TaskRow,
+  chapterSeq: Map<string, number>,
+  note: string,
+  report: ReportRecord | null,
+  attachments: string[],
+  leadUnit: string = row.leadUnit?.name ?? '',
+): ProgressLine {
   return {
     taskId: row.id,
     code: row.code,
@@ -294,7 +310,7 @@ function toLine(row: TaskRow, chapterSeq: Map<string, number>, note: string, rep
     region: row.region,
     measure: row.measureTitle,
     text: row.text,
-    leadUnit: row.leadUnit?.name ?? '',
+    leadUnit,
     cooperators: row.cooperators.map((unit) => unit.name).join('、'),
     deadline: row.deadline,
     status: row.status,

@@ -1,4 +1,3 @@
-import type ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import { AppError } from '../api/errors';
 import { REPORT_TITLES, type ExportedFile, type ReportKind, type ReportOptions } from '../api/excel.types';
@@ -9,7 +8,7 @@ import { buildLaggingReport, buildProvinceSummaryReport, buildPublicProgressRepo
 import { loadBreakdownLines, loadPlanHeader, loadProgressLines, loadRound, loadUnitName, officeName } from './report-data';
 import type { ReportMeta } from './report-meta';
 import { buildTaskBreakdownReport } from './task-breakdown.report';
-import { workbookBytes } from './sheet-layout';
+import { type ReportWorkbook, workbookBytes } from './sheet-layout';
 import { buildAssessmentReport, buildIndicatorsReport, buildMajorProblemsReport, buildSupervisionReport } from './supervision.report';
 import { loadAssessmentData, loadIndicatorLines, loadMajorProblemLines, loadNoticeLines } from './supervision-data';
 
@@ -32,7 +31,7 @@ export interface ReportContext {
   thresholds: WarningThresholds;
 }
 
-export async function buildReport(db: Kysely<Database>, input: ExportReportInput, context: ReportContext): Promise<{ workbook: ExcelJS.Workbook; fileName: string }> {
+export async function buildReport(db: Kysely<Database>, input: ExportReportInput, context: ReportContext): Promise<{ workbook: ReportWorkbook; fileName: string }> {
   const plan = await loadPlanHeader(db, input.planId);
   const office = await officeName(db);
   const round = input.roundId !== null && input.roundId !== undefined ? await loadRound(db, input.roundId, plan.id) : null;

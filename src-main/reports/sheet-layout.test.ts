@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { loadWorkbook } from '../exchange/testing/template-edit';
-import { addTableSheet, cleanCellText, escapeCsvField, newWorkbook, sheetName, workbookBytes } from './sheet-layout';
+import { addPlainSheet, addTableSheet, cleanCellText, escapeCsvField, newWorkbook, sheetName, workbookBytes } from './sheet-layout';
 import { displayWidth, rowHeightFor, wrappedLines } from './text-metrics';
 
 const LONG = '积极承接京津冀产业转移，围绕装备制造、新材料、现代物流等重点领域开展精准招商，推动一批标志性项目落地见效。';
@@ -64,6 +64,83 @@ describe('the shared sheet layout', () => {
     expect(sheet.getCell('E6').value).toBe('@所有人 -注意');
     const xml = await (await JSZip.loadAsync(bytes)).file('xl/worksheets/sheet1.xml')!.async('string');
     expect(xml).not.toContain('<f>');
+  });
+
+  it('styles and sizes every row of a long table, not just the first ones (rows are written as they go)', async () => {
+    const workbook = newWorkbook();
+    const rows = Array.from({ length: 600 }, (_, i) => [i + 1, i % 7 === 0 ? `${LONG}\n${LONG}` : '短', i % 3 === 0 ? 55.5 : null, new Date(Date.UTC(2025, 0, 1 + (i % 28)))]);
+    addTableSheet(workbook, {
+      name: '明细',
+      title: '明细',
+      meta: [],
+      columns: [
+        { header: '序号', align: 'center' },
+        { header: '内容', width: 24 },
+        { header: '进度', width: 8, numFmt: '0.0"%"' },
+        { header: '日期', width: 12 },
+      ],
+      rows,
+      rowFills: rows.map((_, i) => (i % 5 === 0 ? 'FFFFC7CE' : null)),
+      notes: ['共 600 项。'],
+    });
+    const sheet = (await loadWorkbook(await workbookBytes(workbook))).getWorksheet('明细')!;
+    for (const [i, values] of rows.entries()) {
+      const row = sheet.getRow(4 + i);
+      expect(row.height, `row ${4 + i}`).toBe(rowHeightFor(wrappedLines(String(values[1]), 24), 11));
+      const text = row.getCell(2);
+      expect([text.value, text.font.name, text.border.left?.style, text.alignment.wrapText]).toEqual([values[1], '宋体', 'thin', true]);
+      expect(row.getCell(1).alignment.horizontal).toBe('center');
+      expect(row.getCell(3).numFmt).toBe('0.0"%"');
+      expect(row.getCell(3).border.bottom?.style).toBe('thin');
+      // A date keeps its date format even where it shares a column style with other cells.
+      expect(row.getCell(4).value).toEqual(values[3]);
+      expect(row.getCell(4).numFmt).toMatch(/d/u);
+      const fill = row.getCell(2).fill;
+      expect(fill?.type === 'pattern' ? fill.fgColor?.argb : undefined).toBe(i % 5 === 0 ? 'FFFFC7CE' : undefined);
+    }
+    expect(sheet.getCell(4 + rows.length + 1, 1).text).toBe('共 600 项。');
+  });
+
+  it('writes a protected sheet’s parts in the order Excel requires, with its validation ranges and print options', async () => {
+    const workbook = newWorkbook();
+    addTableSheet(workbook, {
+      name: '填报表',
+      title: '填报表',
+      meta: [
+        { label: '填报单位', value: '省商务厅' },
+        { label: '填报日期', value: '', editable: true, numFmt: 'yyyy-mm-dd' },
+      ],
+      columns: [
+        { header: '序号' },
+        { header: '任务编号' },
+        { header: '具体任务', width: 30 },
+        { header: '完成状态', editable: true, validation: { type: 'list', allowBlank: false, formulae: ['"滞后,序时推进"'] } },
+        { header: '完成进度', editable: true },
+        { header: '备注' },
+        { header: '系统键', hidden: true },
+      ],
+      rows: Array.from({ length: 50 }, (_, i) => [i + 1, `4.1.1.${i + 1}`, LONG, '滞后', 10, '', `key-${i}`]),
+      protection: { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true },
+    });
+    addPlainSheet(workbook, { name: '模板信息', state: 'veryHidden', rows: [['格式', 'plan-desk-template/1']], protection: { selectLockedCells: true } });
+    const bytes = await workbookBytes(workbook);
+    const xml = await (await JSZip.loadAsync(bytes)).file('xl/worksheets/sheet1.xml')!.async('string');
+    const order = ['</sheetData>', '<sheetProtection', '<mergeCells', '<dataValidations', '<printOptions horizontalCentered="1"/>', '<pageMargins', '<pageSetup', '<headerFooter'];
+    const positions = order.map((part) => xml.indexOf(part));
+    expect(positions.every((at) => at >= 0), `all of ${order.join(' ')}`).toBe(true);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(xml).toContain('sqref="D4:D53"');
+
+    const read = await loadWorkbook(bytes);
+    const sheet = read.getWorksheet('填报表')!;
+    expect(sheet.getCell('D53').protection).toMatchObject({ locked: false });
+    expect(sheet.getCell('B53').protection?.locked).not.toBe(false);
+    expect(sheet.getColumn(7).hidden).toBe(true);
+    // The empty 填报日期 input (E2, merged over F2 too): unlocked, a date format, and read back as empty text.
+    expect([sheet.getCell('D2').text, sheet.getCell('F2').master.address, sheet.getCell('F2').text]).toEqual(['填报日期：', 'E2', '']);
+    expect(sheet.getCell('E2').numFmt).toBe('yyyy-mm-dd');
+    expect(sheet.getCell('E2').protection).toMatchObject({ locked: false });
+    expect(read.getWorksheet('模板信息')!.state).toBe('veryHidden');
   });
 
   it('escapes formula-like text for CSV, cleans what a cell cannot hold, and names sheets as Excel allows', () => {

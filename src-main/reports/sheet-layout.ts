@@ -1,5 +1,6 @@
-import ExcelJS, { type Borders, type Cell, type Worksheet } from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { displayWidth, rowHeightFor, wrappedLines } from './text-metrics';
+import { columnLetter, openStreamingWorkbook, type RowData, type StreamingWorkbook } from './xlsx-stream-writer';
 
 /**
  * The one place that lays out a report sheet the way the offices expect (shared/DOMAIN.md): a merged title, the
@@ -8,11 +9,17 @@ import { displayWidth, rowHeightFor, wrappedLines } from './text-metrics';
  * 第 &P 页 共 &N 页 in the footer. Every report and the fill-in template go through `addTableSheet`, so none of
  * them repeats (or forgets) any of it.
  *
- * It is also the one place user text enters a cell: `putText` keeps it text (never a formula) and strips what
+ * It is also the one place user text enters a cell: `writeCell` keeps it text (never a formula) and strips what
  * would make the file unreadable.
+ *
+ * Builders only describe a workbook (`newWorkbook`, `addTableSheet`); `workbookBytes` writes it with exceljs's
+ * streaming writer (xlsx-stream-writer.ts), the data rows straight as XML, every cell pointing at one of a few
+ * shared, frozen style objects. exceljs keys its style ids by style object, so a shared one is serialised once per
+ * file instead of once per cell. At 10,000 rows the in-memory workbook with per-cell styles took 2 s and 700 MB;
+ * this takes about what exceljs's plain streaming writer takes for the same cells (bench/, issue 8).
  */
 
-export const FONT_NAME = '宋体';
+const FONT_NAME = '宋体';
 export const BODY_FONT_SIZE = 11;
 const HEADER_FONT_SIZE = 11;
 const TITLE_FONT_SIZE = 16;
@@ -33,6 +40,8 @@ export interface TableColumn {
   hidden?: boolean;
   /** Template only: a column the unit fills in, left unlocked when the sheet is protected. */
   editable?: boolean;
+  /** Template only: a rule for the column's data cells (a dropdown, a number range), written as one range. */
+  validation?: ExcelJS.DataValidation;
 }
 
 export interface MetaItem {
@@ -40,6 +49,8 @@ export interface MetaItem {
   value: string;
   /** Template only: the value cell is left unlocked for the unit to fill in (e.g. 填报日期). */
   editable?: boolean;
+  /** Number format of an editable value cell (e.g. a date). */
+  numFmt?: string;
 }
 
 export interface TableSheetSpec {
@@ -56,10 +67,25 @@ export interface TableSheetSpec {
   notes?: string[];
   /** Per data row, optional fill colour (ARGB) of the whole row, e.g. red/yellow warnings. */
   rowFills?: (string | null)[];
+  /** Template only: the sheet is protected (without a password) allowing this; editable cells stay unlocked. */
+  protection?: Partial<ExcelJS.WorksheetProtection>;
+}
+
+/** A plain sheet of rows without the report layout, e.g. the template's hidden 模板信息 (label, value). */
+export interface PlainSheetSpec {
+  name: string;
+  state?: ExcelJS.WorksheetState;
+  rows: CellValue[][];
+  protection?: Partial<ExcelJS.WorksheetProtection>;
+}
+
+/** A workbook as the builders describe it; `workbookBytes` writes the file. */
+export interface ReportWorkbook {
+  created: Date;
+  sheets: ({ kind: 'table'; spec: TableSheetSpec } | { kind: 'plain'; spec: PlainSheetSpec })[];
 }
 
 export interface TableSheetLayout {
-  sheet: Worksheet;
   /** 1-based row numbers. */
   titleRow: number;
   metaRow: number;
@@ -70,25 +96,63 @@ export interface TableSheetLayout {
   metaInputs: Map<string, { row: number; column: number }>;
 }
 
-const THIN = { style: 'thin' as const, color: { argb: 'FF000000' } };
-const BORDER: Partial<Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-const HEADER_FILL = 'FFE7E6E6';
+type CellStyle = Partial<ExcelJS.Style>;
 
-export function newWorkbook(created: Date = new Date()): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = '规划督办台';
-  workbook.created = created;
-  workbook.modified = created;
-  return workbook;
+const THIN = { style: 'thin' as const, color: { argb: 'FF000000' } };
+const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+const HEADER_FILL = 'FFE7E6E6';
+const BODY_FONT: Partial<ExcelJS.Font> = { name: FONT_NAME, size: BODY_FONT_SIZE };
+const BOLD_FONT: Partial<ExcelJS.Font> = { name: FONT_NAME, size: HEADER_FONT_SIZE, bold: true };
+
+/**
+ * Frozen, so that nothing sets a property on a style many cells share (exceljs's `cell.numFmt = …` and the like
+ * write into the cell's style object).
+ */
+const style = (properties: CellStyle): CellStyle => Object.freeze(properties);
+
+const TITLE_STYLE = style({
+  font: { name: FONT_NAME, size: TITLE_FONT_SIZE, bold: true },
+  alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
+});
+const HEADER_STYLE = style({
+  font: BOLD_FONT,
+  alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
+  border: BORDER,
+  fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } },
+});
+const META_LABEL_STYLE = style({ font: BOLD_FONT, alignment: { horizontal: 'right', vertical: 'middle' } });
+const NOTE_STYLE = style({ font: BODY_FONT, alignment: { horizontal: 'left', vertical: 'top', wrapText: true } });
+const LABEL_STYLE = style({ font: { name: FONT_NAME } });
+const PLAIN_STYLE = style({});
+
+/** Variants of a shared style, made once per style. */
+const textVariants = new WeakMap<CellStyle, CellStyle>();
+const dateVariants = new WeakMap<CellStyle, CellStyle>();
+
+function variant(cache: WeakMap<CellStyle, CellStyle>, base: CellStyle, make: () => CellStyle): CellStyle {
+  let made = cache.get(base);
+  if (!made) {
+    made = style(make());
+    cache.set(base, made);
+  }
+  return made;
+}
+
+export function newWorkbook(created: Date = new Date()): ReportWorkbook {
+  return { created, sheets: [] };
 }
 
 /** Characters the XML of an xlsx cannot hold; a file containing them does not open in Excel. */
 // eslint-disable-next-line no-control-regex
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
 
+// eslint-disable-next-line no-control-regex
+const MAYBE_UNCLEAN = /[\u0000-\u0008\u000B-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/u;
+
 /** Text as it may go into a cell: no characters the file format cannot hold, no more than Excel shows. */
 export function cleanCellText(text: string): string {
-  const clean = text.replace(XML_INVALID, '').replace(/\r\n?/gu, '\n');
+  // Nearly all text has nothing to clean; finding that out is cheaper than a replace with lookarounds.
+  const clean = MAYBE_UNCLEAN.test(text) ? text.replace(XML_INVALID, '').replace(/\r\n?/gu, '\n') : text;
   return clean.length > MAX_CELL_TEXT ? `${clean.slice(0, MAX_CELL_TEXT - 8)}…（已截断）` : clean;
 }
 
@@ -107,26 +171,37 @@ export function escapeCsvField(text: string): string {
 }
 
 /**
- * Puts a value into a cell. A string is always written as a string: exceljs only writes a formula for a
- * `{ formula }` object, and text that starts like one also gets the Text number format, so that editing the cell
- * in Excel or WPS (F2, Enter) does not turn it into a formula either.
+ * Puts a value into a cell with a shared style. A string is always written as a string: exceljs only writes a
+ * formula for a `{ formula }` object, and text that starts like one also gets the Text number format, so that
+ * editing the cell in Excel or WPS (F2, Enter) does not turn it into a formula either.
  */
-export function putValue(cell: Cell, value: CellValue): void {
-  if (value === null || value === undefined) {
-    cell.value = null;
-    return;
-  }
+function cellContent(value: CellValue, cellStyle: CellStyle): RowData['cells'][number] {
   if (typeof value === 'string') {
     const text = cleanCellText(value);
-    cell.value = text;
-    if (looksLikeFormula(text)) cell.numFmt = '@';
-    return;
+    return { value: text, style: looksLikeFormula(text) ? variant(textVariants, cellStyle, () => ({ ...cellStyle, numFmt: '@' })) : cellStyle };
   }
-  if (typeof value === 'number' && !Number.isFinite(value)) {
-    cell.value = null;
-    return;
+  if (value instanceof Date) {
+    // exceljs gives a date without a number format its date format, but decides once per style object: a date
+    // must not share one with numbers.
+    return { value, style: cellStyle.numFmt ? cellStyle : variant(dateVariants, cellStyle, () => ({ ...cellStyle })) };
   }
-  cell.value = value;
+  return { value: typeof value === 'number' && Number.isFinite(value) ? value : null, style: cellStyle };
+}
+
+function writeCell(cell: ExcelJS.Cell, value: CellValue, cellStyle: CellStyle): void {
+  const content = cellContent(value, cellStyle);
+  cell.value = content.value;
+  cell.style = content.style;
+}
+
+/**
+ * A row to fill in. Its own style is the shared empty one: exceljs looks a row's style up like a cell's, by object,
+ * and would otherwise serialise a fresh `{}` for every row.
+ */
+function openRow(sheet: ExcelJS.Worksheet, rowNumber: number): ExcelJS.Row {
+  const row = sheet.getRow(rowNumber);
+  (row as ExcelJS.Row & { style: CellStyle }).style = PLAIN_STYLE;
+  return row;
 }
 
 /** Cleans a sheet name the way Excel requires: ≤ 31 characters, none of []:*?/\ . */
@@ -146,148 +221,70 @@ function textOf(value: CellValue, numFmt: string | undefined): string {
 }
 
 /** Fits a column to its header and content: the longest line, capped, so long text wraps instead. */
-function fittedWidth(column: TableColumn, values: CellValue[]): number {
+function fittedWidth(column: TableColumn, rows: CellValue[][], index: number): number {
   if (column.width !== undefined) return column.width;
   const min = column.minWidth ?? 6;
   const max = column.maxWidth ?? 40;
   // A header wraps onto at most two lines, so it need not be as wide as its full text.
   const header = Math.max(...column.header.split('\n').map((part) => displayWidth(part) / (part.length > 4 ? 2 : 1)));
   let content = 0;
-  for (const value of values) {
-    for (const line of textOf(value, column.numFmt).split('\n')) content = Math.max(content, displayWidth(line));
+  for (const row of rows) {
+    for (const line of textOf(row[index], column.numFmt).split('\n')) content = Math.max(content, displayWidth(line));
   }
   return Math.round(Math.min(max, Math.max(min, header + 2, content + 2)) * 10) / 10;
+}
+
+// The fixed rows of every table sheet.
+const TITLE_ROW = 1;
+const META_ROW = 2;
+const HEADER_ROW = 3;
+const FIRST_DATA_ROW = HEADER_ROW + 1;
+
+/** The visible columns (1-based) and how the meta items share them. */
+function metaSpans(spec: TableSheetSpec): number[][] {
+  const visible = spec.columns.flatMap((column, index) => (column.hidden ? [] : [index + 1]));
+  return splitSpans(visible, spec.meta.length);
 }
 
 /**
  * Adds a sheet holding one table, laid out and set up for printing. Rows: 1 title, 2 meta line, 3 header,
  * 4… data, then the notes.
  */
-export function addTableSheet(workbook: ExcelJS.Workbook, spec: TableSheetSpec): TableSheetLayout {
-  const sheet = workbook.addWorksheet(sheetName(spec.name), {
-    properties: { defaultRowHeight: rowHeightFor(1, BODY_FONT_SIZE) },
+export function addTableSheet(workbook: ReportWorkbook, spec: TableSheetSpec): TableSheetLayout {
+  workbook.sheets.push({ kind: 'table', spec });
+  const metaInputs = new Map<string, { row: number; column: number }>();
+  const spans = metaSpans(spec);
+  spec.meta.forEach((item, i) => {
+    const span = spans[i]!;
+    if (item.editable && span.length >= 2) metaInputs.set(item.label, { row: META_ROW, column: span[1]! });
   });
-  const widths = spec.columns.map((column, index) => fittedWidth(column, spec.rows.map((row) => row[index])));
-  spec.columns.forEach((column, index) => {
-    const sheetColumn = sheet.getColumn(index + 1);
-    sheetColumn.width = widths[index]!;
-    if (column.hidden) sheetColumn.hidden = true;
-  });
+  return {
+    titleRow: TITLE_ROW,
+    metaRow: META_ROW,
+    headerRow: HEADER_ROW,
+    firstDataRow: FIRST_DATA_ROW,
+    lastDataRow: FIRST_DATA_ROW + spec.rows.length - 1,
+    metaInputs,
+  };
+}
+
+/** Adds a sheet of plain rows: no layout, the first column's labels in 宋体. */
+export function addPlainSheet(workbook: ReportWorkbook, spec: PlainSheetSpec): void {
+  workbook.sheets.push({ kind: 'plain', spec });
+}
+
+async function writeTableSheet(book: StreamingWorkbook, spec: TableSheetSpec): Promise<void> {
+  const widths = spec.columns.map((column, index) => fittedWidth(column, spec.rows, index));
   const visible = spec.columns.map((column, index) => ({ column, index })).filter((entry) => !entry.column.hidden);
   const lastVisible = visible.length > 0 ? visible[visible.length - 1]!.index + 1 : 1;
   const visibleWidth = visible.reduce((sum, entry) => sum + widths[entry.index]!, 0);
-  const baseFont = { name: FONT_NAME, size: BODY_FONT_SIZE };
-
-  // 1: the title, merged over the visible columns.
-  const titleRow = 1;
-  sheet.mergeCells(titleRow, 1, titleRow, lastVisible);
-  const title = sheet.getCell(titleRow, 1);
-  putValue(title, spec.title);
-  title.font = { name: FONT_NAME, size: TITLE_FONT_SIZE, bold: true };
-  title.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  sheet.getRow(titleRow).height = rowHeightFor(wrappedLines(spec.title, visibleWidth / (TITLE_FONT_SIZE / BODY_FONT_SIZE)), TITLE_FONT_SIZE) + 8;
-
-  // 2: 填报单位 / 填报日期 / 调度期, each item over an equal share of the visible columns.
-  const metaRow = 2;
-  const metaInputs = new Map<string, { row: number; column: number }>();
-  let metaLines = 1;
-  if (spec.meta.length > 0) {
-    const spans = splitSpans(visible.map((entry) => entry.index + 1), spec.meta.length);
-    spec.meta.forEach((item, i) => {
-      const span = spans[i]!;
-      const first = span[0]!;
-      const last = span[span.length - 1]!;
-      const spanWidth = span.reduce((sum, col) => sum + widths[col - 1]!, 0);
-      if (item.editable && span.length >= 2) {
-        // Label in the first column, the value to fill in over the rest, unlocked.
-        const label = sheet.getCell(metaRow, first);
-        putValue(label, `${item.label}：`);
-        label.font = { ...baseFont, bold: true };
-        label.alignment = { horizontal: 'right', vertical: 'middle' };
-        if (span.length > 2) sheet.mergeCells(metaRow, span[1]!, metaRow, last);
-        const value = sheet.getCell(metaRow, span[1]!);
-        putValue(value, item.value);
-        value.font = baseFont;
-        value.alignment = { horizontal: 'left', vertical: 'middle' };
-        value.border = { bottom: THIN };
-        value.protection = { locked: false };
-        metaInputs.set(item.label, { row: metaRow, column: span[1]! });
-      } else {
-        if (last > first) sheet.mergeCells(metaRow, first, metaRow, last);
-        const cell = sheet.getCell(metaRow, first);
-        const text = `${item.label}：${item.value}`;
-        putValue(cell, text);
-        cell.font = baseFont;
-        cell.alignment = { horizontal: i === 0 ? 'left' : i === spec.meta.length - 1 ? 'right' : 'center', vertical: 'middle', wrapText: true };
-        metaLines = Math.max(metaLines, wrappedLines(text, spanWidth));
-      }
-    });
-  }
-  sheet.getRow(metaRow).height = rowHeightFor(metaLines, BODY_FONT_SIZE) + 4;
-
-  // 3: the header.
-  const headerRow = 3;
-  let headerLines = 1;
-  spec.columns.forEach((column, index) => {
-    const cell = sheet.getCell(headerRow, index + 1);
-    putValue(cell, column.header);
-    cell.font = { name: FONT_NAME, size: HEADER_FONT_SIZE, bold: true };
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    cell.border = BORDER;
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } };
-    if (!column.hidden) headerLines = Math.max(headerLines, wrappedLines(column.header, widths[index]!));
-  });
-  sheet.getRow(headerRow).height = rowHeightFor(headerLines, HEADER_FONT_SIZE) + 4;
-
-  // 4…: the data, every cell bordered and wrapped, each row as tall as its tallest cell.
-  const firstDataRow = headerRow + 1;
-  spec.rows.forEach((values, r) => {
-    const rowNumber = firstDataRow + r;
-    let lines = 1;
-    const fill = spec.rowFills?.[r] ?? null;
-    spec.columns.forEach((column, index) => {
-      const cell = sheet.getCell(rowNumber, index + 1);
-      const value = values[index];
-      if (column.numFmt) cell.numFmt = column.numFmt;
-      putValue(cell, value);
-      cell.font = baseFont;
-      cell.alignment = {
-        horizontal: column.align ?? (typeof value === 'number' ? 'center' : 'left'),
-        vertical: 'middle',
-        wrapText: true,
-      };
-      cell.border = BORDER;
-      if (fill) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: fill } };
-      if (column.editable) cell.protection = { locked: false };
-      if (!column.hidden) lines = Math.max(lines, wrappedLines(textOf(value, column.numFmt), widths[index]!));
-    });
-    sheet.getRow(rowNumber).height = rowHeightFor(lines, BODY_FONT_SIZE);
-  });
-  const lastDataRow = firstDataRow + spec.rows.length - 1;
-
-  // Notes under the table, each merged over the visible width.
-  let noteRow = Math.max(lastDataRow, headerRow) + 2;
-  for (const note of spec.notes ?? []) {
-    sheet.mergeCells(noteRow, 1, noteRow, lastVisible);
-    const cell = sheet.getCell(noteRow, 1);
-    putValue(cell, note);
-    cell.font = baseFont;
-    cell.alignment = { horizontal: 'left', vertical: 'top', wrapText: true };
-    sheet.getRow(noteRow).height = rowHeightFor(wrappedLines(note, visibleWidth), BODY_FONT_SIZE);
-    noteRow++;
-  }
-
+  const lastDataRow = FIRST_DATA_ROW + spec.rows.length - 1;
+  const firstNoteRow = Math.max(lastDataRow, HEADER_ROW) + 2;
+  const notes = spec.notes ?? [];
   const freezeColumns = spec.freezeColumns ?? 0;
-  sheet.views = [
-    {
-      state: 'frozen',
-      xSplit: freezeColumns,
-      ySplit: headerRow,
-      topLeftCell: sheet.getCell(firstDataRow, freezeColumns + 1).address,
-      activeCell: sheet.getCell(firstDataRow, freezeColumns + 1).address,
-    },
-  ];
-  sheet.pageSetup = {
+  const topLeftCell = `${columnLetter(freezeColumns + 1)}${FIRST_DATA_ROW}`;
+
+  const pageSetup: Partial<ExcelJS.PageSetup> = {
     paperSize: 9, // A4
     orientation: 'landscape',
     fitToPage: true,
@@ -296,11 +293,158 @@ export function addTableSheet(workbook: ExcelJS.Workbook, spec: TableSheetSpec):
     fitToHeight: 0,
     horizontalCentered: true,
     margins: { left: 0.4, right: 0.4, top: 0.55, bottom: 0.6, header: 0.3, footer: 0.3 },
-    printTitlesRow: `${headerRow}:${headerRow}`,
-    printArea: `A1:${sheet.getColumn(lastVisible).letter}${Math.max(noteRow - 1, lastDataRow, headerRow)}`,
+    printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}`,
+    printArea: `A1:${columnLetter(lastVisible)}${Math.max(firstNoteRow + notes.length - 1, lastDataRow, HEADER_ROW)}`,
   };
-  sheet.headerFooter = { oddFooter: '&C第 &P 页 共 &N 页' };
-  return { sheet, titleRow, metaRow, headerRow, firstDataRow, lastDataRow, metaInputs };
+  // Views, page setup and columns go in before the first row: the streaming writer has written them by then.
+  const sheet = book.addSheet(sheetName(spec.name), {
+    properties: { defaultRowHeight: rowHeightFor(1, BODY_FONT_SIZE) },
+    views: [{ state: 'frozen', xSplit: freezeColumns, ySplit: HEADER_ROW, topLeftCell, activeCell: topLeftCell }],
+    pageSetup,
+    headerFooter: { oddFooter: '&C第 &P 页 共 &N 页' },
+  });
+  // Exactly this, without the writer's defaults (scale 100, printer resolution "unknown") merged in.
+  sheet.pageSetup = pageSetup;
+  // Title, meta line, header and notes in the shared string table, the data inline (cheaper to write, and most of
+  // the text): the 填报日期 input is an empty string merged over several cells, and exceljs reads an empty inline
+  // string back as null, on which a merged cell's `.text` throws.
+  book.useSharedStrings(sheet, true);
+  spec.columns.forEach((column, index) => {
+    const sheetColumn = sheet.getColumn(index + 1);
+    sheetColumn.width = widths[index]!;
+    if (column.hidden) sheetColumn.hidden = true;
+  });
+
+  // 1: the title, merged over the visible columns. (Written before merging: the merged cells take the style the
+  // first cell has then, e.g. the underline of an input cell.)
+  const titleRow = openRow(sheet, TITLE_ROW);
+  writeCell(titleRow.getCell(1), spec.title, TITLE_STYLE);
+  sheet.mergeCells(TITLE_ROW, 1, TITLE_ROW, lastVisible);
+  titleRow.height = rowHeightFor(wrappedLines(spec.title, visibleWidth / (TITLE_FONT_SIZE / BODY_FONT_SIZE)), TITLE_FONT_SIZE) + 8;
+  titleRow.commit();
+
+  // 2: 填报单位 / 填报日期 / 调度期, each item over an equal share of the visible columns.
+  const metaRow = openRow(sheet, META_ROW);
+  let metaLines = 1;
+  if (spec.meta.length > 0) {
+    const spans = metaSpans(spec);
+    spec.meta.forEach((item, i) => {
+      const span = spans[i]!;
+      const first = span[0]!;
+      const last = span[span.length - 1]!;
+      const spanWidth = span.reduce((sum, col) => sum + widths[col - 1]!, 0);
+      if (item.editable && span.length >= 2) {
+        // Label in the first column, the value to fill in over the rest, unlocked.
+        writeCell(metaRow.getCell(first), `${item.label}：`, META_LABEL_STYLE);
+        writeCell(
+          metaRow.getCell(span[1]!),
+          item.value,
+          style({
+            font: BODY_FONT,
+            alignment: { horizontal: 'left', vertical: 'middle' },
+            border: { bottom: THIN },
+            protection: { locked: false },
+            ...(item.numFmt ? { numFmt: item.numFmt } : {}),
+          }),
+        );
+        if (span.length > 2) sheet.mergeCells(META_ROW, span[1]!, META_ROW, last);
+      } else {
+        const text = `${item.label}：${item.value}`;
+        const horizontal = i === 0 ? 'left' : i === spec.meta.length - 1 ? 'right' : 'center';
+        writeCell(metaRow.getCell(first), text, style({ font: BODY_FONT, alignment: { horizontal, vertical: 'middle', wrapText: true } }));
+        if (last > first) sheet.mergeCells(META_ROW, first, META_ROW, last);
+        metaLines = Math.max(metaLines, wrappedLines(text, spanWidth));
+      }
+    });
+  }
+  metaRow.height = rowHeightFor(metaLines, BODY_FONT_SIZE) + 4;
+  metaRow.commit();
+
+  // 3: the header.
+  const headerRow = openRow(sheet, HEADER_ROW);
+  let headerLines = 1;
+  spec.columns.forEach((column, index) => {
+    writeCell(headerRow.getCell(index + 1), column.header, HEADER_STYLE);
+    if (!column.hidden) headerLines = Math.max(headerLines, wrappedLines(column.header, widths[index]!));
+  });
+  headerRow.height = rowHeightFor(headerLines, HEADER_FONT_SIZE) + 4;
+  headerRow.commit();
+
+  // 4…: the data, every cell bordered and wrapped, each row as tall as its tallest cell, written as it goes (text
+  // inline).
+  book.writeRows(sheet, dataRows(spec, widths));
+
+  // Notes under the table, each merged over the visible width.
+  notes.forEach((note, i) => {
+    const rowNumber = firstNoteRow + i;
+    const row = openRow(sheet, rowNumber);
+    writeCell(row.getCell(1), note, NOTE_STYLE);
+    sheet.mergeCells(rowNumber, 1, rowNumber, lastVisible);
+    row.height = rowHeightFor(wrappedLines(note, visibleWidth), BODY_FONT_SIZE);
+    row.commit();
+  });
+
+  if (spec.rows.length > 0) {
+    const validations = (sheet as ExcelJS.Worksheet & { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } }).dataValidations;
+    spec.columns.forEach((column, index) => {
+      // One range per rule (exceljs writes a clean range this way, overlapping ones cell by cell).
+      const letter = columnLetter(index + 1);
+      if (column.validation) validations.add(`${letter}${FIRST_DATA_ROW}:${letter}${lastDataRow}`, column.validation);
+    });
+  }
+  if (spec.protection) await sheet.protect('', spec.protection);
+  sheet.commit();
+}
+
+function* dataRows(spec: TableSheetSpec, widths: number[]): Generator<RowData> {
+  const dataStyles = spec.columns.map((column) => dataStyleCache(column));
+  for (const [r, values] of spec.rows.entries()) {
+    const fill = spec.rowFills?.[r] ?? null;
+    let lines = 1;
+    const cells = spec.columns.map((column, index) => {
+      const value = values[index];
+      if (!column.hidden) lines = Math.max(lines, wrappedLines(textOf(value, column.numFmt), widths[index]!));
+      return cellContent(value, dataStyles[index]!(typeof value === 'number', fill));
+    });
+    yield { number: FIRST_DATA_ROW + r, height: rowHeightFor(lines, BODY_FONT_SIZE), cells };
+  }
+}
+
+/**
+ * The shared style of a column's data cells, by whether the value is a number (centred unless the column says
+ * otherwise) and the row's fill: a handful of objects for the whole column.
+ */
+function dataStyleCache(column: TableColumn): (isNumber: boolean, fill: string | null) => CellStyle {
+  const made = new Map<string, CellStyle>();
+  return (isNumber, fill) => {
+    const horizontal = column.align ?? (isNumber ? 'center' : 'left');
+    const key = `${horizontal}|${fill ?? ''}`;
+    let cellStyle = made.get(key);
+    if (!cellStyle) {
+      cellStyle = style({
+        ...(column.numFmt ? { numFmt: column.numFmt } : {}),
+        font: BODY_FONT,
+        alignment: { horizontal, vertical: 'middle', wrapText: true },
+        border: BORDER,
+        ...(fill ? { fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: fill } } } : {}),
+        ...(column.editable ? { protection: { locked: false } } : {}),
+      });
+      made.set(key, cellStyle);
+    }
+    return cellStyle;
+  };
+}
+
+async function writePlainSheet(book: StreamingWorkbook, spec: PlainSheetSpec): Promise<void> {
+  const sheet = book.addSheet(sheetName(spec.name), spec.state ? { state: spec.state } : {});
+  book.useSharedStrings(sheet, true);
+  spec.rows.forEach((values, r) => {
+    const row = openRow(sheet, r + 1);
+    values.forEach((value, c) => writeCell(row.getCell(c + 1), value, c === 0 ? LABEL_STYLE : PLAIN_STYLE));
+    row.commit();
+  });
+  if (spec.protection) await sheet.protect('', spec.protection);
+  sheet.commit();
 }
 
 /** Splits the visible columns into `parts` consecutive runs of about equal count. */
@@ -315,7 +459,12 @@ function splitSpans(columns: number[], parts: number): number[][] {
   return spans;
 }
 
-/** The finished workbook as bytes. */
-export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Buffer> {
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+/** The finished workbook as bytes, written row by row. */
+export async function workbookBytes(workbook: ReportWorkbook): Promise<Buffer> {
+  const book = openStreamingWorkbook({ creator: '规划督办台', created: workbook.created });
+  for (const sheet of workbook.sheets) {
+    if (sheet.kind === 'table') await writeTableSheet(book, sheet.spec);
+    else await writePlainSheet(book, sheet.spec);
+  }
+  return book.finish();
 }

@@ -1,8 +1,7 @@
-import type ExcelJS from 'exceljs';
 import { ASSESSMENT_CATEGORIES, ASSESSMENT_CATEGORY_LABELS, type AssessmentResult } from '../api/supervision-b.types';
 import { formatNumber } from './report-data';
 import { LIGHT_FILLS, LIGHT_NAMES, metaLine, planBook, type ReportMeta } from './report-meta';
-import { addTableSheet, newWorkbook } from './sheet-layout';
+import { addTableSheet, newWorkbook, type ReportWorkbook } from './sheet-layout';
 import type { IndicatorData, MajorProblemLine, NoticeLine } from './supervision-data';
 
 /** Reports 5–8: 督办事项台账, 重大问题清单, 主要指标完成情况表, 考核结果表. Pure functions of their data. */
@@ -10,7 +9,7 @@ import type { IndicatorData, MajorProblemLine, NoticeLine } from './supervision-
 const LEVEL_FILLS: Record<string, string | null> = { 红: LIGHT_FILLS.red, 黄: LIGHT_FILLS.yellow, 蓝: null };
 
 /** 5. 督办事项台账: every notice of the year, its tasks, its course and the unit's latest reply. */
-export function buildSupervisionReport(lines: NoticeLine[], meta: ReportMeta): ExcelJS.Workbook {
+export function buildSupervisionReport(lines: NoticeLine[], meta: ReportMeta): ReportWorkbook {
   const workbook = newWorkbook();
   addTableSheet(workbook, {
     name: '督办事项台账',
@@ -57,7 +56,7 @@ export function buildSupervisionReport(lines: NoticeLine[], meta: ReportMeta): E
 }
 
 /** 6. 重大问题清单, for 省委、省政府: major problems, unsolved first. */
-export function buildMajorProblemsReport(lines: MajorProblemLine[], meta: ReportMeta): ExcelJS.Workbook {
+export function buildMajorProblemsReport(lines: MajorProblemLine[], meta: ReportMeta): ReportWorkbook {
   const workbook = newWorkbook();
   addTableSheet(workbook, {
     name: '重大问题清单',
@@ -100,7 +99,7 @@ export function buildMajorProblemsReport(lines: MajorProblemLine[], meta: Report
 }
 
 /** 7. 主要指标完成情况表: targets, the yearly values, and how far along the straight-line path each is. */
-export function buildIndicatorsReport(data: IndicatorData, meta: ReportMeta): ExcelJS.Workbook {
+export function buildIndicatorsReport(data: IndicatorData, meta: ReportMeta): ReportWorkbook {
   const workbook = newWorkbook();
   const num = (value: number | null | undefined) => (value === null || value === undefined ? '' : formatNumber(value));
   addTableSheet(workbook, {
@@ -143,7 +142,7 @@ export function buildIndicatorsReport(data: IndicatorData, meta: ReportMeta): Ex
 }
 
 /** 8. 考核结果表 with its explanation sheet: every point of every unit's score, and why. */
-export function buildAssessmentReport(result: AssessmentResult, meta: ReportMeta): ExcelJS.Workbook {
+export function buildAssessmentReport(result: AssessmentResult, meta: ReportMeta): ReportWorkbook {
   const workbook = newWorkbook();
   const basis = result.frozen ? `${result.frozen.frozenAt.slice(0, 10)} 冻结的考核结果（${result.frozen.frozenBy}）` : `按 ${result.asOf} 的数据计算，尚未冻结`;
   const weights = ASSESSMENT_CATEGORIES.map((category) => `${ASSESSMENT_CATEGORY_LABELS[category]} ${result.scheme[category].weight} 分`).join('、');

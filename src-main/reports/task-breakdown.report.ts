@@ -1,10 +1,9 @@
-import type ExcelJS from 'exceljs';
 import type { BreakdownLine } from './report-data';
 import { metaLine, planBook, type ReportMeta } from './report-meta';
-import { addTableSheet, newWorkbook } from './sheet-layout';
+import { addTableSheet, newWorkbook, type ReportWorkbook } from './sheet-layout';
 
 /** 1. 任务分解表 (the 实施方案): every task with its code, units, deadline, milestones, targets and standard. */
-export function buildTaskBreakdownReport(lines: BreakdownLine[], meta: ReportMeta): ExcelJS.Workbook {
+export function buildTaskBreakdownReport(lines: BreakdownLine[], meta: ReportMeta): ReportWorkbook {
   const workbook = newWorkbook();
   addTableSheet(workbook, {
     name: '任务分解表',

@@ -1,0 +1,174 @@
+import { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+
+/**
+ * exceljs's streaming writer, collected into a Buffer. It writes each row's XML as the row is committed and zips
+ * with Node's zlib, where `workbook.xlsx.writeBuffer()` first builds a model of every cell and then deflates in
+ * JavaScript: at 10,000 rows that took 2 s and 700 MB (bench/, issue 8).
+ *
+ * exceljs 4.4.0's streaming WorksheetWriter writes two parts out of the order the schema (ECMA-376 §18.3.1.99)
+ * requires, which Excel answers with "we found a problem with some content" and, for protection, by dropping it:
+ * `<sheetProtection>` after `<dataValidations>` instead of right after `<sheetData>` (exceljs PR #2685, not
+ * merged), and no `<printOptions>` at all (so `horizontalCentered` was lost). `addSheet` puts both where they
+ * belong by wrapping three of the writer's internal steps; the version is pinned in package.json and
+ * sheet-layout.test.ts checks the element order of a written sheet.
+ */
+
+export interface StreamingWorkbook {
+  addSheet(name: string, options: Partial<ExcelJS.AddWorksheetOptions>): ExcelJS.Worksheet;
+  /**
+   * Whether the rows committed from now on put their text in the shared string table (xl/sharedStrings.xml)
+   * rather than inline: inline is cheaper to write, but exceljs reads an empty inline string back as null.
+   */
+  useSharedStrings(sheet: ExcelJS.Worksheet, on: boolean): void;
+  /**
+   * Writes rows straight into the sheet's XML, without exceljs's row and cell objects (which took most of the time
+   * of a large sheet). They must come after every row committed so far, and rows committed later after them.
+   */
+  writeRows(sheet: ExcelJS.Worksheet, rows: Iterable<RowData>): void;
+  /** Commits every sheet and the workbook's own parts; the finished file. */
+  finish(): Promise<Buffer>;
+}
+
+/** A row for `writeRows`: every cell, in column order from A, with its (shared) style. */
+export interface RowData {
+  number: number;
+  height: number;
+  cells: { value: string | number | Date | null; style: Partial<ExcelJS.Style> }[];
+}
+
+/** The internal steps of exceljs 4.4.0's WorksheetWriter that `addSheet` reorders (and its string setting). */
+interface WorksheetWriterSteps {
+  pageSetup: Partial<ExcelJS.PageSetup>;
+  useSharedStrings: boolean;
+  /** The sheet XML being written; rows not yet committed; the number of the first of them. */
+  stream: { write(text: string): void };
+  _rows: unknown[];
+  _rowZero: number;
+  startedData: boolean;
+  _write(text: string): void;
+  _writeCloseSheetData(): void;
+  _writeSheetProtection(): void;
+  _writePageMargins(): void;
+}
+
+function isWorksheetWriter(sheet: object): sheet is WorksheetWriterSteps {
+  const steps = sheet as Partial<Record<keyof WorksheetWriterSteps, unknown>>;
+  return ['_write', '_writeCloseSheetData', '_writeSheetProtection', '_writePageMargins'].every(
+    (name) => typeof steps[name as keyof WorksheetWriterSteps] === 'function',
+  );
+}
+
+function printOptionsXml(pageSetup: Partial<ExcelJS.PageSetup>): string {
+  const attributes = [pageSetup.horizontalCentered ? ' horizontalCentered="1"' : '', pageSetup.verticalCentered ? ' verticalCentered="1"' : ''].join('');
+  return attributes ? `<printOptions${attributes}/>` : '';
+}
+
+/** Text as exceljs writes it into XML (utils.xmlEncode): the five entities escaped, control characters dropped. */
+function xmlText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /["&'<>\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/u.test(text)
+    ? // eslint-disable-next-line no-control-regex
+      text.replace(/["&'<>\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/gu, (ch) => XML_ENTITIES[ch] ?? '')
+    : text;
+}
+const XML_ENTITIES: Record<string, string> = { '"': '&quot;', '&': '&amp;', "'": '&apos;', '<': '&lt;', '>': '&gt;' };
+
+/** Excel's serial day number of a date, as exceljs writes it (utils.dateToExcel, 1900 date system). */
+const excelDay = (date: Date): number => 25569 + date.getTime() / (24 * 3600 * 1000);
+
+function putPartsInSchemaOrder(sheet: ExcelJS.Worksheet): void {
+  if (!isWorksheetWriter(sheet)) throw new Error('exceljs streaming WorksheetWriter has changed: check xlsx-stream-writer.ts against the installed version.');
+  const closeSheetData = sheet._writeCloseSheetData.bind(sheet);
+  const writeProtection = sheet._writeSheetProtection.bind(sheet);
+  const writeMargins = sheet._writePageMargins.bind(sheet);
+  sheet._writeCloseSheetData = () => {
+    closeSheetData();
+    writeProtection();
+  };
+  sheet._writeSheetProtection = () => undefined;
+  sheet._writePageMargins = () => {
+    const printOptions = printOptionsXml(sheet.pageSetup);
+    if (printOptions) sheet._write(printOptions);
+    writeMargins();
+  };
+}
+
+/** A column's letters: 1 → A, 27 → AA. */
+export function columnLetter(column: number): string {
+  let letters = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+export function openStreamingWorkbook(properties: { creator: string; created: Date }): StreamingWorkbook {
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      chunks.push(chunk);
+      callback();
+    },
+  });
+  const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
+  // The style table: `addStyleModel` gives a style object's id, computed once per object (WeakMap).
+  const { styles } = writer as unknown as { styles: { addStyleModel(style: Partial<ExcelJS.Style>, type: ExcelJS.ValueType): number } };
+  writer.creator = properties.creator;
+  writer.lastModifiedBy = properties.creator;
+  writer.created = properties.created;
+  writer.modified = properties.created;
+  return {
+    addSheet(name, options) {
+      const sheet = writer.addWorksheet(name, options);
+      putPartsInSchemaOrder(sheet);
+      return sheet;
+    },
+    useSharedStrings(sheet, on) {
+      // A documented per-sheet option that the writer reads for every row it writes (workbook-writer.js: "it's
+      // even possible to switch it mid-sheet").
+      if (isWorksheetWriter(sheet)) sheet.useSharedStrings = on;
+    },
+    writeRows(sheet, rows) {
+      if (!isWorksheetWriter(sheet) || sheet._rows.length > 0 || !sheet.startedData) {
+        throw new Error('writeRows needs the rows before it committed (at least one) and none pending.');
+      }
+      const styleId = (style: Partial<ExcelJS.Style>, type: ExcelJS.ValueType) => styles.addStyleModel(style, type);
+      let xml = '';
+      let last = sheet._rowZero - 1;
+      for (const row of rows) {
+        if (row.number <= last) throw new Error(`Rows must be written in order: ${row.number} after ${last}.`);
+        // As exceljs's RowXform and CellXform render them: same attributes, same order.
+        xml += `<row r="${row.number}" ht="${row.height}" customHeight="1" spans="1:${row.cells.length}" x14ac:dyDescent="0.25">`;
+        row.cells.forEach(({ value, style }, index) => {
+          const ref = `${columnLetter(index + 1)}${row.number}`;
+          if (typeof value === 'string') {
+            const id = styleId(style, ExcelJS.ValueType.String);
+            xml += `<c r="${ref}"${id ? ` s="${id}"` : ''} t="str"><v>${xmlText(value)}</v></c>`;
+          } else if (value instanceof Date) {
+            const id = styleId(style, ExcelJS.ValueType.Date);
+            xml += `<c r="${ref}"${id ? ` s="${id}"` : ''}><v>${excelDay(value)}</v></c>`;
+          } else if (typeof value === 'number') {
+            const id = styleId(style, ExcelJS.ValueType.Number);
+            xml += `<c r="${ref}"${id ? ` s="${id}"` : ''}><v>${value}</v></c>`;
+          } else {
+            const id = styleId(style, ExcelJS.ValueType.Null);
+            if (id) xml += `<c r="${ref}" s="${id}"/>`;
+          }
+        });
+        xml += '</row>';
+        last = row.number;
+        if (xml.length > 65_536) {
+          sheet.stream.write(xml);
+          xml = '';
+        }
+      }
+      if (xml) sheet.stream.write(xml);
+      // The writer numbers the rows it holds from here on.
+      sheet._rowZero = last + 1;
+    },
+    async finish() {
+      // Resolves once the sink has taken the last chunk (exceljs waits for its 'finish').
+      await writer.commit();
+      return Buffer.concat(chunks);
+    },
+  };
+}
