@@ -80,6 +80,10 @@ describe('task list: sorting and paging in SQL', () => {
   );
 
   it('a page past the end is empty and still reports the total and counts', async () => {
+    const whole = await list({ planId: t.planId });
+    const first = await list({ planId: t.planId, offset: 0, limit: 10 });
+    // Counted in SQL for a page, from the rows for the whole list: the same figures.
+    expect([first.total, first.byLight, first.byStatus]).toEqual([whole.total, whole.byLight, whole.byStatus]);
     const page = await list({ planId: t.planId, offset: 1000, limit: 50 });
     expect(page.rows).toEqual([]);
     expect(page.total).toBe(270);
@@ -93,8 +97,13 @@ describe('task list: lights and counts agree with each row', () => {
     for (const light of WARNING_LIGHTS) {
       const own = whole.rows.filter((r) => r.light === light).map((r) => r.code);
       expect(whole.byLight[light]).toBe(own.length);
+      // The whole list filters in JavaScript, a page in SQL (through the warning functions): both must agree.
       const filtered = await list({ planId: t.planId, lights: [light] });
       expect(filtered.rows.map((r) => r.code)).toEqual(own);
+      const paged = await list({ planId: t.planId, lights: [light], offset: 0, limit: 1000 });
+      expect(paged.rows.map((r) => r.code)).toEqual(own);
+      expect(paged.byLight).toEqual(whole.byLight);
+      expect(paged.byStatus).toEqual(filtered.byStatus);
       expect(filtered.total).toBe(own.length);
       // Lights are counted before the light filter, statuses after it.
       expect(filtered.byLight).toEqual(whole.byLight);

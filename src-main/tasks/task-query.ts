@@ -174,6 +174,7 @@ function inOrder(query: TaskSource, sort: TaskFilter['sort'], today: string): Ta
  * a 10,000-task plan costs what its 50 rows cost, plus the count.
  */
 export async function listTasks(db: Kysely<Database>, filter: TaskFilter, today: string, thresholds: WarningThresholds): Promise<TaskListResult> {
+  if (filter.limit === undefined && !filter.offset) return wholeList(db, filter, today, thresholds);
   const light = lightSql(today, thresholds);
   const groups = await filtered(db, filter)
     .select(['tasks.status', light.as('light'), (eb) => eb.fn.countAll<number>().as('n')])
@@ -200,6 +201,22 @@ export async function listTasks(db: Kysely<Database>, filter: TaskFilter, today:
   if (offset > 0) page = (filter.limit === undefined ? page.limit(-1) : page).offset(offset);
   const ids = (await page.execute()).map((row) => row.id);
   return { rows: await fullRows(db, ids, today, thresholds), total, byStatus, byLight };
+}
+
+/**
+ * Every matching task (reports, closing a round, the assessment): read in full in one ordered query, the lights
+ * worked out once per row in JavaScript and counted from the rows — no count query, no id round trip.
+ */
+async function wholeList(db: Kysely<Database>, filter: TaskFilter, today: string, thresholds: WarningThresholds): Promise<TaskListResult> {
+  const found = await baseQuery(inOrder(filtered(db, filter), filter.sort, today)).execute();
+  const cooperators = await cooperatorsOf(db, found.map((row) => row.id));
+  let rows = found.map((row) => toTaskRow(row, cooperators.get(row.id) ?? [], today, thresholds));
+  const byLight = Object.fromEntries(WARNING_LIGHTS.map((key) => [key, 0])) as Record<WarningLight, number>;
+  for (const row of rows) byLight[row.light] += 1;
+  if (filter.lights && filter.lights.length > 0) rows = rows.filter((row) => filter.lights!.includes(row.light));
+  const byStatus = Object.fromEntries(TASK_STATUSES.map((key) => [key, 0])) as Record<TaskStatus, number>;
+  for (const row of rows) byStatus[row.status] += 1;
+  return { rows, total: rows.length, byStatus, byLight };
 }
 
 /** The full rows of the given tasks, in the given order. */
