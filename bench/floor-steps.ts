@@ -137,15 +137,16 @@ export const floorSteps: Record<string, (dataDir: string) => Promise<StepOutcome
     // Closed rounds' totals as frozen when they closed (migration 0007), as the app reads them.
     const frozen = sqlite.prepare(`SELECT t.round_id, t.unit_id, t.expected, t.reported, t.late
       FROM round_unit_totals t JOIN rounds r ON r.id = t.round_id WHERE r.plan_id = ? AND r.state = 'closed'`);
-    const live = sqlite.prepare(`SELECT rt.round_id, rt.unit_id, count(*) AS expected, count(pr.id) AS reported,
-        coalesce(sum(substr(pr.created_at, 1, 10) > r.due_date), 0) AS late
-      FROM round_tasks rt JOIN rounds r ON r.id = rt.round_id LEFT JOIN progress_reports pr ON pr.id = rt.report_id
+    // The counted report's time as kept on the round's row (migration 0008), as the app reads it.
+    const live = sqlite.prepare(`SELECT rt.round_id, rt.unit_id, count(*) AS expected, count(rt.report_id) AS reported,
+        coalesce(sum(substr(rt.reported_at, 1, 10) > r.due_date), 0) AS late
+      FROM round_tasks rt JOIN rounds r ON r.id = rt.round_id
       WHERE r.plan_id = ? AND r.state != 'closed' GROUP BY rt.round_id, rt.unit_id`);
     const notices = sqlite.prepare(`SELECT n.level, count(*) AS open, coalesce(sum(? > n.reply_due AND NOT EXISTS (SELECT 1 FROM notice_steps s
         WHERE s.notice_id = n.id AND s.action = '反馈' AND substr(s.created_at, 1, 10) <= n.reply_due)), 0) AS overdue
       FROM supervision_notices n WHERE n.plan_id = ? AND n.state != 'closed' GROUP BY n.level`);
-    const problems = sqlite.prepare(`SELECT coalesce(sum(state != 'solved'), 0) AS open, coalesce(sum(state != 'solved' AND is_major = 1), 0) AS major
-      FROM problems WHERE plan_id = ?`);
+    const problems = sqlite.prepare(`SELECT count(*) AS open, coalesce(sum(is_major), 0) AS major
+      FROM problems WHERE plan_id = ? AND state IN ('open', 'in_progress')`);
     const projects = sqlite.prepare(`SELECT stage, count(*) AS n, sum(planned_investment) AS planned, sum(completed_investment) AS completed
       FROM projects WHERE plan_id = ? GROUP BY stage`);
     const indicators = sqlite.prepare(`SELECT i.*, v.year, v.value FROM indicators i LEFT JOIN indicator_values v ON v.indicator_id = i.id

@@ -37,6 +37,12 @@ async function report(taskId: number, unitId: number, createdAt: string, roundId
   ).id;
 }
 
+/** A round's row for a task, with the report it counts (made at `createdAt`) as the report writer links it. */
+async function owed(roundId: number, taskId: number, unitId: number, createdAt: string | null) {
+  const reportId = createdAt ? await report(taskId, unitId, createdAt, roundId) : null;
+  await t.db.insertInto('round_tasks').values({ round_id: roundId, task_id: taskId, unit_id: unitId, report_id: reportId, reported_at: createdAt }).execute();
+}
+
 async function notice(seq: number, unit: string, replyDue: string, state: string, replied: string | null, level = '黄') {
   const { id } = await t.db
     .insertInto('supervision_notices')
@@ -93,16 +99,16 @@ describe('dashboard', () => {
 
     // Rounds: a closed one read from the totals frozen when it closed, an open one live.
     const closed = (await t.db.insertInto('rounds').values({ plan_id: t.planId, name: '2024年第二季度调度', period_start: '2024-04-01', period_end: '2024-06-30', due_date: '2024-07-10', opened_by: 'x' }).returning('id').executeTakeFirstOrThrow()).id;
-    await t.db.insertInto('round_tasks').values({ round_id: closed, task_id: a, unit_id: commerceId, report_id: await report(a, commerceId, '2024-07-01T01:00:00.000Z', closed) }).execute();
-    await t.db.insertInto('round_tasks').values({ round_id: closed, task_id: b, unit_id: commerceId, report_id: await report(b, commerceId, '2024-07-12T01:00:00.000Z', closed) }).execute();
-    await t.db.insertInto('round_tasks').values({ round_id: closed, task_id: await t.taskId('3.1.1.1'), unit_id: datongId, report_id: null }).execute();
+    await owed(closed, a, commerceId, '2024-07-01T01:00:00.000Z');
+    await owed(closed, b, commerceId, '2024-07-12T01:00:00.000Z');
+    await owed(closed, await t.taskId('3.1.1.1'), datongId, null);
     await closeRound(t.db, t.office, closed, '2024-07-20', DEFAULT_WARNING_THRESHOLDS);
     // Frozen: a report counted for the closed round afterwards does not change its totals.
     await t.db.updateTable('round_tasks').set({ report_id: await report(await t.taskId('3.1.1.1'), datongId, '2024-07-25T01:00:00.000Z', closed) }).where('round_id', '=', closed).where('unit_id', '=', datongId).execute();
     const open = (await t.db.insertInto('rounds').values({ plan_id: t.planId, name: '2024年第三季度调度', period_start: '2024-07-01', period_end: '2024-09-30', due_date: '2024-10-10', opened_by: 'x' }).returning('id').executeTakeFirstOrThrow()).id;
-    await t.db.insertInto('round_tasks').values({ round_id: open, task_id: a, unit_id: commerceId, report_id: await report(a, commerceId, '2024-10-12T01:00:00.000Z', open) }).execute();
-    await t.db.insertInto('round_tasks').values({ round_id: open, task_id: b, unit_id: commerceId, report_id: await report(b, commerceId, '2024-10-01T01:00:00.000Z', open) }).execute();
-    await t.db.insertInto('round_tasks').values({ round_id: open, task_id: await t.taskId('3.1.1.1'), unit_id: datongId, report_id: null }).execute();
+    await owed(open, a, commerceId, '2024-10-12T01:00:00.000Z');
+    await owed(open, b, commerceId, '2024-10-01T01:00:00.000Z');
+    await owed(open, await t.taskId('3.1.1.1'), datongId, null);
 
     await notice(1, '大同市', '2024-11-01', 'issued', null, '红');
     await notice(2, '大同市', '2024-11-01', 'replied', '2024-11-03');

@@ -23,7 +23,9 @@ export async function getDashboard(db: Kysely<Database>, planId: number, today: 
   const plan = await db.selectFrom('plans').select('id').where('id', '=', planId).executeTakeFirst();
   if (!plan) throw new AppError('NOT_FOUND', `找不到编号为 ${planId} 的规划，请刷新后重试。`);
 
-  const [groups, cooperating, chapters, units, rounds, indicators, notices, problems, projects] = await Promise.all([
+  const units = await db.selectFrom('units').select(['id', 'name', 'seq']).orderBy('seq').execute();
+  const unitNames = new Map(units.map((u) => [u.id, u.name]));
+  const [groups, cooperating, chapters, rounds, indicators, notices, problems, projects] = await Promise.all([
     countTaskGroups(db, planId, today, thresholds),
     db
       .selectFrom('task_cooperators as tc')
@@ -34,17 +36,15 @@ export async function getDashboard(db: Kysely<Database>, planId: number, today: 
       .groupBy('tc.unit_id')
       .execute(),
     db.selectFrom('chapters').select(['id', 'seq', 'heading', 'title', 'region']).where('plan_id', '=', planId).where('has_tasks', '=', 1).orderBy('seq').execute(),
-    db.selectFrom('units').select(['id', 'name', 'seq']).orderBy('seq').execute(),
-    roundTrend(db, planId, today),
+    roundTrend(db, planId, today, unitNames),
     listIndicatorStatus(db, planId, thresholds),
     noticeCounts(db, planId, today),
     db
       .selectFrom('problems')
-      .select([
-        sql<number>`coalesce(sum(state != 'solved'), 0)`.as('open'),
-        sql<number>`coalesce(sum(state != 'solved' AND is_major = 1), 0)`.as('openMajor'),
-      ])
+      // The unsolved ones only, as a range of the (plan_id, state, is_major) index: a province has tens of thousands.
+      .select([(eb) => eb.fn.countAll<number>().as('open'), sql<number>`coalesce(sum(is_major), 0)`.as('openMajor')])
       .where('plan_id', '=', planId)
+      .where('state', 'in', ['open', 'in_progress'])
       .executeTakeFirstOrThrow(),
     db
       .selectFrom('projects')
@@ -53,20 +53,23 @@ export async function getDashboard(db: Kysely<Database>, planId: number, today: 
       .groupBy('stage')
       .execute(),
   ]);
+  // Bucketed in one pass: a province plan has a hundred chapters and thousands of groups.
+  const ofChapter = bucket(groups, (g) => g.chapterId);
+  const ofRegion = bucket(groups, (g) => g.region);
   const byChapter = chapters.map((chapter) => ({
     chapterId: chapter.id,
     label: `${chapter.heading} ${chapter.title}`,
     region: chapter.region,
-    ...completion(groups.filter((g) => g.chapterId === chapter.id)),
+    ...completion(ofChapter.get(chapter.id) ?? []),
   }));
   const regions = [...new Set(chapters.map((c) => c.region).filter((r): r is string => r !== null))];
-  const byRegion = regions.map((region) => ({ region, ...completion(groups.filter((g) => g.region === region)) }));
+  const byRegion = regions.map((region) => ({ region, ...completion(ofRegion.get(region) ?? []) }));
 
   const perUnit = new Map<number, DashboardUnit>();
   const unitEntry = (id: number): DashboardUnit => {
     let entry = perUnit.get(id);
     if (!entry) {
-      entry = { unitId: id, unitName: units.find((u) => u.id === id)?.name ?? String(id), lead: 0, cooperating: 0, leadDone: 0, leadRed: 0, leadYellow: 0 };
+      entry = { unitId: id, unitName: unitNames.get(id) ?? String(id), lead: 0, cooperating: 0, leadDone: 0, leadRed: 0, leadYellow: 0 };
       perUnit.set(id, entry);
     }
     return entry;
@@ -127,6 +130,18 @@ export async function getDashboard(db: Kysely<Database>, planId: number, today: 
 const round1 = (value: number) => Math.round(value * 10) / 10;
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
+/** Items by key, in one pass. */
+function bucket<T, K>(items: T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const map = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const list = map.get(key);
+    if (list) list.push(item);
+    else map.set(key, [item]);
+  }
+  return map;
+}
+
 const sumOf = (groups: TaskGroup[]) => groups.reduce((sum, g) => sum + g.count, 0);
 
 function completion(groups: TaskGroup[]): CompletionGroup {
@@ -161,7 +176,12 @@ interface RoundCount {
  * from the totals frozen when they closed (one row per round); open ones are counted per unit from the live round
  * rows; the latest round's units are listed.
  */
-async function roundTrend(db: Kysely<Database>, planId: number, today: string): Promise<{ trend: DashboardRound[]; latest: Dashboard['latestRound'] }> {
+async function roundTrend(
+  db: Kysely<Database>,
+  planId: number,
+  today: string,
+  unitNames: Map<number, string>,
+): Promise<{ trend: DashboardRound[]; latest: Dashboard['latestRound'] }> {
   const rounds = await db.selectFrom('rounds').select(['id', 'name', 'state', 'due_date']).where('plan_id', '=', planId).orderBy('due_date').orderBy('id').execute();
   if (rounds.length === 0) return { trend: [], latest: null };
   const closedIds = rounds.filter((r) => r.state === 'closed').map((r) => r.id);
@@ -183,15 +203,12 @@ async function roundTrend(db: Kysely<Database>, planId: number, today: string): 
     db
       .selectFrom('round_tasks')
       .innerJoin('rounds', 'rounds.id', 'round_tasks.round_id')
-      .leftJoin('progress_reports', 'progress_reports.id', 'round_tasks.report_id')
-      .innerJoin('units', 'units.id', 'round_tasks.unit_id')
       .select([
         'round_tasks.round_id',
         'round_tasks.unit_id',
-        sql<string>`max(units.name)`.as('unit_name'),
         (eb) => eb.fn.countAll<number>().as('expected'),
-        sql<number>`count(progress_reports.id)`.as('reported'),
-        sql<number>`coalesce(sum(substr(progress_reports.created_at, 1, 10) > rounds.due_date), 0)`.as('late'),
+        sql<number>`count(round_tasks.report_id)`.as('reported'),
+        sql<number>`coalesce(sum(substr(round_tasks.reported_at, 1, 10) > rounds.due_date), 0)`.as('late'),
       ])
       .where('rounds.plan_id', '=', planId)
       .where('rounds.state', '!=', 'closed')
@@ -199,7 +216,7 @@ async function roundTrend(db: Kysely<Database>, planId: number, today: string): 
       .execute(),
   ]);
   const frozenOf = new Map(frozen.map((row) => [row.round_id, row]));
-  const liveOf = groupRows(live);
+  const liveOf = bucket(live, (row) => row.round_id);
   const sum = (rows: RoundCount[], key: 'expected' | 'reported' | 'late') => rows.reduce((s, row) => s + Number(row[key]), 0);
   const trend: DashboardRound[] = rounds.map((round) => {
     const closed = frozenOf.get(round.id);
@@ -223,7 +240,7 @@ async function roundTrend(db: Kysely<Database>, planId: number, today: string): 
     latest.state === 'closed'
       ? // The unit's name as frozen with the round.
         await db.selectFrom('round_unit_totals').select(['round_id', 'unit_id', 'unit_name', 'expected', 'reported', 'late']).where('round_id', '=', latest.roundId).execute()
-      : (liveOf.get(latest.roundId) ?? []);
+      : (liveOf.get(latest.roundId) ?? []).map((row) => ({ ...row, unit_name: unitNames.get(row.unit_id) ?? String(row.unit_id) }));
   const latestUnits = latestRows.map((row): DashboardRoundUnit => {
     const expected = Number(row.expected);
     const reported = Number(row.reported);
@@ -232,16 +249,6 @@ async function roundTrend(db: Kysely<Database>, planId: number, today: string): 
     return { unitId: row.unit_id, unitName: row.unit_name, expected, reported, status };
   });
   return { trend, latest: { ...latest, units: latestUnits } };
-}
-
-function groupRows<T extends { round_id: number }>(rows: T[]): Map<number, T[]> {
-  const map = new Map<number, T[]>();
-  for (const row of rows) {
-    const list = map.get(row.round_id);
-    if (list) list.push(row);
-    else map.set(row.round_id, [row]);
-  }
-  return map;
 }
 
 /**

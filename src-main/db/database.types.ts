@@ -260,6 +260,7 @@ export interface RoundTasksTable {
   task_id: number;
   unit_id: number;
   report_id: number | null;
+  reported_at: string | null;
 }
 
 export interface RoundUnitTotalsTable {

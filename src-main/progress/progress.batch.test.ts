@@ -79,11 +79,16 @@ async function content(w: World) {
   const tasks = await db.selectFrom('tasks').select(['id', 'status', 'percent', 'last_report_at', 'version']).orderBy('id').execute();
   const lastReportAt = new Map<number, string>();
   for (const report of reports) lastReportAt.set(report.task_id, report.created_at);
+  const reportTime = new Map(reports.map((report) => [report.id, report.created_at]));
   return {
     reports: reports.map(({ created_at: _createdAt, ...row }) => row),
     // A task's last_report_at is its last report's time.
     tasks: tasks.map(({ last_report_at, ...row }) => ({ ...row, lastReportIsLatest: last_report_at === (lastReportAt.get(row.id) ?? null) })),
-    roundTasks: await db.selectFrom('round_tasks').selectAll().orderBy('round_id').orderBy('task_id').execute(),
+    // A round's row carries its counted report's time.
+    roundTasks: (await db.selectFrom('round_tasks').selectAll().orderBy('round_id').orderBy('task_id').execute()).map(({ reported_at, ...row }) => ({
+      ...row,
+      reportedAtIsReports: reported_at === (row.report_id === null ? null : reportTime.get(row.report_id)),
+    })),
     problems: (await db.selectFrom('problems').selectAll().orderBy('id').execute()).map(({ created_at: _createdAt, ...row }) => row),
     events: (await db.selectFrom('task_events').selectAll().orderBy('id').execute()).map(({ created_at: _createdAt, ...row }) => row),
   };

@@ -230,7 +230,8 @@ async function writeReports(
           .groupBy(['round_id', 'task_id'])
           .as('latest'),
       )
-      .set((eb) => ({ report_id: eb.ref('latest.report_id') }))
+      // With the time it was made (the batch's one time): the dashboard counts late reports from round_tasks alone.
+      .set((eb) => ({ report_id: eb.ref('latest.report_id'), reported_at: createdAt }))
       .whereRef('round_tasks.round_id', '=', 'latest.round_id')
       .whereRef('round_tasks.task_id', '=', 'latest.task_id')
       .execute();
