@@ -197,6 +197,8 @@ describe('query plans of the hot queries', () => {
     const statements = await plansOf((db) => getDashboard(db, planId, TODAY, thresholds));
     expect(fullScans(statements)).toEqual([]);
     expect(allLines(statements)).toMatch(/SEARCH round_unit_totals USING (COVERING )?INDEX sqlite_autoindex_round_unit_totals_1 \(round_id=\?\)/u);
+    // The open round's counts, late reports included, from the index alone (the report time kept on the row, 0008).
+    expect(allLines(statements)).toMatch(/SEARCH round_tasks USING COVERING INDEX round_tasks_by_unit \(round_id=\?\)/u);
     expect(allLines(statements)).toMatch(/SEARCH n USING (COVERING )?INDEX supervision_notices_by_plan \(plan_id=\?/u);
   });
 

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { TASK_STATUSES, type TaskStatus } from '../api/tasks.types';
+import { TASK_STATUSES, type TaskStatus, type WarningThresholds } from '../api/tasks.types';
 import { scheduleProgress, warningLag, warningLight } from './task-warning';
 
 /**
@@ -18,7 +18,7 @@ export function registerTaskFunctions(sqlite: BetterSqlite3.Database): void {
     warningLight(
       { startDate: String(startDate), deadline: String(deadline), status: taskStatus(status), percent: Number(percent) },
       String(today),
-      { yellowLag: Number(yellowLag), redLag: Number(redLag), dueSoonDays: Number(dueSoonDays), notStartedMonths: Number(notStartedMonths) },
+      thresholdsOf(Number(yellowLag), Number(redLag), Number(dueSoonDays), Number(notStartedMonths)),
     ),
   );
   sqlite.function('pd_task_lag', options, (startDate, deadline, status, percent, today) =>
@@ -27,8 +27,20 @@ export function registerTaskFunctions(sqlite: BetterSqlite3.Database): void {
   sqlite.function('pd_schedule', options, (startDate, deadline, today) => scheduleProgress(String(startDate), String(deadline), String(today)));
 }
 
+/** One query passes the same thresholds for each of its 10,000 rows: the same object then, not a new one per row. */
+let lastThresholds: WarningThresholds = { yellowLag: NaN, redLag: NaN, dueSoonDays: NaN, notStartedMonths: NaN };
+function thresholdsOf(yellowLag: number, redLag: number, dueSoonDays: number, notStartedMonths: number): WarningThresholds {
+  const last = lastThresholds;
+  if (last.yellowLag !== yellowLag || last.redLag !== redLag || last.dueSoonDays !== dueSoonDays || last.notStartedMonths !== notStartedMonths) {
+    lastThresholds = { yellowLag, redLag, dueSoonDays, notStartedMonths };
+  }
+  return lastThresholds;
+}
+
+const STATUSES: ReadonlySet<unknown> = new Set(TASK_STATUSES);
+
 function taskStatus(value: unknown): TaskStatus {
   // The tasks table's CHECK constraint admits only these; anything else is a bug worth hearing about.
-  if (!TASK_STATUSES.includes(value as TaskStatus)) throw new Error(`未知的任务状态：${String(value)}`);
+  if (!STATUSES.has(value)) throw new Error(`未知的任务状态：${String(value)}`);
   return value as TaskStatus;
 }
