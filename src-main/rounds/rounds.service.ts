@@ -199,6 +199,8 @@ async function frozenRows(db: Kysely<Database>, roundId: number): Promise<RoundT
   }));
 }
 
+const SNAPSHOT_ROWS_PER_STATEMENT = 1_000;
+
 /** Closing freezes the round: its rows are copied, so later edits to tasks or reports never change it. */
 export async function closeRound(db: Kysely<Database>, actor: Actor, roundId: number, today: string, thresholds: WarningThresholds): Promise<void> {
   requireOffice(actor, '结束调度');
@@ -238,10 +240,14 @@ export async function closeRound(db: Kysely<Database>, actor: Actor, roundId: nu
         coordination: report?.coordination ?? '',
       };
     });
-    // All rows in one statement (a large plan's round has ten thousand): json-params.ts.
+    // A thousand rows per statement, as one JSON parameter (json-params.ts: the same statement each time). A large
+    // plan's round has ten thousand rows with their texts; all in one JSON text made closing the peak of the bench's
+    // memory (bench/).
     if (snapshots.length > 0) {
       const columns = Object.keys(snapshots[0]!) as (keyof (typeof snapshots)[number])[];
-      await trx.insertInto('round_snapshots').columns(columns).expression(jsonRows(snapshots, columns)).execute();
+      for (let i = 0; i < snapshots.length; i += SNAPSHOT_ROWS_PER_STATEMENT) {
+        await trx.insertInto('round_snapshots').columns(columns).expression(jsonRows(snapshots.slice(i, i + SNAPSHOT_ROWS_PER_STATEMENT), columns)).execute();
+      }
     }
     // The per-unit totals the dashboard's trend shows, counted once now that they can no longer change.
     await trx
