@@ -86,7 +86,10 @@ export function summarize(results: Outcome[], manifest: Manifest, bundle: Bundle
       const slower = name === 'generate' && ratio !== null ? 1 / ratio : ratio;
       if (target.maxRatio !== undefined && (slower === null || slower > target.maxRatio)) pass = false;
     }
-    const appText = appMs === null ? 'error' : name === 'generate' ? `${ms(appMs)} · ${Math.round(manifest.rows / (appMs / 1000)).toLocaleString('en')} rows/s` : ms(appMs);
+    // The runs' spread next to the median: this machine varies by a fifth from run to run, which decides a close call.
+    const spread = appOk && appOk.runsMs.length > 1 ? ` [${ms(Math.min(...appOk.runsMs))}–${ms(Math.max(...appOk.runsMs))}]` : '';
+    const appText =
+      appMs === null ? 'error' : name === 'generate' ? `${ms(appMs)} · ${Math.round(manifest.rows / (appMs / 1000)).toLocaleString('en')} rows/s` : `${ms(appMs)}${spread}`;
     // The floor's rate counts the rows it copied (more than were generated when the data is reused after imports).
     const floorRows = Number(floorOk?.detail.rows ?? manifest.rows);
     const floorText =
@@ -151,7 +154,7 @@ export function printTable(
   report: { scale: number; totalSeconds: number; machine: { cpus: number; loadavg: { start: number[]; end: number[] } }; dataset: { rowCounts: Record<string, number> } },
 ): void {
   const verdict = (pass: boolean | null) => (pass === null ? '' : pass ? 'PASS' : 'MISS');
-  const header = ['step', 'app (median)', 'floor', 'app/floor', 'target', '', 'peak RSS app (floor)', 'mem', 'same result'];
+  const header = ['step', 'app (median [min–max])', 'floor', 'app/floor', 'target', '', 'peak RSS app (floor)', 'mem', 'same result'];
   const lines = summary.rows.map((r) => [r.step, r.app, r.floor, r.ratio, r.target, verdict(r.pass), r.memory, r.memoryPass === null ? '' : r.memoryPass ? 'ok' : '≥400', r.same]);
   const widths = header.map((h, i) => Math.max(width(h), ...lines.map((l) => width(l[i]!))));
   const out = [header, widths.map((w) => '-'.repeat(w)), ...lines].map((l) => l.map((cell, i) => pad(cell, widths[i]!)).join('  ').trimEnd());
