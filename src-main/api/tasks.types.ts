@@ -90,16 +90,24 @@ export interface AttachmentInfo {
   size: number;
 }
 
-export interface ProgressReport {
+/** What a unit reports on a task: the same six fields in the app's form, the Excel template and the history. */
+export interface ReportContent {
+  status: TaskStatus;
+  percent: number;
+  /** 本期进展情况 */
+  progress: string;
+  /** 存在问题 */
+  problems: string;
+  /** 下步打算 */
+  nextSteps: string;
+  /** 需协调事项 */
+  coordination: string;
+}
+
+export interface ProgressReport extends ReportContent {
   id: number;
   unitName: string;
   reporter: string;
-  status: TaskStatus;
-  percent: number;
-  progress: string;
-  problems: string;
-  nextSteps: string;
-  coordination: string;
   source: 'manual' | 'import';
   sourceRef: string | null;
   createdAt: string;

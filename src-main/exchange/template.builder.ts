@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import { TASK_STATUSES, type TaskStatus } from '../api/tasks.types';
+import { TASK_STATUSES, type ReportContent } from '../api/tasks.types';
 import { planBook } from '../reports/report-meta';
 import { addPlainSheet, addTableSheet, newWorkbook, type ReportWorkbook, type TableColumn } from '../reports/sheet-layout';
 import {
@@ -16,20 +16,14 @@ import {
 
 /** 填报模板: the sheet a unit without the app fills in and sends back. Pure: data in, workbook out. */
 
-export interface TemplateTask {
+/** The report content is pre-filled: the round's report if there is one, else the task's current status and percent, text blank. */
+export interface TemplateTask extends ReportContent {
   taskId: number;
   version: number;
   code: string;
   text: string;
   cooperators: string;
   deadline: string;
-  /** Pre-filled: the round's report if there is one, else the task's current status and percent, text blank. */
-  status: TaskStatus;
-  percent: number;
-  progress: string;
-  problems: string;
-  nextSteps: string;
-  coordination: string;
 }
 
 export interface TemplateData {

@@ -1,4 +1,4 @@
-import { TASK_STATUSES, type TaskStatus } from '../api/tasks.types';
+import { TASK_STATUSES, type ReportContent } from '../api/tasks.types';
 import { parseDateCell, parsePercent } from './cell-values';
 import {
   FILLED_ON_LABEL,
@@ -22,14 +22,8 @@ import { SheetGrid, type ExtractedWorkbook } from './xlsx-cells';
  * sorted rows and files re-saved by other programs all read the same.
  */
 
-export interface TemplateValues {
-  status: TaskStatus;
-  percent: number;
-  progress: string;
-  problems: string;
-  nextSteps: string;
-  coordination: string;
-}
+/** A filled row's values: what a report records. */
+export type TemplateValues = ReportContent;
 
 export interface ParsedTemplateRow {
   /** Row number in the sheet, as the user sees it. */

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { AppError } from '../api/errors';
-import type { TaskStatus } from '../api/tasks.types';
+import type { ReportContent } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
 import { recordTaskEvents } from '../tasks/task-events';
 import { idList, jsonRows } from '../tasks/json-params';
@@ -16,18 +16,8 @@ import {
 
 /** A unit's progress report on a task: always a new history entry, never an overwrite. */
 
-export interface ReportInput {
+export interface ReportInput extends ReportContent {
   taskId: number;
-  status: TaskStatus;
-  percent: number;
-  /** 本期进展情况 */
-  progress: string;
-  /** 存在问题 */
-  problems: string;
-  /** 下步打算 */
-  nextSteps: string;
-  /** 需协调事项 */
-  coordination: string;
   attachments: { name: string; contentBase64: string }[];
 }
 

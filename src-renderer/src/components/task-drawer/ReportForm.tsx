@@ -1,17 +1,10 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { App, Button, Form, Input, InputNumber, Select, Space, Typography, Upload, type UploadFile } from 'antd';
 import { useState } from 'react';
-import { TASK_STATUSES, type Identity, type TaskDetail, type TaskStatus } from '../../../../src-main/api/tasks.types';
+import { TASK_STATUSES, type Identity, type ReportContent, type TaskDetail } from '../../../../src-main/api/tasks.types';
 import { useChannelMutation } from '../../hooks/task.queries';
 
-interface ReportValues {
-  status: TaskStatus;
-  percent: number;
-  progress: string;
-  problems: string;
-  nextSteps: string;
-  coordination: string;
-}
+type ReportValues = ReportContent;
 
 async function toBase64(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
