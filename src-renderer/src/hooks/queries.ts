@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { PlanNodeKind } from '../../../src-main/api/plan.types';
 import { useApi } from '../api/ApiProvider';
+import { effectiveScope, usePlanScope } from '../plan-scope';
 
 /** Data hooks: each wraps one channel in TanStack Query; components never call the client directly. */
 
@@ -44,4 +45,12 @@ export function useIndicators(planId: number | undefined) {
 export function useUnits() {
   const api = useApi();
   return useQuery({ queryKey: ['units.list'], queryFn: () => api.call('units.list', {}) });
+}
+
+/** The plan the app frame's switcher points at; under 全部规划, the first plan (these screens show one plan). */
+export function useScopedPlan() {
+  const plans = usePlans();
+  const scope = effectiveScope(usePlanScope().planId, plans.data);
+  const planId = scope !== 'all' ? scope : plans.data?.[0]?.id;
+  return { plans, scope, planId, plan: plans.data?.find((p) => p.id === planId) };
 }

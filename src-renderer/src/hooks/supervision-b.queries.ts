@@ -2,8 +2,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ChannelName } from '../../../src-main/api/channels';
 import type { ChannelInput, ChannelOutput } from '../../../src-main/api/contract';
 import { useApi } from '../api/ApiProvider';
-import { usePlans } from './queries';
-import { effectiveScope, usePlanScope } from '../plan-scope';
 
 /** Data hooks for 主要指标, 重大项目, 考核 and 跟踪分析. */
 
@@ -50,10 +48,3 @@ export function useSupervisionBMutation<K extends ChannelName>(channel: K) {
   });
 }
 
-/** The plan the app frame's switcher points at; under 全部规划, the first plan (these screens show one plan). */
-export function useScopedPlan() {
-  const plans = usePlans();
-  const scope = effectiveScope(usePlanScope().planId, plans.data);
-  const planId = scope !== 'all' ? scope : plans.data?.[0]?.id;
-  return { plans, scope, planId, plan: plans.data?.find((p) => p.id === planId) };
-}

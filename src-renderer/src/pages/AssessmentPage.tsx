@@ -11,8 +11,9 @@ import {
   type UnitAssessment,
 } from '../../../src-main/api/supervision-b.types';
 import { QueryError } from '../components/QueryError';
-import { useAssessment, useAssessmentScheme, useScopedPlan, useSupervisionBMutation } from '../hooks/supervision-b.queries';
+import { useAssessment, useAssessmentScheme, useSupervisionBMutation } from '../hooks/supervision-b.queries';
 import { useIdentity } from '../hooks/task.queries';
+import { useScopedPlan } from '../hooks/queries';
 
 /**
  * 考核: per unit per year, the score from the office's scheme, ranked, with every point explained; the office edits

@@ -7,7 +7,8 @@ import { EChart, type ChartOption } from '../components/charts/EChart';
 import { QueryError } from '../components/QueryError';
 import { LIGHT_LABELS } from '../components/WarningLight';
 import { myTasksLink, taskListLink } from '../drill-down';
-import { useDashboard, useScopedPlan } from '../hooks/supervision-b.queries';
+import { useDashboard } from '../hooks/supervision-b.queries';
+import { useScopedPlan } from '../hooks/queries';
 
 /**
  * 跟踪分析: the plan at a glance for leaders — status and warnings, completion by chapter, region and unit, the

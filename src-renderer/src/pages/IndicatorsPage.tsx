@@ -7,8 +7,9 @@ import { PROJECT_STAGES, type IndicatorFields, type IndicatorStatus, type Projec
 import type { Identity } from '../../../src-main/api/tasks.types';
 import { QueryError } from '../components/QueryError';
 import { WarningLight } from '../components/WarningLight';
-import { useIndicatorStatus, useProjects, useScopedPlan, useSupervisionBMutation } from '../hooks/supervision-b.queries';
+import { useIndicatorStatus, useProjects, useSupervisionBMutation } from '../hooks/supervision-b.queries';
 import { useAllUnits, useIdentity, useTaskList } from '../hooks/task.queries';
+import { useScopedPlan } from '../hooks/queries';
 
 /**
  * 指标与项目: the plan's 主要指标 (editable table, one actual value per year, achievement against the straight-line

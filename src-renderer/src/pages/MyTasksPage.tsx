@@ -8,8 +8,8 @@ import { TaskDrawer } from '../components/task-drawer/TaskDrawer';
 import { TaskFilterBar } from '../components/TaskFilterBar';
 import { TaskSummary } from '../components/TaskSummary';
 import { TaskTable } from '../components/TaskTable';
-import { useScopedPlan } from '../hooks/supervision-b.queries';
 import { useAllUnits, useIdentity, useTaskList, useTaskListView } from '../hooks/task.queries';
+import { useScopedPlan } from '../hooks/queries';
 
 /** 我的任务: the tasks the unit leads and those it cooperates on, with counts by status and warning. */
 export function MyTasksPage() {

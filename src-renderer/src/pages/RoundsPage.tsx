@@ -6,9 +6,9 @@ import type { RoundSummary, RoundTaskRow, RoundUnitRow, RoundUnitStatus } from '
 import { QueryError } from '../components/QueryError';
 import { STATUS_COLORS } from '../components/TaskTable';
 import { WarningLight } from '../components/WarningLight';
-import { useScopedPlan } from '../hooks/supervision-b.queries';
 import { useRound, useRounds } from '../hooks/supervision.queries';
 import { useAllUnits, useChannelMutation, useIdentity } from '../hooks/task.queries';
+import { useScopedPlan } from '../hooks/queries';
 
 const UNIT_STATUS_COLORS: Record<RoundUnitStatus, string> = { 已报: 'success', 未报: 'default', 逾期: 'error' };
 

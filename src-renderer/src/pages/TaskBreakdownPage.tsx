@@ -9,8 +9,8 @@ import { TaskFilterBar } from '../components/TaskFilterBar';
 import { TaskSummary } from '../components/TaskSummary';
 import { TaskTable } from '../components/TaskTable';
 import type { TaskRow } from '../../../src-main/api/tasks.types';
-import { useScopedPlan } from '../hooks/supervision-b.queries';
 import { useChannelMutation, useIdentity, useTaskList, useTaskListView } from '../hooks/task.queries';
+import { useScopedPlan } from '../hooks/queries';
 
 /** 任务分解: every task of the plan with its assignment; the office selects many and assigns them at once. */
 export function TaskBreakdownPage() {
