@@ -9,6 +9,7 @@ import { workbookFileName } from '../reports/file-names';
 import { loadPlanHeader, loadRound, loadUnitName } from '../reports/report-data';
 import { workbookBytes } from '../reports/sheet-layout';
 import { idList } from '../tasks/json-params';
+import { cooperatorsOf } from '../tasks/task-query';
 import type { Actor } from '../tasks/task-rules';
 import { buildTemplate, type TemplateTask } from './template.builder';
 import { TEMPLATE_FORMAT, type TemplateMeta } from './template-format';
@@ -81,20 +82,7 @@ export async function exportTemplate(db: Kysely<Database>, actor: Actor, scope: 
     .where('tasks.retired_at', 'is', null)
     .execute();
   tasks.sort((a, b) => a.cs - b.cs || a.ss - b.ss || a.ms - b.ms || a.ts - b.ts);
-  const cooperators = await db
-    .selectFrom('task_cooperators')
-    .innerJoin('units', 'units.id', 'task_cooperators.unit_id')
-    .select(['task_cooperators.task_id', 'units.name'])
-    .where('task_cooperators.task_id', 'in', ids)
-    .orderBy('units.seq')
-    .execute();
-  // Grouped by task once: searching the whole list for each of 10,000 rows took most of a large export (bench/).
-  const cooperatorsOf = new Map<number, string[]>();
-  for (const c of cooperators) {
-    const names = cooperatorsOf.get(c.task_id);
-    if (names) names.push(c.name);
-    else cooperatorsOf.set(c.task_id, [c.name]);
-  }
+  const cooperators = await cooperatorsOf(db, ids);
   const reportIds = owed.flatMap((entry) => (entry.reportId !== null ? [entry.reportId] : []));
   const reports = new Map(
     (reportIds.length > 0 ? await db.selectFrom('progress_reports').selectAll().where('id', 'in', reportIds).execute() : []).map((report) => [report.task_id, report]),
@@ -116,7 +104,7 @@ export async function exportTemplate(db: Kysely<Database>, actor: Actor, scope: 
       version: task.version,
       code: task.code,
       text: task.text,
-      cooperators: (cooperatorsOf.get(task.id) ?? []).join('、'),
+      cooperators: (cooperators.get(task.id) ?? []).map((unit) => unit.name).join('、'),
       deadline: task.deadline ?? `${plan.periodEnd}-12-31`,
       // What the round already has from this unit, or the task's current state with this period's text blank.
       status: (report?.status ?? task.status) as TaskStatus,

@@ -270,7 +270,8 @@ export async function countTaskGroups(db: Kysely<Database>, planId: number, toda
   }));
 }
 
-async function cooperatorsOf(db: Kysely<Database>, taskIds: number[]): Promise<Map<number, UnitRef[]>> {
+/** Each task's cooperating units in the units' order (chunked under SQLite's parameter limit). */
+export async function cooperatorsOf(db: Kysely<Database>, taskIds: number[]): Promise<Map<number, UnitRef[]>> {
   const map = new Map<number, UnitRef[]>();
   if (taskIds.length === 0) return map;
   // Chunked: SQLite limits the number of bound parameters per statement.
