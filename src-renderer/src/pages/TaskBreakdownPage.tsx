@@ -22,9 +22,9 @@ export function TaskBreakdownPage() {
   const [searchParams] = useSearchParams();
   const { filter, setFilter, view, setView } = useTaskListView(taskFilterFromQuery(searchParams));
   const tasks = useTaskList({ ...filter, ...view, planId }, planId !== undefined);
-  const [selected, setSelected] = useState<number[]>([]);
-  // The selected rows seen on any page, for 合并's proposed text (selection is kept across pages).
-  const [selectedRows, setSelectedRows] = useState<Map<number, TaskRow>>(new Map());
+  // The selected tasks on every page, in the order chosen, with their rows (for 合并's proposed text).
+  const [selection, setSelection] = useState<Map<number, TaskRow>>(new Map());
+  const selected = [...selection.keys()];
   const [assigning, setAssigning] = useState(false);
   const [merging, setMerging] = useState(false);
   const [mergeText, setMergeText] = useState('');
@@ -50,7 +50,7 @@ export function TaskBreakdownPage() {
               <Button
                 disabled={selected.length < 2}
                 onClick={() => {
-                  setMergeText(selected.map((id) => selectedRows.get(id)?.text ?? '').join(''));
+                  setMergeText([...selection.values()].map((row) => row.text).join(''));
                   setMerging(true);
                 }}
               >
@@ -72,8 +72,9 @@ export function TaskBreakdownPage() {
           onSelectionChange={
             isOffice
               ? (ids, rows) => {
-                  setSelected(ids);
-                  setSelectedRows((known) => new Map([...known, ...rows.map((row) => [row.id, row] as const)].filter(([id]) => ids.includes(id))));
+                  // The table hands over this page's rows; rows chosen on other pages are already known.
+                  const onPage = new Map(rows.map((row) => [row.id, row]));
+                  setSelection((known) => new Map(ids.map((id) => [id, (onPage.get(id) ?? known.get(id))!])));
                 }
               : undefined
           }
@@ -85,7 +86,7 @@ export function TaskBreakdownPage() {
         taskIds={selected}
         onClose={(assigned) => {
           setAssigning(false);
-          if (assigned) setSelected([]);
+          if (assigned) setSelection(new Map());
         }}
       />
       <Modal
@@ -102,7 +103,7 @@ export function TaskBreakdownPage() {
               onSuccess: (created) => {
                 message.success(`已合并为任务 ${created.code}`);
                 setMerging(false);
-                setSelected([]);
+                setSelection(new Map());
               },
               onError: (error) => message.error(error.message),
             },
