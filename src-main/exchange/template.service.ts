@@ -4,7 +4,7 @@ import { AppError } from '../api/errors';
 import type { ExportedFile, FieldChange, PreviewRow, PreviewRowAction, TemplateImportPreview, TemplateImportResult } from '../api/excel.types';
 import type { TaskStatus } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
-import { recordReports } from '../progress/progress.service';
+import { recordReports, type StoredReportContent } from '../progress/progress.service';
 import { workbookFileName } from '../reports/file-names';
 import { loadPlanHeader, loadRound, loadUnitName } from '../reports/report-data';
 import { workbookBytes } from '../reports/sheet-layout';
@@ -169,14 +169,7 @@ async function readTemplateFile(input: TemplateImportInput): Promise<{ template:
 }
 
 /** What a row is compared with: a recorded report's values. */
-interface ReportValues {
-  status: string;
-  percent: number;
-  progress: string;
-  problems: string;
-  next_steps: string;
-  coordination: string;
-}
+type ReportValues = StoredReportContent;
 
 function sameValues(values: TemplateValues, report: ReportValues): boolean {
   return (

@@ -1,7 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import { AppError } from '../api/errors';
 import type { ReportContent } from '../api/tasks.types';
-import type { Database } from '../db/database.types';
+import type { Database, ProgressReportsTable } from '../db/database.types';
 import { recordTaskEvents } from '../tasks/task-events';
 import { idList, jsonRows } from '../tasks/json-params';
 import { liveTask, loadCooperation, loadTaskHeads, requireInvolvedIn, type Actor, type TaskHead } from '../tasks/task-rules';
@@ -20,6 +20,9 @@ export interface ReportInput extends ReportContent {
   taskId: number;
   attachments: { name: string; contentBase64: string }[];
 }
+
+/** A stored report's content as the database holds it (snake_case columns): what reports and imports compare with. */
+export type StoredReportContent = Pick<Selectable<ProgressReportsTable>, 'status' | 'percent' | 'progress' | 'problems' | 'next_steps' | 'coordination'>;
 
 export interface ReportSource {
   source: 'manual' | 'import';

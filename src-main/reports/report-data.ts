@@ -3,6 +3,7 @@ import { AppError } from '../api/errors';
 import type { RoundOption } from '../api/excel.types';
 import type { TaskRow, TaskStatus, WarningLight, WarningThresholds } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
+import type { StoredReportContent } from '../progress/progress.service';
 import { listTasks } from '../tasks/task-query';
 
 /**
@@ -146,18 +147,7 @@ export function formatNumber(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Math.round(value * 100) / 100);
 }
 
-interface ReportRecord {
-  id: number;
-  task_id: number;
-  status: string;
-  percent: number;
-  progress: string;
-  problems: string;
-  next_steps: string;
-  coordination: string;
-  reporter: string;
-  created_at: string;
-}
+type ReportRecord = StoredReportContent & { id: number; task_id: number; reporter: string; created_at: string };
 
 async function reportsById(db: Kysely<Database>, ids: number[]): Promise<Map<number, ReportRecord>> {
   const map = new Map<number, ReportRecord>();
