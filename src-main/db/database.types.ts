@@ -201,6 +201,7 @@ export interface ProgressReportsTable {
   source_ref: string | null;
   created_at: Generated<string>;
   round_id: number | null;
+  report_date: string | null;
 }
 
 export interface ProjectReportsTable {
@@ -245,9 +246,12 @@ export interface RoundSnapshotsTable {
   reported_late: number;
   report_id: number | null;
   reported_at: string | null;
+  report_date: string | null;
   status: string;
   percent: number;
-  schedule_progress: number;
+  schedule_progress: number | null;
+  lag: number | null;
+  reasons: string | null;
   light: string;
   progress: Generated<string>;
   problems: Generated<string>;
@@ -261,6 +265,7 @@ export interface RoundTasksTable {
   unit_id: number;
   report_id: number | null;
   reported_at: string | null;
+  report_date: string | null;
 }
 
 export interface RoundUnitTotalsTable {
