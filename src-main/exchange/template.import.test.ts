@@ -2,7 +2,8 @@ import { deflateRawSync } from 'node:zlib';
 import type ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { closeRound } from '../rounds/rounds.service';
+import { closeRound, openRound } from '../rounds/rounds.service';
+import { assignTasks } from '../tasks/task-assign.service';
 import { updateTask } from '../tasks/task-edit.service';
 import { DEFAULT_WARNING_THRESHOLDS } from '../tasks/task-warning';
 import { submitReport } from '../progress/progress.service';
@@ -225,6 +226,62 @@ describe('填报模板 import', () => {
       const filled = await editTemplate(template, {}, { filledOn: written });
       expect((await previewTemplateImport(t.db, t.office, input(filled))).filledOn, String(written)).toBe(expected);
     }
+  });
+});
+
+describe('a template exported and returned untouched', () => {
+  beforeEach(async () => {
+    t = await createSeededDatabase();
+  });
+  afterEach(() => t.dispose());
+
+  it('imports as 无变化 for a task in every status, 已完成 and 暂缓 included, latest and round alike', async () => {
+    const unitId = await t.unitId(UNIT);
+    const unit = await t.actorFor(UNIT);
+    const states = [
+      ['4.1.1.1', '已完成', 100],
+      ['4.1.1.2', '超序时进度', 70],
+      ['4.1.1.3', '序时推进', 40],
+      ['4.1.1.4', '滞后', 10],
+      ['4.1.1.5', '未启动', 0],
+      ['4.1.2.1', '暂缓', 30],
+    ] as const;
+    const ids = await Promise.all(states.map(([code]) => t.taskId(code)));
+    await assignTasks(t.db, t.office, { taskIds: ids, leadUnitId: unitId, cooperatorUnitIds: [], deadline: '2026-12-31' });
+    for (const [index, [, status, percent]] of states.entries()) {
+      await submitReport(t.db, t.files, unit, { taskId: ids[index]!, status, percent, progress: `${status}的说明`, problems: '', nextSteps: '', coordination: '', attachments: [] });
+    }
+    const roundTrip = async (roundId: number | null) => {
+      const exported = await exportTemplate(t.db, unit, { planId: t.planId, unitId, roundId }, new Date('2025-04-01T02:00:00Z'));
+      const file = { fileName: exported.fileName, contentBase64: exported.contentBase64 };
+      const before = fingerprint(t.sqlite);
+      const preview = await previewTemplateImport(t.db, unit, file);
+      expect(await applyTemplateImport(t.db, unit, { ...file, overrideConflicts: [] })).toMatchObject({ recorded: 0, skipped: 0 });
+      expect(fingerprint(t.sqlite)).toEqual(before);
+      return preview;
+    };
+    const latest = await roundTrip(null);
+    expect(latest.rows.map((row) => [row.code, row.status, row.action])).toEqual(states.map(([code, status]) => [code, status, 'unchanged']));
+    // A round asks for every task not yet 已完成; the template shows each task's current state.
+    const { id: roundId } = await openRound(t.db, t.office, { planId: t.planId, name: '2025年第一季度调度', periodStart: '2025-01-01', periodEnd: '2025-03-31', dueDate: '2025-04-10', unitIds: [unitId] });
+    const round = await roundTrip(roundId);
+    expect(round.counts).toEqual({ report: 0, unchanged: 5, conflict: 0, blocked: 0 });
+  });
+
+  it('still holds a changed 已完成 row to the report rules, naming the cell', async () => {
+    const unitId = await t.unitId(UNIT);
+    const unit = await t.actorFor(UNIT);
+    const taskId = await t.taskId('4.1.1.1');
+    await assignTasks(t.db, t.office, { taskIds: [taskId], leadUnitId: unitId, cooperatorUnitIds: [], deadline: '2026-12-31' });
+    await submitReport(t.db, t.files, unit, { taskId, status: '已完成', percent: 100, progress: '已建成', problems: '', nextSteps: '', coordination: '', attachments: [] });
+    const exported = await exportTemplate(t.db, unit, { planId: t.planId, unitId, roundId: null }, new Date('2025-04-01T02:00:00Z'));
+    // The unit adds a problem but leaves 本期进展情况 blank: a new 已完成 report must say what was done.
+    const edited = await editTemplate(Buffer.from(exported.contentBase64, 'base64'), { '4.1.1.1': { problems: '验收资料未齐' } });
+    const before = fingerprint(t.sqlite);
+    await expect(previewTemplateImport(t.db, unit, { fileName: exported.fileName, contentBase64: edited.toString('base64') })).rejects.toThrow(
+      /工作表“填报表”第 4 行 F 列（本期进展情况）：完成状态为“已完成”时，必须写明完成了什么/u,
+    );
+    expect(fingerprint(t.sqlite)).toEqual(before);
   });
 });
 

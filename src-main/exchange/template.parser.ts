@@ -32,6 +32,12 @@ export interface ParsedTemplateRow {
   version: number;
   code: string;
   values: TemplateValues;
+  /**
+   * Where the row breaks the report rules (已完成 needs 100% and a text, 未启动 needs 0%). Only a row that records a
+   * report must pass them: a row the unit left as exported (a task already 已完成, its text blank) changes nothing and
+   * is not refused, which only the comparison with the database can tell (template.service.ts).
+   */
+  ruleErrors: TemplateError[];
 }
 
 export interface ParsedTemplate {
@@ -212,10 +218,13 @@ export function parseTemplate(workbook: ExtractedWorkbook): TemplateParseResult 
     ) as Record<(typeof TEXT_ROLES)[number], string>;
     if (!status || !percent.ok) continue;
     // The same rules as a report typed into the app (progress.service checkReport), named by cell here.
-    if (status === '已完成' && percent.value !== 100) at(row, col('percent'), TEMPLATE_HEADERS.percent, `完成状态为“已完成”时，完成进度应为 100（当前为 ${percent.value}）`);
-    if (status === '已完成' && texts.progress === '') at(row, col('progress'), TEMPLATE_HEADERS.progress, '完成状态为“已完成”时，必须写明完成了什么');
-    if (status === '未启动' && percent.value > 0) at(row, col('percent'), TEMPLATE_HEADERS.percent, `完成状态为“未启动”时，完成进度应为 0（当前为 ${percent.value}）`);
-    rows.push({ sheetRow: row, taskId: parsedKey.taskId, version: parsedKey.version, code, values: { status, percent: percent.value, ...texts } });
+    const ruleErrors: TemplateError[] = [];
+    const rule = (role: TemplateRole, message: string) =>
+      ruleErrors.push({ sheet: sheetName, row, column: columnLetter(col(role)), header: TEMPLATE_HEADERS[role], message });
+    if (status === '已完成' && percent.value !== 100) rule('percent', `完成状态为“已完成”时，完成进度应为 100（当前为 ${percent.value}）`);
+    if (status === '已完成' && texts.progress === '') rule('progress', '完成状态为“已完成”时，必须写明完成了什么');
+    if (status === '未启动' && percent.value > 0) rule('percent', `完成状态为“未启动”时，完成进度应为 0（当前为 ${percent.value}）`);
+    rows.push({ sheetRow: row, taskId: parsedKey.taskId, version: parsedKey.version, code, values: { status, percent: percent.value, ...texts }, ruleErrors });
   }
   if (rows.length === 0 && errors.length === 0) at(headerRow + 1, null, null, '表中没有任何任务行。');
   if (errors.length > 0) return { ok: false, errors };

@@ -13,7 +13,7 @@ import { cooperatorsOf } from '../tasks/task-query';
 import type { Actor } from '../tasks/task-rules';
 import { buildTemplate, type TemplateTask } from './template.builder';
 import { TEMPLATE_FORMAT, type TemplateMeta } from './template-format';
-import { describeError, parseTemplate, type ParsedTemplate, type TemplateValues } from './template.parser';
+import { describeError, parseTemplate, type ParsedTemplate, type TemplateError, type TemplateValues } from './template.parser';
 import { readXlsx } from './xlsx-reader';
 
 /**
@@ -158,14 +158,17 @@ async function readTemplateFile(input: TemplateImportInput): Promise<{ template:
   }
   const { workbook, notices } = await readXlsx(bytes);
   const parsed = parseTemplate(workbook);
-  if (!parsed.ok) {
-    const shown = parsed.errors.slice(0, 12).map(describeError);
-    const more = parsed.errors.length > shown.length ? `\n……共 ${parsed.errors.length} 处问题，以上为前 ${shown.length} 处。` : '';
-    throw new AppError('INVALID_INPUT', `“${input.fileName}”未导入，请修改后重新导入：\n${shown.join('\n')}${more}`);
-  }
+  if (!parsed.ok) throw refusal(input.fileName, parsed.errors);
   recentlyRead.set(sha256, { template: parsed.template, notices });
   if (recentlyRead.size > RECENTLY_READ_FILES) recentlyRead.delete(recentlyRead.keys().next().value!);
   return { template: parsed.template, notices, sha256 };
+}
+
+/** The file is refused as a whole: every problem named by sheet, row and column, the first dozen shown. */
+function refusal(fileName: string, errors: readonly TemplateError[]): AppError {
+  const shown = errors.slice(0, 12).map(describeError);
+  const more = errors.length > shown.length ? `\n……共 ${errors.length} 处问题，以上为前 ${shown.length} 处。` : '';
+  return new AppError('INVALID_INPUT', `“${fileName}”未导入，请修改后重新导入：\n${shown.join('\n')}${more}`);
 }
 
 /** What a row is compared with: a recorded report's values. */
@@ -352,6 +355,11 @@ async function planImport(
     }
     rows.push(base('report', '', changes));
   }
+  // A row that would record a report (or could, once a conflict is confirmed) must pass the report rules; a row left
+  // as exported is 无变化 whatever its status (a task already 已完成 comes back with this period's text blank).
+  const recordable = new Set(rows.filter((row) => row.action === 'report' || row.action === 'conflict').map((row) => row.sheetRow));
+  const broken = template.rows.filter((row) => recordable.has(row.sheetRow)).flatMap((row) => row.ruleErrors);
+  if (broken.length > 0) throw refusal(input.fileName, broken);
   return { rows, unitName: unit.name, roundName };
 }
 
