@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import type { Database } from './database.types';
 import { openDatabase, type Migration } from './migrator';
 import { registerTaskFunctions } from '../tasks/task-sql-functions';
 import { withStatementCache } from './statement-cache';
+import { PlanDeskSqliteDialect } from './sqlite-dialect';
 
 export const DATABASE_FILE_NAME = 'plan-desk.sqlite3';
 
@@ -33,8 +34,11 @@ export async function openAppDatabase(dataDir: string, migrations?: Migration[])
   };
 }
 
-/** The query builder over an open connection, with what every connection of the app has: SQL functions, statement cache. */
+/**
+ * The query builder over an open connection, with what every connection of the app has: SQL functions, statement
+ * cache, write transactions that begin IMMEDIATE (see sqlite-dialect.ts).
+ */
 export function kyselyOver(sqlite: BetterSqlite3.Database): Kysely<Database> {
   registerTaskFunctions(sqlite);
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return new Kysely<Database>({ dialect: new PlanDeskSqliteDialect({ database: withStatementCache(sqlite) }, sqlite) });
 }
