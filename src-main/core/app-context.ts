@@ -8,6 +8,7 @@ import { backupDirOf, createBackup, findBackup, listBackups, pruneBackups, verif
 import { anotherProgram, isOpenElsewhere, moveAside, putBack, swapInDatabaseFile } from '../backup/restore-files';
 import { DATABASE_FILE_NAME, openAppDatabase, type AppDatabase } from '../db/connection';
 import { bundledMigrations } from '../db/migrator';
+import { acquireDataFolderLock } from '../db/data-folder-lock';
 import type { DataSafety } from './backup-handlers';
 import { RECOVERY_MODE_MESSAGE, createRecoveryHandlers } from './recovery-handlers';
 import { seedShippedPlan } from '../plan/plan.seed';
@@ -71,9 +72,24 @@ type State =
  *
  * A restore closes the database, swaps the file and opens it again under the same `dispatch`: calls arriving
  * meanwhile wait, and every handler is rebuilt on the new connection.
+ *
+ * The data folder is locked (data-folder-lock.ts) from start to close: a second Plan Desk on the same folder, in
+ * this or another process, is refused with a message naming the first.
  */
 export async function openAppContext(options: AppContextOptions): Promise<AppContext> {
   mkdirSync(options.dataDir, { recursive: true });
+  const dataDir = options.dataDir;
+  // Before the database is touched: a second Plan Desk on this folder stops here, naming the first.
+  const lock = acquireDataFolderLock(dataDir, options.mode);
+  try {
+    return await openLocked(options, lock.release);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function openLocked(options: AppContextOptions, releaseLock: () => void): Promise<AppContext> {
   const dataDir = options.dataDir;
   const databaseFile = join(dataDir, DATABASE_FILE_NAME);
   const backupDir = backupDirOf(dataDir);
@@ -258,7 +274,11 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
       while (maintenance) await maintenance.catch(() => undefined);
       if (closed) return;
       closed = true;
-      if (state.mode === 'open') await state.database.close();
+      try {
+        if (state.mode === 'open') await state.database.close();
+      } finally {
+        releaseLock();
+      }
     },
   };
 }
