@@ -10,7 +10,7 @@ import { submitReport } from '../progress/progress.service';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
 import { META_SHEET, TEMPLATE_SHEET } from './template-format';
 import { applyTemplateImport, exportTemplate, previewTemplateImport, type TemplateImportInput } from './template.service';
-import { editTemplate, fingerprint, loadWorkbook, locate, seedUnitRound, UNIT, type RoundFixture } from './testing/template-fixtures';
+import { copySheet, editTemplate, fingerprint, loadWorkbook, locate, seedUnitRound, UNIT, type RoundFixture } from './testing/template-fixtures';
 import { sheetCells } from './xlsx-cells';
 import { readXlsx } from './xlsx-reader';
 import { XLSX_LIMITS } from './xlsx-guard';
@@ -226,6 +226,52 @@ describe('填报模板 import', () => {
       const filled = await editTemplate(template, {}, { filledOn: written });
       expect((await previewTemplateImport(t.db, t.office, input(filled))).filledOn, String(written)).toBe(expected);
     }
+  });
+});
+
+describe('which sheet is read: the visible 填报表, never a hidden one', () => {
+  beforeEach(setup);
+  afterEach(() => t.dispose());
+
+  /** The unit copies 填报表 (建立副本), fills in the copy and hides the original. */
+  const copyFilledOriginalHidden = (originalEdits: Parameters<typeof editTemplate>[1]) =>
+    editTemplate(template, originalEdits, {
+      change: (sheet) => {
+        const copy = copySheet(sheet.workbook, sheet, '填报表 (2)');
+        const at = locate(copy);
+        copy.getCell(at.rowOf('4.1.1.1'), at.column('status')).value = '滞后';
+        copy.getCell(at.rowOf('4.1.1.1'), at.column('percent')).value = 30;
+        copy.getCell(at.rowOf('4.1.1.1'), at.column('progress')).value = '签约项目落地慢于计划';
+        sheet.state = 'hidden';
+      },
+    });
+
+  const refused = async (bytes: Buffer, error: RegExp) => {
+    const before = fingerprint(t.sqlite);
+    await expect(previewTemplateImport(t.db, t.office, input(bytes))).rejects.toThrow(error);
+    await expect(apply(bytes, [...f.taskIds.values()])).rejects.toThrow(error);
+    expect(fingerprint(t.sqlite)).toEqual(before);
+  };
+
+  it('refuses a file whose hidden 填报表 says 已完成 100% while the visible copy says 滞后 30%, naming both sheets', async () => {
+    const bytes = await copyFilledOriginalHidden({ '4.1.1.1': { status: '已完成', percent: 100, progress: '已全部完成' } });
+    await refused(bytes, /文件中有 2 个填报表：“填报表”（隐藏）、“填报表 \(2\)”，无法确定以哪一个为准/u);
+  });
+
+  it('refuses a filled copy beside its hidden, untouched original instead of reading the original as 无变化', async () => {
+    await refused(await copyFilledOriginalHidden({}), /文件中有 2 个填报表：“填报表”（隐藏）、“填报表 \(2\)”/u);
+  });
+
+  it('refuses a file whose only 填报表 is hidden, and one with two visible copies', async () => {
+    const hidden = await editTemplate(template, FILLED, { change: (sheet) => (sheet.state = 'hidden') });
+    await refused(hidden, /填报表被隐藏了：“填报表”（隐藏）。导入只读取看得见的填报表/u);
+    const twoVisible = await editTemplate(template, FILLED, { change: (sheet) => void copySheet(sheet.workbook, sheet, '填报表备份') });
+    await refused(twoVisible, /文件中有 2 个填报表：“填报表”、“填报表备份”/u);
+  });
+
+  it('reads the one visible template sheet whatever it is called', async () => {
+    const renamed = await editTemplate(template, FILLED, { change: (sheet) => (sheet.name = '商务厅一季度') });
+    expect(await apply(renamed)).toMatchObject({ recorded: 2 });
   });
 });
 

@@ -9,7 +9,6 @@ import {
   rowKey,
   TEMPLATE_FORMAT,
   TEMPLATE_HEADERS,
-  TEMPLATE_SHEET,
   type TemplateMeta,
   type TemplateRole,
 } from './template-format';
@@ -120,32 +119,59 @@ function readMeta(workbook: ExtractedWorkbook, errors: TemplateError[]): Templat
   return meta;
 }
 
-/** The sheet and row holding the template's header: the one with the 系统键 column. */
-function findHeader(workbook: ExtractedWorkbook): { grid: SheetGrid; row: number } | null {
-  const sheets = [...workbook.sheets].sort((a, b) => Number(b.name === TEMPLATE_SHEET) - Number(a.name === TEMPLATE_SHEET));
-  for (const sheet of sheets) {
-    if (sheet.name === META_SHEET) continue;
-    const grid = new SheetGrid(sheet);
-    for (let row = 1; row <= Math.min(grid.maxRow, 30); row++) {
-      if (grid.rowColumns(row).some((column) => headerRole(grid.text(row, column)) === 'key')) return { grid, row };
-    }
+/** A sheet holding the template's header (the row with the 系统键 column), and that row. */
+interface TemplateSheet {
+  grid: SheetGrid;
+  row: number;
+}
+
+function headerRowOf(grid: SheetGrid): number | null {
+  for (let row = 1; row <= Math.min(grid.maxRow, 30); row++) {
+    if (grid.rowColumns(row).some((column) => headerRole(grid.text(row, column)) === 'key')) return row;
   }
   return null;
+}
+
+const VISIBILITY = { visible: '', hidden: '（隐藏）', veryHidden: '（深度隐藏）' } as const;
+
+/**
+ * The one sheet the unit filled in: the visible sheet with the template's header, whatever its name. A hidden one
+ * is never read in its place (a hidden original would override what the unit sees), and a file with several, or
+ * with its only one hidden, is refused with the sheets named: which of them holds the unit's report is for the
+ * unit to say, not for the import to guess.
+ */
+function findTemplateSheet(workbook: ExtractedWorkbook, errors: TemplateError[]): TemplateSheet | null {
+  const found: TemplateSheet[] = [];
+  for (const sheet of workbook.sheets) {
+    if (sheet.name === META_SHEET) continue;
+    const grid = new SheetGrid(sheet);
+    const row = headerRowOf(grid);
+    if (row !== null) found.push({ grid, row });
+  }
+  const refuse = (message: string) => {
+    errors.push({ sheet: null, row: null, column: null, header: null, message });
+    return null;
+  };
+  if (found.length === 0) {
+    return refuse(`找不到填报表：没有哪个工作表含有“${TEMPLATE_HEADERS.key}”列。请使用从本系统导出的模板，不要删除隐藏列。`);
+  }
+  const visible = found.filter((entry) => entry.grid.sheet.state === 'visible');
+  if (found.length === 1 && visible.length === 1) return found[0]!;
+  const names = found.map(({ grid: { sheet } }) => `“${sheet.name}”${VISIBILITY[sheet.state]}`).join('、');
+  if (visible.length === 0) {
+    return refuse(
+      `填报表被隐藏了：${names}。导入只读取看得见的填报表，请在 Excel 或 WPS 中右键工作表标签选择“取消隐藏”，核对其中的内容后保存，再导入。`,
+    );
+  }
+  return refuse(
+    `文件中有 ${found.length} 个填报表：${names}，无法确定以哪一个为准（可能复制过工作表）。请只保留填写了本期进展的那一个（删除其余的，包括隐藏的），保存后再导入。`,
+  );
 }
 
 export function parseTemplate(workbook: ExtractedWorkbook): TemplateParseResult {
   const errors: TemplateError[] = [];
   const meta = readMeta(workbook, errors);
-  const found = findHeader(workbook);
-  if (!found) {
-    errors.push({
-      sheet: null,
-      row: null,
-      column: null,
-      header: null,
-      message: `找不到填报表：没有哪个工作表含有“${TEMPLATE_HEADERS.key}”列。请使用从本系统导出的模板，不要删除隐藏列。`,
-    });
-  }
+  const found = findTemplateSheet(workbook, errors);
   if (!meta || !found) return { ok: false, errors };
 
   const { grid, row: headerRow } = found;

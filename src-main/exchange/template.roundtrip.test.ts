@@ -168,4 +168,15 @@ describe('填报模板 through other programs', () => {
       },
     ]);
   });
+
+  it.skipIf(policy.skip)('refuses a sheet copied by openpyxl beside its hidden original, naming both sheets', { timeout: 60_000 }, async () => {
+    const source = join(dir, 'copy-in.xlsx');
+    const target = join(dir, 'copy-out.xlsx');
+    const edits = join(dir, 'copy-edits.json');
+    writeFileSync(source, template);
+    writeFileSync(edits, JSON.stringify({ rows: { '4.1.1.2': { 本期进展情况: '在副本中填写的进展', 完成进度: 30, 完成状态: '滞后' } }, copySheet: true }));
+    await runPython(fileURLToPath(new URL('./testing/openpyxl-edit.py', import.meta.url)), [source, target, edits]);
+    const file = { fileName: 'openpyxl副本_省商务厅.xlsx', contentBase64: readFileSync(target).toString('base64') };
+    await expect(previewTemplateImport(t.db, t.office, file)).rejects.toThrow(/文件中有 2 个填报表：“填报表”（隐藏）、“填报表 Copy”，无法确定以哪一个为准/u);
+  });
 });

@@ -1,7 +1,11 @@
 """Fills in a 填报模板 the way a Python script using openpyxl would, and adds a picture anchored to a range.
 
 Usage: openpyxl-edit.py IN.xlsx OUT.xlsx EDITS.json
-EDITS.json: {"rows": {"<任务编号>": {"<header>": value}}, "filledOn": "YYYY-MM-DD", "picture": true}
+EDITS.json: {"rows": {"<任务编号>": {"<header>": value}}, "filledOn": "YYYY-MM-DD", "picture": true, "copySheet": true}
+
+A value starting with "=" is written as openpyxl writes it: a formula with no cached value (only a spreadsheet
+program computes one). "copySheet": the edits go into a copy of 填报表 (openpyxl's copy_worksheet, named
+"填报表 Copy") and the original is hidden, as a unit that copied the sheet and hid the original would leave it.
 
 openpyxl needs Pillow to read a picture's size; the picture here is a known 1×1 PNG, so its size is given instead.
 """
@@ -34,6 +38,10 @@ def main(source, target, edits_path):
         edits = json.load(f)
     wb = load_workbook(source)
     ws = wb['填报表']
+    if edits.get('copySheet'):
+        original = ws
+        ws = wb.copy_worksheet(original)
+        original.sheet_state = 'hidden'
     header_row, columns = None, {}
     for row in ws.iter_rows(min_row=1, max_row=20):
         texts = {cell.column: str(cell.value or '') for cell in row}

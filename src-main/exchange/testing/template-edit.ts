@@ -64,3 +64,20 @@ export function locate(sheet: ExcelJS.Worksheet): TemplateLocator {
   };
 }
 
+
+/**
+ * A copy of a sheet's cells (values, number formats, merges) under another name, as 移动或复制工作表 → 建立副本 makes
+ * one: what the import sees of a copied sheet.
+ */
+export function copySheet(workbook: ExcelJS.Workbook, from: ExcelJS.Worksheet, name: string): ExcelJS.Worksheet {
+  const copy = workbook.addWorksheet(name);
+  from.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    row.eachCell({ includeEmpty: false }, (cell, column) => {
+      const target = copy.getCell(rowNumber, column);
+      target.value = cell.value;
+      target.numFmt = cell.numFmt;
+    });
+  });
+  for (const range of from.model.merges) copy.mergeCells(range);
+  return copy;
+}

@@ -5,7 +5,7 @@ import type { SeededDatabase } from '../../testing/seeded-database';
 
 /** Test helpers for the 填报模板 round trip: a unit with a round and a database fingerprint (filling in: template-edit.ts). */
 
-export { editTemplate, loadWorkbook, locate, type RowEdit, type TemplateLocator } from './template-edit';
+export { copySheet, editTemplate, loadWorkbook, locate, type RowEdit, type TemplateLocator } from './template-edit';
 
 export const UNIT = '省商务厅';
 export const CODES = ['4.1.1.1', '4.1.1.2', '4.1.1.3', '4.1.2.1'];
