@@ -191,16 +191,18 @@ describe('assessment of 2024, read after the year ended', () => {
     expect(result.maxTotal).toBe(100);
     expectExplained(result);
     expect(result.units.map((u) => [u.unitName, u.rank, u.total])).toEqual([
-      ['省商务厅', 1, 90],
+      ['省商务厅', 1, 85],
       ['省能源局', 2, 65],
       ['大同市', 3, 45.33],
     ]);
 
     const commerce = unitOf(result, ids.commerce);
-    expect(commerce.categories).toEqual({ taskCompletion: 40, reporting: 18, supervision: 17, indicators: 15 });
+    // 督办〔2024〕2号 was answered in time, sent back, and answered again after its date: 逾期 and 退回.
+    expect(commerce.categories).toEqual({ taskCompletion: 40, reporting: 18, supervision: 12, indicators: 15 });
     const lost = (u: UnitAssessment) => u.lines.filter((l) => l.points < 0).map((l) => [l.source.kind, l.source.label, l.points]);
     expect(lost(commerce)).toEqual([
       ['round', '2024年第三季度调度', -2],
+      ['notice', '督办〔2024〕2号', -5],
       ['notice', '督办〔2024〕2号', -3],
       ['indicator', '与三大区域项目签约额', -5],
     ]);
@@ -227,7 +229,7 @@ describe('assessment of 2024, read after the year ended', () => {
     expect(energy.categories).toEqual({ taskCompletion: 20, reporting: 10, supervision: 15, indicators: 20 });
     expect(energy.lines.find((l) => l.source.label === '3.1.1.4')).toMatchObject({ points: -20, text: expect.stringContaining('未启动') });
     expect(energy.lines.find((l) => l.source.label === '3.1.2.1')).toMatchObject({ points: 0, text: expect.stringContaining('暂缓实施，不计入') });
-    expect(energy.lines.find((l) => l.source.kind === 'notice')?.text).toContain('反馈期限 2024-12-20 前未反馈');
+    expect(energy.lines.find((l) => l.source.kind === 'notice')?.text).toContain('逾期（反馈期限 2024-12-20 已过，未反馈）');
     expect(energy.lines.some((l) => l.text.includes('2023'))).toBe(false);
     expect(energy.lines.find((l) => l.category === 'indicators' && l.source.kind === 'category')?.text).toContain('均无法计算');
   });
@@ -250,7 +252,7 @@ describe('assessment of 2024, read after the year ended', () => {
     expect(result.units.map((u) => [u.unitName, u.rank, u.total])).toEqual([
       ['省科技厅', 1, 100],
       ['省教育厅', 1, 100],
-      ['省商务厅', 3, 90],
+      ['省商务厅', 3, 85],
     ]);
     expect(unitOf(result, science).lines.map((l) => l.text)).toEqual([
       expect.stringContaining('没有需考核的任务'),
@@ -275,7 +277,7 @@ describe('assessment of 2024, read after the year ended', () => {
     expectExplained(result);
     const commerce = unitOf(result, ids.commerce);
     // No task is due by the end of 2024 (all run to 2025-12-31): full marks, explained.
-    expect(commerce.categories).toEqual({ taskCompletion: 30, reporting: 29.5, supervision: 19, indicators: 12 });
+    expect(commerce.categories).toEqual({ taskCompletion: 30, reporting: 29.5, supervision: 15, indicators: 12 });
     expect(unitOf(result, ids.datong).categories.reporting).toBe(19.5);
   });
 

@@ -16,6 +16,8 @@ import { listIndicatorStatus } from '../indicators/indicator.service';
 import { listTasks } from '../tasks/task-query';
 import { requireOffice, type Actor } from '../tasks/task-rules';
 import { assessTask } from '../tasks/task-warning';
+import { chinaDateOf } from '../rounds/report-date';
+import { isNoticeOverdue } from '../supervision/notice-overdue';
 import { apportion, fromCents } from './apportion';
 import { checkScheme, getAssessmentScheme, schemeTotal } from './assessment-scheme';
 
@@ -243,14 +245,13 @@ interface YearNotice {
   number: string;
   unitId: number;
   replyDue: string;
-  closedAt: string | null;
   steps: { action: string; date: string }[];
 }
 
 async function yearNotices(db: Kysely<Database>, planId: number, year: number): Promise<YearNotice[]> {
   const notices = await db
     .selectFrom('supervision_notices')
-    .select(['id', 'number', 'unit_id', 'reply_due', 'closed_at', 'seq'])
+    .select(['id', 'number', 'unit_id', 'reply_due', 'seq'])
     .where('plan_id', '=', planId)
     .where('year', '=', year)
     .orderBy('seq')
@@ -271,8 +272,7 @@ async function yearNotices(db: Kysely<Database>, planId: number, year: number): 
     number: n.number,
     unitId: n.unit_id,
     replyDue: n.reply_due,
-    closedAt: n.closed_at,
-    steps: steps.filter((s) => s.notice_id === n.id).map((s) => ({ action: s.action, date: s.created_at.slice(0, 10) })),
+    steps: steps.filter((s) => s.notice_id === n.id).map((s) => ({ action: s.action, date: chinaDateOf(s.created_at) })),
   }));
 }
 
@@ -393,8 +393,9 @@ function reportingLines(scheme: AssessmentScheme, rounds: RoundObligation[], uni
 }
 
 /**
- * 督办办理: −perOverdueNotice for each notice with no 反馈 by its reply date (judged once that date has passed by
- * `asOf`), −perSendBack for each reply sent back (退回) by `asOf`.
+ * 督办办理: −perOverdueNotice for each notice 逾期 as of `asOf` by the one rule (supervision/notice-overdue.ts, the
+ * rule the notice list and the dashboard use), with the notice's steps up to `asOf`; −perSendBack for each reply
+ * sent back (退回) by `asOf`.
  */
 function supervisionLines(scheme: AssessmentScheme, notices: YearNotice[], asOf: string): Line[] {
   const category = 'supervision';
@@ -409,25 +410,23 @@ function supervisionLines(scheme: AssessmentScheme, notices: YearNotice[], asOf:
   }
   for (const notice of notices) {
     const source: AssessmentSource = { kind: 'notice', id: notice.id, label: notice.number };
-    const repliedInTime = notice.steps.some((s) => s.action === '反馈' && s.date <= notice.replyDue);
-    const closedInTime = notice.closedAt !== null && notice.closedAt.slice(0, 10) <= notice.replyDue;
-    const overdue = asOf > notice.replyDue && !repliedInTime && !closedInTime;
-    const sendBacks = notice.steps.filter((s) => s.action === '退回' && s.date <= asOf);
+    const known = notice.steps.filter((s) => s.date <= asOf);
+    const lastReplyOn = known.filter((s) => s.action === '反馈').at(-1)?.date ?? null;
+    const closed = known.some((s) => s.action === '办结');
+    const overdue = isNoticeOverdue({ closed, replyDue: notice.replyDue, lastReplyOn }, asOf);
+    const sendBacks = known.filter((s) => s.action === '退回');
     if (overdue) {
-      const firstReply = notice.steps.find((s) => s.action === '反馈');
-      lines.push({
-        category,
-        source,
-        text: `督办单 ${notice.number}：反馈期限 ${notice.replyDue} 前未反馈${firstReply ? `（${firstReply.date} 才反馈）` : ''}，扣 ${fmt(perOverdue)} 分`,
-        cents: -perOverdue,
-      });
+      const why =
+        lastReplyOn !== null && lastReplyOn > notice.replyDue
+          ? `${lastReplyOn} 才反馈，晚于反馈期限 ${notice.replyDue}`
+          : `反馈期限 ${notice.replyDue} 已过，${lastReplyOn === null ? '未反馈' : '尚未办结'}`;
+      lines.push({ category, source, text: `督办单 ${notice.number}：逾期（${why}），扣 ${fmt(perOverdue)} 分`, cents: -perOverdue });
     }
     for (const step of sendBacks) {
       lines.push({ category, source, text: `督办单 ${notice.number}：反馈于 ${step.date} 被退回重办，扣 ${fmt(perSendBack)} 分`, cents: -perSendBack });
     }
     if (!overdue && sendBacks.length === 0) {
-      const pending = asOf <= notice.replyDue && !repliedInTime;
-      lines.push({ category, source, text: `督办单 ${notice.number}：${pending ? `尚在反馈期限（${notice.replyDue}）内` : '按期反馈，未被退回'}，不扣分`, cents: 0 });
+      lines.push({ category, source, text: `督办单 ${notice.number}：${closed ? '按期反馈并办结' : `尚在反馈期限（${notice.replyDue}）内`}，不扣分`, cents: 0 });
     }
   }
   return floorAtZero(category, label, lines);

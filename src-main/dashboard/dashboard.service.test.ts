@@ -141,7 +141,8 @@ describe('dashboard', () => {
     });
     const beforeDue = await getDashboard(t.db, t.planId, '2024-10-01', DEFAULT_WARNING_THRESHOLDS);
     expect(beforeDue.latestRound?.units.map((u) => u.status)).toEqual(['已报', '未报']);
-    expect(full.notices).toEqual({ open: 4, overdue: 2, byLevel: { 蓝: 1, 黄: 2, 红: 1 } });
+    // 1: never answered; 2: answered late; 3: answered in time, not yet 办结 past its date (DOMAIN.md's 逾期).
+    expect(full.notices).toEqual({ open: 4, overdue: 3, byLevel: { 蓝: 1, 黄: 2, 红: 1 } });
     expect(full.problems).toEqual({ open: 3, openMajor: 2 });
     expect(full.projects).toEqual({ total: 3, byStage: { 谋划: 0, 前期: 1, 在建: 2, 竣工: 0, 投产达效: 0 }, plannedInvestment: 35.5, completedInvestment: 4.25 });
     expect(full.indicators.find((i) => i.name === '签约额')).toMatchObject({ achievement: 30, expectedAchievement: 60, light: 'yellow', latest: { year: 2023, value: 130 } });

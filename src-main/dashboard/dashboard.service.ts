@@ -13,6 +13,7 @@ import { TASK_STATUSES, WARNING_LIGHTS, type TaskStatus, type WarningLight, type
 import type { Database } from '../db/database.types';
 import { listIndicatorStatus } from '../indicators/indicator.service';
 import { countTaskGroups, type TaskGroup } from '../tasks/task-query';
+import { noticeOverdueSql } from '../supervision/notice-overdue';
 
 /**
  * 跟踪分析: everything the dashboard shows, in one call and a fixed number of set-wise queries: the plan's tasks
@@ -252,18 +253,13 @@ async function roundTrend(
 }
 
 /**
- * Open 督办 notices, and those overdue: past the reply date with no 反馈 on or before it (the same rule the
- * assessment deducts for). One grouped query.
+ * Open 督办 notices, and those of them overdue by the one rule (supervision/notice-overdue.ts): the count the card
+ * shows is the number of open notices the notice list marks 逾期. One grouped query.
  */
 async function noticeCounts(db: Kysely<Database>, planId: number, today: string): Promise<Dashboard['notices']> {
   const rows = await db
     .selectFrom('supervision_notices as n')
-    .select([
-      'n.level',
-      (eb) => eb.fn.countAll<number>().as('open'),
-      sql<number>`coalesce(sum(${today} > n.reply_due AND NOT EXISTS (
-        SELECT 1 FROM notice_steps s WHERE s.notice_id = n.id AND s.action = '反馈' AND substr(s.created_at, 1, 10) <= n.reply_due)), 0)`.as('overdue'),
-    ])
+    .select(['n.level', (eb) => eb.fn.countAll<number>().as('open'), sql<number>`coalesce(sum(${noticeOverdueSql('n', today)}), 0)`.as('overdue')])
     .where('n.plan_id', '=', planId)
     .where('n.state', '!=', 'closed')
     .groupBy('n.level')

@@ -6,6 +6,7 @@ import type { Database } from '../db/database.types';
 import { getAssessment } from '../assessment/assessment.service';
 import { listIndicatorStatus } from '../indicators/indicator.service';
 import { listProblems } from '../problems/problems.service';
+import { chinaDateOf } from '../rounds/report-date';
 import { listNotices } from '../supervision/notices.service';
 import { loadPlanHeader } from './report-data';
 
@@ -41,7 +42,7 @@ export async function loadNoticeLines(db: Kysely<Database>, planId: number, year
     ? await db.selectFrom('notice_steps').select(['notice_id', 'content', 'created_at']).where('action', '=', '反馈').where('notice_id', 'in', ids).orderBy('id').execute()
     : [];
   const latestReply = new Map<number, string>();
-  for (const reply of replies) latestReply.set(reply.notice_id, `${reply.content}（${reply.created_at.slice(0, 10)}）`);
+  for (const reply of replies) latestReply.set(reply.notice_id, `${reply.content}（${chinaDateOf(reply.created_at)}）`);
   return notices
     .sort((a, b) => a.number.localeCompare(b.number, 'zh-CN'))
     .map((notice) => ({

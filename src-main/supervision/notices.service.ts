@@ -4,6 +4,8 @@ import type { NoticeDetail, NoticeLevel, NoticeRow, NoticeState, NoticeStep } fr
 import type { Database } from '../db/database.types';
 import { recordTaskEvent } from '../tasks/task-events';
 import { loadLiveTasks, requireActiveUnits, requireOffice, type Actor } from '../tasks/task-rules';
+import { chinaDateOf } from '../rounds/report-date';
+import { isNoticeOverdue } from './notice-overdue';
 
 /**
  * 督办: a notice to a unit on lagging tasks. 交办 → 签收 → 反馈 → 审核: the office accepts (办结) or sends it back
@@ -17,11 +19,6 @@ export interface IssueNoticeInput {
   reason: string;
   requirement: string;
   replyDue: string;
-}
-
-/** A notice is overdue while the unit still owes an answer after the reply deadline. */
-export function isNoticeOverdue(state: NoticeState, replyDue: string, today: string): boolean {
-  return (state === 'issued' || state === 'signed' || state === 'returned') && today > replyDue;
 }
 
 export async function issueNotice(db: Kysely<Database>, actor: Actor, input: IssueNoticeInput, today: string): Promise<{ id: number; number: string }> {
@@ -135,7 +132,7 @@ export async function listNotices(
   const notices = await query.execute();
   if (notices.length === 0) return [];
   const ids = notices.map((n) => n.id);
-  const [tasks, sendBacks] = await Promise.all([
+  const [tasks, sendBacks, replies] = await Promise.all([
     db
       .selectFrom('notice_tasks')
       .innerJoin('tasks', 'tasks.id', 'notice_tasks.task_id')
@@ -149,7 +146,15 @@ export async function listNotices(
       .where('notice_id', 'in', ids)
       .groupBy('notice_id')
       .execute(),
+    db
+      .selectFrom('notice_steps')
+      .select((eb) => ['notice_id', eb.fn.max('created_at').as('last')])
+      .where('action', '=', '反馈')
+      .where('notice_id', 'in', ids)
+      .groupBy('notice_id')
+      .execute(),
   ]);
+  const lastReplyOn = new Map(replies.map((r) => [r.notice_id, chinaDateOf(r.last)]));
   const tasksByNotice = new Map<number, typeof tasks>();
   for (const task of tasks) tasksByNotice.set(task.notice_id, [...(tasksByNotice.get(task.notice_id) ?? []), task]);
   const sendBacksByNotice = new Map(sendBacks.map((s) => [s.notice_id, s.n]));
@@ -165,7 +170,7 @@ export async function listNotices(
       requirement: n.requirement,
       replyDue: n.reply_due,
       state: n.state as NoticeState,
-      overdue: isNoticeOverdue(n.state as NoticeState, n.reply_due, today),
+      overdue: isNoticeOverdue({ closed: n.state === 'closed', replyDue: n.reply_due, lastReplyOn: lastReplyOn.get(n.id) ?? null }, today),
       issuedAt: n.issued_at,
       closedAt: n.closed_at,
       tasks: (tasksByNotice.get(n.id) ?? []).map((t) => ({ id: t.id, code: t.code, text: t.text })),
