@@ -500,6 +500,17 @@ const badFiles: BadFile[] = [
     file: () => editTemplate(template, { '4.1.1.3': { status: '已完成', percent: 90, progress: '完成' } }),
     error: /第 6 行 G 列（完成进度（%））：完成状态为“已完成”时，完成进度应为 100/u,
   },
+  {
+    // What a script writes (openpyxl, exceljs): a formula and no result, which only a spreadsheet program computes.
+    name: 'a text cell holding a formula with no computed value',
+    file: () => editTemplate(template, { '4.1.1.1': { status: '序时推进', percent: 50 } }, { change: (sheet, at) => (sheet.getCell(at.rowOf('4.1.1.1'), at.column('progress')).value = { formula: 'CONCATENATE("已签约","5个")' }) }),
+    error: /工作表“填报表”第 4 行 F 列（本期进展情况）：单元格 F4 是公式（=CONCATENATE\("已签约","5个"\)），文件中却没有它的计算结果/u,
+  },
+  {
+    name: 'a percent holding a formula with no computed value',
+    file: () => editTemplate(template, {}, { change: (sheet, at) => (sheet.getCell(at.rowOf('4.1.1.2'), at.column('percent')).value = { formula: '30*2' }) }),
+    error: /第 5 行 G 列（完成进度（%））：单元格 G5 是公式（=30\*2）/u,
+  },
   { name: 'a date that is no date', file: () => editTemplate(template, {}, { filledOn: '下月底前' }), error: /第 2 行 I 列（填报日期）：“下月底前”不是可识别的日期/u },
   { name: 'an impossible date', file: () => editTemplate(template, {}, { filledOn: '2025年2月30日' }), error: /第 2 行 I 列（填报日期）：“2025年2月30日”不是可识别的日期/u },
 ];

@@ -2,6 +2,7 @@ import { TASK_STATUSES, type ReportContent } from '../api/tasks.types';
 import { parseDateCell, parsePercent } from './cell-values';
 import {
   FILLED_ON_LABEL,
+  FILLED_ROLES,
   headerRole,
   META_SHEET,
   metaChecksum,
@@ -79,6 +80,15 @@ export function describeError(error: TemplateError): string {
     error.header !== null ? `（${error.header}）` : '',
   ].join('');
   return place ? `${place}：${error.message}` : error.message;
+}
+
+/**
+ * A formula the file holds no result for (scripts write formulas; only Excel, WPS or LibreOffice compute them): what
+ * the cell shows is unknown, so it is refused by name, never read as empty.
+ */
+function uncomputedMessage(row: number, column: number, formula: string): string {
+  const shown = formula.length > 40 ? `${formula.slice(0, 40)}…` : formula;
+  return `单元格 ${columnLetter(column)}${row} 是公式（=${shown}），文件中却没有它的计算结果（由程序或脚本生成的文件常见），无法知道其中的内容。请在 Excel 或 WPS 中打开、保存后再导入，或直接填写内容。`;
 }
 
 /** Cell text with line endings unified and surrounding blanks removed, as it is stored and compared. */
@@ -209,7 +219,8 @@ export function parseTemplate(workbook: ExtractedWorkbook): TemplateParseResult 
   const seen = new Map<number, number>();
   for (let row = headerRow + 1; row <= grid.maxRow; row++) {
     const keyText = grid.text(row, col('key')).trim();
-    const filled = TEXT_ROLES.some((role) => grid.text(row, col(role)).trim() !== '') || grid.get(row, col('status')) !== undefined;
+    const filled =
+      TEXT_ROLES.some((role) => grid.text(row, col(role)).trim() !== '' || grid.get(row, col(role))?.t === 'f') || grid.get(row, col('status')) !== undefined;
     if (keyText === '') {
       // A note the unit wrote under the table (填表人、联系电话…) is not a task row; a filled-in row without its key is.
       if (filled) at(row, col('key'), TEMPLATE_HEADERS.key, '这一行填写了进展，但没有系统键（可能是插入的新行，或复制粘贴时丢失）。模板只能填写已列出的任务，不能增加行。');
@@ -227,6 +238,15 @@ export function parseTemplate(workbook: ExtractedWorkbook): TemplateParseResult 
       continue;
     }
     seen.set(parsedKey.taskId, row);
+
+    let uncomputed = false;
+    for (const role of FILLED_ROLES) {
+      const cell = grid.get(row, col(role));
+      if (cell?.t !== 'f') continue;
+      at(row, col(role), TEMPLATE_HEADERS[role], uncomputedMessage(row, col(role), cell.v));
+      uncomputed = true;
+    }
+    if (uncomputed) continue;
 
     const statusText = grid.text(row, col('status')).replace(/[\s\u3000]+/gu, '');
     const status = TASK_STATUSES.find((candidate) => candidate === statusText);
@@ -271,6 +291,10 @@ function readFilledOn(
       const inline = label.slice(FILLED_ON_LABEL.length).replace(/^[:：\s]+/u, '');
       const valueColumn = columns.find((c) => c > column);
       const cell = inline !== '' ? ({ t: 's', v: inline } as const) : valueColumn !== undefined ? grid.get(row, valueColumn) : undefined;
+      if (cell?.t === 'f' && valueColumn !== undefined) {
+        at(row, valueColumn, FILLED_ON_LABEL, uncomputedMessage(row, valueColumn, cell.v));
+        return null;
+      }
       const parsed = parseDateCell(cell);
       if (!parsed.ok) {
         at(row, inline !== '' ? column : (valueColumn ?? column), FILLED_ON_LABEL, parsed.message);

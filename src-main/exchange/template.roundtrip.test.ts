@@ -179,4 +179,15 @@ describe('填报模板 through other programs', () => {
     const file = { fileName: 'openpyxl副本_省商务厅.xlsx', contentBase64: readFileSync(target).toString('base64') };
     await expect(previewTemplateImport(t.db, t.office, file)).rejects.toThrow(/文件中有 2 个填报表：“填报表”（隐藏）、“填报表 Copy”，无法确定以哪一个为准/u);
   });
+
+  it.skipIf(policy.skip)('refuses a text cell where openpyxl wrote a formula it cannot compute, naming the cell', { timeout: 60_000 }, async () => {
+    const source = join(dir, 'formula-in.xlsx');
+    const target = join(dir, 'formula-out.xlsx');
+    const edits = join(dir, 'formula-edits.json');
+    writeFileSync(source, template);
+    writeFileSync(edits, JSON.stringify({ rows: { '4.1.1.2': { 本期进展情况: '=B5&"已完成选址"', 完成进度: 30, 完成状态: '滞后' } } }));
+    await runPython(fileURLToPath(new URL('./testing/openpyxl-edit.py', import.meta.url)), [source, target, edits]);
+    const file = { fileName: 'openpyxl公式_省商务厅.xlsx', contentBase64: readFileSync(target).toString('base64') };
+    await expect(previewTemplateImport(t.db, t.office, file)).rejects.toThrow(/工作表“填报表”第 5 行 F 列（本期进展情况）：单元格 F5 是公式（=B5&"已完成选址"），文件中却没有它的计算结果/u);
+  });
 });

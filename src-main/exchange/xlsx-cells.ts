@@ -7,7 +7,9 @@ export type CellData =
   /** A date, as an ISO string (a date-formatted number is read as a UTC date, as exceljs reads it). */
   | { t: 'd'; v: string }
   | { t: 'b'; v: boolean }
-  | { t: 'e'; v: string };
+  | { t: 'e'; v: string }
+  /** A formula (its text, without "=") that no spreadsheet program has computed: the file holds no value for it. */
+  | { t: 'f'; v: string };
 
 export interface MergeRange {
   top: number;
@@ -38,7 +40,7 @@ export interface ExtractedWorkbook {
 }
 
 /** What the third number of a cell in `ExtractedSheet.cells` means. */
-export const CELL_KINDS = ['text', 'number', 'percent', 'date', 'boolean', 'error'] as const;
+export const CELL_KINDS = ['text', 'number', 'percent', 'date', 'boolean', 'error', 'uncomputed'] as const;
 
 /** The cell whose four numbers start at `offset` in `sheet.cells`. */
 export function cellAt(sheet: ExtractedSheet, offset: number): CellData {
@@ -54,6 +56,8 @@ export function cellAt(sheet: ExtractedSheet, offset: number): CellData {
       return { t: 'd', v: sheet.strings[value]! };
     case 'boolean':
       return { t: 'b', v: value !== 0 };
+    case 'uncomputed':
+      return { t: 'f', v: sheet.strings[value]! };
     default:
       return { t: 'e', v: sheet.strings[value]! };
   }
@@ -80,6 +84,9 @@ export function cellText(cell: CellData | undefined): string {
       return cell.v ? 'TRUE' : 'FALSE';
     case 'e':
       return cell.v;
+    case 'f':
+      // What the cell holds is unknown; the import refuses such cells where it reads them (template.parser.ts).
+      return '';
   }
 }
 

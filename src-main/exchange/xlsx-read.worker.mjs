@@ -143,8 +143,13 @@ function excelDate(serial, date1904) {
   return Number.isNaN(date.getTime()) ? null : { t: 'd', v: date.toISOString() };
 }
 
-/** A cell's value as plain data, from its type attribute, its <v> (or inline text) and its number format. */
-function cellValue(type, raw, inline, format, sharedStrings, date1904) {
+/**
+ * A cell's value as plain data, from its type attribute, its <v> (or inline text) and its number format. A formula
+ * with no <v> (written by a script; only a spreadsheet program computes results) is kept as such, so that the import
+ * can refuse it by name instead of reading the cell as empty.
+ */
+function cellValue(type, raw, inline, format, sharedStrings, date1904, formula) {
+  if (formula !== null && raw === null && inline === null) return { t: 'f', v: formula };
   switch (type) {
     case 's': {
       const text = raw === null ? undefined : sharedStrings[Number.parseInt(raw, 10)];
@@ -195,7 +200,7 @@ function readSheet(xml, formats, sharedStrings, date1904) {
           if (position) [row, column] = position;
           else column += 1;
           const style = Number.parseInt(attributes.s ?? '0', 10);
-          cell = { row, column, type: attributes.t ?? 'n', format: formats[style] ?? null, raw: null, inline: null };
+          cell = { row, column, type: attributes.t ?? 'n', format: formats[style] ?? null, raw: null, inline: null, formula: null };
           break;
         }
         case 'v':
@@ -206,6 +211,12 @@ function readSheet(xml, formats, sharedStrings, date1904) {
           break;
         case 'is':
           if (cell) cell.inline = '';
+          break;
+        case 'f':
+          if (cell) {
+            cell.formula = '';
+            reading = 'formula';
+          }
           break;
         case 'rPh':
           phonetic++;
@@ -226,10 +237,10 @@ function readSheet(xml, formats, sharedStrings, date1904) {
       if (reading && cell) cell[reading] += value;
     },
     close(name) {
-      if (name === 'v' || name === 't') reading = null;
+      if (name === 'v' || name === 't' || name === 'f') reading = null;
       else if (name === 'rPh') phonetic--;
       else if (name === 'c' && cell) {
-        const value = cellValue(cell.type, cell.raw, cell.inline, cell.format, sharedStrings, date1904);
+        const value = cellValue(cell.type, cell.raw, cell.inline, cell.format, sharedStrings, date1904, cell.formula);
         if (value !== null) cells.push([cell.row, cell.column, value]);
         cell = null;
       }
@@ -263,6 +274,8 @@ function compact(name, state, merges, cells) {
         return [3, indexOf(value.v)];
       case 'b':
         return [4, value.v ? 1 : 0];
+      case 'f':
+        return [6, indexOf(value.v)];
       default:
         return [5, indexOf(value.v)];
     }

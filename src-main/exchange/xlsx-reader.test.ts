@@ -35,7 +35,7 @@ describe('parsing in a worker', () => {
     ]);
   });
 
-  it('reads what other programs write: absolute part paths, inline and rich text, phonetic guides, typed dates, 1904 dates, merged ranges, hidden sheets', async () => {
+  it('reads what other programs write: absolute part paths, inline and rich text, phonetic guides, typed dates, 1904 dates, formulas without results, merged ranges, hidden sheets', async () => {
     // Written by hand as openpyxl, WPS or a script might: nothing here comes from exceljs.
     const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
     const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -81,6 +81,8 @@ describe('parsing in a worker', () => {
           [2, 2, { t: 'b', v: true }],
           [2, 3, { t: 'e', v: '#N/A' }],
           [2, 4, { t: 's', v: '公式结果' }],
+          // A formula without a result (<f> and no <v>) is kept as one, not read as an empty cell.
+          [2, 5, { t: 'f', v: '1+1' }],
           // B3 lies under the merged range A3:B3: only its first cell is data.
           [3, 1, { t: 's', v: 'A & B' }],
         ],
