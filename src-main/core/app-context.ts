@@ -17,6 +17,7 @@ import { createDispatcher, type Dispatch } from './dispatcher';
 import { createHandlers } from './handlers';
 import { localToday } from './task-handlers';
 import { AttachmentStore } from '../progress/attachment-store';
+import { sweepOrphanAttachments } from '../progress/progress.service';
 
 export interface AppContext {
   dispatch: Dispatch;
@@ -235,6 +236,10 @@ async function openLocked(options: AppContextOptions, releaseLock: () => void): 
   }
 
   let state: State = await openState();
+  if (state.mode === 'open') {
+    // Only at start (not after a restore): no report is being written yet, and a failed sweep costs nothing.
+    await sweepOrphanAttachments(state.database.db, attachments, now()).catch((error: unknown) => logError(error, 'startup'));
+  }
 
   const dispatch: Dispatch = async (channel, payload) => {
     while (maintenance) await maintenance.catch(() => undefined);

@@ -9,9 +9,11 @@ export interface TestDatabase extends AppDatabase {
   dispose(): Promise<void>;
 }
 
-/** A real, migrated SQLite file in a fresh temporary folder: tests run against what users run. */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const dir = mkdtempSync(join(tmpdir(), 'plan-desk-test-'));
+/**
+ * A real, migrated SQLite file in a fresh temporary folder (or in `dir`, e.g. on a small disk): tests run against what
+ * users run.
+ */
+export async function createTestDatabase(dir: string = mkdtempSync(join(tmpdir(), 'plan-desk-test-'))): Promise<TestDatabase> {
   const database = await openAppDatabase(dir);
   return {
     ...database,

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { AppError } from '../api/errors';
 
@@ -41,33 +41,114 @@ export interface StoredFile {
   sha256: string;
 }
 
+/** Where orphan files go: out of attachments/, never deleted (see sweepOrphans). */
+const SET_ASIDE_FOLDER = join('set-aside', 'attachments');
+/** An unreferenced file younger than this may belong to a report still being written: left alone. */
+export const ORPHAN_GRACE_MS = 60 * 60 * 1000;
+
+export function sha256Of(content: Buffer): string {
+  return createHash('sha256').update(content).digest('hex');
+}
+
 export class AttachmentStore {
   private readonly dir: string;
+  private readonly setAsideDir: string;
 
   constructor(dataDir: string) {
     this.dir = join(dataDir, 'attachments');
+    this.setAsideDir = join(dataDir, SET_ASIDE_FOLDER);
   }
 
+  /**
+   * Writes the file durably before the caller commits the row that points at it: a hidden temporary file, fsynced,
+   * renamed into place, and the folder fsynced so the rename itself survives a power cut. A write that fails (a full
+   * disk) removes what it wrote, so no empty or half-written file remains.
+   */
   save(content: Buffer, originalName: string): StoredFile {
     const extension = extname(originalName).toLowerCase();
     const safeExtension = /^\.[a-z0-9]{1,10}$/u.test(extension) ? extension : '';
     const storedName = `${randomUUID()}${safeExtension}`;
     mkdirSync(this.dir, { recursive: true });
-    // 'wx': never overwrite an existing file.
-    writeFileSync(join(this.dir, storedName), content, { flag: 'wx' });
-    return { storedName, size: content.length, sha256: createHash('sha256').update(content).digest('hex') };
+    const partial = join(this.dir, `.${storedName}.partial`);
+    try {
+      // 'wx': never overwrite an existing file.
+      const fd = openSync(partial, 'wx');
+      try {
+        writeFileSync(fd, content);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(partial, join(this.dir, storedName));
+      fsyncFolder(this.dir);
+    } catch (error) {
+      rmSync(partial, { force: true });
+      rmSync(join(this.dir, storedName), { force: true });
+      throw error;
+    }
+    return { storedName, size: content.length, sha256: sha256Of(content) };
   }
 
+  /** The file's bytes; a file set aside as an orphan (its report restored from a backup) is still found. */
   read(storedName: string): Buffer {
-    return readFileSync(this.pathOf(storedName));
+    const file = this.pathOf(storedName);
+    try {
+      return readFileSync(file);
+    } catch (error) {
+      const setAside = join(this.setAsideDir, storedName);
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && existsSync(setAside)) return readFileSync(setAside);
+      throw error;
+    }
   }
 
   remove(storedName: string): void {
     rmSync(this.pathOf(storedName), { force: true });
   }
 
+  /**
+   * Moves files no report refers to out of attachments/ into set-aside/attachments/: files written before a crash
+   * whose report was never committed, and files of reports a restore took back to an earlier backup. The latter are
+   * the evidence of reports kept in the 恢复前备份, so nothing is deleted; restoring that backup finds them again
+   * (read() looks there too). Temporary files of writes a crash interrupted are deleted. Files younger than the
+   * grace period are left alone.
+   */
+  sweepOrphans(referenced: ReadonlySet<string>, now: Date): { setAside: string[]; removedPartial: string[] } {
+    const result = { setAside: [] as string[], removedPartial: [] as string[] };
+    let names: string[];
+    try {
+      names = readdirSync(this.dir);
+    } catch {
+      return result;
+    }
+    for (const name of names) {
+      const file = join(this.dir, name);
+      const stat = statSync(file, { throwIfNoEntry: false });
+      if (!stat?.isFile() || now.getTime() - stat.mtimeMs < ORPHAN_GRACE_MS) continue;
+      if (name.startsWith('.') && name.endsWith('.partial')) {
+        rmSync(file, { force: true });
+        result.removedPartial.push(name);
+      } else if (STORED_NAME.test(name) && !referenced.has(name)) {
+        mkdirSync(this.setAsideDir, { recursive: true });
+        renameSync(file, join(this.setAsideDir, name));
+        result.setAside.push(name);
+      }
+    }
+    return result;
+  }
+
   private pathOf(storedName: string): string {
     if (!STORED_NAME.test(storedName)) throw new AppError('INVALID_INPUT', '附件存储名无效。');
     return join(this.dir, storedName);
+  }
+}
+
+/** Makes a rename durable. Windows cannot open a folder for fsync (NTFS journals the rename itself). */
+function fsyncFolder(dir: string): void {
+  if (process.platform === 'win32') return;
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }

@@ -11,6 +11,7 @@ import {
   MAX_ATTACHMENT_BYTES,
   MAX_ATTACHMENT_TOTAL_BYTES,
   MAX_ATTACHMENTS_PER_REPORT,
+  sha256Of,
   type StoredFile,
 } from './attachment-store';
 
@@ -279,7 +280,7 @@ export async function readAttachment(
   files: AttachmentStore,
   attachmentId: number,
 ): Promise<{ name: string; size: number; contentBase64: string }> {
-  const row = await db.selectFrom('attachments').select(['stored_name', 'original_name', 'size']).where('id', '=', attachmentId).executeTakeFirst();
+  const row = await db.selectFrom('attachments').select(['stored_name', 'original_name', 'size', 'sha256']).where('id', '=', attachmentId).executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', '找不到该附件，可能已被删除。');
   let content: Buffer;
   try {
@@ -287,5 +288,21 @@ export async function readAttachment(
   } catch {
     throw new AppError('NOT_FOUND', `附件“${row.original_name}”的文件在数据目录中不存在，可能被移动或删除。`);
   }
+  // The hash written with the report: a file truncated by a power cut or changed on disk is named, never served.
+  if (sha256Of(content) !== row.sha256) {
+    throw new AppError(
+      'DB_CORRUPT',
+      `附件“${row.original_name}”的文件内容与填报时保存的不一致（校验值不符，可能已损坏或被改动），未打开。请从备份中找回该文件：attachments/${row.stored_name}`,
+    );
+  }
   return { name: row.original_name, size: row.size, contentBase64: content.toString('base64') };
+}
+
+/**
+ * At start: attachment files no report refers to are set aside (a crash between writing the file and committing the
+ * report, or a restore to an earlier backup). See AttachmentStore.sweepOrphans.
+ */
+export async function sweepOrphanAttachments(db: Kysely<Database>, files: AttachmentStore, now: Date): Promise<{ setAside: string[]; removedPartial: string[] }> {
+  const rows = await db.selectFrom('attachments').select('stored_name').execute();
+  return files.sweepOrphans(new Set(rows.map((row) => row.stored_name)), now);
 }

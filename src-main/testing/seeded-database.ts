@@ -14,8 +14,8 @@ export interface SeededDatabase extends TestDatabase {
 }
 
 /** A migrated database in a temp folder, holding the shipped plan and the default units, as on first run. */
-export async function createSeededDatabase(): Promise<SeededDatabase> {
-  const t = await createTestDatabase();
+export async function createSeededDatabase(dir?: string): Promise<SeededDatabase> {
+  const t = await createTestDatabase(dir);
   await seedDefaultUnits(t.db);
   const planId = (await seedShippedPlan(t.db))!;
   const unitId = async (name: string) => (await t.db.selectFrom('units').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;

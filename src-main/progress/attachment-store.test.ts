@@ -1,0 +1,107 @@
+import * as fs from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { openAppContext } from '../core/app-context';
+import { assignTasks } from '../tasks/task-assign.service';
+import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
+import { ORPHAN_GRACE_MS } from './attachment-store';
+import { readAttachment, submitReport, type ReportInput } from './progress.service';
+
+// Records the file-system calls a write makes, to prove the order: file fsynced, renamed, folder fsynced, then committed.
+vi.mock('node:fs', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:fs')>();
+  return { ...real, fsyncSync: vi.fn(real.fsyncSync), renameSync: vi.fn(real.renameSync) };
+});
+
+const realFs = await vi.importActual<typeof import('node:fs')>('node:fs');
+let t: SeededDatabase;
+let taskId: number;
+beforeEach(async () => {
+  t = await createSeededDatabase();
+  taskId = await t.taskId('4.1.1.1');
+  await assignTasks(t.db, t.office, { taskIds: [taskId], leadUnitId: await t.unitId('省商务厅'), cooperatorUnitIds: [], deadline: '2027-12-31' });
+});
+afterEach(() => t.dispose());
+
+const report = (attachments: ReportInput['attachments']): ReportInput => ({
+  taskId,
+  status: '序时推进',
+  percent: 60,
+  progress: '已对接项目 12 个。',
+  problems: '',
+  nextSteps: '',
+  coordination: '',
+  attachments,
+});
+const pdf = Buffer.from('%PDF-1.4 会议纪要');
+const attachmentsDir = () => join(t.dir, 'attachments');
+
+describe('attachments on disk', () => {
+  it('are fsynced and renamed into place (folder fsynced too) before the report is committed', async () => {
+    const lead = await t.actorFor('省商务厅');
+    const rows = () => (t.sqlite.prepare('SELECT count(*) AS n FROM attachments').get() as { n: number }).n;
+    const events: string[] = [];
+    vi.mocked(fs.fsyncSync).mockImplementation((fd) => {
+      events.push(`fsync, rows ${rows()}`);
+      realFs.fsyncSync(fd);
+    });
+    vi.mocked(fs.renameSync).mockImplementation((from, to) => {
+      events.push(`rename ${String(from).endsWith('.partial') ? 'partial' : String(from)} to ${/[0-9a-f-]{36}\.pdf$/u.test(String(to)) ? 'stored name' : String(to)}`);
+      realFs.renameSync(from, to);
+    });
+    try {
+      await submitReport(t.db, t.files, lead, report([{ name: '纪要.pdf', contentBase64: pdf.toString('base64') }]));
+    } finally {
+      vi.mocked(fs.fsyncSync).mockImplementation(realFs.fsyncSync);
+      vi.mocked(fs.renameSync).mockImplementation(realFs.renameSync);
+    }
+    expect(events).toEqual(['fsync, rows 0', 'rename partial to stored name', 'fsync, rows 0']);
+    expect(rows()).toBe(1);
+    expect(readdirSync(attachmentsDir()).filter((name) => name.endsWith('.partial'))).toEqual([]);
+  });
+
+  it('are verified against their sha256 when read: a changed file is named, never served', async () => {
+    const lead = await t.actorFor('省商务厅');
+    await submitReport(t.db, t.files, lead, report([{ name: '纪要.pdf', contentBase64: pdf.toString('base64') }]));
+    const row = await t.db.selectFrom('attachments').select(['id', 'stored_name']).executeTakeFirstOrThrow();
+    expect((await readAttachment(t.db, t.files, row.id)).contentBase64).toBe(pdf.toString('base64'));
+
+    // A power cut before the data reached the disk, or a change made outside the app: same length, other bytes.
+    writeFileSync(join(attachmentsDir(), row.stored_name), Buffer.alloc(pdf.length));
+    await expect(readAttachment(t.db, t.files, row.id)).rejects.toMatchObject({
+      code: 'DB_CORRUPT',
+      message: expect.stringContaining('附件“纪要.pdf”的文件内容与填报时保存的不一致'),
+    });
+  });
+
+  it('files no report refers to are swept out of attachments/ at start (set aside, not deleted); young ones stay', async () => {
+    const lead = await t.actorFor('省商务厅');
+    await submitReport(t.db, t.files, lead, report([{ name: '纪要.pdf', contentBase64: pdf.toString('base64') }]));
+    const kept = (await t.db.selectFrom('attachments').select('stored_name').executeTakeFirstOrThrow()).stored_name;
+    const orphan = '0b6a1c2e-1111-4a4a-9a9a-0123456789ab.pdf';
+    const young = '0b6a1c2e-2222-4a4a-9a9a-0123456789ab.pdf';
+    const partial = '.0b6a1c2e-3333-4a4a-9a9a-0123456789ab.pdf.partial';
+    for (const name of [orphan, young, partial]) writeFileSync(join(attachmentsDir(), name), 'x');
+    const now = new Date();
+    const old = new Date(now.getTime() - ORPHAN_GRACE_MS - 60_000);
+    for (const name of [kept, orphan, partial]) utimesSync(join(attachmentsDir(), name), old, old);
+    await t.db.destroy();
+
+    const context = await openAppContext({ dataDir: t.dir, mode: 'browser', version: 'test', now: () => now });
+    await context.close();
+    expect(readdirSync(attachmentsDir()).sort()).toEqual([kept, young].sort());
+    expect(readdirSync(join(t.dir, 'set-aside', 'attachments'))).toEqual([orphan]);
+  });
+
+  it('a report whose transaction fails leaves no file behind', async () => {
+    const lead = await t.actorFor('省商务厅');
+    mkdirSync(attachmentsDir(), { recursive: true });
+    // The report is refused inside the transaction (the task is gone meanwhile): the file written first is removed.
+    t.sqlite.exec('CREATE TRIGGER refuse BEFORE INSERT ON attachments BEGIN SELECT RAISE(ABORT, \'refused\'); END');
+    await expect(submitReport(t.db, t.files, lead, report([{ name: '纪要.pdf', contentBase64: pdf.toString('base64') }]))).rejects.toThrow('refused');
+    expect(readdirSync(attachmentsDir())).toEqual([]);
+    expect(existsSync(join(t.dir, 'set-aside'))).toBe(false);
+    rmSync(attachmentsDir(), { recursive: true });
+  });
+});
