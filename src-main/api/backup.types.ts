@@ -16,8 +16,8 @@ export interface BackupInfo {
   sizeBytes: number;
 }
 
-/** Why the database could not be opened at start. */
-export type RecoveryReason = 'corrupt' | 'unreadable' | 'too-new' | 'migration-failed';
+/** Why the database could not be opened at start; `missing`: no file, or an empty one, where backups show data was. */
+export type RecoveryReason = 'corrupt' | 'unreadable' | 'too-new' | 'migration-failed' | 'missing';
 
 export type RecoveryStatus =
   | { needed: false }

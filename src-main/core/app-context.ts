@@ -8,6 +8,7 @@ import { backupDirOf, createBackup, findBackup, listBackups, pruneBackups, verif
 import { anotherProgram, isOpenElsewhere, moveAside, putBack, swapInDatabaseFile } from '../backup/restore-files';
 import { DATABASE_FILE_NAME, openAppDatabase, type AppDatabase } from '../db/connection';
 import { bundledMigrations } from '../db/migrator';
+import { missingDatabaseProblem } from '../db/integrity';
 import { acquireDataFolderLock } from '../db/data-folder-lock';
 import type { DataSafety } from './backup-handlers';
 import { RECOVERY_MODE_MESSAGE, createRecoveryHandlers } from './recovery-handlers';
@@ -156,19 +157,25 @@ async function openLocked(options: AppContextOptions, releaseLock: () => void): 
     },
   };
 
+  function recoveryState(problem: RecoveryProblem, error: AppError): State {
+    logError(error, 'startup');
+    return {
+      mode: 'recovery',
+      problem,
+      dispatch: createDispatcher(createRecoveryHandlers({ safety, info: appInfo(0) }), logError),
+    };
+  }
+
   async function openState(): Promise<State> {
+    const missing = missingDatabaseProblem(databaseFile, listBackups(backupDir).length);
+    if (missing) return recoveryState({ reason: 'missing', message: missing }, new AppError('DB_UNREADABLE', missing));
     let database: AppDatabase;
     try {
       database = await openAppDatabase(dataDir);
     } catch (error) {
       const reason = error instanceof AppError ? RECOVERY_REASONS[error.code] : undefined;
       if (!reason || !(error instanceof AppError)) throw error;
-      logError(error, 'startup');
-      return {
-        mode: 'recovery',
-        problem: { reason, message: error.message },
-        dispatch: createDispatcher(createRecoveryHandlers({ safety, info: appInfo(0) }), logError),
-      };
+      return recoveryState({ reason, message: error.message }, error);
     }
     try {
       await seedDefaultUnits(database.db);

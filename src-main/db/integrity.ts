@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { AppError } from '../api/errors';
 import { storageErrorCode, storageReason } from './storage-errors';
@@ -50,4 +51,21 @@ export function openFailure(file: string, error: unknown): AppError {
     default:
       return new AppError('DB_UNREADABLE', `无法读取数据库文件（${reason}）。程序没有修复或覆盖它：${file}`);
   }
+}
+
+/**
+ * Why a data folder that has backups must not get a new database: its database file is missing or empty (0 bytes —
+ * a copy or sync that stopped halfway, a disk error). Opening would create a fresh database with the shipped plan
+ * and hide the loss; the recovery screen offers the backups instead. Null when the file has content, or when there
+ * are no backups (a brand-new data folder, where a new database is right).
+ */
+export function missingDatabaseProblem(file: string, backupCount: number): string | null {
+  if (backupCount === 0) return null;
+  const size = statSync(file, { throwIfNoEntry: false })?.size;
+  if (size !== undefined && size > 0) return null;
+  const what = size === undefined ? '不存在' : '是空文件（0 字节）';
+  return (
+    `数据库文件${what}，但数据目录中有 ${backupCount} 个备份，说明这里原本有数据。为免用一个空白数据库代替您的数据，程序没有新建数据库。` +
+    `请从下面的备份中选择一个恢复；如确实要从空白数据库重新开始，请先把 backups 文件夹移到别处再启动：${file}`
+  );
 }
