@@ -40,7 +40,10 @@ export interface RoundTaskRow {
   unitName: string;
   reported: boolean;
   reportedLate: boolean;
+  /** When the counted report reached the office's database (UTC instant): its arrival. */
   reportedAt: string | null;
+  /** 填报日期: the day the unit made it, in its calendar; 迟报 is judged on this date. */
+  reportDate: string | null;
   status: TaskStatus;
   percent: number;
   light: WarningLight;

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AssessmentResult, UnitAssessment } from '../api/supervision-b.types';
 import type { TaskStatus } from '../api/tasks.types';
+import { chinaDateOf } from '../rounds/report-date';
 import { createIndicator, recordIndicatorValue } from '../indicators/indicator.service';
 import { DEFAULT_WARNING_THRESHOLDS } from '../tasks/task-warning';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
@@ -38,7 +39,7 @@ async function report(code: string, unitId: number, status: TaskStatus, percent:
   const taskId = await t.taskId(code);
   const { id } = await t.db
     .insertInto('progress_reports')
-    .values({ task_id: taskId, unit_id: unitId, reporter: '经办人', status, percent, progress: '进展', source: 'manual', created_at: createdAt, round_id: roundId })
+    .values({ task_id: taskId, unit_id: unitId, reporter: '经办人', status, percent, progress: '进展', source: 'manual', created_at: createdAt, report_date: chinaDateOf(createdAt), round_id: roundId })
     .returning('id')
     .executeTakeFirstOrThrow();
   await t.db.updateTable('tasks').set({ status, percent, last_report_at: createdAt }).where('id', '=', taskId).execute();
@@ -67,6 +68,7 @@ async function snapshot(roundId: number, code: string, unitId: number, reported:
       reported: reported ? 1 : 0,
       reported_late: late ? 1 : 0,
       reported_at: reportedAt,
+      report_date: reportedAt === null ? null : chinaDateOf(reportedAt),
       status: '序时推进',
       percent: 50,
       schedule_progress: 70,

@@ -18,6 +18,7 @@ import { requireOffice, type Actor } from '../tasks/task-rules';
 import { assessTask } from '../tasks/task-warning';
 import { chinaDateOf } from '../rounds/report-date';
 import { isNoticeOverdue } from '../supervision/notice-overdue';
+import { compareCodes, readRoundRows } from '../rounds/round-rows';
 import { apportion, fromCents } from './apportion';
 import { checkScheme, getAssessmentScheme, schemeTotal } from './assessment-scheme';
 
@@ -72,7 +73,7 @@ export async function computeAssessment(db: Kysely<Database>, options: Assessmen
 
   const [tasks, rounds, notices, indicators] = await Promise.all([
     yearEndTasks(db, planId, year, asOf, today, thresholds),
-    roundObligations(db, planId, year, asOf),
+    roundObligations(db, planId, year, asOf, thresholds),
     yearNotices(db, planId, year),
     listIndicatorStatus(db, planId, thresholds),
   ]);
@@ -166,14 +167,15 @@ interface RoundObligation {
   code: string;
   reported: boolean;
   late: boolean;
-  reportedAt: string | null;
+  /** The day the unit made the report (its calendar). */
+  reportDate: string | null;
 }
 
 /**
- * What each unit owed in the year's rounds that count: those due in the year that are closed (read from their
- * frozen rows) or past their due date by `asOf` (read from the live round rows).
+ * What each unit owed in the year's rounds that count: those due in the year that are closed or past their due date
+ * by `asOf`, each read as the round's own page reads it (round-rows.ts: frozen when closed, live when open).
  */
-async function roundObligations(db: Kysely<Database>, planId: number, year: number, asOf: string): Promise<RoundObligation[]> {
+async function roundObligations(db: Kysely<Database>, planId: number, year: number, asOf: string, thresholds: WarningThresholds): Promise<RoundObligation[]> {
   const rounds = await db
     .selectFrom('rounds')
     .select(['id', 'name', 'due_date', 'state'])
@@ -183,61 +185,25 @@ async function roundObligations(db: Kysely<Database>, planId: number, year: numb
     .orderBy('due_date')
     .orderBy('id')
     .execute();
-  if (rounds.length === 0) return [];
-  const closed = rounds.filter((r) => r.state === 'closed').map((r) => r.id);
-  const open = rounds.filter((r) => r.state !== 'closed').map((r) => r.id);
-  const [frozen, live] = await Promise.all([
-    closed.length
-      ? db
-          .selectFrom('round_snapshots')
-          .select(['round_id', 'unit_id', 'task_id', 'task_code', 'reported', 'reported_late', 'reported_at'])
-          .where('round_id', 'in', closed)
-          .execute()
-      : [],
-    open.length
-      ? db
-          .selectFrom('round_tasks')
-          .innerJoin('tasks', 'tasks.id', 'round_tasks.task_id')
-          .leftJoin('progress_reports', 'progress_reports.id', 'round_tasks.report_id')
-          .select(['round_tasks.round_id', 'round_tasks.unit_id', 'round_tasks.task_id', 'tasks.code', 'progress_reports.created_at'])
-          .where('round_tasks.round_id', 'in', open)
-          .execute()
-      : [],
-  ]);
-  const byId = new Map(rounds.map((r) => [r.id, r]));
-  const order = new Map(rounds.map((r, index) => [r.id, index]));
-  const rows: RoundObligation[] = [
-    ...frozen.map((row) => {
-      const round = byId.get(row.round_id)!;
-      return {
+  const obligations: RoundObligation[] = [];
+  for (const round of rounds) {
+    const ref = { id: round.id, planId, state: round.state === 'closed' ? ('closed' as const) : ('open' as const), dueDate: round.due_date };
+    const rows = await readRoundRows(db, ref, asOf, thresholds);
+    for (const row of [...rows].sort((a, b) => compareCodes(a.code, b.code))) {
+      obligations.push({
         roundId: round.id,
         roundName: round.name,
         dueDate: round.due_date,
-        unitId: row.unit_id,
-        taskId: row.task_id,
-        code: row.task_code,
-        reported: row.reported === 1,
-        late: row.reported_late === 1,
-        reportedAt: row.reported_at,
-      };
-    }),
-    ...live.map((row) => {
-      const round = byId.get(row.round_id)!;
-      const reportedAt = row.created_at;
-      return {
-        roundId: round.id,
-        roundName: round.name,
-        dueDate: round.due_date,
-        unitId: row.unit_id,
-        taskId: row.task_id,
+        unitId: row.unitId,
+        taskId: row.taskId,
         code: row.code,
-        reported: reportedAt !== null,
-        late: reportedAt !== null && reportedAt.slice(0, 10) > round.due_date,
-        reportedAt,
-      };
-    }),
-  ];
-  return rows.sort((a, b) => order.get(a.roundId)! - order.get(b.roundId)! || compareCodes(a.code, b.code));
+        reported: row.reported,
+        late: row.reportedLate,
+        reportDate: row.reportDate,
+      });
+    }
+  }
+  return obligations;
 }
 
 interface YearNotice {
@@ -285,15 +251,6 @@ function involvedUnits(tasks: YearEndTask[], rounds: RoundObligation[], notices:
   return [...ids];
 }
 
-function compareCodes(a: string, b: string): number {
-  const x = a.split('.').map(Number);
-  const y = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(x.length, y.length); i++) {
-    const d = (x[i] ?? -1) - (y[i] ?? -1);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
 
 // ------------------------------------------------------------------ the four categories
 
@@ -381,7 +338,7 @@ function reportingLines(scheme: AssessmentScheme, rounds: RoundObligation[], uni
       lines.push({
         category,
         source,
-        text: `${roundName}：任务 ${row.code} 逾期报送（${row.reportedAt?.slice(0, 10) ?? '—'} 报送，截止 ${dueDate}），扣 ${fmt(perLate)} 分`,
+        text: `${roundName}：任务 ${row.code} 逾期报送（${row.reportDate ?? '—'} 报送，截止 ${dueDate}），扣 ${fmt(perLate)} 分`,
         cents: -perLate,
       });
     }

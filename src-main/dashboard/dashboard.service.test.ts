@@ -4,6 +4,7 @@ import type { TaskStatus } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
 import { createIndicator, recordIndicatorValue } from '../indicators/indicator.service';
 import { saveProject } from '../projects/project.service';
+import { chinaDateOf } from '../rounds/report-date';
 import { closeRound } from '../rounds/rounds.service';
 import { DEFAULT_WARNING_THRESHOLDS } from '../tasks/task-warning';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
@@ -31,7 +32,7 @@ async function report(taskId: number, unitId: number, createdAt: string, roundId
   return (
     await t.db
       .insertInto('progress_reports')
-      .values({ task_id: taskId, unit_id: unitId, reporter: 'x', status: '序时推进', percent: 70, source: 'manual', created_at: createdAt, round_id: roundId })
+      .values({ task_id: taskId, unit_id: unitId, reporter: 'x', status: '序时推进', percent: 70, source: 'manual', created_at: createdAt, report_date: chinaDateOf(createdAt), round_id: roundId })
       .returning('id')
       .executeTakeFirstOrThrow()
   ).id;
@@ -40,7 +41,7 @@ async function report(taskId: number, unitId: number, createdAt: string, roundId
 /** A round's row for a task, with the report it counts (made at `createdAt`) as the report writer links it. */
 async function owed(roundId: number, taskId: number, unitId: number, createdAt: string | null) {
   const reportId = createdAt ? await report(taskId, unitId, createdAt, roundId) : null;
-  await t.db.insertInto('round_tasks').values({ round_id: roundId, task_id: taskId, unit_id: unitId, report_id: reportId, reported_at: createdAt }).execute();
+  await t.db.insertInto('round_tasks').values({ round_id: roundId, task_id: taskId, unit_id: unitId, report_id: reportId, reported_at: createdAt, report_date: createdAt ? chinaDateOf(createdAt) : null }).execute();
 }
 
 async function notice(seq: number, unit: string, replyDue: string, state: string, replied: string | null, level = '黄') {

@@ -13,6 +13,8 @@ import { TASK_STATUSES, WARNING_LIGHTS, type TaskStatus, type WarningLight, type
 import type { Database } from '../db/database.types';
 import { listIndicatorStatus } from '../indicators/indicator.service';
 import { countTaskGroups, type TaskGroup } from '../tasks/task-query';
+import { reportLateSql } from '../rounds/report-date';
+import { roundUnitStatus } from '../rounds/round-status';
 import { noticeOverdueSql } from '../supervision/notice-overdue';
 
 /**
@@ -209,7 +211,7 @@ async function roundTrend(
         'round_tasks.unit_id',
         (eb) => eb.fn.countAll<number>().as('expected'),
         sql<number>`count(round_tasks.report_id)`.as('reported'),
-        sql<number>`coalesce(sum(substr(round_tasks.reported_at, 1, 10) > rounds.due_date), 0)`.as('late'),
+        sql<number>`coalesce(sum(${reportLateSql(sql.ref('round_tasks.report_date'), sql.ref('rounds.due_date'))}), 0)`.as('late'),
       ])
       .where('rounds.plan_id', '=', planId)
       .where('rounds.state', '!=', 'closed')
@@ -245,8 +247,8 @@ async function roundTrend(
   const latestUnits = latestRows.map((row): DashboardRoundUnit => {
     const expected = Number(row.expected);
     const reported = Number(row.reported);
-    // Same words as the round's own page: missing after the due date, or in a closed round, is 逾期.
-    const status = reported >= expected ? '已报' : latest.state === 'closed' || today > latest.dueDate ? '逾期' : '未报';
+    // The round's own page's rule (round-status.ts).
+    const status = roundUnitStatus(reported, expected, latest, today);
     return { unitId: row.unit_id, unitName: row.unit_name, expected, reported, status };
   });
   return { trend, latest: { ...latest, units: latestUnits } };

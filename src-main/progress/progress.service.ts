@@ -2,6 +2,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import { AppError } from '../api/errors';
 import type { ReportContent } from '../api/tasks.types';
 import type { Database, ProgressReportsTable } from '../db/database.types';
+import { chinaDateOf } from '../rounds/report-date';
 import { recordTaskEvents } from '../tasks/task-events';
 import { idList, jsonRows } from '../tasks/json-params';
 import { liveTask, loadCooperation, loadTaskHeads, requireInvolvedIn, type Actor, type TaskHead } from '../tasks/task-rules';
@@ -30,6 +31,11 @@ export interface ReportSource {
   sourceRef?: string | null;
   /** The round the report answers; by default the open round that asks this task. */
   roundId?: number | null;
+  /**
+   * The day the unit made the report, in its calendar, when it differs from the day it arrives: the 填报日期 of an
+   * offline template, checked by the importer. By default the Beijing date of the moment it is written.
+   */
+  reportDate?: string | null;
 }
 
 /** Rules a report must satisfy before anything is written. */
@@ -176,6 +182,8 @@ async function writeReports(
   const checked = await checkReports(trx, entries, origin);
   if (checked.length === 0) return { reportIds: [] };
   const createdAt = new Date().toISOString();
+  // 迟报 is judged on this date (rounds/report-date.ts), so it is stored, not derived from a UTC timestamp later.
+  const reportDate = origin.reportDate ?? chinaDateOf(createdAt);
   // Ids given here, as SQLite would give them (the highest + 1), so that problems, links and history can be written
   // for the whole batch, and the batch's reports found again as one id range. The transaction holds the write lock.
   const { last } = await trx.selectFrom('progress_reports').select((eb) => eb.fn.max('id').as('last')).executeTakeFirstOrThrow();
@@ -198,8 +206,9 @@ async function writeReports(
     source_ref: origin.sourceRef ?? null,
     round_id: round?.id ?? null,
     created_at: createdAt,
+    report_date: reportDate,
   }));
-  const reportColumns = ['id', 'task_id', 'unit_id', 'reporter', 'status', 'percent', 'progress', 'problems', 'next_steps', 'coordination', 'source', 'source_ref', 'round_id', 'created_at'] as const;
+  const reportColumns = ['id', 'task_id', 'unit_id', 'reporter', 'status', 'percent', 'progress', 'problems', 'next_steps', 'coordination', 'source', 'source_ref', 'round_id', 'created_at', 'report_date'] as const;
   await trx.insertInto('progress_reports').columns(reportColumns).expression(jsonRows(reports, reportColumns)).execute();
 
   const files = (attachments ?? []).flatMap((stored, i) =>
@@ -224,8 +233,8 @@ async function writeReports(
           .groupBy(['round_id', 'task_id'])
           .as('latest'),
       )
-      // With the time it was made (the batch's one time): the dashboard counts late reports from round_tasks alone.
-      .set((eb) => ({ report_id: eb.ref('latest.report_id'), reported_at: createdAt }))
+      // With its arrival and its date (the batch's one each): the dashboard counts late reports from round_tasks alone.
+      .set((eb) => ({ report_id: eb.ref('latest.report_id'), reported_at: createdAt, report_date: reportDate }))
       .whereRef('round_tasks.round_id', '=', 'latest.round_id')
       .whereRef('round_tasks.task_id', '=', 'latest.task_id')
       .execute();

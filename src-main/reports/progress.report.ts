@@ -31,7 +31,7 @@ const LINE = {
   progress: { header: '本期进展情况', width: 34, cell: (line) => line.progress },
   percent: { header: '完成进度', width: 8, numFmt: PERCENT, cell: (line) => line.percent },
   status: { header: '完成状态', width: 9, align: 'center', cell: (line) => line.status },
-  schedule: { header: '序时进度', width: 8, numFmt: PERCENT, cell: (line) => line.scheduleProgress },
+  schedule: { header: '序时进度', width: 8, numFmt: PERCENT, cell: (line) => line.scheduleProgress ?? '—' },
   light: { header: '预警', width: 6, align: 'center', cell: (line) => LIGHT_NAMES[line.light] },
   problems: { header: '存在问题', cell: (line) => line.problems },
   nextSteps: { header: '下步打算', width: 16, cell: (line) => line.nextSteps },
@@ -205,7 +205,7 @@ export function laggingLines(lines: ProgressLine[]): ProgressLine[] {
   const rank = (line: ProgressLine) => (line.light === 'red' ? 0 : line.light === 'yellow' ? 1 : 2);
   return lines
     .filter((line) => line.light === 'red' || line.light === 'yellow' || line.status === '滞后')
-    .sort((a, b) => rank(a) - rank(b) || b.lag - a.lag);
+    .sort((a, b) => rank(a) - rank(b) || (b.lag ?? 0) - (a.lag ?? 0));
 }
 
 /** 4. 滞后及预警任务清单. */
@@ -226,10 +226,10 @@ export function buildLaggingReport({ lines, meta }: ProgressReportInput): Report
       LINE.deadline,
       LINE.schedule,
       LINE.percent,
-      { header: '落后（个百分点）', width: 9, cell: (line) => line.lag },
+      { header: '落后（个百分点）', width: 9, cell: (line) => line.lag ?? '—' },
       LINE.status,
-      { header: '预警原因', width: 24, cell: (line) => line.reasons.join('；') },
-      { header: '最近填报', width: 11, align: 'center', cell: (line) => (line.reportedAt ? line.reportedAt.slice(0, 10) : '未填报') },
+      { header: '预警原因', width: 24, cell: (line) => line.reasons?.join('；') ?? '—' },
+      { header: '最近填报', width: 11, align: 'center', cell: (line) => line.reportDate ?? '未填报' },
       sized(LINE.problems, 18),
     ]),
     rowFills: listed.map((line) => (line.light === 'red' ? LIGHT_FILLS.red : line.light === 'yellow' ? LIGHT_FILLS.yellow : null)),

@@ -4,6 +4,7 @@ import type { RoundOption } from '../api/excel.types';
 import type { TaskRow, TaskStatus, WarningLight, WarningThresholds } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
 import type { StoredReportContent } from '../progress/progress.service';
+import { readRoundRows } from '../rounds/round-rows';
 import { listTasks } from '../tasks/task-query';
 
 /**
@@ -51,10 +52,12 @@ export interface ProgressLine {
   deadline: string;
   status: TaskStatus;
   percent: number;
-  scheduleProgress: number;
-  lag: number;
+  /** 序时进度 and 落后; null for a round frozen before they were kept (printed "—", never a false 0). */
+  scheduleProgress: number | null;
+  lag: number | null;
   light: WarningLight;
-  reasons: string[];
+  /** The light's reasons; null when not known (a round frozen before they were kept). */
+  reasons: string[] | null;
   /** Whether a report counts for the scope (the round's report, or any report for "latest"). */
   reported: boolean;
   progress: string;
@@ -62,7 +65,10 @@ export interface ProgressLine {
   nextSteps: string;
   coordination: string;
   reporter: string;
+  /** When the report reached the database (UTC instant). */
   reportedAt: string | null;
+  /** The day the unit made it, in its calendar (填报日期). */
+  reportDate: string | null;
   attachments: string[];
   note: string;
 }
@@ -147,14 +153,14 @@ export function formatNumber(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Math.round(value * 100) / 100);
 }
 
-type ReportRecord = StoredReportContent & { id: number; task_id: number; reporter: string; created_at: string };
+type ReportRecord = StoredReportContent & { id: number; task_id: number; reporter: string; created_at: string; report_date: string | null };
 
 async function reportsById(db: Kysely<Database>, ids: number[]): Promise<Map<number, ReportRecord>> {
   const map = new Map<number, ReportRecord>();
   for (const part of chunk(ids)) {
     const rows = await db
       .selectFrom('progress_reports')
-      .select(['id', 'task_id', 'status', 'percent', 'progress', 'problems', 'next_steps', 'coordination', 'reporter', 'created_at'])
+      .select(['id', 'task_id', 'status', 'percent', 'progress', 'problems', 'next_steps', 'coordination', 'reporter', 'created_at', 'report_date'])
       .where('id', 'in', part)
       .execute();
     for (const row of rows) map.set(row.id, row);
@@ -230,51 +236,36 @@ export async function loadProgressLines(db: Kysely<Database>, scope: ProgressSco
   }
 
   const round = await loadRound(db, scope.roundId, scope.planId);
-  let asked = db.selectFrom('round_tasks').selectAll().where('round_id', '=', round.id);
-  if (scope.unitId !== undefined) asked = asked.where('unit_id', '=', scope.unitId);
-  const roundTasks = await asked.execute();
-  const unitNames = new Map((await db.selectFrom('units').select(['id', 'name']).execute()).map((unit) => [unit.id, unit.name]));
-  const reportIds = roundTasks.flatMap((entry) => (entry.report_id !== null ? [entry.report_id] : []));
+  // The round's rows as its own page shows them (rounds/round-rows.ts): live while open, frozen once closed.
+  const roundRows = await readRoundRows(db, round, today, thresholds, scope.unitId);
+  const reportIds = roundRows.flatMap((entry) => (entry.reportId !== null ? [entry.reportId] : []));
   const files = await attachmentNames(db, reportIds);
-  const snapshots =
-    round.state === 'closed'
-      ? new Map((await db.selectFrom('round_snapshots').selectAll().where('round_id', '=', round.id).execute()).map((snap) => [snap.task_id, snap]))
-      : new Map();
-  // A frozen line takes everything but the reporter from its snapshot: only the rest need the whole report.
-  const reports = await reportsById(db, roundTasks.flatMap((entry) => (entry.report_id !== null && !snapshots.has(entry.task_id) ? [entry.report_id] : [])));
-  const reporters = await reportersById(db, roundTasks.flatMap((entry) => (entry.report_id !== null && snapshots.has(entry.task_id) ? [entry.report_id] : [])));
+  const reporters = await reportersById(db, reportIds);
 
-  // In the task list's order; round_tasks holds a task at most once per round.
-  const askedFor = new Map(roundTasks.map((entry) => [entry.task_id, entry]));
+  // In the task list's order; a round asks for a task at most once.
+  const askedFor = new Map(roundRows.map((entry) => [entry.taskId, entry]));
   const lines: ProgressLine[] = [];
   for (const row of rows) {
     const entry = askedFor.get(row.id);
     if (!entry) continue;
-    // The unit that owed the report in this round, even if the task was reassigned since.
-    const owedBy = unitNames.get(entry.unit_id) ?? '';
-    const snapshot = snapshots.get(entry.task_id);
-    if (snapshot) {
-      const line = toLine(row, chapterSeq, notes.get(row.id) ?? '', null, files.get(snapshot.report_id ?? -1) ?? [], owedBy);
-      line.code = snapshot.task_code;
-      line.text = snapshot.task_text;
-      line.leadUnit = snapshot.unit_name;
-      line.status = snapshot.status as TaskStatus;
-      line.percent = snapshot.percent;
-      line.scheduleProgress = snapshot.schedule_progress;
-      line.lag = Math.max(0, snapshot.schedule_progress - snapshot.percent);
-      line.light = snapshot.light as WarningLight;
-      line.reported = snapshot.reported === 1;
-      line.progress = snapshot.progress;
-      line.problems = snapshot.problems;
-      line.nextSteps = snapshot.next_steps;
-      line.coordination = snapshot.coordination;
-      line.reportedAt = snapshot.reported_at;
-      line.reporter = entry.report_id !== null ? (reporters.get(entry.report_id) ?? '') : '';
-      lines.push(line);
-      continue;
-    }
-    const report = entry.report_id !== null ? (reports.get(entry.report_id) ?? null) : null;
-    lines.push(toLine(row, chapterSeq, notes.get(row.id) ?? '', report, files.get(entry.report_id ?? -1) ?? [], owedBy));
+    const line = toLine(row, chapterSeq, notes.get(row.id) ?? '', null, files.get(entry.reportId ?? -1) ?? [], entry.unitName);
+    line.code = entry.code;
+    line.text = entry.text;
+    line.status = entry.status;
+    line.percent = entry.percent;
+    line.scheduleProgress = entry.scheduleProgress;
+    line.lag = entry.lag;
+    line.light = entry.light;
+    line.reasons = entry.reasons;
+    line.reported = entry.reported;
+    line.progress = entry.progress;
+    line.problems = entry.problems;
+    line.nextSteps = entry.nextSteps;
+    line.coordination = entry.coordination;
+    line.reportedAt = entry.reportedAt;
+    line.reportDate = entry.reportDate;
+    line.reporter = entry.reportId !== null ? (reporters.get(entry.reportId) ?? '') : '';
+    lines.push(line);
   }
   return lines;
 }
@@ -316,6 +307,7 @@ function toLine(
     coordination: report?.coordination ?? '',
     reporter: report?.reporter ?? '',
     reportedAt: report?.created_at ?? null,
+    reportDate: report?.report_date ?? null,
     attachments,
     note,
   };

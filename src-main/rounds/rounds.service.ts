@@ -1,11 +1,13 @@
 import { sql, type Kysely } from 'kysely';
 import { AppError } from '../api/errors';
-import type { RoundDetail, RoundSummary, RoundTaskRow, RoundUnitRow, RoundUnitStatus } from '../api/supervision.types';
-import type { TaskStatus, WarningLight, WarningThresholds } from '../api/tasks.types';
+import type { RoundDetail, RoundSummary, RoundTaskRow, RoundUnitRow } from '../api/supervision.types';
+import type { WarningThresholds } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
-import { listTasks } from '../tasks/task-query';
 import { jsonRows } from '../tasks/json-params';
 import { requireActiveUnits, requireOffice, type Actor } from '../tasks/task-rules';
+import { chinaDateOf } from './report-date';
+import { readRoundRows, snapshotOf } from './round-rows';
+import { isRoundPastDue, roundUnitStatus } from './round-status';
 
 /**
  * 调度: a reporting round asks every unit in scope to report on each open task it leads by a due date. What each
@@ -114,7 +116,7 @@ export async function listRounds(
       unitCount: unitsOf.get(round.id) ?? 0,
       expected: Number(count?.expected ?? 0),
       reported: Number(count?.reported ?? 0),
-      overdueUnits: today > round.due_date ? Number(count?.missing_units ?? 0) : 0,
+      overdueUnits: isRoundPastDue({ state: round.state, dueDate: round.due_date }, today) ? Number(count?.missing_units ?? 0) : 0,
       openedAt: round.opened_at,
       closedAt: round.closed_at,
     };
@@ -124,7 +126,24 @@ export async function listRounds(
 export async function roundDetail(db: Kysely<Database>, roundId: number, today: string, thresholds: WarningThresholds): Promise<RoundDetail> {
   const [summary] = await listRounds(db, { id: roundId }, today);
   if (!summary) throw new AppError('NOT_FOUND', '找不到该调度，可能已被删除。');
-  const tasks = summary.state === 'closed' ? await frozenRows(db, roundId) : await liveRows(db, summary, today, thresholds);
+  const rows = await readRoundRows(db, summary, today, thresholds);
+  const tasks = rows.map(
+    (row): RoundTaskRow => ({
+      taskId: row.taskId,
+      code: row.code,
+      text: row.text,
+      unitId: row.unitId,
+      unitName: row.unitName,
+      reported: row.reported,
+      reportedLate: row.reportedLate,
+      reportedAt: row.reportedAt,
+      reportDate: row.reportDate,
+      status: row.status,
+      percent: row.percent,
+      light: row.light,
+      progress: row.progress,
+    }),
+  );
   const inScope = await db
     .selectFrom('round_units')
     .innerJoin('units', 'units.id', 'round_units.unit_id')
@@ -136,67 +155,9 @@ export async function roundDetail(db: Kysely<Database>, roundId: number, today: 
     const owed = tasks.filter((task) => task.unitId === unit.id);
     const reported = owed.filter((task) => task.reported).length;
     const late = owed.filter((task) => task.reportedLate).length;
-    const status: RoundUnitStatus = reported === owed.length ? '已报' : today > summary.dueDate || summary.state === 'closed' ? '逾期' : '未报';
-    return { unitId: unit.id, unitName: unit.name, expected: owed.length, reported, late, status };
+    return { unitId: unit.id, unitName: unit.name, expected: owed.length, reported, late, status: roundUnitStatus(reported, owed.length, summary, today) };
   });
   return { ...summary, frozen: summary.state === 'closed', units, tasks };
-}
-
-/** An open round is read from the live data: its owed tasks, the report counted for each, and today's light. */
-async function liveRows(db: Kysely<Database>, round: RoundSummary, today: string, thresholds: WarningThresholds): Promise<RoundTaskRow[]> {
-  const owed = await db
-    .selectFrom('round_tasks')
-    .innerJoin('units', 'units.id', 'round_tasks.unit_id')
-    .leftJoin('progress_reports', 'progress_reports.id', 'round_tasks.report_id')
-    .select([
-      'round_tasks.task_id',
-      'round_tasks.unit_id',
-      'units.name as unit_name',
-      'progress_reports.created_at as reported_at',
-      'progress_reports.progress',
-    ])
-    .where('round_tasks.round_id', '=', round.id)
-    .execute();
-  const { rows } = await listTasks(db, { planId: round.planId, includeRetired: true }, today, thresholds);
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  const planOrder = new Map(rows.map((row, index) => [row.id, index]));
-  return owed
-    .map((row) => {
-      const task = byId.get(row.task_id)!;
-      return {
-        taskId: row.task_id,
-        code: task.code,
-        text: task.text,
-        unitId: row.unit_id,
-        unitName: row.unit_name,
-        reported: row.reported_at !== null,
-        reportedLate: row.reported_at !== null && row.reported_at.slice(0, 10) > round.dueDate,
-        reportedAt: row.reported_at,
-        status: task.status,
-        percent: task.percent,
-        light: task.light,
-        progress: row.progress ?? '',
-      };
-    })
-    .sort((a, b) => planOrder.get(a.taskId)! - planOrder.get(b.taskId)!);
-}
-
-async function frozenRows(db: Kysely<Database>, roundId: number): Promise<RoundTaskRow[]> {
-  const rows = await db.selectFrom('round_snapshots').selectAll().where('round_id', '=', roundId).orderBy('task_code').execute();
-  return rows.map((row) => ({
-    taskId: row.task_id,
-    code: row.task_code,
-    text: row.task_text,
-    unitId: row.unit_id,
-    unitName: row.unit_name,
-    reported: row.reported === 1,
-    reportedLate: row.reported_late === 1,
-    reportedAt: row.reported_at,
-    status: row.status as TaskStatus,
-    percent: row.percent,
-    light: row.light as WarningLight,
-    progress: row.progress,
-  }));
 }
 
 const SNAPSHOT_ROWS_PER_STATEMENT = 1_000;
@@ -206,40 +167,11 @@ export async function closeRound(db: Kysely<Database>, actor: Actor, roundId: nu
   requireOffice(actor, '结束调度');
   // Read and written in one transaction, so that no report slips in between what is frozen and the closing.
   await db.transaction().execute(async (trx) => {
-    const detail = await roundDetail(trx, roundId, today, thresholds);
-    if (detail.state === 'closed') throw new AppError('CONFLICT', `调度“${detail.name}”已于 ${detail.closedAt?.slice(0, 10)} 结束。`);
-    const reports = await trx
-      .selectFrom('round_tasks')
-      .leftJoin('progress_reports', 'progress_reports.id', 'round_tasks.report_id')
-      .select(['round_tasks.task_id', 'round_tasks.report_id', 'progress_reports.problems', 'progress_reports.next_steps', 'progress_reports.coordination', 'progress_reports.status', 'progress_reports.percent'])
-      .where('round_tasks.round_id', '=', roundId)
-      .execute();
-    // By task, once: a round of a large plan has ten thousand rows, and a search per row made closing take seconds.
-    const reportOf = new Map(reports.map((r) => [r.task_id, r]));
-    const snapshots = detail.tasks.map((row) => {
-      const report = reportOf.get(row.taskId);
-      return {
-        round_id: roundId,
-        task_id: row.taskId,
-        unit_id: row.unitId,
-        task_code: row.code,
-        task_text: row.text,
-        unit_name: row.unitName,
-        reported: row.reported ? 1 : 0,
-        reported_late: row.reportedLate ? 1 : 0,
-        report_id: report?.report_id ?? null,
-        reported_at: row.reportedAt,
-        // What the round's own report said, not whatever the task says later.
-        status: report?.status ?? row.status,
-        percent: report?.percent ?? row.percent,
-        schedule_progress: 0,
-        light: row.light,
-        progress: row.progress,
-        problems: report?.problems ?? '',
-        next_steps: report?.next_steps ?? '',
-        coordination: report?.coordination ?? '',
-      };
-    });
+    const [round] = await listRounds(trx, { id: roundId }, today);
+    if (!round) throw new AppError('NOT_FOUND', '找不到该调度，可能已被删除。');
+    if (round.state === 'closed') throw new AppError('CONFLICT', `调度“${round.name}”已于 ${round.closedAt ? chinaDateOf(round.closedAt) : ''} 结束。`);
+    // Exactly what the open round shows at this moment, 序时进度, 落后 and reasons included.
+    const snapshots = (await readRoundRows(trx, round, today, thresholds)).map((row) => snapshotOf(roundId, row));
     // A thousand rows per statement, as one JSON parameter (json-params.ts: the same statement each time). A large
     // plan's round has ten thousand rows with their texts; all in one JSON text made closing the peak of the bench's
     // memory (bench/).

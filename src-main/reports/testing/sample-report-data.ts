@@ -45,6 +45,7 @@ export function sampleProgressLines(count = 60): ProgressLine[] {
     coordination: i % 5 === 0 ? '=请省自然资源厅协调用地指标' : '',
     reporter: '省商务厅（张三）',
     reportedAt: '2025-04-08T09:30:00.000Z',
+    reportDate: '2025-04-08',
     attachments: i % 4 === 0 ? ['签约协议.pdf'] : [],
     note: '',
   }));

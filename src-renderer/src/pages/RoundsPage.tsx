@@ -131,10 +131,18 @@ function RoundDetailCard({ roundId, canClose }: { roundId: number; canClose: boo
           { title: '具体任务', dataIndex: 'text', ellipsis: true },
           { title: '牵头单位', dataIndex: 'unitName', width: 140 },
           {
-            title: '本期报送',
-            width: 150,
+            title: '本期报送（填报日期 / 收到日期）',
+            width: 190,
             render: (_: unknown, t) =>
-              t.reported ? <Tag color={t.reportedLate ? 'warning' : 'success'}>{t.reportedLate ? '逾期报送' : '已报'} {t.reportedAt?.slice(0, 10)}</Tag> : <Tag color="error">未报</Tag>,
+              t.reported ? (
+                <Tag color={t.reportedLate ? 'warning' : 'success'}>
+                  {t.reportedLate ? '逾期报送' : '已报'} {t.reportDate}
+                  {/* Arrival in Beijing time, like the report date: an offline template may arrive days after it was filled. */}
+                  {t.reportedAt && ` / 收到 ${new Date(t.reportedAt).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' })}`}
+                </Tag>
+              ) : (
+                <Tag color="error">未报</Tag>
+              ),
           },
           { title: '完成状态', dataIndex: 'status', width: 100, render: (s: RoundTaskRow['status']) => <Tag color={STATUS_COLORS[s]}>{s}</Tag> },
           { title: '进度', dataIndex: 'percent', width: 70, render: (p: number) => `${p}%` },

@@ -1,0 +1,183 @@
+import type { Kysely } from 'kysely';
+import type { TaskStatus, WarningLight, WarningThresholds } from '../api/tasks.types';
+import type { Database } from '../db/database.types';
+import { listTasks } from '../tasks/task-query';
+import { assessTask } from '../tasks/task-warning';
+import { isReportLate } from './report-date';
+
+/**
+ * A round's view, read in one place for 调度 (rounds.service.ts), the reports (reports/report-data.ts) and 考核: while
+ * the round is open, computed live from its rows, the reports they count and the tasks; once closed, read from the
+ * snapshot frozen at closing, which is these same rows as they were then (closeRound writes them).
+ */
+
+export interface RoundRef {
+  id: number;
+  planId: number;
+  state: 'open' | 'closed';
+  dueDate: string;
+}
+
+export interface RoundRow {
+  taskId: number;
+  code: string;
+  text: string;
+  /** The unit that owed the report in this round, even if the task was reassigned since. */
+  unitId: number;
+  unitName: string;
+  reportId: number | null;
+  reported: boolean;
+  /** 迟报 by report-date.ts. */
+  reportedLate: boolean;
+  /** When the counted report reached the database (UTC instant). */
+  reportedAt: string | null;
+  /** The day the unit made it, in its calendar (or the 填报日期 of its offline template). */
+  reportDate: string | null;
+  /** The round's report's status and percent (the task's own while it has none). */
+  status: TaskStatus;
+  percent: number;
+  /** 序时进度 and 落后 (points behind it); null for rows frozen before they were kept (not known, not 0). */
+  scheduleProgress: number | null;
+  lag: number | null;
+  light: WarningLight;
+  /** The light's reasons; null when frozen before they were kept. */
+  reasons: string[] | null;
+  progress: string;
+  problems: string;
+  nextSteps: string;
+  coordination: string;
+}
+
+export async function readRoundRows(db: Kysely<Database>, round: RoundRef, today: string, thresholds: WarningThresholds, unitId?: number): Promise<RoundRow[]> {
+  return round.state === 'closed' ? frozenRows(db, round.id, unitId) : liveRows(db, round, today, thresholds, unitId);
+}
+
+async function liveRows(db: Kysely<Database>, round: RoundRef, today: string, thresholds: WarningThresholds, unitId: number | undefined): Promise<RoundRow[]> {
+  const owed = await db
+    .selectFrom('round_tasks')
+    .innerJoin('units', 'units.id', 'round_tasks.unit_id')
+    .leftJoin('progress_reports', 'progress_reports.id', 'round_tasks.report_id')
+    .select([
+      'round_tasks.task_id',
+      'round_tasks.unit_id',
+      'round_tasks.report_id',
+      'units.name as unit_name',
+      'progress_reports.created_at',
+      'progress_reports.report_date',
+      'progress_reports.status',
+      'progress_reports.percent',
+      'progress_reports.progress',
+      'progress_reports.problems',
+      'progress_reports.next_steps',
+      'progress_reports.coordination',
+    ])
+    .where('round_tasks.round_id', '=', round.id)
+    .$if(unitId !== undefined, (query) => query.where('round_tasks.unit_id', '=', unitId!))
+    .execute();
+  const { rows } = await listTasks(db, { planId: round.planId, includeRetired: true }, today, thresholds);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const planOrder = new Map(rows.map((row, index) => [row.id, index]));
+  return owed
+    .map((row): RoundRow => {
+      const task = byId.get(row.task_id)!;
+      const status = (row.status as TaskStatus | null) ?? task.status;
+      const percent = row.percent ?? task.percent;
+      const judged = assessTask({ startDate: task.startDate, deadline: task.deadline, status, percent }, today, thresholds);
+      return {
+        taskId: row.task_id,
+        code: task.code,
+        text: task.text,
+        unitId: row.unit_id,
+        unitName: row.unit_name,
+        reportId: row.report_id,
+        reported: row.report_id !== null,
+        reportedLate: isReportLate(row.report_date, round.dueDate),
+        reportedAt: row.created_at,
+        reportDate: row.report_date,
+        status,
+        percent,
+        scheduleProgress: judged.scheduleProgress,
+        lag: judged.lag,
+        light: judged.light,
+        reasons: judged.reasons,
+        progress: row.progress ?? '',
+        problems: row.problems ?? '',
+        nextSteps: row.next_steps ?? '',
+        coordination: row.coordination ?? '',
+      };
+    })
+    .sort((a, b) => planOrder.get(a.taskId)! - planOrder.get(b.taskId)!);
+}
+
+async function frozenRows(db: Kysely<Database>, roundId: number, unitId: number | undefined): Promise<RoundRow[]> {
+  const rows = await db
+    .selectFrom('round_snapshots')
+    .selectAll()
+    .where('round_id', '=', roundId)
+    .$if(unitId !== undefined, (query) => query.where('unit_id', '=', unitId!))
+    .execute();
+  return rows
+    .map(
+      (row): RoundRow => ({
+        taskId: row.task_id,
+        code: row.task_code,
+        text: row.task_text,
+        unitId: row.unit_id,
+        unitName: row.unit_name,
+        reportId: row.report_id,
+        reported: row.reported === 1,
+        reportedLate: row.reported_late === 1,
+        reportedAt: row.reported_at,
+        reportDate: row.report_date,
+        status: row.status as TaskStatus,
+        percent: row.percent,
+        scheduleProgress: row.schedule_progress,
+        lag: row.lag,
+        light: row.light as WarningLight,
+        reasons: row.reasons === null ? null : (JSON.parse(row.reasons) as string[]),
+        progress: row.progress,
+        problems: row.problems,
+        nextSteps: row.next_steps,
+        coordination: row.coordination,
+      }),
+    )
+    .sort((a, b) => compareCodes(a.code, b.code));
+}
+
+/** Task codes in number order (3.2 before 3.10). */
+export function compareCodes(a: string, b: string): number {
+  const x = a.split('.').map(Number);
+  const y = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] ?? -1) - (y[i] ?? -1);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** The snapshot row closing writes for a live row: the same fields, frozen. */
+export function snapshotOf(roundId: number, row: RoundRow) {
+  return {
+    round_id: roundId,
+    task_id: row.taskId,
+    unit_id: row.unitId,
+    task_code: row.code,
+    task_text: row.text,
+    unit_name: row.unitName,
+    reported: row.reported ? 1 : 0,
+    reported_late: row.reportedLate ? 1 : 0,
+    report_id: row.reportId,
+    reported_at: row.reportedAt,
+    report_date: row.reportDate,
+    status: row.status,
+    percent: row.percent,
+    schedule_progress: row.scheduleProgress,
+    lag: row.lag,
+    reasons: row.reasons === null ? null : JSON.stringify(row.reasons),
+    light: row.light,
+    progress: row.progress,
+    problems: row.problems,
+    next_steps: row.nextSteps,
+    coordination: row.coordination,
+  };
+}
