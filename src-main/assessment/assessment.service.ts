@@ -305,7 +305,11 @@ function taskLine(task: YearEndTask, cents: number, text: string): Line {
   return { category: 'taskCompletion', source: { kind: 'task', id: task.id, label: task.code }, text, cents };
 }
 
-/** 按时报送: −perMissedRound for each counted round with a task left unreported, −perLateReport per late report. */
+/**
+ * 按时报送, per counted round: tasks left unreported cost the larger of perMissedRound and perLateReport for each of
+ * them, so that leaving a task 未报 never costs less than reporting it late (DOMAIN.md, 考核 fairness); −perLateReport
+ * for each late report (迟报 by rounds/report-date.ts).
+ */
 function reportingLines(scheme: AssessmentScheme, rounds: RoundObligation[], unitId: number): Line[] {
   const category = 'reporting';
   const label = '按时报送';
@@ -327,11 +331,14 @@ function reportingLines(scheme: AssessmentScheme, rounds: RoundObligation[], uni
     const late = rows.filter((r) => r.late);
     if (missing.length > 0) {
       const codes = missing.map((r) => r.code);
+      const asLate = perLate * missing.length;
+      const cost = Math.max(perMissed, asLate);
+      const why = asLate > perMissed ? `按每项不少于逾期报送的 ${fmt(perLate)} 分计，${missing.length} × ${fmt(perLate)}` : `每次调度未报扣 ${fmt(perMissed)} 分`;
       lines.push({
         category,
         source,
-        text: `${roundName}（截止 ${dueDate}）：${missing.length} 项任务未报送（${codes.slice(0, 10).join('、')}${codes.length > 10 ? ' 等' : ''}），扣 ${fmt(perMissed)} 分`,
-        cents: -perMissed,
+        text: `${roundName}（截止 ${dueDate}）：${missing.length} 项任务未报送（${codes.slice(0, 10).join('、')}${codes.length > 10 ? ' 等' : ''}），${why}，扣 ${fmt(cost)} 分`,
+        cents: -cost,
       });
     }
     for (const row of late) {
