@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { channelNames } from './src-main/api/contract';
 
 /**
  * Where the build goes: out/, or PLAN_DESK_OUT (a folder in the repository) so that parallel work on one machine
@@ -26,6 +27,8 @@ export default defineConfig({
     },
   },
   preload: {
+    // The preload's channel list comes from the contract itself, so adding a channel touches no hand-kept list.
+    define: { __PLAN_DESK_CHANNELS__: JSON.stringify(channelNames) },
     build: {
       outDir: resolve(out, 'preload'),
       rollupOptions: {

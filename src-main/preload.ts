@@ -1,11 +1,16 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { channelNames } from './api/channels';
 
-// Each function is bound to one fixed IPC channel, so page script can reach only the channels listed in the
-// contract and can never name another one. Must match API_CHANNEL_PREFIX in app/ipc.ts; the preload stays free
-// of other imports so the sandboxed bundle is just this file (a test checks both).
+// The contract's channel names, written in at build time (electron.vite.config.ts), so the sandboxed preload imports
+// nothing but electron and page script can reach only the channels of the contract, never name another one. Each
+// function is bound to one fixed IPC channel and sends the input with the profile the window holds. Must match
+// API_CHANNEL_PREFIX in app/ipc.ts (a test checks both).
+declare const __PLAN_DESK_CHANNELS__: readonly string[];
+
 const bridge = Object.fromEntries(
-  channelNames.map((name) => [name, (input: unknown): Promise<unknown> => ipcRenderer.invoke(`api:${name}`, input)]),
+  __PLAN_DESK_CHANNELS__.map((name) => [
+    name,
+    (input: unknown, profile: unknown): Promise<unknown> => ipcRenderer.invoke(`api:${name}`, input, profile),
+  ]),
 );
 
 contextBridge.exposeInMainWorld('planDesk', Object.freeze(bridge));

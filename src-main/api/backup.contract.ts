@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { BackupInfo, RecoveryStatus, RestoreResult } from './backup.types';
-import type { ChannelName } from './channels';
-import { channel, type ChannelDef } from './channel-def';
+import { channel, type ChannelGroup } from './channel-def';
+import { anyone, member, officeOnly } from './access';
 
 /**
  * A backup is named by its file name in the backups folder, never by a path: no separators, no `..`, no control
@@ -15,9 +15,9 @@ export const backupName = z
 
 /** Channels of 数据备份 and the recovery screen (contract part for backups). */
 export const backupChannels = {
-  'backup.list': channel<BackupInfo[]>()(z.strictObject({})),
-  'backup.create': channel<BackupInfo>()(z.strictObject({})),
-  'backup.restore': channel<RestoreResult>()(z.strictObject({ name: backupName })),
-  'recovery.status': channel<RecoveryStatus>()(z.strictObject({})),
-  'recovery.restore': channel<RestoreResult>()(z.strictObject({ name: backupName })),
-} satisfies Partial<Record<ChannelName, ChannelDef<z.ZodType, unknown>>>;
+  'backup.list': channel<BackupInfo[]>()(anyone, z.strictObject({})),
+  'backup.create': channel<BackupInfo>()(member, z.strictObject({})),
+  'backup.restore': channel<RestoreResult>()(officeOnly('恢复备份（会撤销备份之后所有单位的填报和修改）'), z.strictObject({ name: backupName })),
+  'recovery.status': channel<RecoveryStatus>()(anyone, z.strictObject({})),
+  'recovery.restore': channel<RestoreResult>()(anyone, z.strictObject({ name: backupName })),
+} satisfies ChannelGroup;

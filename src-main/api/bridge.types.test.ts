@@ -1,6 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { PlanDeskBridge } from './bridge.types';
-import type { ChannelName } from './channels';
+import type { ChannelName } from './contract';
 import type { AppInfo } from './app.types';
 import type { ApiResult } from './errors';
 import type { PlanSummary } from './plan.types';

@@ -1,14 +1,18 @@
 import { z } from 'zod';
+import type { Access } from './access';
 
-/** One channel of the contract: the schema its input must pass and (as a phantom) the type it returns. */
-export interface ChannelDef<Input extends z.ZodType, Output> {
+/** One channel of the contract: who may call it, the schema its input must pass and (as a phantom) its result type. */
+export interface ChannelDef<Input extends z.ZodType, Output, A extends Access = Access> {
+  access: A;
   input: Input;
   /** Phantom: carries the result type only; never read at run time. */
   output: Output;
 }
 
+/** `channel<Result>()(access, inputSchema)`: every channel states who may call it; there is no default. */
 export function channel<Output>() {
-  return <Input extends z.ZodType>(input: Input): ChannelDef<Input, Output> => ({
+  return <A extends Access, Input extends z.ZodType>(access: A, input: Input): ChannelDef<Input, Output, A> => ({
+    access,
     input,
     output: undefined as Output,
   });
@@ -26,3 +30,6 @@ export const isoDate = z
 /** Free text, trimmed, with a length limit so no payload can be arbitrarily large. */
 export const text = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字符`);
 export const requiredText = (max: number) => text(max).min(1, '不能为空');
+
+/** A domain's part of the contract: channel name → definition. `contract.ts` joins the parts. */
+export type ChannelGroup = Record<string, ChannelDef<z.ZodType, unknown>>;

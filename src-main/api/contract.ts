@@ -1,42 +1,62 @@
-import { z } from 'zod';
-import type { ChannelName } from './channels';
-import type { AppInfo } from './app.types';
-import type { Indicator, PlanNodeDetail, PlanNodeKind, PlanSummary, PlanTreeNode } from './plan.types';
-import type { Unit } from './units.types';
-import { channel, id, type ChannelDef } from './channel-def';
-import { taskChannels } from './tasks.contract';
-import { supervisionChannels } from './supervision.contract';
+import type { z } from 'zod';
+import type { Actor } from './access';
+import { assessmentChannels } from './assessment.contract';
 import { backupChannels } from './backup.contract';
-import { supervisionBChannels } from './supervision-b.contract';
+import { dashboardChannels } from './dashboard.contract';
+import { identityChannels } from './identity.contract';
+import { indicatorChannels } from './indicators.contract';
+import { noticeChannels } from './notices.contract';
 import { planImportChannels } from './plan-import.contract';
-import { excelChannels } from './excel.contract';
+import { planChannels } from './plan.contract';
+import { problemChannels } from './problems.contract';
+import { progressChannels } from './progress.contract';
+import { projectChannels } from './projects.contract';
+import { reportChannels } from './reports.contract';
+import { roundChannels } from './rounds.contract';
+import { settingsChannels } from './settings.contract';
+import { taskChannels } from './tasks.contract';
+import { templateChannels } from './templates.contract';
+import { unitChannels } from './units.contract';
 
 /**
- * The one API contract: per channel, the schema its input must pass and the type it returns.
- * The dispatcher, the Electron preload and IPC registration, the HTTP door and the renderer's
- * client are all typed from this object.
+ * The one API contract, joined from each domain's part: per channel, who may call it, the schema its input must
+ * pass and the type it returns. The channel list, the dispatcher, the Electron preload and IPC registration, the
+ * HTTP door and the renderer's client are all derived from this object; adding a channel touches its domain's
+ * part and the domain's handlers, nothing else.
  */
-const noInput = z.strictObject({});
-const nodeKinds = ['plan', 'chapter', 'section', 'measure', 'task'] as const satisfies readonly PlanNodeKind[];
-
 export const contract = {
-  'app.info': channel<AppInfo>()(noInput),
-  'plan.list': channel<PlanSummary[]>()(noInput),
-  'plan.tree': channel<PlanTreeNode>()(z.strictObject({ planId: id })),
-  'plan.node': channel<PlanNodeDetail>()(z.strictObject({ kind: z.enum(nodeKinds), id })),
-  'plan.indicators': channel<Indicator[]>()(z.strictObject({ planId: id })),
-  'units.list': channel<Unit[]>()(z.strictObject({ includeRetired: z.boolean().optional() })),
+  ...planChannels,
+  ...identityChannels,
+  ...settingsChannels,
+  ...unitChannels,
   ...taskChannels,
-  ...supervisionChannels,
-  ...backupChannels,
-  ...supervisionBChannels,
+  ...progressChannels,
+  ...roundChannels,
+  ...noticeChannels,
+  ...problemChannels,
+  ...indicatorChannels,
+  ...projectChannels,
+  ...assessmentChannels,
+  ...dashboardChannels,
+  ...reportChannels,
+  ...templateChannels,
   ...planImportChannels,
-  ...excelChannels,
-} satisfies { [K in ChannelName]: ChannelDef<z.ZodType, unknown> };
+  ...backupChannels,
+};
 
 export type Contract = typeof contract;
+export type ChannelName = keyof Contract;
 /** What a caller sends. */
 export type ChannelInput<K extends ChannelName> = z.input<Contract[K]['input']>;
 /** What a handler receives, after parsing. */
 export type ParsedInput<K extends ChannelName> = z.output<Contract[K]['input']>;
 export type ChannelOutput<K extends ChannelName> = Contract[K]['output'];
+/** The actor a handler receives: possibly nobody on channels open to anyone, always someone otherwise. */
+export type ActorFor<K extends ChannelName> = Contract[K]['access'] extends { who: 'anyone' } ? Actor | null : Actor;
+
+/** Every channel name, in the contract's order. */
+export const channelNames = Object.keys(contract) as ChannelName[];
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}

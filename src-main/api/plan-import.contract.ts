@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { channel, id, isoDate, requiredText } from './channel-def';
+import { channel, id, isoDate, requiredText, type ChannelGroup } from './channel-def';
 import type { ImportPreview, ImportSaveResult } from './plan-import.types';
 import { REGIONS } from './tasks.types';
+import { officeOnly } from './access';
 
 /** Channels of 导入规划 (contract part for plan import). */
 
@@ -69,12 +70,14 @@ export const importPreviewSchema: z.ZodType<ImportPreview, ImportPreview> = z.st
 
 export const planImportChannels = {
   'planImport.preview': channel<ImportPreview>()(
+    officeOnly('导入规划'),
     z.strictObject({
       fileName: requiredText(255),
       contentBase64: z.string().max(MAX_BASE64_LENGTH, '文件超过 20 MB 的导入上限'),
     }),
   ),
   'planImport.save': channel<ImportSaveResult>()(
+    officeOnly('导入规划'),
     z.strictObject({
       preview: importPreviewSchema,
       title: requiredText(200),
@@ -82,4 +85,4 @@ export const planImportChannels = {
       periodEnd: year,
     }),
   ),
-};
+} satisfies ChannelGroup;

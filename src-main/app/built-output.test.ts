@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { channelNames } from '../api/channels';
+import { channelNames } from '../api/contract';
 import { CONTENT_SECURITY_POLICY } from '../server/http-server';
 
 /**
@@ -30,7 +30,8 @@ describe.skipIf(!built)('built preload (out/preload/preload.cjs)', () => {
   it('exposes one frozen object with one function per contract channel, and no Node', () => {
     expect(preload.match(/exposeInMainWorld\(/gu)).toHaveLength(1);
     expect(preload).toContain('exposeInMainWorld("planDesk", Object.freeze(');
-    const listed = JSON.parse(`[${/channelNames = \[([^\]]*)\]/u.exec(preload)?.[1] ?? ''}]`.replace(/,\s*\]$/u, ']'));
+    // The list written in at build time from the contract (electron.vite.config.ts `define`).
+    const listed = JSON.parse(`[${/Object\.fromEntries\(\[([^\]]*)\]/u.exec(preload)?.[1] ?? ''}]`.replace(/,\s*\]$/u, ']'));
     expect(listed).toEqual([...channelNames]);
     expect(preload).not.toMatch(/\bprocess\.|\.send\(|\.sendSync\(|\.on\(|\.postMessage\(/u);
     // ipcRenderer is only ever called, never handed to the page.

@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { channelNames } from '../api/channels';
+import { channelNames } from '../api/contract';
 import type { ApiResult } from '../api/errors';
 import type { Dispatch } from '../core/dispatcher';
 import { API_CHANNEL_PREFIX, registerApiChannels, type InvokeEventLike, type IpcMainLike } from './ipc';
 
-type Listener = (event: InvokeEventLike, input: unknown) => Promise<ApiResult<unknown>>;
+type Listener = (event: InvokeEventLike, input: unknown, profile?: unknown) => Promise<ApiResult<unknown>>;
 
 /** Records what would be registered on Electron's ipcMain, refusing duplicates as the real one does. */
 function fakeIpcMain() {
@@ -17,10 +17,10 @@ function fakeIpcMain() {
       handlers.set(channel, listener);
     },
   };
-  const invoke = (channel: string, event: InvokeEventLike, input: unknown) => {
+  const invoke = (channel: string, event: InvokeEventLike, input: unknown, profile?: unknown) => {
     const handler = handlers.get(channel);
     if (!handler) throw new Error(`No handler registered for '${channel}'`);
-    return handler(event, input);
+    return handler(event, input, profile);
   };
   return { ipcMain, registered, invoke };
 }
@@ -54,7 +54,15 @@ describe('registerApiChannels', () => {
     const { invoke } = setup(dispatch);
     const input = { planId: 1 };
     await expect(invoke('api:plan.tree', fromApp, input)).resolves.toBe(result);
-    expect(dispatch).toHaveBeenCalledExactlyOnceWith('plan.tree', input);
+    expect(dispatch).toHaveBeenCalledExactlyOnceWith('plan.tree', input, { kind: 'local', profile: undefined });
+  });
+
+  it('hands the dispatcher the profile the window sent with the call, unchecked', async () => {
+    const dispatch = vi.fn<Dispatch>(async () => ({ ok: true, value: null }));
+    const { invoke } = setup(dispatch);
+    const profile = { role: 'unit', unitId: 7, person: '李明' };
+    await invoke('api:progress.submit', fromApp, { taskId: 1 }, profile);
+    expect(dispatch).toHaveBeenCalledExactlyOnceWith('progress.submit', { taskId: 1 }, { kind: 'local', profile });
   });
 
   it('passes a failure from dispatch through as it is', async () => {

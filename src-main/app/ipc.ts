@@ -1,4 +1,4 @@
-import { channelNames } from '../api/channels';
+import { channelNames } from '../api/contract';
 import { failure, type ApiResult } from '../api/errors';
 import type { Dispatch } from '../core/dispatcher';
 
@@ -15,13 +15,14 @@ export interface InvokeEventLike {
 
 /** The part of Electron's `ipcMain` this module uses; tests pass a fake. */
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: InvokeEventLike, input: unknown) => Promise<ApiResult<unknown>>): void;
+  handle(channel: string, listener: (event: InvokeEventLike, input: unknown, profile?: unknown) => Promise<ApiResult<unknown>>): void;
 }
 
 /**
- * Opens the IPC door: one handler per contract channel, each forwarding to the shared dispatcher. A call from a
- * frame that is not the app's own page (an injected iframe, a page the window was tricked into loading) is
- * refused before anything is parsed or run.
+ * Opens the IPC door: one handler per contract channel, each forwarding to the shared dispatcher with the profile
+ * the window sent (the person chosen in that window; the dispatcher checks it). A call from a frame that is not the
+ * app's own page (an injected iframe, a page the window was tricked into loading) is refused before anything is
+ * parsed or run.
  */
 export function registerApiChannels(
   ipcMain: IpcMainLike,
@@ -30,10 +31,10 @@ export function registerApiChannels(
   logError: (error: unknown, channel: string) => void = (error, channel) => console.error(`[ipc ${channel}]`, error),
 ): void {
   for (const name of channelNames) {
-    ipcMain.handle(`${API_CHANNEL_PREFIX}${name}`, async (event, input) => {
+    ipcMain.handle(`${API_CHANNEL_PREFIX}${name}`, async (event, input, profile) => {
       if (!isTrusted(event, isTrustedSender)) return failure('FORBIDDEN', FORBIDDEN_MESSAGE);
       try {
-        return await dispatch(name, input);
+        return await dispatch(name, input, { kind: 'local', profile });
       } catch (error) {
         // The dispatcher turns every failure into a result; reaching here is a bug, and Electron would otherwise
         // hand the renderer an English error text with internals.

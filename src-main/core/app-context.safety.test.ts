@@ -11,6 +11,11 @@ import { damageDatabaseFile } from '../testing/damage-database';
 import { holdDatabaseInAnotherProcess } from '../testing/hold-database';
 import { openAppContext, type AppContext } from './app-context';
 
+// Calls are made as the office (each call carries its actor). A settings write stands for "a change made after the
+// backup": its value, derived from a name, is read back to tell which database is open.
+const AS_OFFICE = { kind: 'local', profile: { role: 'office', person: '测试员' } } as const;
+const marker = (name: string) => ({ yellowLag: 10, redLag: 30, dueSoonDays: 31 + ([...name].length % 300), notStartedMonths: 3 });
+
 const dirs: string[] = [];
 const contexts: AppContext[] = [];
 afterEach(async () => {
@@ -93,7 +98,7 @@ describe('recovery mode', () => {
     const plans = value<PlanSummary[]>(await context.dispatch('plan.list', {}));
     expect(plans[0]).toMatchObject({ chapterCount: 7, measureCount: 65 });
     // The restored database is an ordinary one again: it can be backed up, and recovery is refused.
-    expect(value<BackupInfo>(await context.dispatch('backup.create', {})).kind).toBe('manual');
+    expect(value<BackupInfo>(await context.dispatch('backup.create', {}, AS_OFFICE)).kind).toBe('manual');
     expect(await context.dispatch('recovery.restore', { name: backup.name })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   });
 
@@ -150,52 +155,52 @@ describe('restoring a backup in normal mode', () => {
   it('backs the current data up first, so the restore can be undone', async () => {
     const dataDir = freshDir();
     const context = await open(dataDir);
-    const before = value<BackupInfo>(await context.dispatch('backup.create', {}));
-    value(await context.dispatch('identity.set', { role: 'office', person: '恢复后不应存在' }));
+    const before = value<BackupInfo>(await context.dispatch('backup.create', {}, AS_OFFICE));
+    value(await context.dispatch('warnings.setThresholds', marker('恢复后不应存在'), AS_OFFICE));
 
-    const restore = value<RestoreResult>(await context.dispatch('backup.restore', { name: before.name }));
+    const restore = value<RestoreResult>(await context.dispatch('backup.restore', { name: before.name }, AS_OFFICE));
     expect(restore.safetyBackup?.kind).toBe('pre-restore');
-    expect(value<{ person: string }>(await context.dispatch('identity.get', {})).person).toBe('');
+    expect(value<{ dueSoonDays: number }>(await context.dispatch('warnings.getThresholds', {})).dueSoonDays).toBe(30);
 
     // Undo: restoring the pre-restore backup brings the change back.
-    const undo = value<RestoreResult>(await context.dispatch('backup.restore', { name: restore.safetyBackup!.name }));
+    const undo = value<RestoreResult>(await context.dispatch('backup.restore', { name: restore.safetyBackup!.name }, AS_OFFICE));
     expect(undo.safetyBackup?.kind).toBe('pre-restore');
-    expect(value<{ person: string }>(await context.dispatch('identity.get', {})).person).toBe('恢复后不应存在');
+    expect(value<{ dueSoonDays: number }>(await context.dispatch('warnings.getThresholds', {})).dueSoonDays).toBe(marker('恢复后不应存在').dueSoonDays);
     expect(readdirSync(dataDir).filter((name) => name.includes('.restoring') || name.includes('.replaced'))).toEqual([]);
   });
 
   it('holds calls that arrive during a restore until the new database is open', async () => {
     const dataDir = freshDir();
     const context = await open(dataDir);
-    const backup = value<BackupInfo>(await context.dispatch('backup.create', {}));
-    const restoring = context.dispatch('backup.restore', { name: backup.name });
+    const backup = value<BackupInfo>(await context.dispatch('backup.create', {}, AS_OFFICE));
+    const restoring = context.dispatch('backup.restore', { name: backup.name }, AS_OFFICE);
     const meanwhile = Promise.all(Array.from({ length: 20 }, () => context.dispatch('plan.list', {})));
     expect((await restoring).ok).toBe(true);
     expect((await meanwhile).every((result) => result.ok)).toBe(true);
-    expect(await context.dispatch('backup.restore', { name: backup.name })).toMatchObject({ ok: true });
+    expect(await context.dispatch('backup.restore', { name: backup.name }, AS_OFFICE)).toMatchObject({ ok: true });
   });
 
   it('refuses while another program has the database open, and keeps the data', async () => {
     const dataDir = freshDir();
     const context = await open(dataDir);
-    const backup = value<BackupInfo>(await context.dispatch('backup.create', {}));
-    value(await context.dispatch('identity.set', { role: 'office', person: '保留' }));
+    const backup = value<BackupInfo>(await context.dispatch('backup.create', {}, AS_OFFICE));
+    value(await context.dispatch('warnings.setThresholds', marker('保留'), AS_OFFICE));
     const other = await holdDatabaseInAnotherProcess(join(dataDir, DATABASE_FILE_NAME), 'read');
     try {
-      const result = await context.dispatch('backup.restore', { name: backup.name });
+      const result = await context.dispatch('backup.restore', { name: backup.name }, AS_OFFICE);
       expect(result).toMatchObject({ ok: false, error: { code: 'DB_BUSY' } });
       if (!result.ok) expect(result.error.message).toContain('另一个程序');
     } finally {
       other.release();
       await other.exited;
     }
-    expect(value<{ person: string }>(await context.dispatch('identity.get', {})).person).toBe('保留');
+    expect(value<{ dueSoonDays: number }>(await context.dispatch('warnings.getThresholds', {})).dueSoonDays).toBe(marker('保留').dueSoonDays);
   });
 
   it('refuses names that are paths or not in the list', async () => {
     const context = await open(freshDir());
     for (const name of ['../plan-desk.sqlite3', 'a/b.sqlite3', 'C:\\x.sqlite3', '不存在.sqlite3', '..sqlite3']) {
-      const result = await context.dispatch('backup.restore', { name });
+      const result = await context.dispatch('backup.restore', { name }, AS_OFFICE);
       expect(result.ok).toBe(false);
       if (!result.ok) expect(['INVALID_INPUT', 'NOT_FOUND']).toContain(result.error.code);
     }

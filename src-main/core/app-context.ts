@@ -10,13 +10,14 @@ import { DATABASE_FILE_NAME, openAppDatabase, type AppDatabase } from '../db/con
 import { bundledMigrations } from '../db/migrator';
 import { missingDatabaseProblem } from '../db/integrity';
 import { acquireDataFolderLock } from '../db/data-folder-lock';
-import type { DataSafety } from './backup-handlers';
+import type { DataSafety } from '../backup/backup.handlers';
 import { RECOVERY_MODE_MESSAGE, createRecoveryHandlers } from './recovery-handlers';
 import { seedShippedPlan } from '../plan/plan.seed';
 import { seedDefaultUnits } from '../units/units.service';
 import { createDispatcher, type Dispatch } from './dispatcher';
-import { createHandlers } from './handlers';
-import { localToday } from './task-handlers';
+import { createHandlers, localToday } from './handlers';
+import { localActorResolver } from '../identity/local-actor';
+import { anyone } from '../api/access';
 import { AttachmentStore } from '../progress/attachment-store';
 import { sweepOrphanAttachments } from '../progress/progress.service';
 
@@ -162,7 +163,13 @@ async function openLocked(options: AppContextOptions, releaseLock: () => void): 
     return {
       mode: 'recovery',
       problem,
-      dispatch: createDispatcher(createRecoveryHandlers({ safety, info: appInfo(0) }), logError),
+      // No database to check a profile against: every channel is open to anyone, and the recovery handlers answer
+      // RECOVERY_MODE on all but the recovery screen's.
+      dispatch: createDispatcher(createRecoveryHandlers({ safety, info: appInfo(0) }), {
+        resolveActor: async () => null,
+        accessOf: () => anyone,
+        logError,
+      }),
     };
   }
 
@@ -188,7 +195,10 @@ async function openLocked(options: AppContextOptions, releaseLock: () => void): 
     return {
       mode: 'open',
       database,
-      dispatch: createDispatcher(createHandlers({ db: database.db, info, attachments, today, safety }), logError),
+      dispatch: createDispatcher(createHandlers({ db: database.db, info, attachments, today, safety }), {
+        resolveActor: localActorResolver(database.db),
+        logError,
+      }),
     };
   }
 
@@ -248,12 +258,12 @@ async function openLocked(options: AppContextOptions, releaseLock: () => void): 
     await sweepOrphanAttachments(state.database.db, attachments, now()).catch((error: unknown) => logError(error, 'startup'));
   }
 
-  const dispatch: Dispatch = async (channel, payload) => {
+  const dispatch: Dispatch = async (channel, payload, caller) => {
     while (maintenance) await maintenance.catch(() => undefined);
     if (closed) return failure('INTERNAL', '规划督办台正在关闭，本次操作未执行。');
     inFlight++;
     try {
-      return await state.dispatch(channel, payload);
+      return await state.dispatch(channel, payload, caller);
     } finally {
       inFlight--;
       for (const resolve of settled) resolve();

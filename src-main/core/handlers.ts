@@ -1,38 +1,61 @@
 import type { Kysely } from 'kysely';
 import type { AppInfo } from '../api/app.types';
+import type { Handlers } from '../api/handler.types';
+import { assessmentHandlers } from '../assessment/assessment.handlers';
+import { backupHandlers, type DataSafety } from '../backup/backup.handlers';
+import { dashboardHandlers } from '../dashboard/dashboard.handlers';
 import type { Database } from '../db/database.types';
-import { listPlans, planIndicators, planNode, planTree } from '../plan/plan.service';
-import { listUnits } from '../units/units.service';
-import type { Handlers } from './dispatcher';
-import { createTaskHandlers, type TaskHandlerContext } from './task-handlers';
-import { createSupervisionHandlers } from './supervision-handlers';
-import { createBackupHandlers, type BackupHandlerContext } from './backup-handlers';
-import { createSupervisionBHandlers } from './supervision-b-handlers';
-import { createExcelHandlers } from './excel-handlers';
-import { previewPlanImport, savePlanImport } from '../plan-import/plan-import.service';
-import { requireActor } from '../settings/settings.service';
+import { templateHandlers } from '../exchange/templates.handlers';
+import { identityHandlers } from '../identity/identity.handlers';
+import { indicatorHandlers } from '../indicators/indicators.handlers';
+import { planImportHandlers } from '../plan-import/plan-import.handlers';
+import { planHandlers } from '../plan/plan.handlers';
+import { problemHandlers } from '../problems/problems.handlers';
+import type { AttachmentStore } from '../progress/attachment-store';
+import { progressHandlers } from '../progress/progress.handlers';
+import { projectHandlers } from '../projects/projects.handlers';
+import { reportHandlers } from '../reports/reports.handlers';
+import { roundHandlers } from '../rounds/rounds.handlers';
+import { settingsHandlers } from '../settings/settings.handlers';
+import { noticeHandlers } from '../supervision/notices.handlers';
+import { taskHandlers } from '../tasks/tasks.handlers';
+import { unitHandlers } from '../units/units.handlers';
 
-export interface HandlerContext extends TaskHandlerContext, BackupHandlerContext {
+export interface HandlerContext {
   db: Kysely<Database>;
   info: AppInfo;
+  attachments: AttachmentStore;
+  /** Today's date (YYYY-MM-DD) in the users' calendar, for 序时进度, warnings and file names (tests fix it). */
+  today: () => string;
+  safety: DataSafety;
 }
 
-/** Glue only: each channel calls one service function. Rules live in the services. */
-export function createHandlers(context: HandlerContext): Handlers {
-  const { db, info } = context;
+/** The whole handler map, joined from each domain's glue; a channel without a handler is a compile error. */
+export function createHandlers({ db, info, attachments, today, safety }: HandlerContext): Handlers {
   return {
     'app.info': () => info,
-    'plan.list': () => listPlans(db),
-    'plan.tree': ({ planId }) => planTree(db, planId),
-    'plan.node': ({ kind, id }) => planNode(db, kind, id),
-    'plan.indicators': ({ planId }) => planIndicators(db, planId),
-    'units.list': (input) => listUnits(db, input),
-    ...createTaskHandlers(context),
-    ...createSupervisionHandlers(context),
-    ...createBackupHandlers(context),
-    ...createSupervisionBHandlers(context),
-    ...createExcelHandlers(context),
-    'planImport.preview': (input) => previewPlanImport(db, input),
-    'planImport.save': async (input) => savePlanImport(db, await requireActor(db), input),
+    ...planHandlers(db),
+    ...identityHandlers(db),
+    ...settingsHandlers(db),
+    ...unitHandlers(db),
+    ...taskHandlers(db, today),
+    ...progressHandlers(db, attachments),
+    ...roundHandlers(db, today),
+    ...noticeHandlers(db, today),
+    ...problemHandlers(db),
+    ...indicatorHandlers(db),
+    ...projectHandlers(db),
+    ...assessmentHandlers(db, today),
+    ...dashboardHandlers(db, today),
+    ...reportHandlers(db, today),
+    ...templateHandlers(db),
+    ...planImportHandlers(db),
+    ...backupHandlers(safety),
   };
+}
+
+/** Today as the local calendar date, which is what officers mean by "today". */
+export function localToday(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }

@@ -4,12 +4,11 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { channelNames, type ChannelName } from '../api/channels';
-import { contract } from '../api/contract';
+import { channelNames, contract, type ChannelName } from '../api/contract';
 import type { ApiResult } from '../api/errors';
 import { registerApiChannels, type InvokeEventLike, type IpcMainLike } from '../app/ipc';
 import { DATABASE_FILE_NAME } from '../db/connection';
-import { startHttpServer, TOKEN_HEADER, type RunningServer } from '../server/http-server';
+import { PROFILE_HEADER, startHttpServer, TOKEN_HEADER, type RunningServer } from '../server/http-server';
 import { damageDatabaseFile } from '../testing/damage-database';
 import { rawRequest } from '../testing/http-client';
 import { openAppContext, type AppContext } from './app-context';
@@ -204,13 +203,16 @@ function casesFor(channel: ChannelName, problems: string[]): { cases: HostileCas
 
 /** The IPC door as Electron delivers to it: a structured clone of what the page sent, from the app's own page. */
 function ipcDoor(dispatch: AppContext['dispatch']) {
-  const handlers = new Map<string, (event: InvokeEventLike, input: unknown) => Promise<ApiResult<unknown>>>();
+  const handlers = new Map<string, (event: InvokeEventLike, input: unknown, profile?: unknown) => Promise<ApiResult<unknown>>>();
   const ipcMain: IpcMainLike = { handle: (channel, listener) => void handlers.set(channel, listener) };
   registerApiChannels(ipcMain, dispatch, () => true);
   return (channel: ChannelName, payload: unknown) =>
-    handlers.get(`api:${channel}`)!({ senderFrame: { url: 'file:///app/index.html' } }, structuredClone(payload));
+    handlers.get(`api:${channel}`)!({ senderFrame: { url: 'file:///app/index.html' } }, structuredClone(payload), OFFICE);
 }
 
+// Every call is made as the office, so the write channels are reachable and a payload that slipped through would
+// really write.
+const OFFICE = { role: 'office', person: '测试' };
 let dir: string;
 let context: AppContext;
 let server: RunningServer;
@@ -223,9 +225,7 @@ beforeAll(async () => {
   mkdirSync(staticDir);
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html>');
   context = await openAppContext({ dataDir: join(dir, 'data'), mode: 'browser', version: 'test', logError: () => undefined });
-  // An identity makes the write channels reachable, so a payload that slipped through would really write.
-  await context.dispatch('identity.set', { role: 'office', person: '测试' });
-  await context.dispatch('backup.create', {});
+  await context.dispatch('backup.create', {}, { kind: 'local', profile: OFFICE });
   server = await startHttpServer({ dispatch: context.dispatch, staticDir, token, port: 0 });
 });
 
@@ -277,7 +277,12 @@ describe('hostile payloads on every channel', () => {
         port: server.port,
         path: `/api/${channel}`,
         method: 'POST',
-        headers: { host: `127.0.0.1:${server.port}`, 'content-type': 'application/json', [TOKEN_HEADER]: token },
+        headers: {
+          host: `127.0.0.1:${server.port}`,
+          'content-type': 'application/json',
+          [TOKEN_HEADER]: token,
+          [PROFILE_HEADER]: encodeURIComponent(JSON.stringify(OFFICE)),
+        },
         body,
       });
       expect(response.status, `${channel} HTTP ${entry.label}`).toBe(200);

@@ -10,6 +10,11 @@ import shippedPlanText from '../../resources/plans/shanxi-regional-integration-2
 import { DATABASE_FILE_NAME } from './connection';
 import { storageFailure, storageReason } from './storage-errors';
 
+// Calls are made as the office (each call carries its actor). A settings write stands for "a change made after the
+// backup": its value, derived from a name, is read back to tell which database is open.
+const AS_OFFICE = { kind: 'local', profile: { role: 'office', person: '测试员' } } as const;
+const marker = (name: string) => ({ yellowLag: 10, redLag: 30, dueSoonDays: 31 + ([...name].length % 300), notStartedMonths: 3 });
+
 describe('storageFailure', () => {
   it.each([
     ['SQLITE_BUSY', 'DB_BUSY'],
@@ -54,19 +59,18 @@ describe('through the dispatcher, on a real database', () => {
     const other = await holdDatabaseInAnotherProcess(join(dir, DATABASE_FILE_NAME), 'write');
     let busy;
     try {
-      busy = await context.dispatch('identity.set', { role: 'office', person: '张三' });
+      busy = await context.dispatch('warnings.setThresholds', marker('张三'), AS_OFFICE);
     } finally {
       other.release();
       await other.exited;
     }
     expect(busy).toMatchObject({ ok: false, error: { code: 'DB_BUSY', message: expect.stringContaining('另一个程序') } });
-    expect(await context.dispatch('identity.get', {})).toMatchObject({ ok: true, value: { role: null } });
-    expect(await context.dispatch('identity.set', { role: 'office', person: '张三' })).toMatchObject({ ok: true });
+    expect(await context.dispatch('warnings.getThresholds', {})).toMatchObject({ ok: true, value: { dueSoonDays: 30 } });
+    expect(await context.dispatch('warnings.setThresholds', marker('张三'), AS_OFFICE)).toMatchObject({ ok: true });
     expect(integrity()).toBe('ok');
   });
 
   it('a full disk during a progress report: DISK_FULL, no half-written report, the retry succeeds', async () => {
-    expect((await context.dispatch('identity.set', { role: 'office', person: '李四' })).ok).toBe(true);
     const report = {
       taskId: 1,
       status: '序时推进',
@@ -82,13 +86,13 @@ describe('through the dispatcher, on a real database', () => {
     // SQLite's own way to make a disk "full": no page beyond those the file has now (and no free ones left).
     sqlite.exec('VACUUM');
     sqlite.pragma(`max_page_count = ${Number(sqlite.pragma('page_count', { simple: true }))}`);
-    const full = await context.dispatch('progress.submit', report);
+    const full = await context.dispatch('progress.submit', report, AS_OFFICE);
     expect(full).toMatchObject({ ok: false, error: { code: 'DISK_FULL', message: expect.stringContaining('磁盘空间已满') } });
     expect(sqlite.prepare('SELECT count(*) AS n FROM progress_reports').get()).toEqual(reportsBefore);
     expect(integrity()).toBe('ok');
 
     sqlite.pragma('max_page_count = 1073741823');
-    expect(await context.dispatch('progress.submit', report)).toMatchObject({ ok: true });
+    expect(await context.dispatch('progress.submit', report, AS_OFFICE)).toMatchObject({ ok: true });
     expect(integrity()).toBe('ok');
   });
 

@@ -7,7 +7,7 @@ import { parsePlan, type ParsedPlan } from '../plan/plan.parser';
 import { savePlan } from '../plan/plan.store';
 import { AttachmentStore } from '../progress/attachment-store';
 import { submitReport } from '../progress/progress.service';
-import { requireActor, setIdentity } from '../settings/settings.service';
+import { resolveProfile } from '../identity/local-actor';
 import shippedPlanText from '../../resources/plans/shanxi-regional-integration-2021.txt?raw';
 
 /**
@@ -59,7 +59,7 @@ export function writers(): CrashWriter[] {
       // transaction (progress.service.ts).
       kind: 'report',
       write: async (db, dataDir, serial) => {
-        const actor = await requireActor(db);
+        const actor = await resolveProfile(db, CRASH_PROFILE);
         const percent = 1 + (serial % 98);
         const { reportId } = await submitReport(
           db,
@@ -83,10 +83,8 @@ export function writers(): CrashWriter[] {
   ];
 }
 
-/** Once per data folder: the identity the reports are recorded under. */
-export async function prepareCrashDatabase(db: Kysely<Database>): Promise<void> {
-  await setIdentity(db, { role: 'office', person: '崩溃测试' });
-}
+/** The person the reports are recorded under, as a window would send it. */
+const CRASH_PROFILE = { role: 'office', person: '崩溃测试' };
 
 export interface Acknowledged {
   kind: string;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { build } from 'vite';
 import { openAppContext } from '../core/app-context';
 import { openAppDatabase } from '../db/connection';
-import { findCrashDamage, prepareCrashDatabase, type Acknowledged } from './crash-workload';
+import { findCrashDamage, type Acknowledged } from './crash-workload';
 
 /**
  * Crash safety through the app's real write path. A child process opens the database as the app does and
@@ -58,9 +58,8 @@ beforeAll(async () => {
     },
   });
   dataDir = mkdtempSync(join(tmpdir(), 'plan-desk-crash-'));
-  // The data folder as the app leaves it at first start (shipped plan, default units), plus an identity.
+  // The data folder as the app leaves it at first start (shipped plan, default units).
   const context = await openAppContext({ dataDir, mode: 'browser', version: 'crash-test' });
-  await prepareCrashDatabase(context.database.db);
   await context.close();
 }, 60_000);
 

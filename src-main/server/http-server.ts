@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
 import { failure, type ApiResult } from '../api/errors';
 import type { Dispatch } from '../core/dispatcher';
+import { localCallerFrom } from './caller';
 import { checkRequest } from './request-guard';
 
 /**
@@ -12,6 +13,8 @@ import { checkRequest } from './request-guard';
  */
 
 export const TOKEN_HEADER = 'x-plan-desk-token';
+/** The person the tab acts as (URI-encoded JSON of the profile), checked by the dispatcher like any input. */
+export const PROFILE_HEADER = 'x-plan-desk-profile';
 export const API_PREFIX = '/api/';
 // Large enough for a report's attachments (40 MB of files, base64-encoded), small enough to bound memory.
 export const MAX_BODY_BYTES = 64 * 1024 * 1024;
@@ -118,7 +121,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         return;
       }
       const channel = decodeURIComponent(url.pathname.slice(API_PREFIX.length));
-      sendJson(response, 200, await options.dispatch(channel, payload));
+      const caller = localCallerFrom(headerValue(request.headers[PROFILE_HEADER]));
+      if (!caller) {
+        sendJson(response, 400, failure('INVALID_INPUT', '请求中的使用身份信息无法识别，请刷新页面后重新选择使用身份。'));
+        return;
+      }
+      sendJson(response, 200, await options.dispatch(channel, payload, caller));
       return;
     }
 

@@ -6,16 +6,20 @@ import { createRoot } from 'react-dom/client';
 import { createHashRouter, RouterProvider } from 'react-router';
 import { ApiProvider } from './api/ApiProvider';
 import { createApiClient, type Transport } from './api/client';
+import { ProfileStore } from './api/profile';
 import { httpTransport, ipcTransport, takeBrowserToken } from './api/transports';
 import { RecoveryGate } from './components/backup/RecoveryGate';
 import { PlanScopeProvider } from './plan-scope';
 import { routes } from './routes';
 import './styles.css';
 
+// The person this window or tab acts as; sent with every call.
+const profiles = new ProfileStore(window.localStorage);
+
 function pickTransport(): Transport | null {
-  if (window.planDesk) return ipcTransport(window.planDesk);
+  if (window.planDesk) return ipcTransport(window.planDesk, profiles);
   const token = takeBrowserToken(window.location, window.history, window.sessionStorage);
-  return token ? httpTransport(token) : null;
+  return token ? httpTransport(token, profiles) : null;
 }
 
 const transport = pickTransport();
@@ -29,7 +33,7 @@ createRoot(document.getElementById('root')!).render(
       {/* Error messages explain what to fix; give people time to read them. */}
       <AntApp message={{ duration: 6, maxCount: 3 }}>
         {transport ? (
-          <ApiProvider client={createApiClient(transport)}>
+          <ApiProvider client={createApiClient(transport)} profiles={profiles}>
             <QueryClientProvider client={queryClient}>
               <RecoveryGate>
                 <PlanScopeProvider>

@@ -1,14 +1,24 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import type { ApiClient } from './client';
+import type { ProfileStore } from './profile';
 
-const ApiContext = createContext<ApiClient | null>(null);
+const ApiContext = createContext<{ client: ApiClient; profiles: ProfileStore } | null>(null);
 
-export function ApiProvider({ client, children }: { client: ApiClient; children: ReactNode }) {
-  return <ApiContext.Provider value={client}>{children}</ApiContext.Provider>;
+export function ApiProvider({ client, profiles, children }: { client: ApiClient; profiles: ProfileStore; children: ReactNode }) {
+  return <ApiContext.Provider value={{ client, profiles }}>{children}</ApiContext.Provider>;
+}
+
+function useApiContext() {
+  const context = useContext(ApiContext);
+  if (!context) throw new Error('useApi must be used inside <ApiProvider>');
+  return context;
 }
 
 export function useApi(): ApiClient {
-  const client = useContext(ApiContext);
-  if (!client) throw new Error('useApi must be used inside <ApiProvider>');
-  return client;
+  return useApiContext().client;
+}
+
+/** The profile this window or tab acts as (see profile.ts). */
+export function useProfiles(): ProfileStore {
+  return useApiContext().profiles;
 }

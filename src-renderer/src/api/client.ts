@@ -1,4 +1,4 @@
-import type { ChannelName } from '../../../src-main/api/channels';
+import type { ChannelName } from '../../../src-main/api/contract';
 import type { ChannelInput, ChannelOutput } from '../../../src-main/api/contract';
 import type { ApiResult, ErrorCode } from '../../../src-main/api/errors';
 

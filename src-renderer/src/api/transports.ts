@@ -1,7 +1,8 @@
 import type { PlanDeskBridge } from '../../../src-main/api/bridge.types';
-import type { ChannelName } from '../../../src-main/api/channels';
+import type { ChannelName } from '../../../src-main/api/contract';
 import type { ApiResult } from '../../../src-main/api/errors';
 import type { Transport } from './client';
+import type { ProfileStore } from './profile';
 
 declare global {
   interface Window {
@@ -11,19 +12,27 @@ declare global {
 }
 
 export const TOKEN_HEADER = 'x-plan-desk-token';
+/** Must match PROFILE_HEADER in src-main/server/http-server.ts. */
+export const PROFILE_HEADER = 'x-plan-desk-profile';
 const TOKEN_STORAGE_KEY = 'plan-desk-token';
 
-export function ipcTransport(bridge: PlanDeskBridge): Transport {
-  return (channel, input) => (bridge[channel] as (input: unknown) => Promise<ApiResult<unknown>>)(input);
+export function ipcTransport(bridge: PlanDeskBridge, profiles: ProfileStore): Transport {
+  return (channel, input) => (bridge[channel] as (input: unknown, profile: unknown) => Promise<ApiResult<unknown>>)(input, profiles.get());
 }
 
-export function httpTransport(token: string): Transport {
+export function httpTransport(token: string, profiles: ProfileStore): Transport {
   return async (channel: ChannelName, input) => {
+    const profile = profiles.get();
     let response: Response;
     try {
       response = await fetch(`/api/${channel}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
+        headers: {
+          'content-type': 'application/json',
+          [TOKEN_HEADER]: token,
+          // Headers carry Latin-1 only; the profile holds a Chinese name, so it travels URI-encoded.
+          ...(profile ? { [PROFILE_HEADER]: encodeURIComponent(JSON.stringify(profile)) } : {}),
+        },
         body: JSON.stringify(input),
       });
     } catch {

@@ -1,6 +1,6 @@
 import { App, Button, Form, Input, Radio, Select } from 'antd';
 import type { Identity } from '../../../src-main/api/tasks.types';
-import { useAllUnits, useChannelMutation } from '../hooks/task.queries';
+import { useAllUnits, useChooseIdentity } from '../hooks/task.queries';
 
 interface IdentityValues {
   role: 'office' | 'unit';
@@ -8,12 +8,12 @@ interface IdentityValues {
   person: string;
 }
 
-/** Chooses who is using this copy of the app: the coordinating office, or one named unit. */
+/** Chooses who is using this window or tab: the coordinating office, or one named unit (kept by this client). */
 export function IdentityForm({ identity, onSaved }: { identity: Identity | undefined; onSaved?: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<IdentityValues>();
   const units = useAllUnits();
-  const save = useChannelMutation('identity.set');
+  const save = useChooseIdentity();
   const role = Form.useWatch('role', form);
 
   return (

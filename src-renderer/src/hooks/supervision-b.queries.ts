@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ChannelName } from '../../../src-main/api/channels';
+import type { ChannelName } from '../../../src-main/api/contract';
 import type { ChannelInput, ChannelOutput } from '../../../src-main/api/contract';
 import { useApi } from '../api/ApiProvider';
 

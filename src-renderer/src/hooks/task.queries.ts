@@ -1,8 +1,10 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ChannelName } from '../../../src-main/api/channels';
+import type { ChannelName } from '../../../src-main/api/contract';
 import type { ChannelInput, ChannelOutput } from '../../../src-main/api/contract';
 import { useState } from 'react';
-import { useApi } from '../api/ApiProvider';
+import { useApi, useProfiles } from '../api/ApiProvider';
+import type { Profile } from '../api/profile';
+import type { Identity } from '../../../src-main/api/tasks.types';
 import { FIRST_PAGE, type TaskPageView } from '../components/TaskTable';
 
 /** Data hooks for tasks, progress, identity and units. Mutations refresh every list a change can touch. */
@@ -36,9 +38,27 @@ export function useTaskDetail(id: number | null) {
   return useQuery({ queryKey: ['tasks.get', id], queryFn: () => api.call('tasks.get', { id: id! }), enabled: id !== null });
 }
 
+/** Who this window or tab acts as, as the main side resolved the profile it holds (role null: not chosen yet). */
 export function useIdentity() {
   const api = useApi();
   return useQuery({ queryKey: ['identity.get'], queryFn: () => api.call('identity.get', {}) });
+}
+
+/**
+ * Chooses the person this window or tab acts as: the main side checks the profile (the unit exists and is not
+ * retired), then this tab keeps it and every list is fetched again under it.
+ */
+export function useChooseIdentity() {
+  const api = useApi();
+  const profiles = useProfiles();
+  const queryClient = useQueryClient();
+  return useMutation<Identity, Error, Profile>({
+    mutationFn: (profile) => api.call('identity.check', profile),
+    onSuccess: async (_identity, profile) => {
+      profiles.set(profile);
+      await queryClient.invalidateQueries();
+    },
+  });
 }
 
 export function useThresholds() {

@@ -1,5 +1,5 @@
 import type { BackupInfo, RecoveryStatus, RestoreResult } from '../api/backup.types';
-import type { Handlers } from './dispatcher';
+import type { HandlersOf } from '../api/handler.types';
 
 /**
  * What the backup and recovery channels need from the running app: the app context implements it, because a
@@ -16,14 +16,10 @@ export interface DataSafety {
   recover(name: string): Promise<RestoreResult>;
 }
 
-export interface BackupHandlerContext {
-  safety: DataSafety;
-}
-
 type BackupChannel = 'backup.list' | 'backup.create' | 'backup.restore' | 'recovery.status' | 'recovery.restore';
 
 /** Glue only: the rules (names, verification, file moves) live in src-main/backup and the app context. */
-export function createBackupHandlers({ safety }: BackupHandlerContext): Pick<Handlers, BackupChannel> {
+export function backupHandlers(safety: DataSafety): HandlersOf<BackupChannel> {
   return {
     'backup.list': () => safety.listBackups(),
     'backup.create': () => safety.createBackup(),

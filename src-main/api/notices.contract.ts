@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { anyone, member, officeOnly } from './access';
+import { channel, id, isoDate, requiredText, text, type ChannelGroup } from './channel-def';
+import type { NoticeDetail, NoticeRow, NoticeState } from './supervision.types';
+
+/** Channels of 督办: 交办 → 签收 → 反馈 → 审核 (contract part for notices). */
+export const noticeChannels = {
+  'notices.list': channel<NoticeRow[]>()(
+    anyone,
+    z.strictObject({ planId: id.optional(), unitId: id.optional(), openOnly: z.boolean().optional(), overdueOnly: z.boolean().optional() }),
+  ),
+  'notices.get': channel<NoticeDetail>()(anyone, z.strictObject({ id })),
+  'notices.issue': channel<{ id: number; number: string }>()(
+    officeOnly('发起督办'),
+    z.strictObject({
+      taskIds: z.array(id).min(1, '请选择督办的任务').max(200),
+      unitId: id,
+      level: z.enum(['蓝', '黄', '红']),
+      reason: requiredText(1000),
+      requirement: requiredText(1000),
+      replyDue: isoDate,
+    }),
+  ),
+  // The addressed unit signs and replies (checked by the service); the office may on its behalf.
+  'notices.sign': channel<NoticeState>()(member, z.strictObject({ id })),
+  'notices.reply': channel<NoticeState>()(member, z.strictObject({ id, content: requiredText(5000) })),
+  'notices.review': channel<NoticeState>()(officeOnly('审核督办反馈'), z.strictObject({ id, accept: z.boolean(), comment: text(2000) })),
+} satisfies ChannelGroup;

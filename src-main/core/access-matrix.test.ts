@@ -1,0 +1,171 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refusal, type Actor } from '../api/access';
+import { channelNames, contract, type ChannelName } from '../api/contract';
+import type { Caller } from '../api/handler.types';
+import { openAppContext, type AppContext } from './app-context';
+
+/**
+ * Who may call each channel, as the office and the units expect it. Written out by hand on purpose: a channel added
+ * to the contract without a decision here fails the first test, and a rule changed in the contract without changing
+ * this table fails the second.
+ */
+const EXPECTED: Record<ChannelName, 'anyone' | 'member' | 'office'> = {
+  'app.info': 'anyone',
+  'plan.list': 'anyone',
+  'plan.tree': 'anyone',
+  'plan.node': 'anyone',
+  'plan.indicators': 'anyone',
+  'identity.get': 'anyone',
+  'identity.check': 'anyone',
+  'warnings.getThresholds': 'anyone',
+  'warnings.setThresholds': 'office',
+  'units.list': 'anyone',
+  'units.create': 'office',
+  'units.update': 'office',
+  'units.setRetired': 'office',
+  'tasks.list': 'anyone',
+  'tasks.get': 'anyone',
+  'tasks.update': 'office',
+  'tasks.add': 'office',
+  'tasks.split': 'office',
+  'tasks.merge': 'office',
+  'tasks.retire': 'office',
+  'tasks.assign': 'office',
+  'tasks.setTargets': 'office',
+  'milestones.setDone': 'member',
+  'milestones.delete': 'office',
+  'progress.submit': 'member',
+  'attachments.read': 'anyone',
+  'rounds.list': 'anyone',
+  'rounds.get': 'anyone',
+  'rounds.open': 'office',
+  'rounds.close': 'office',
+  'notices.list': 'anyone',
+  'notices.get': 'anyone',
+  'notices.issue': 'office',
+  'notices.sign': 'member',
+  'notices.reply': 'member',
+  'notices.review': 'office',
+  'problems.list': 'anyone',
+  'problems.update': 'member',
+  'problems.setMajor': 'office',
+  'indicators.list': 'anyone',
+  'indicators.create': 'office',
+  'indicators.update': 'office',
+  'indicators.delete': 'office',
+  'indicators.recordValue': 'member',
+  'projects.list': 'anyone',
+  'projects.save': 'office',
+  'projects.report': 'member',
+  'assessment.getScheme': 'anyone',
+  'assessment.setScheme': 'office',
+  'assessment.compute': 'anyone',
+  'assessment.freeze': 'office',
+  'dashboard.get': 'anyone',
+  'reports.options': 'anyone',
+  'reports.export': 'anyone',
+  'templates.export': 'member',
+  'templates.preview': 'member',
+  'templates.apply': 'member',
+  'planImport.preview': 'office',
+  'planImport.save': 'office',
+  'backup.list': 'anyone',
+  'backup.create': 'member',
+  'backup.restore': 'office',
+  'recovery.status': 'anyone',
+  'recovery.restore': 'anyone',
+};
+
+const office: Actor = { role: 'office', unitId: 1, unitName: '领导小组办公室', person: '王五', label: '领导小组办公室（王五）' };
+const unit: Actor = { role: 'unit', unitId: 9, unitName: '大同市', person: '赵六', label: '大同市（赵六）' };
+
+describe('every channel declares who may call it', () => {
+  it('the table above covers exactly the contract’s channels', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual([...channelNames].sort());
+  });
+
+  it.each(channelNames.map((name) => [name]))('%s: nobody, a unit and the office are let in or refused as declared', (channel) => {
+    const access = contract[channel].access;
+    expect(access.who).toBe(EXPECTED[channel]);
+    const allowed = (actor: Actor | null) => refusal(access, actor) === null;
+    expect([allowed(null), allowed(unit), allowed(office)]).toEqual(
+      { anyone: [true, true, true], member: [false, true, true], office: [false, false, true] }[EXPECTED[channel]],
+    );
+    // Every refusal explains itself in Chinese; an office-only one names what only the office may do.
+    const refused = refusal(access, null) ?? refusal(access, unit);
+    if (refused) expect(refused.message).toMatch(/[\u4e00-\u9fff]/u);
+    if (access.who === 'office') expect(refusal(access, unit)?.message).toContain(`只有领导小组办公室可以${access.what}`);
+  });
+});
+
+describe('the dispatcher enforces the rule before any handler runs', () => {
+  let dir: string;
+  let context: AppContext;
+  const as = (profile: unknown): Caller => ({ kind: 'local', profile });
+  const officeCaller = as({ role: 'office', person: '王五' });
+  let unitCaller: Caller;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'plan-desk-access-'));
+    context = await openAppContext({ dataDir: dir, mode: 'browser', version: 'test', today: () => '2024-06-30' });
+    const units = await context.dispatch('units.list', {});
+    if (!units.ok) throw new Error('units.list failed');
+    const datong = (units.value as { id: number; name: string }[]).find((u) => u.name === '大同市')!;
+    unitCaller = as({ role: 'unit', unitId: datong.id, person: '赵六' });
+  });
+  afterAll(async () => {
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const thresholds = { yellowLag: 15, redLag: 40, dueSoonDays: 20, notStartedMonths: 4 };
+
+  it('a unit cannot change the warning rule or restore a backup; nothing changes', async () => {
+    const backup = await context.dispatch('backup.create', {}, unitCaller);
+    expect(backup.ok).toBe(true);
+    const name = backup.ok ? (backup.value as { name: string }).name : '';
+    const before = context.database.sqlite.prepare('SELECT total_changes() AS n').get();
+
+    expect(await context.dispatch('warnings.setThresholds', thresholds, unitCaller)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: expect.stringContaining('只有领导小组办公室可以调整预警规则') },
+    });
+    expect(await context.dispatch('backup.restore', { name }, unitCaller)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(context.database.sqlite.prepare('SELECT total_changes() AS n').get()).toEqual(before);
+    expect(await context.dispatch('warnings.getThresholds', {})).toMatchObject({ ok: true, value: { yellowLag: 10 } });
+  });
+
+  it('without an identity, a write is refused and asks for one; reads still work', async () => {
+    expect(await context.dispatch('progress.submit', { taskId: 1, status: '序时推进', percent: 10, progress: '', problems: '', nextSteps: '', coordination: '', attachments: [] })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHORIZED', message: expect.stringContaining('请先选择使用身份') },
+    });
+    expect((await context.dispatch('plan.list', {})).ok).toBe(true);
+  });
+
+  it('a profile naming a unit that does not exist, or a role that is not ours, is refused like bad input', async () => {
+    for (const profile of [{ role: 'unit', unitId: 999_999, person: '' }, { role: 'admin', person: '' }, 'office', { role: 'office', person: 'x'.repeat(41) }]) {
+      const result = await context.dispatch('warnings.setThresholds', thresholds, as(profile));
+      expect(result, JSON.stringify(profile)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    }
+  });
+
+  it('the office may; the change is made and read back', async () => {
+    expect(await context.dispatch('warnings.setThresholds', thresholds, officeCaller)).toMatchObject({ ok: true });
+    expect(await context.dispatch('warnings.getThresholds', {})).toMatchObject({ ok: true, value: thresholds });
+  });
+
+  it('identity.get answers with the caller’s own identity, resolved; two callers never see each other’s', async () => {
+    const [a, b, none] = await Promise.all([
+      context.dispatch('identity.get', {}, officeCaller),
+      context.dispatch('identity.get', {}, unitCaller),
+      context.dispatch('identity.get', {}),
+    ]);
+    expect(a).toMatchObject({ ok: true, value: { role: 'office', person: '王五' } });
+    expect(b).toMatchObject({ ok: true, value: { role: 'unit', unitName: '大同市', person: '赵六' } });
+    expect(none).toMatchObject({ ok: true, value: { role: null } });
+  });
+});

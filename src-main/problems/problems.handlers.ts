@@ -1,0 +1,13 @@
+import type { Kysely } from 'kysely';
+import type { HandlersOf } from '../api/handler.types';
+import type { Database } from '../db/database.types';
+import { listProblems, setProblemMajor, updateProblem } from './problems.service';
+
+/** Glue only for the problem register and the 重大问题清单. */
+export function problemHandlers(db: Kysely<Database>): HandlersOf<'problems.list' | 'problems.update' | 'problems.setMajor'> {
+  return {
+    'problems.list': (filter) => listProblems(db, filter),
+    'problems.update': async (input, actor) => (await updateProblem(db, actor, input), null),
+    'problems.setMajor': async (input, actor) => (await setProblemMajor(db, actor, input), null),
+  };
+}

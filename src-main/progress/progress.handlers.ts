@@ -1,0 +1,13 @@
+import type { Kysely } from 'kysely';
+import type { HandlersOf } from '../api/handler.types';
+import type { Database } from '../db/database.types';
+import type { AttachmentStore } from './attachment-store';
+import { readAttachment, submitReport } from './progress.service';
+
+/** Glue only for progress reports and their 佐证材料. */
+export function progressHandlers(db: Kysely<Database>, attachments: AttachmentStore): HandlersOf<'progress.submit' | 'attachments.read'> {
+  return {
+    'progress.submit': (input, actor) => submitReport(db, attachments, actor, input),
+    'attachments.read': ({ id }) => readAttachment(db, attachments, id),
+  };
+}

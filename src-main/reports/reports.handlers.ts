@@ -1,0 +1,13 @@
+import type { Kysely } from 'kysely';
+import type { HandlersOf } from '../api/handler.types';
+import type { Database } from '../db/database.types';
+import { getWarningThresholds } from '../settings/settings.service';
+import { exportReport, reportOptions } from './report.service';
+
+/** Glue only for 报表. */
+export function reportHandlers(db: Kysely<Database>, today: () => string): HandlersOf<'reports.options' | 'reports.export'> {
+  return {
+    'reports.options': ({ planId }) => reportOptions(db, planId),
+    'reports.export': async (input) => exportReport(db, input, { today: today(), thresholds: await getWarningThresholds(db) }),
+  };
+}
