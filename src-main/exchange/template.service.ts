@@ -6,13 +6,14 @@ import type { TaskStatus } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
 import { recordReports, type StoredReportContent } from '../progress/progress.service';
 import { workbookFileName } from '../reports/file-names';
+import { chinaDateOf } from '../rounds/report-date';
 import { loadPlanHeader, loadRound, loadUnitName } from '../reports/report-data';
 import { workbookBytes } from '../reports/sheet-layout';
 import { idList } from '../tasks/json-params';
 import { cooperatorsOf } from '../tasks/task-query';
 import type { Actor } from '../tasks/task-rules';
 import { buildTemplate, type TemplateTask } from './template.builder';
-import { TEMPLATE_FORMAT, type TemplateMeta } from './template-format';
+import { FILLED_ON_LABEL, TEMPLATE_FORMAT, TEMPLATE_SHEET, type TemplateMeta } from './template-format';
 import { describeError, parseTemplate, type ParsedTemplate, type TemplateError, type TemplateValues } from './template.parser';
 import { readXlsx } from './xlsx-reader';
 
@@ -214,6 +215,7 @@ async function planImport(
   template: ParsedTemplate,
   /** List each row's changed fields: the preview shows them, the apply needs only each row's action. */
   listChanges: boolean,
+  today: string,
 ): Promise<{ rows: PlannedRow[]; unitName: string; roundName: string }> {
   const { meta } = template;
   requireOwnUnit(actor, meta.unitId, '导入');
@@ -227,12 +229,15 @@ async function planImport(
     throw new AppError('INVALID_INPUT', `“${input.fileName}”是${meta.unitName}的填报模板，不是${expected?.name ?? '所选单位'}的，未导入。请选择正确的单位或文件。`);
   }
   let roundName = '最新进展（不限调度期）';
+  let periodStart: string | null = null;
   if (meta.roundId !== null) {
-    const round = await db.selectFrom('rounds').select(['id', 'name', 'state', 'plan_id']).where('id', '=', meta.roundId).executeTakeFirst();
+    const round = await db.selectFrom('rounds').select(['id', 'name', 'state', 'plan_id', 'period_start']).where('id', '=', meta.roundId).executeTakeFirst();
     if (!round || round.plan_id !== meta.planId) throw new AppError('INVALID_INPUT', `“${input.fileName}”所属的调度“${meta.roundName}”在本程序中不存在，未导入。`);
     if (round.state === 'closed') throw new AppError('CONFLICT', `调度“${round.name}”已结束，不能再导入其填报表。如需补报，请在新的调度中填报。`);
     roundName = round.name;
+    periodStart = round.period_start;
   }
+  if (template.filledOn !== null) checkFilledOn(input.fileName, template.filledOn, { roundName, periodStart, exportedOn: chinaDateOf(meta.exportedAt), today });
   if (input.expectRoundId !== undefined && input.expectRoundId !== meta.roundId) {
     const expected = input.expectRoundId === null ? '最新进展' : ((await db.selectFrom('rounds').select('name').where('id', '=', input.expectRoundId).executeTakeFirst())?.name ?? '所选调度期');
     throw new AppError('INVALID_INPUT', `“${input.fileName}”是“${meta.roundName}”的填报模板，不是“${expected}”的，未导入。请选择正确的调度期或文件。`);
@@ -369,9 +374,23 @@ function countActions(rows: PreviewRow[]): Record<PreviewRowAction, number> {
   return counts;
 }
 
-export async function previewTemplateImport(db: Kysely<Database>, actor: Actor, input: TemplateImportInput): Promise<TemplateImportPreview> {
+/**
+ * The 填报日期 a unit wrote is the report's date (迟报 is judged on it, rounds/report-date.ts), so it is accepted only
+ * where it can be true: not before the template was exported or the round's period began, and not after today.
+ */
+function checkFilledOn(fileName: string, filledOn: string, window: { roundName: string; periodStart: string | null; exportedOn: string; today: string }): void {
+  const cell = `“${fileName}”${TEMPLATE_SHEET}表头的“${FILLED_ON_LABEL}”（${filledOn}）`;
+  if (filledOn > window.today) throw new AppError('INVALID_INPUT', `${cell}晚于今天（${window.today}），未导入。请填写实际填报的日期。`);
+  if (window.periodStart !== null && filledOn < window.periodStart) {
+    throw new AppError('INVALID_INPUT', `${cell}早于调度“${window.roundName}”的调度期开始日期（${window.periodStart}），未导入。请填写实际填报的日期。`);
+  }
+  if (filledOn < window.exportedOn) throw new AppError('INVALID_INPUT', `${cell}早于该模板的导出日期（${window.exportedOn}），未导入。请填写实际填报的日期。`);
+}
+
+/** `today`: the office's date in the units' calendar (Beijing); the import is refused a 填报日期 after it. */
+export async function previewTemplateImport(db: Kysely<Database>, actor: Actor, input: TemplateImportInput, today: string = chinaDateOf(new Date())): Promise<TemplateImportPreview> {
   const { template, notices, sha256 } = await readTemplateFile(input);
-  const { rows, unitName, roundName } = await planImport(db, actor, input, template, true);
+  const { rows, unitName, roundName } = await planImport(db, actor, input, template, true, today);
   const shown = rows.map(({ values: _values, ...row }) => row);
   return {
     fileName: input.fileName,
@@ -388,11 +407,11 @@ export async function previewTemplateImport(db: Kysely<Database>, actor: Actor, 
   };
 }
 
-export async function applyTemplateImport(db: Kysely<Database>, actor: Actor, input: TemplateApplyInput): Promise<TemplateImportResult> {
+export async function applyTemplateImport(db: Kysely<Database>, actor: Actor, input: TemplateApplyInput, today: string = chinaDateOf(new Date())): Promise<TemplateImportResult> {
   const { template } = await readTemplateFile(input);
   const overrides = new Set(input.overrideConflicts);
   return db.transaction().execute(async (trx) => {
-    const { rows, unitName } = await planImport(trx, actor, input, template, false);
+    const { rows, unitName } = await planImport(trx, actor, input, template, false, today);
     // The report is the unit's; who brought it in is kept with it.
     const reporter: Actor = {
       role: 'unit',
@@ -405,7 +424,8 @@ export async function applyTemplateImport(db: Kysely<Database>, actor: Actor, in
     const { reportIds } = await recordReports(
       trx,
       recorded.map((row) => ({ actor: reporter, input: { taskId: row.taskId, ...row.values } })),
-      { source: 'import', sourceRef: input.fileName, roundId: template.meta.roundId },
+      // Dated as the unit dated it (checked above); blank, the day it is imported.
+      { source: 'import', sourceRef: input.fileName, roundId: template.meta.roundId, reportDate: template.filledOn },
     );
     return { recorded: reportIds.length, unchanged: rows.filter((row) => row.action === 'unchanged').length, skipped, reportIds };
   });
