@@ -28,7 +28,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'plan-desk-roundtrip-'));
   t = await createSeededDatabase();
   f = await seedUnitRound(t);
-  const exported = await exportTemplate(t.db, t.office, { planId: t.planId, unitId: f.unitId, roundId: f.roundId });
+  // Exported on 1 April 2025, inside the round's window, so that the 填报日期 written below (April 2025) is accepted.
+  const exported = await exportTemplate(t.db, t.office, { planId: t.planId, unitId: f.unitId, roundId: f.roundId }, new Date('2025-04-01T02:00:00Z'));
   template = Buffer.from(exported.contentBase64, 'base64');
 });
 afterAll(async () => {

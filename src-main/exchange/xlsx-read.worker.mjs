@@ -149,7 +149,8 @@ function excelDate(serial, date1904) {
  * can refuse it by name instead of reading the cell as empty.
  */
 function cellValue(type, raw, inline, format, sharedStrings, date1904, formula) {
-  if (formula !== null && raw === null && inline === null) return { t: 'f', v: formula };
+  // openpyxl writes such a formula with an empty <v></v>; an empty result is a value only for a text formula (t="str").
+  if (formula !== null && inline === null && (raw === null || (type !== 'str' && raw.trim() === ''))) return { t: 'f', v: formula };
   switch (type) {
     case 's': {
       const text = raw === null ? undefined : sharedStrings[Number.parseInt(raw, 10)];

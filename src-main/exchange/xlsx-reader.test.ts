@@ -60,7 +60,7 @@ describe('parsing in a worker', () => {
       'xl/worksheets/sheet1.xml',
       `<worksheet xmlns="${main}"><sheetData>` +
         `<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><r><t>行</t></r><r><t>内</t></r></is></c><c r="C1" s="1"><v>0.25</v></c><c r="D1" s="2"><v>0</v></c></row>` +
-        `<row r="2"><c r="A2" t="d"><v>2025-04-08T00:00:00Z</v></c><c r="B2" t="b"><v>1</v></c><c r="C2" t="e"><v>#N/A</v></c><c r="D2" t="str"><f>A1</f><v>公式结果</v></c><c r="E2"><f>1+1</f></c></row>` +
+        `<row r="2"><c r="A2" t="d"><v>2025-04-08T00:00:00Z</v></c><c r="B2" t="b"><v>1</v></c><c r="C2" t="e"><v>#N/A</v></c><c r="D2" t="str"><f>A1</f><v>公式结果</v></c><c r="E2"><f>1+1</f></c><c r="F2"><f>2+2</f><v></v></c><c r="G2" t="str"><f>""</f><v></v></c></row>` +
         `<row r="3"><c r="A3" t="s"><v>1</v></c><c r="B3" t="s"><v>0</v></c></row>` +
         `</sheetData><mergeCells count="1"><mergeCell ref="A3:B3"/></mergeCells></worksheet>`,
     );
@@ -83,6 +83,9 @@ describe('parsing in a worker', () => {
           [2, 4, { t: 's', v: '公式结果' }],
           // A formula without a result (<f> and no <v>) is kept as one, not read as an empty cell.
           [2, 5, { t: 'f', v: '1+1' }],
+          // openpyxl's way of writing one: an empty <v>. A text formula's empty <v> is its (empty) result.
+          [2, 6, { t: 'f', v: '2+2' }],
+          [2, 7, { t: 's', v: '' }],
           // B3 lies under the merged range A3:B3: only its first cell is data.
           [3, 1, { t: 's', v: 'A & B' }],
         ],
