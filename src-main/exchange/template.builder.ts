@@ -103,6 +103,9 @@ export function buildTemplate(data: TemplateData): ReportWorkbook {
       rowKey(meta, task.taskId, task.version),
     ]),
     freezeColumns: 3,
+    // The import reads one row per task: a long text the round already has stays in its one cell (shown from the
+    // top; on paper cut at Excel's tallest row), where continuing it on the rows below would add rows without keys.
+    oneRowPerLine: true,
     // Protected without a password: it stops accidental edits of the office's columns, not a determined user (the
     // import does not rely on it).
     protection: {

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTemplate } from '../exchange/template.builder';
 import { TEMPLATE_FORMAT } from '../exchange/template-format';
-import { convertWithLibreOffice, missingTools, pdfFonts, pdfPages, pdfText, toolPolicy } from '../testing/office-tools';
+import { convertWithLibreOffice, missingTools, pdfCellText, pdfFonts, pdfPages, pdfText, toolPolicy } from '../testing/office-tools';
 import { buildLaggingReport, buildProvinceSummaryReport, buildPublicProgressReport, buildUnitProgressReport } from './progress.report';
-import { type ReportWorkbook, workbookBytes } from './sheet-layout';
+import { addTableSheet, newWorkbook, type ReportWorkbook, workbookBytes } from './sheet-layout';
 import { buildAssessmentReport, buildIndicatorsReport, buildMajorProblemsReport, buildSupervisionReport } from './supervision.report';
 import { buildTaskBreakdownReport } from './task-breakdown.report';
 import {
@@ -124,5 +124,57 @@ describe('every report renders through LibreOffice', () => {
     const repeated = pdf.repeated.replace(/\s+/gu, '');
     for (const header of report.headers) expect(repeated, `page ${page} repeats “${header}”`).toContain(header);
     expect(repeated).toContain(`第${page}页共${pdf.pages}页`);
+  });
+});
+
+/**
+ * A 3,000-character 本期进展 (Excel caps a row at 409 pt, about 370 such characters in this column): every character
+ * must reach the paper, in order. The text is numbered sentences, so a missing piece shows which.
+ */
+const LONG_PROGRESS = Array.from({ length: 200 }, (_, i) => `第${i + 1}条推进重点项目建设取得新进展。`).join('').slice(0, 3000);
+
+describe('long text prints whole', () => {
+  if (policy.skip) {
+    it.skip(`renders a 3,000-character cell to PDF（${reason}）`, () => undefined);
+    return;
+  }
+
+  it('continues a 3,000-character 本期进展 on following rows: every character on paper, in order', { timeout: 300_000 }, async () => {
+    const out = keep ?? mkdtempSync(join(tmpdir(), 'plan-desk-long-'));
+    mkdirSync(out, { recursive: true });
+    try {
+      // The real report, the long text in its second row; and a sheet with that text as its only printed column,
+      // whose PDF text is that cell's text alone (with the title, header and footer around it).
+      const lines = sampleProgressLines(3).map((line, i) => (i === 1 ? { ...line, progress: LONG_PROGRESS } : line));
+      const report = join(out, '11-长文本进展情况表.xlsx');
+      writeFileSync(report, await workbookBytes(buildUnitProgressReport({ lines, meta: SAMPLE_META, isRound: true })));
+      const single = newWorkbook();
+      addTableSheet(single, {
+        name: '长文本',
+        title: '长文本',
+        meta: [],
+        columns: [{ header: '本期进展情况', width: 34 }, { header: '系统键', hidden: true }],
+        rows: [[LONG_PROGRESS, 'k1']],
+      });
+      const column = join(out, '12-长文本单列.xlsx');
+      writeFileSync(column, await workbookBytes(single));
+      await convertWithLibreOffice([report, column], 'pdf', out);
+      expect(LONG_PROGRESS.length).toBe(3000);
+
+      // The report: every numbered sentence printed, in order.
+      const printed = await pdfCellText(join(out, '11-长文本进展情况表.pdf'));
+      const marks = LONG_PROGRESS.match(/第\d+条/gu) ?? [];
+      expect(marks.filter((mark) => !printed.includes(mark)), 'sentences missing from the PDF').toEqual([]);
+      const positions = marks.map((mark) => printed.indexOf(mark));
+      expect(positions).toEqual([...positions].sort((a, b) => a - b));
+
+      // The single column: all 3,000 characters, nothing between them but the repeated header and page footers.
+      const pages = await pdfPages(join(out, '12-长文本单列.pdf'));
+      expect(pages).toBeGreaterThan(1);
+      const text = (await pdfCellText(join(out, '12-长文本单列.pdf'))).replace(/第\d+页共\d+页|本期进展情况|^长文本/gu, '');
+      expect(text).toBe(LONG_PROGRESS);
+    } finally {
+      if (!keep) rmSync(out, { recursive: true, force: true });
+    }
   });
 });

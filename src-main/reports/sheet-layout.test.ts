@@ -1,8 +1,8 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { loadWorkbook } from '../exchange/testing/template-edit';
-import { addPlainSheet, addTableSheet, cleanCellText, escapeCsvField, newWorkbook, sheetName, workbookBytes } from './sheet-layout';
-import { displayWidth, rowHeightFor, wrappedLines } from './text-metrics';
+import { addPlainSheet, addTableSheet, cleanCellText, CONTINUED_MARK, escapeCsvField, newWorkbook, sheetName, workbookBytes } from './sheet-layout';
+import { displayWidth, MAX_ROW_HEIGHT, rowHeightFor, splitWrapped, wrappedLines } from './text-metrics';
 
 const LONG = '积极承接京津冀产业转移，围绕装备制造、新材料、现代物流等重点领域开展精准招商，推动一批标志性项目落地见效。';
 
@@ -152,5 +152,57 @@ describe('the shared sheet layout', () => {
     expect(cleanCellText('a\u0000b\u0007c\r\nd')).toBe('abc\nd');
     expect(cleanCellText('长'.repeat(40_000)).length).toBeLessThanOrEqual(32_767);
     expect(sheetName('2025/第一季度:汇总[全省]*?超过三十一个字符的工作表名称会被截断')).toHaveLength(31);
+  });
+
+  it('continues a cell too long for one row on the rows below, every character kept in order (Excel caps a row at 409 pt)', async () => {
+    const long = Array.from({ length: 200 }, (_, i) => `第${i + 1}条推进重点项目建设取得新进展。`).join('').slice(0, 3000);
+    const workbook = newWorkbook();
+    addTableSheet(workbook, {
+      name: '进展',
+      title: '进展',
+      meta: [],
+      columns: [{ header: '序号', align: 'center' }, { header: '本期进展情况', width: 34 }, { header: '备注', width: 10 }],
+      rows: [[1, '短', ''], [2, long, '备注'], [3, '短', '']],
+      rowFills: [null, 'FFFFC7CE', null],
+      notes: ['说明'],
+    });
+    const sheet = (await loadWorkbook(await workbookBytes(workbook))).getWorksheet('进展')!;
+    const texts: string[] = [];
+    let row = 5;
+    for (; sheet.getCell(row, 1).text !== '3'; row++) {
+      texts.push(sheet.getCell(row, 2).text);
+      expect(sheet.getRow(row).height, `row ${row}`).toBeLessThan(MAX_ROW_HEIGHT);
+      // The continued record keeps its fill; only its first row holds the other cells.
+      const fill = sheet.getCell(row, 2).fill;
+      expect(fill?.type === 'pattern' ? fill.fgColor?.argb : undefined).toBe('FFFFC7CE');
+      if (row > 5) expect([sheet.getCell(row, 1).text, sheet.getCell(row, 3).text]).toEqual(['', '']);
+    }
+    expect([sheet.getCell(5, 1).text, sheet.getCell(5, 3).text]).toEqual(['2', '备注']);
+    expect(texts.length).toBeGreaterThanOrEqual(8);
+    expect(texts.slice(1).every((text) => text.startsWith(CONTINUED_MARK))).toBe(true);
+    expect(texts.map((text) => text.replace(CONTINUED_MARK, '')).join('')).toBe(long);
+    // The rows and notes below move down, and the print area reaches them.
+    expect(sheet.getCell(row + 2, 1).text).toBe('说明');
+    expect(sheet.pageSetup.printArea).toBe(`A1:C${row + 2}`);
+  });
+
+  it('keeps one sheet row per data row where asked (the template), its long text shown from the top', async () => {
+    const workbook = newWorkbook();
+    addTableSheet(workbook, { name: '填报表', title: '填报表', meta: [], columns: [{ header: '本期进展情况', width: 34 }], rows: [['长'.repeat(1000)], ['短']], oneRowPerLine: true });
+    const sheet = (await loadWorkbook(await workbookBytes(workbook))).getWorksheet('填报表')!;
+    expect([sheet.getCell('A4').text.length, sheet.getCell('A5').text, sheet.getRow(4).height]).toEqual([1000, '短', MAX_ROW_HEIGHT]);
+    expect([sheet.getCell('A4').alignment.vertical, sheet.getCell('A5').alignment.vertical]).toEqual(['top', 'middle']);
+  });
+
+  it('cuts long text into parts of whole lines: never inside a Latin word or a character, joined they are the text', () => {
+    const text = `${'推进项目建设'.repeat(30)}Shanghai Electric 签约 𠮷${'第一行\n'.repeat(30)}${'取得新进展。'.repeat(40)}`;
+    const parts = splitWrapped(text, 20, 5);
+    for (const part of parts) expect(wrappedLines(part, 20), part).toBeLessThanOrEqual(5);
+    // A cut at a line break drops that break; everywhere else the parts join up.
+    expect(parts.join('\n').replace(/\n/gu, '')).toBe(text.replace(/\n/gu, ''));
+    for (const [i, part] of parts.slice(1).entries()) {
+      expect(/[A-Za-z]$/u.test(parts[i]!) && /^[A-Za-z]/u.test(part), `${parts[i]} | ${part}`).toBe(false);
+      expect(part.charCodeAt(0) >= 0xdc00 && part.charCodeAt(0) <= 0xdfff).toBe(false);
+    }
   });
 });

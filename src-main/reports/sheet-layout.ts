@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import { displayWidth, rowHeightFor, wrappedLines } from './text-metrics';
+import { displayWidth, linesPerRow, rowHeightFor, splitWrapped, wrappedLines } from './text-metrics';
 import { columnLetter, openStreamingWorkbook, type RowData, type StreamingWorkbook } from './xlsx-stream-writer';
 
 /**
@@ -69,6 +69,11 @@ export interface TableSheetSpec {
   rowFills?: (string | null)[];
   /** Template only: the sheet is protected (without a password) allowing this; editable cells stay unlocked. */
   protection?: Partial<ExcelJS.WorksheetProtection>;
+  /**
+   * Template only: every data row stays one sheet row, however long its text (the import reads one row per task,
+   * see `planDataRows`); such a row shows its text from the top and is cut at Excel's tallest row on paper.
+   */
+  oneRowPerLine?: boolean;
 }
 
 /** A plain sheet of rows without the report layout, e.g. the template's hidden 模板信息 (label, value). */
@@ -91,7 +96,6 @@ export interface TableSheetLayout {
   metaRow: number;
   headerRow: number;
   firstDataRow: number;
-  lastDataRow: number;
   /** Row of the editable meta value cells, by label; column number of its value cell. */
   metaInputs: Map<string, { row: number; column: number }>;
 }
@@ -128,6 +132,19 @@ const PLAIN_STYLE = style({});
 /** Variants of a shared style, made once per style. */
 const textVariants = new WeakMap<CellStyle, CellStyle>();
 const dateVariants = new WeakMap<CellStyle, CellStyle>();
+/** A data row continued on the rows below: no rule between its parts, the text of each part from the top. */
+const continuedVariants = { first: new WeakMap<CellStyle, CellStyle>(), middle: new WeakMap<CellStyle, CellStyle>(), last: new WeakMap<CellStyle, CellStyle>() };
+
+/** A template row taller than a row can be: its text from the top, so at least its start is printed. */
+const topVariants = new WeakMap<CellStyle, CellStyle>();
+
+function continuedStyle(base: CellStyle, place: keyof typeof continuedVariants): CellStyle {
+  return variant(continuedVariants[place], base, () => ({
+    ...base,
+    alignment: { ...base.alignment, vertical: 'top' },
+    border: { left: THIN, right: THIN, ...(place === 'first' ? { top: THIN } : {}), ...(place === 'last' ? { bottom: THIN } : {}) },
+  }));
+}
 
 function variant(cache: WeakMap<CellStyle, CellStyle>, base: CellStyle, make: () => CellStyle): CellStyle {
   let made = cache.get(base);
@@ -248,7 +265,8 @@ function metaSpans(spec: TableSheetSpec): number[][] {
 
 /**
  * Adds a sheet holding one table, laid out and set up for printing. Rows: 1 title, 2 meta line, 3 header,
- * 4… data, then the notes.
+ * 4… data, then the notes. A data row whose text is too long for one sheet row continues on the rows below it
+ * (see `planDataRows`), so data rows and sheet rows need not be one to one.
  */
 export function addTableSheet(workbook: ReportWorkbook, spec: TableSheetSpec): TableSheetLayout {
   workbook.sheets.push({ kind: 'table', spec });
@@ -263,7 +281,6 @@ export function addTableSheet(workbook: ReportWorkbook, spec: TableSheetSpec): T
     metaRow: META_ROW,
     headerRow: HEADER_ROW,
     firstDataRow: FIRST_DATA_ROW,
-    lastDataRow: FIRST_DATA_ROW + spec.rows.length - 1,
     metaInputs,
   };
 }
@@ -278,7 +295,8 @@ async function writeTableSheet(book: StreamingWorkbook, spec: TableSheetSpec): P
   const visible = spec.columns.map((column, index) => ({ column, index })).filter((entry) => !entry.column.hidden);
   const lastVisible = visible.length > 0 ? visible[visible.length - 1]!.index + 1 : 1;
   const visibleWidth = visible.reduce((sum, entry) => sum + widths[entry.index]!, 0);
-  const lastDataRow = FIRST_DATA_ROW + spec.rows.length - 1;
+  const plan = planDataRows(spec, widths);
+  const lastDataRow = FIRST_DATA_ROW + plan.sheetRows - 1;
   const firstNoteRow = Math.max(lastDataRow, HEADER_ROW) + 2;
   const notes = spec.notes ?? [];
   const freezeColumns = spec.freezeColumns ?? 0;
@@ -372,7 +390,7 @@ async function writeTableSheet(book: StreamingWorkbook, spec: TableSheetSpec): P
 
   // 4…: the data, every cell bordered and wrapped, each row as tall as its tallest cell, written as it goes (text
   // inline).
-  book.writeRows(sheet, dataRows(spec, widths));
+  book.writeRows(sheet, dataRows(spec, plan));
 
   // Notes under the table, each merged over the visible width.
   notes.forEach((note, i) => {
@@ -396,17 +414,86 @@ async function writeTableSheet(book: StreamingWorkbook, spec: TableSheetSpec): P
   sheet.commit();
 }
 
-function* dataRows(spec: TableSheetSpec, widths: number[]): Generator<RowData> {
+/** Body text lines one sheet row can show; a cell needing more continues on the next row. */
+const ROW_LINES = linesPerRow(BODY_FONT_SIZE);
+/**
+ * Lines put in each row of a continued cell: fewer than a row can show, because Excel, WPS and LibreOffice wrap a
+ * little differently from the estimate (Latin words move whole to the next line), and what is not shown is not printed.
+ */
+const CONTINUED_LINES = ROW_LINES - 4;
+/** Starts each continued part of a cell, so that a reader of the paper sees the text go on. */
+export const CONTINUED_MARK = '（续）';
+
+/** The data rows' line counts, worked out before writing: the print area must name the last sheet row first. */
+interface DataRowPlan {
+  widths: number[];
+  /** Per data row, the lines its tallest visible cell needs (when it fits in one sheet row). */
+  lines: Uint16Array;
+  /** Data rows too tall for one sheet row: per column, the parts of its text (absent: the cell fits). */
+  continued: Map<number, (string[] | null)[]>;
+  /** Sheet rows the data takes, continuation rows included. */
+  sheetRows: number;
+}
+
+/**
+ * Excel caps a row at 409 pt (about 24 lines of body text): a taller cell would lose its start and end on paper, as
+ * the text is centred in the row. Such a row continues on the rows below it: each long cell's text is cut into parts
+ * of whole lines, the first in the row itself, the others (marked 续) in the same column of the rows below, with
+ * the row's other cells left blank there. Every character is printed, in order.
+ */
+function planDataRows(spec: TableSheetSpec, widths: number[]): DataRowPlan {
+  const lines = new Uint16Array(spec.rows.length);
+  const continued = new Map<number, (string[] | null)[]>();
+  let sheetRows = 0;
+  for (const [r, values] of spec.rows.entries()) {
+    let most = 1;
+    const counts = spec.columns.map((column, index) => {
+      if (column.hidden) return 1;
+      const count = wrappedLines(textOf(values[index], column.numFmt), widths[index]!);
+      most = Math.max(most, count);
+      return count;
+    });
+    if (most <= ROW_LINES || spec.oneRowPerLine) {
+      lines[r] = most;
+      sheetRows += 1;
+      continue;
+    }
+    const parts = spec.columns.map((column, index) => {
+      const value = values[index];
+      return counts[index]! > CONTINUED_LINES && typeof value === 'string' ? splitWrapped(cleanCellText(value), widths[index]!, CONTINUED_LINES) : null;
+    });
+    continued.set(r, parts);
+    sheetRows += Math.max(...parts.map((part) => part?.length ?? 1));
+  }
+  return { widths, lines, continued, sheetRows };
+}
+
+function* dataRows(spec: TableSheetSpec, plan: DataRowPlan): Generator<RowData> {
   const dataStyles = spec.columns.map((column) => dataStyleCache(column));
+  let number = FIRST_DATA_ROW;
   for (const [r, values] of spec.rows.entries()) {
     const fill = spec.rowFills?.[r] ?? null;
-    let lines = 1;
-    const cells = spec.columns.map((column, index) => {
-      const value = values[index];
-      if (!column.hidden) lines = Math.max(lines, wrappedLines(textOf(value, column.numFmt), widths[index]!));
-      return cellContent(value, dataStyles[index]!(typeof value === 'number', fill));
-    });
-    yield { number: FIRST_DATA_ROW + r, height: rowHeightFor(lines, BODY_FONT_SIZE), cells };
+    const styleOf = (index: number) => dataStyles[index]!(typeof values[index] === 'number', fill);
+    const parts = plan.continued.get(r);
+    if (!parts) {
+      const tall = plan.lines[r]! > ROW_LINES;
+      const top = (base: CellStyle) => variant(topVariants, base, () => ({ ...base, alignment: { ...base.alignment, vertical: 'top' } }));
+      const cells = spec.columns.map((_column, index) => cellContent(values[index], tall ? top(styleOf(index)) : styleOf(index)));
+      yield { number: number++, height: rowHeightFor(plan.lines[r]!, BODY_FONT_SIZE), cells };
+      continue;
+    }
+    const count = Math.max(...parts.map((part) => part?.length ?? 1));
+    for (let p = 0; p < count; p++) {
+      let lines = 1;
+      const place = p === 0 ? 'first' : p === count - 1 ? 'last' : 'middle';
+      const cells = spec.columns.map((column, index) => {
+        const part = parts[index];
+        const value = part ? (p === 0 ? part[0] : p < part.length ? `${CONTINUED_MARK}${part[p]}` : null) : p === 0 ? values[index] : null;
+        if (!column.hidden && typeof value === 'string') lines = Math.max(lines, wrappedLines(value, plan.widths[index]!));
+        return cellContent(value, continuedStyle(styleOf(index), place));
+      });
+      yield { number: number++, height: rowHeightFor(Math.min(lines, ROW_LINES), BODY_FONT_SIZE), cells };
+    }
   }
 }
 

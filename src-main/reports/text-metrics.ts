@@ -40,10 +40,12 @@ export function displayWidth(text: string): number {
   return width;
 }
 
+/** A cell has about one character of padding; never let a tiny column divide by zero. */
+const usableWidth = (columnWidth: number): number => Math.max(columnWidth - 1.2, 1.5);
+
 /** Lines the text takes in a wrapped cell of the given column width (explicit line breaks count too). */
 export function wrappedLines(text: string, columnWidth: number): number {
-  // A cell has about one character of padding; never let a tiny column divide by zero.
-  const usable = Math.max(columnWidth - 1.2, 1.5);
+  const usable = usableWidth(columnWidth);
   const multiline = text.includes('\n');
   // No UTF-16 unit is wider than WIDE, so short text needs no measuring.
   if (!multiline && text.length * WIDE <= usable) return 1;
@@ -55,9 +57,73 @@ export function wrappedLines(text: string, columnWidth: number): number {
   return lines;
 }
 
+/** Excel's (and WPS's) tallest row, in points: text wrapping beyond it is not shown, nor printed. */
+export const MAX_ROW_HEIGHT = 409;
+
 /** Height in points of a row showing `lines` lines of a font of `fontSize` points. */
 export function rowHeightFor(lines: number, fontSize: number): number {
   // 宋体 in Excel/WPS needs 1.3 × the font size per line; LibreOffice's fallbacks (Noto CJK, WenQuanYi) up to 1.45.
   // 1.5, and 4 pt for the cell's padding, keeps the last line visible in all of them.
-  return Math.min(409, Math.ceil(lines * fontSize * 1.5 + 4));
+  return Math.min(MAX_ROW_HEIGHT, Math.ceil(lines * fontSize * 1.5 + 4));
+}
+
+/** The most lines of a font that a row can show: rows taller than this must continue on the next row. */
+export function linesPerRow(fontSize: number): number {
+  return Math.floor((MAX_ROW_HEIGHT - 4) / (fontSize * 1.5));
+}
+
+const WORD = /[A-Za-z0-9]/u;
+
+/**
+ * Cuts text into parts of at most `lines` wrapped lines each (as `wrappedLines` counts them, line breaks included),
+ * for a cell too tall for one row. Lines are filled character by character, as Excel wraps Chinese; a cut is moved
+ * back off the middle of a Latin word or number. Joined with the line breaks they were cut at, the parts are the
+ * text again.
+ */
+export function splitWrapped(text: string, columnWidth: number, lines: number): string[] {
+  const usable = usableWidth(columnWidth);
+  const parts: string[] = [];
+  let partStart = 0;
+  let linesInPart = 1;
+  let lineWidth = 0;
+  const cut = (at: number, dropBreak: boolean) => {
+    parts.push(text.slice(partStart, at));
+    partStart = dropBreak ? at + 1 : at;
+    linesInPart = 1;
+    lineWidth = 0;
+  };
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '\n') {
+      if (linesInPart === lines) cut(i, true);
+      else {
+        linesInPart += 1;
+        lineWidth = 0;
+      }
+      continue;
+    }
+    const code = text.charCodeAt(i);
+    const pair = code >= 0xd800 && code <= 0xdbff && i + 1 < text.length ? 2 : 1;
+    const width = displayWidth(text.slice(i, i + pair));
+    if (lineWidth > 0 && lineWidth + width > usable) {
+      if (linesInPart === lines) {
+        // Not inside a word or number: back to its start (unless it is longer than a line's worth).
+        let at = i;
+        if (WORD.test(text[i - 1]!) && WORD.test(text[i]!)) {
+          let start = i;
+          while (start > partStart && i - start < 30 && WORD.test(text[start - 1]!)) start--;
+          if (start > partStart && !WORD.test(text[start - 1]!)) at = start;
+        }
+        const carried = displayWidth(text.slice(at, i));
+        cut(at, false);
+        lineWidth = carried;
+      } else {
+        linesInPart += 1;
+        lineWidth = 0;
+      }
+    }
+    lineWidth += width;
+    i += pair - 1;
+  }
+  if (partStart < text.length || parts.length === 0) parts.push(text.slice(partStart));
+  return parts;
 }

@@ -82,6 +82,16 @@ export async function pdfPages(pdf: string): Promise<number> {
   return Number(/Pages:\s+(\d+)/u.exec(stdout)?.[1] ?? 0);
 }
 
+/**
+ * The text of a PDF in reading order (pdftotext without -layout, which keeps a table cell's lines together instead of
+ * interleaving them with the cells beside them), with line breaks, blanks and the continuation marks of
+ * sheet-layout.ts removed: what a reader gets from the pages, cell by cell.
+ */
+export async function pdfCellText(pdf: string): Promise<string> {
+  const { stdout } = await run('pdftotext', [pdf, '-'], { maxBuffer: 64 * 1024 * 1024 });
+  return stdout.replace(/（续）/gu, '').replace(/\s+/gu, '');
+}
+
 /** The fonts embedded in a PDF, by name. */
 export async function pdfFonts(pdf: string): Promise<string[]> {
   const { stdout } = await run('pdffonts', [pdf]);
