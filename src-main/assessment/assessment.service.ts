@@ -19,6 +19,7 @@ import { assessTask } from '../tasks/task-warning';
 import { chinaDateOf } from '../rounds/report-date';
 import { isNoticeOverdue } from '../supervision/notice-overdue';
 import { compareCodes, readRoundRows } from '../rounds/round-rows';
+import { planDateRange } from '../tasks/plan-period';
 import { apportion, fromCents } from './apportion';
 import { checkScheme, getAssessmentScheme, schemeTotal } from './assessment-scheme';
 
@@ -64,7 +65,7 @@ export async function computeAssessment(db: Kysely<Database>, options: Assessmen
   const plan = await db.selectFrom('plans').select(['id', 'period_start', 'period_end', 'outlook_year']).where('id', '=', planId).executeTakeFirst();
   if (!plan) throw new AppError('NOT_FOUND', `找不到编号为 ${planId} 的规划，请刷新后重试。`);
   // Tasks may run to the outlook year (e.g. 2035), and supervision with them, so those years can be assessed too.
-  const lastYear = Math.max(plan.period_end, plan.outlook_year ?? plan.period_end);
+  const { lastYear } = planDateRange({ periodStart: plan.period_start, periodEnd: plan.period_end, outlookYear: plan.outlook_year });
   if (year < plan.period_start || year > lastYear) {
     throw new AppError('INVALID_INPUT', `考核年度应在 ${plan.period_start}—${lastYear} 年之间（规划期及展望期），收到 ${year} 年。`);
   }

@@ -9,6 +9,7 @@ import { requireOffice, type Actor } from '../tasks/task-rules';
 import { listUnits } from '../units/units.service';
 import { buildPreview, MAX_IMPORT_BYTES, MAX_IMPORT_LABEL } from './plan-import.preview';
 import { countPreview } from './preview.edits';
+import { isWithinPlan, planDateRange } from '../tasks/plan-period';
 
 /**
  * 导入规划: the preview (nothing written) and the save of the office's corrected tree, with the units and
@@ -171,8 +172,7 @@ async function writeProposals(
   const active = new Set(
     (await trx.selectFrom('units').select('id').where('retired_at', 'is', null).execute()).map((unit) => unit.id),
   );
-  const first = `${plan.periodStart}-01-01`;
-  const last = `${Math.max(plan.periodEnd, plan.outlookYear ?? 0)}-12-31`;
+  const { first, last } = planDateRange(plan);
 
   let assigned = 0;
   for (const [code, proposal] of proposals) {
@@ -181,7 +181,7 @@ async function writeProposals(
     const known = (unit: TaskProposal['leadUnit']) => unit !== null && unit.unitId !== null && active.has(unit.unitId);
     const lead = known(proposal.leadUnit) ? proposal.leadUnit! : null;
     const cooperating = proposal.cooperatingUnits.filter((unit) => known(unit) && unit.unitId !== lead?.unitId);
-    const deadline = proposal.deadline && proposal.deadline >= first && proposal.deadline <= last ? proposal.deadline : null;
+    const deadline = proposal.deadline && isWithinPlan(proposal.deadline, plan) ? proposal.deadline : null;
 
     const notes: string[] = [];
     if (proposal.leadUnit && !lead) notes.push(`牵头单位：${proposal.leadUnit.name}（不在单位名单中）`);

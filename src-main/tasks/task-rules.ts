@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { AppError } from '../api/errors';
 import type { Database } from '../db/database.types';
 import { idList } from './json-params';
+import { planDateRange } from './plan-period';
 
 /** Checks shared by the task services: who may do what, and which dates a plan allows. */
 
@@ -139,10 +140,8 @@ export async function loadLiveTasks(db: Db, taskIds: number[]): Promise<LiveTask
   });
 }
 
-/** The dates a plan's tasks may use: from the plan's first day to the end of its outlook year (e.g. 2035). */
-export function planDateRange(task: Pick<LiveTask, 'periodStart' | 'periodEnd' | 'outlookYear'>): { first: string; last: string } {
-  return { first: `${task.periodStart}-01-01`, last: `${Math.max(task.periodEnd, task.outlookYear ?? 0)}-12-31` };
-}
+/** The plan's date range has one owner (plan-period.ts); kept here under its old name for the task services. */
+export { planDateRange };
 
 export function checkTaskDates(task: LiveTask, startDate: string | null, deadline: string | null): void {
   const { first, last } = planDateRange(task);
@@ -154,7 +153,7 @@ export function checkTaskDates(task: LiveTask, startDate: string | null, deadlin
     if (date < first) throw new AppError('INVALID_INPUT', `任务 ${task.code} 的${label}（${date}）早于规划开始时间（${first}），请重新填写。`);
     if (date > last) throw new AppError('INVALID_INPUT', `任务 ${task.code} 的${label}（${date}）晚于规划展望期末（${last}），请重新填写。`);
   }
-  const effectiveStart = startDate ?? `${task.periodStart}-01-01`;
+  const effectiveStart = startDate ?? first;
   if (deadline !== null && deadline < effectiveStart) {
     throw new AppError('INVALID_INPUT', `任务 ${task.code} 的完成时限（${deadline}）早于开始日期（${effectiveStart}）。`);
   }
