@@ -7,6 +7,18 @@ import type { CellData } from './xlsx-cells';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
+/** Characters as people count them: 𠮷 is one (JavaScript's `.length` counts it as two UTF-16 units). */
+export function charCount(text: string): number {
+  let count = 0;
+  for (const _ of text) count += 1;
+  return count;
+}
+
+/** The first `max` characters of a text quoted in a message, never half of one. */
+export function clip(text: string, max: number): string {
+  return charCount(text) > max ? [...text].slice(0, max).join('') : text;
+}
+
 const FULL_WIDTH = /[\uFF10-\uFF19\uFF0E\uFF05\uFF0B\uFF0D\uFF0F]/gu;
 /** Full-width digits and signs (Chinese input methods produce them) as ASCII. */
 export function halfWidth(text: string): string {
@@ -27,7 +39,7 @@ export function parsePercent(cell: CellData | undefined): Parsed<number> {
       const text = halfWidth(cell.v).replace(/\s+/gu, '');
       if (text === '') return { ok: false, message: '不能为空，请填写 0 到 100 之间的整数' };
       const match = /^([+-]?\d+(?:\.\d+)?)%?$/u.exec(text);
-      if (!match) return { ok: false, message: `应为 0 到 100 之间的整数，“${cell.v.slice(0, 20)}”不是数字` };
+      if (!match) return { ok: false, message: `应为 0 到 100 之间的整数，“${clip(cell.v, 20)}”不是数字` };
       value = Number(match[1]);
       shown = cell.v.trim();
       break;
@@ -113,7 +125,7 @@ export function parseDateCell(cell: CellData | undefined): Parsed<string | null>
       const value = parseDateText(cell.v);
       return value
         ? { ok: true, value }
-        : { ok: false, message: `“${cell.v.trim().slice(0, 30)}”不是可识别的日期，请写成 2025-03-31、2025/3/31 或 2025年3月31日` };
+        : { ok: false, message: `“${clip(cell.v.trim(), 30)}”不是可识别的日期，请写成 2025-03-31、2025/3/31 或 2025年3月31日` };
     }
     default:
       return { ok: false, message: '不是有效的日期' };

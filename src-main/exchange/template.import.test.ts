@@ -218,6 +218,13 @@ describe('填报模板 import', () => {
     expect(await apply(filled)).toMatchObject({ recorded: 1, skipped: 1 });
   });
 
+  it('counts characters, not UTF-16 units: 5,000 𠮷 is within the limit, 5,001 is one over', async () => {
+    const within = await editTemplate(template, { '4.1.1.1': { status: '序时推进', percent: 50, progress: '𠮷'.repeat(5000) } });
+    expect((await previewTemplateImport(t.db, t.office, input(within))).counts).toMatchObject({ report: 1 });
+    const over = await editTemplate(template, { '4.1.1.1': { status: '序时推进', percent: 50, progress: '𠮷'.repeat(5001) } });
+    await expect(previewTemplateImport(t.db, t.office, input(over))).rejects.toThrow(/第 4 行 F 列（本期进展情况）：内容有 5001 个字，超过 5000 字的上限/u);
+  });
+
   it('accepts 填报日期 written as text or as a date cell (every form: cell-values.test.ts)', async () => {
     for (const [written, expected] of [
       ['二〇二五年四月八日', '2025-04-08'],

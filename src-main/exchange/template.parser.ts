@@ -1,5 +1,5 @@
 import { TASK_STATUSES, type ReportContent } from '../api/tasks.types';
-import { parseDateCell, parsePercent } from './cell-values';
+import { charCount, clip, parseDateCell, parsePercent } from './cell-values';
 import {
   FILLED_ON_LABEL,
   FILLED_ROLES,
@@ -59,7 +59,7 @@ export interface TemplateError {
 
 export type TemplateParseResult = { ok: true; template: ParsedTemplate } | { ok: false; errors: TemplateError[] };
 
-/** Text longer than this in one cell is refused (the same limit as a report typed in the app). */
+/** Text longer than this in one cell, in characters, is refused (the same limit as a report typed in the app). */
 export const MAX_TEXT_LENGTH = 5000;
 const MAX_ERRORS = 200;
 const REQUIRED: TemplateRole[] = ['key', 'code', 'progress', 'percent', 'status', 'problems', 'nextSteps', 'coordination'];
@@ -87,7 +87,7 @@ export function describeError(error: TemplateError): string {
  * the cell shows is unknown, so it is refused by name, never read as empty.
  */
 function uncomputedMessage(row: number, column: number, formula: string): string {
-  const shown = formula.length > 40 ? `${formula.slice(0, 40)}…` : formula;
+  const shown = charCount(formula) > 40 ? `${clip(formula, 40)}…` : formula;
   return `单元格 ${columnLetter(column)}${row} 是公式（=${shown}），文件中却没有它的计算结果（由程序或脚本生成的文件常见），无法知道其中的内容。请在 Excel 或 WPS 中打开、保存后再导入，或直接填写内容。`;
 }
 
@@ -251,14 +251,15 @@ export function parseTemplate(workbook: ExtractedWorkbook): TemplateParseResult 
     const statusText = grid.text(row, col('status')).replace(/[\s\u3000]+/gu, '');
     const status = TASK_STATUSES.find((candidate) => candidate === statusText);
     if (!status) {
-      at(row, col('status'), TEMPLATE_HEADERS.status, statusText === '' ? `不能为空，请从下拉列表中选择：${TASK_STATUSES.join('、')}` : `“${statusText.slice(0, 20)}”不是有效的完成状态，应为：${TASK_STATUSES.join('、')}`);
+      at(row, col('status'), TEMPLATE_HEADERS.status, statusText === '' ? `不能为空，请从下拉列表中选择：${TASK_STATUSES.join('、')}` : `“${clip(statusText, 20)}”不是有效的完成状态，应为：${TASK_STATUSES.join('、')}`);
     }
     const percent = parsePercent(grid.get(row, col('percent')));
     if (!percent.ok) at(row, col('percent'), TEMPLATE_HEADERS.percent, percent.message);
     const texts = Object.fromEntries(
       TEXT_ROLES.map((role) => {
         const text = normaliseText(grid.text(row, col(role)));
-        if (text.length > MAX_TEXT_LENGTH) at(row, col(role), TEMPLATE_HEADERS[role], `内容有 ${text.length} 个字，超过 ${MAX_TEXT_LENGTH} 字的上限，请精简。`);
+        const length = charCount(text);
+        if (length > MAX_TEXT_LENGTH) at(row, col(role), TEMPLATE_HEADERS[role], `内容有 ${length} 个字，超过 ${MAX_TEXT_LENGTH} 字的上限，请精简。`);
         return [role, text];
       }),
     ) as Record<(typeof TEXT_ROLES)[number], string>;
