@@ -1,6 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { TASK_STATUSES, type ReportContent } from '../api/tasks.types';
-import { planBook } from '../reports/report-meta';
+import { planBook, progressPeriod } from '../reports/report-meta';
 import { addPlainSheet, addTableSheet, newWorkbook, type ReportWorkbook, type TableColumn } from '../reports/sheet-layout';
 import {
   FILLED_ON_LABEL,
@@ -84,7 +84,7 @@ export function buildTemplate(data: TemplateData): ReportWorkbook {
     title: `${meta.unitName}落实${planBook(data.planTitle)}任务进展填报表`,
     meta: [
       { label: '填报单位', value: meta.unitName },
-      { label: '调度期', value: data.period },
+      { label: progressPeriod(meta.roundId !== null), value: data.period },
       { label: FILLED_ON_LABEL, value: '', editable: true, numFmt: 'yyyy-mm-dd' },
     ],
     columns: COLUMNS.map((entry) => entry.column),
@@ -128,7 +128,7 @@ export function buildTemplate(data: TemplateData): ReportWorkbook {
     title: '填写说明',
     meta: [
       { label: '填报单位', value: meta.unitName },
-      { label: '调度期', value: data.period },
+      { label: progressPeriod(meta.roundId !== null), value: data.period },
     ],
     columns: [
       { header: '序号', width: 6, align: 'center' },

@@ -1,6 +1,6 @@
 import { TASK_STATUSES } from '../api/tasks.types';
 import type { ProgressLine } from './report-data';
-import { LIGHT_FILLS, LIGHT_NAMES, metaLine, planBook, type ReportMeta } from './report-meta';
+import { LIGHT_FILLS, LIGHT_NAMES, metaLine, planBook, progressPeriod, type ReportMeta } from './report-meta';
 import { addTableSheet, newWorkbook, type CellValue, type ReportWorkbook, type TableColumn } from './sheet-layout';
 
 /**
@@ -65,7 +65,7 @@ export function buildUnitProgressReport({ lines, meta, isRound }: ProgressReport
   addTableSheet(workbook, {
     name: '进展情况表',
     title: `${meta.unitName}落实${planBook(meta.planTitle)}任务进展情况表`,
-    meta: metaLine(meta),
+    meta: metaLine(meta, progressPeriod(isRound)),
     ...ledger(lines, [
       LINE.seq,
       LINE.code,
@@ -159,7 +159,7 @@ export function buildProvinceSummaryReport({ lines, meta, isRound }: ProgressRep
   addTableSheet(workbook, {
     name: '按章节区域汇总',
     title: `${title}（按章节、区域）`,
-    meta: metaLine(meta),
+    meta: metaLine(meta, progressPeriod(isRound)),
     columns: [{ header: '序号', width: 5, align: 'center' }, { header: '章节', width: 28 }, { header: '区域', width: 9, align: 'center' }, ...tallyColumns(isRound)],
     rows: [...chapterRows, ['', '合计', '', ...tallyCells(tally(lines), isRound)]],
     freezeColumns: 2,
@@ -169,7 +169,7 @@ export function buildProvinceSummaryReport({ lines, meta, isRound }: ProgressRep
   addTableSheet(workbook, {
     name: '按单位汇总',
     title: `${title}（按牵头单位）`,
-    meta: metaLine(meta),
+    meta: metaLine(meta, progressPeriod(isRound)),
     columns: [{ header: '序号', width: 5, align: 'center' }, { header: '牵头单位', width: 22 }, ...tallyColumns(isRound)],
     rows: [...units.map(([unit, group], index) => [index + 1, unit, ...tallyCells(tally(group), isRound)]), ['', '合计', ...tallyCells(tally(lines), isRound)]],
     freezeColumns: 2,
@@ -178,7 +178,7 @@ export function buildProvinceSummaryReport({ lines, meta, isRound }: ProgressRep
   addTableSheet(workbook, {
     name: '任务进展明细',
     title: `${title}（任务明细）`,
-    meta: metaLine(meta),
+    meta: metaLine(meta, progressPeriod(isRound)),
     ...ledger(lines, [
       LINE.seq,
       LINE.code,
@@ -209,13 +209,13 @@ export function laggingLines(lines: ProgressLine[]): ProgressLine[] {
 }
 
 /** 4. 滞后及预警任务清单. */
-export function buildLaggingReport({ lines, meta }: ProgressReportInput): ReportWorkbook {
+export function buildLaggingReport({ lines, meta, isRound }: ProgressReportInput): ReportWorkbook {
   const workbook = newWorkbook();
   const listed = laggingLines(lines);
   addTableSheet(workbook, {
     name: '滞后及预警任务',
     title: `${planBook(meta.planTitle)}滞后及预警任务清单`,
-    meta: metaLine(meta),
+    meta: metaLine(meta, progressPeriod(isRound)),
     ...ledger(listed, [
       LINE.seq,
       LINE.light,

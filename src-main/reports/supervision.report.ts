@@ -14,7 +14,7 @@ export function buildSupervisionReport(lines: NoticeLine[], meta: ReportMeta): R
   addTableSheet(workbook, {
     name: '督办事项台账',
     title: `${planBook(meta.planTitle)}督办事项台账`,
-    meta: metaLine(meta),
+    meta: metaLine(meta, '年度'),
     columns: [
       { header: '序号', align: 'center', minWidth: 5 },
       { header: '督办编号', width: 14, align: 'center' },
@@ -61,7 +61,7 @@ export function buildMajorProblemsReport(lines: MajorProblemLine[], meta: Report
   addTableSheet(workbook, {
     name: '重大问题清单',
     title: `${planBook(meta.planTitle)}实施重大问题清单`,
-    meta: metaLine(meta),
+    meta: metaLine(meta, '统计时点'),
     columns: [
       { header: '序号', align: 'center', minWidth: 5 },
       { header: '任务编号', align: 'center', minWidth: 9 },
@@ -105,7 +105,7 @@ export function buildIndicatorsReport(data: IndicatorData, meta: ReportMeta): Re
   addTableSheet(workbook, {
     name: '主要指标完成情况',
     title: `${planBook(meta.planTitle)}主要指标完成情况表`,
-    meta: metaLine(meta),
+    meta: metaLine(meta, '规划期'),
     columns: [
       { header: '序号', align: 'center', minWidth: 5 },
       { header: '指标名称', width: 26 },
@@ -149,7 +149,7 @@ export function buildAssessmentReport(result: AssessmentResult, meta: ReportMeta
   addTableSheet(workbook, {
     name: '考核结果',
     title: `${planBook(meta.planTitle)}${result.year}年度考核结果表`,
-    meta: metaLine(meta),
+    meta: metaLine(meta, '考核年度'),
     columns: [
       { header: '排名', width: 6, align: 'center' },
       { header: '单位', width: 22 },
@@ -163,7 +163,7 @@ export function buildAssessmentReport(result: AssessmentResult, meta: ReportMeta
   addTableSheet(workbook, {
     name: '得分说明',
     title: `${result.year}年度考核得分说明`,
-    meta: metaLine(meta),
+    meta: metaLine(meta, '考核年度'),
     columns: [
       { header: '序号', align: 'center', minWidth: 5 },
       { header: '单位', width: 18 },

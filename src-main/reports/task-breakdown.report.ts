@@ -8,7 +8,7 @@ export function buildTaskBreakdownReport(lines: BreakdownLine[], meta: ReportMet
   addTableSheet(workbook, {
     name: '任务分解表',
     title: `${planBook(meta.planTitle)}任务分解表`,
-    meta: metaLine(meta),
+    meta: metaLine(meta, '规划期'),
     columns: [
       { header: '序号', align: 'center', minWidth: 5 },
       { header: '任务编号', align: 'center', minWidth: 9 },
