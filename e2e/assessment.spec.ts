@@ -84,7 +84,7 @@ test('one full cycle ends in a ranked 考核 whose explanation accounts for ever
 test('a unit sees the ranking but cannot change the scheme or freeze', async ({ app }) => {
   const { page } = app;
   const cycle = await prepareCycle(app);
-  await app.callApi('identity.set', { role: 'unit', unitId: cycle.unitId('大同市'), person: '经办人' });
+  await app.actAs({ role: 'unit', unitId: cycle.unitId('大同市'), person: '经办人' });
   await page.reload();
   const assessment = new AssessmentPage(page);
   await assessment.open();

@@ -96,7 +96,7 @@ test.describe('报表', () => {
     const unitId = units.find((unit) => unit.name === '省商务厅')!.id;
     const listed = await app.callApi<TaskListed>('tasks.list', {});
     await app.callApi('tasks.assign', { taskIds: [listed.rows.find((row) => row.code === '4.1.1.1')!.id], leadUnitId: unitId });
-    await app.callApi('identity.set', { role: 'unit', unitId, person: '测试员' });
+    await app.actAs({ role: 'unit', unitId, person: '测试员' });
     await app.page.reload();
     const mine = new MyTasksPage(app.page);
     await mine.open();

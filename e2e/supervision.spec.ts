@@ -1,4 +1,4 @@
-import { expect, test, type RunningApp } from './support/fixtures';
+import { OFFICE_PROFILE, expect, test, type RunningApp } from './support/fixtures';
 import { RoundsPage, SupervisionPage } from './pages/supervision-pages';
 
 const UNITS = { 省商务厅: ['4.1.1.1', '4.1.1.2'], 省能源局: ['3.1.1.1'], 大同市: ['6.3.1.1'] } as const;
@@ -15,7 +15,7 @@ async function prepare(app: RunningApp) {
 }
 
 async function actAs(app: RunningApp, unitId: number | null, action: () => Promise<unknown>) {
-  await app.callApi('identity.set', unitId === null ? { role: 'office', person: '测试员' } : { role: 'unit', unitId, person: '经办人' });
+  await app.actAs(unitId === null ? OFFICE_PROFILE : { role: 'unit', unitId, person: '经办人' });
   await action();
 }
 

@@ -1,4 +1,4 @@
-import type { RunningApp } from './fixtures';
+import { OFFICE_PROFILE, type RunningApp } from './fixtures';
 
 /**
  * Data for one supervision cycle, set up through the API as the app's own screens would leave it: three units lead
@@ -61,11 +61,11 @@ export async function prepareCycle(app: RunningApp): Promise<Cycle> {
     ...extra,
   });
   const actAs = async (unit: string | null, action: () => Promise<unknown>) => {
-    await app.callApi('identity.set', unit === null ? { role: 'office', person: '测试员' } : { role: 'unit', unitId: unitId(unit), person: '经办人' });
+    await app.actAs(unit === null ? OFFICE_PROFILE : { role: 'unit', unitId: unitId(unit), person: '经办人' });
     try {
       await action();
     } finally {
-      await app.callApi('identity.set', { role: 'office', person: '测试员' });
+      await app.actAs(OFFICE_PROFILE);
     }
   };
 

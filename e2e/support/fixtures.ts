@@ -15,9 +15,28 @@ export interface RunningApp {
   address: string | null;
   /** Every URL the page requested, for the offline assertions. */
   requests: string[];
-  /** Calls an API channel the way the renderer does (IPC bridge or HTTP with the token), e.g. to set up data. */
+  /**
+   * Calls an API channel the way the renderer does (IPC bridge or HTTP with the token), e.g. to set up data, as the
+   * person last given to `actAs` (the office by default).
+   */
   callApi<T = unknown>(channel: string, input: unknown): Promise<T>;
+  /**
+   * Acts as this person from now on: `callApi` sends it, and the page takes it at its next reload (each tab holds
+   * its own identity; the app stores none).
+   */
+  actAs(profile: TestProfile | null): Promise<void>;
 }
+
+/** The profile a window or tab holds (see src-renderer/src/api/profile.ts). */
+export interface TestProfile {
+  role: 'office' | 'unit';
+  unitId?: number | null;
+  person: string;
+}
+
+export const OFFICE_PROFILE: TestProfile = { role: 'office', person: '测试员' };
+/** Must match STORAGE_KEY in src-renderer/src/api/profile.ts. */
+const PROFILE_STORAGE_KEY = 'plan-desk-profile';
 
 /** Who the app starts as: the coordinating office (most tests), or nobody yet (first run). */
 export type StartIdentity = 'office' | null;
@@ -62,8 +81,9 @@ export const test = base.extend<{ app: RunningApp; identity: StartIdentity; prep
         const page = await electronApp.firstWindow();
         const requests: string[] = [];
         page.on('request', (request) => requests.push(request.url()));
-        await prepareIdentity(page, identity);
-        await use({ page, dataDir, address: null, requests, callApi: (channel, input) => callApi(page, channel, input) });
+        const people = actingAs(page);
+        await prepareIdentity(page, identity, people.actAs);
+        await use({ page, dataDir, address: null, requests, ...people });
         await electronApp.close();
         return;
       }
@@ -76,8 +96,9 @@ export const test = base.extend<{ app: RunningApp; identity: StartIdentity; prep
       page.on('request', (request) => requests.push(request.url()));
       try {
         await page.goto(address);
-        await prepareIdentity(page, identity);
-        await use({ page, dataDir, address, requests, callApi: (channel, input) => callApi(page, channel, input) });
+        const people = actingAs(page);
+        await prepareIdentity(page, identity, people.actAs);
+        await use({ page, dataDir, address, requests, ...people });
       } finally {
         await context.close();
         await stopProcess(server);
@@ -128,36 +149,59 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** Runs one API call inside the page, through whichever door the app uses there. */
-async function callApi<T>(page: Page, channel: string, input: unknown): Promise<T> {
+/** `callApi` and `actAs` for one page: the person API calls are made as, and the identity the page starts with. */
+function actingAs(page: Page): Pick<RunningApp, 'callApi' | 'actAs'> {
+  let profile: TestProfile | null = OFFICE_PROFILE;
+  return {
+    callApi: (channel, input) => callApi(page, channel, input, profile),
+    actAs: async (next) => {
+      profile = next;
+      await page.evaluate(
+        ({ key, value }) => {
+          const storage = (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void; removeItem(k: string): void } }).localStorage;
+          if (value === null) storage.removeItem(key);
+          else storage.setItem(key, value);
+        },
+        { key: PROFILE_STORAGE_KEY, value: next === null ? null : JSON.stringify(next) },
+      );
+    },
+  };
+}
+
+/** Runs one API call inside the page, through whichever door the app uses there, as `profile`. */
+async function callApi<T>(page: Page, channel: string, input: unknown, profile: TestProfile | null): Promise<T> {
   const result = await page.evaluate(
-    async ({ channel, input }) => {
+    async ({ channel, input, profile }) => {
       // Runs in the page; the e2e project has no DOM typings, so the page's globals are described here.
       const page = globalThis as unknown as {
-        planDesk?: Record<string, (input: unknown) => Promise<unknown>>;
+        planDesk?: Record<string, (input: unknown, profile: unknown) => Promise<unknown>>;
         sessionStorage: { getItem(key: string): string | null };
       };
-      if (page.planDesk) return page.planDesk[channel]!(input);
+      if (page.planDesk) return page.planDesk[channel]!(input, profile);
       const token = page.sessionStorage.getItem('plan-desk-token') ?? '';
       const response = await fetch(`/api/${channel}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-plan-desk-token': token },
+        headers: {
+          'content-type': 'application/json',
+          'x-plan-desk-token': token,
+          ...(profile ? { 'x-plan-desk-profile': encodeURIComponent(JSON.stringify(profile)) } : {}),
+        },
         body: JSON.stringify(input),
       });
       return response.json();
     },
-    { channel, input },
+    { channel, input, profile },
   );
   const typed = result as { ok: boolean; value?: T; error?: { message: string } };
   if (!typed.ok) throw new Error(`${channel}: ${typed.error?.message}`);
   return typed.value as T;
 }
 
-async function prepareIdentity(page: Page, identity: StartIdentity): Promise<void> {
+async function prepareIdentity(page: Page, identity: StartIdentity, actAs: RunningApp['actAs']): Promise<void> {
   // The app's frame, or the recovery screen when the database cannot be opened (see recovery.spec.ts).
   await page.getByRole('navigation', { name: '主导航' }).or(page.getByRole('heading', { name: /数据库无法打开/u })).waitFor();
-  if (identity === null) return;
-  await callApi(page, 'identity.set', { role: identity, person: '测试员' });
+  if (identity === null) return actAs(null);
+  await actAs(OFFICE_PROFILE);
   await page.reload();
   await page.getByRole('navigation', { name: '主导航' }).waitFor();
 }
