@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_WARNING_THRESHOLDS } from '../tasks/task-warning';
-import { achievementPercent, expectedAchievement, judgeIndicator, straightLinePath, type IndicatorTargets } from './indicator-math';
+import { loadWorkbook } from '../exchange/testing/template-edit';
+import { workbookBytes } from '../reports/sheet-layout';
+import { buildIndicatorsReport } from '../reports/supervision.report';
+import { SAMPLE_META, sampleIndicators } from '../reports/testing/sample-report-data';
+import { achievementPercent, expectedAchievement, INDICATOR_LIGHT_NAMES, judgeIndicator, straightLinePath, type IndicatorTargets } from './indicator-math';
 
 const higher: IndicatorTargets = { baselineYear: 2020, baselineValue: 100, targetYear: 2025, targetValue: 200, direction: 'higher' };
 const lower: IndicatorTargets = { baselineYear: 2020, baselineValue: 5, targetYear: 2025, targetValue: 3, direction: 'lower' };
@@ -96,5 +100,17 @@ describe('judgeIndicator at the thresholds (yellow from 10 points behind, red be
   it('judges a lower-is-better indicator on the same path', () => {
     // 2022: 40% expected; 4.5 hours is 25% of the way from 5 to 3 → 15 behind → yellow.
     expect(judgeIndicator(lower, { year: 2022, value: 4.5 }, 2021, DEFAULT_WARNING_THRESHOLDS)).toMatchObject({ light: 'yellow', achievement: 25, lag: 15 });
+  });
+});
+
+describe('an indicator that cannot be judged', () => {
+  it('is named 无法判断, never 暂缓 (a task status), in the 主要指标完成情况表 too', async () => {
+    const unjudged = judgeIndicator({ ...higher, targetValue: null }, { year: 2023, value: 150 }, 2021, DEFAULT_WARNING_THRESHOLDS);
+    expect([unjudged.light, INDICATOR_LIGHT_NAMES[unjudged.light]]).toEqual(['grey', '无法判断']);
+    const data = sampleIndicators(3);
+    data.indicators[1] = { ...data.indicators[1]!, light: unjudged.light, reasons: unjudged.reasons };
+    const sheet = (await loadWorkbook(await workbookBytes(buildIndicatorsReport(data, SAMPLE_META)))).worksheets[0]!;
+    const lights = [4, 5, 6].map((row) => sheet.getCell(row, sheet.getRow(3).cellCount - 1).text);
+    expect(lights).toEqual([INDICATOR_LIGHT_NAMES[data.indicators[0]!.light], '无法判断', INDICATOR_LIGHT_NAMES[data.indicators[2]!.light]]);
   });
 });

@@ -67,6 +67,12 @@ export function straightLinePath(targets: IndicatorTargets, planStartYear: numbe
   return points;
 }
 
+/**
+ * The lights' names for an indicator. Grey here means there is nothing to judge against (no target, no direction, no
+ * value yet): 无法判断. A task's grey light is 暂缓, a task status, which an indicator never has.
+ */
+export const INDICATOR_LIGHT_NAMES = { green: '绿灯', yellow: '黄灯', red: '红灯', grey: '无法判断' } as const satisfies Record<WarningLight, string>;
+
 export interface IndicatorJudgement {
   achievement: number | null;
   expectedAchievement: number | null;

@@ -1,6 +1,7 @@
 import { ASSESSMENT_CATEGORIES, ASSESSMENT_CATEGORY_LABELS, type AssessmentResult } from '../api/supervision-b.types';
+import { INDICATOR_LIGHT_NAMES } from '../indicators/indicator-math';
 import { formatNumber } from './report-data';
-import { LIGHT_FILLS, LIGHT_NAMES, metaLine, planBook, type ReportMeta } from './report-meta';
+import { LIGHT_FILLS, metaLine, planBook, type ReportMeta } from './report-meta';
 import { addTableSheet, newWorkbook, type ReportWorkbook } from './sheet-layout';
 import type { IndicatorData, MajorProblemLine, NoticeLine } from './supervision-data';
 
@@ -131,7 +132,7 @@ export function buildIndicatorsReport(data: IndicatorData, meta: ReportMeta): Re
       ...data.years.map((year) => num(indicator.values.find((value) => value.year === year)?.value)),
       indicator.achievement !== null ? `${formatNumber(indicator.achievement)}%` : '—',
       indicator.expectedAchievement !== null ? `${formatNumber(indicator.expectedAchievement)}%` : '—',
-      LIGHT_NAMES[indicator.light],
+      INDICATOR_LIGHT_NAMES[indicator.light],
       [indicator.reasons.join('；'), indicator.note].filter(Boolean).join('\n'),
     ]),
     rowFills: data.indicators.map((indicator) => (indicator.light === 'red' ? LIGHT_FILLS.red : indicator.light === 'yellow' ? LIGHT_FILLS.yellow : null)),

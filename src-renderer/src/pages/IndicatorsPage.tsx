@@ -6,7 +6,7 @@ import { useSearchParams } from 'react-router';
 import { PROJECT_STAGES, type IndicatorFields, type IndicatorStatus, type ProjectRow, type ProjectStage } from '../../../src-main/api/supervision-b.types';
 import type { Identity } from '../../../src-main/api/tasks.types';
 import { QueryError } from '../components/QueryError';
-import { WarningLight } from '../components/WarningLight';
+import { INDICATOR_LIGHT_LABELS, WarningLight } from '../components/WarningLight';
 import { useIndicatorStatus, useProjects, useSupervisionBMutation } from '../hooks/supervision-b.queries';
 import { useAllUnits, useIdentity, useTaskList } from '../hooks/task.queries';
 import { useScopedPlan } from '../hooks/queries';
@@ -130,7 +130,7 @@ function IndicatorsPanel({ planId, years, identity }: { planId: number; years: [
       align: 'right',
       render: (_, row) => (row.expectedAchievement !== null ? `${row.expectedAchievement}%` : '—'),
     },
-    { title: '预警', width: 90, render: (_, row) => <WarningLight light={row.light} reasons={row.reasons} /> },
+    { title: '预警', width: 90, render: (_, row) => <WarningLight light={row.light} reasons={row.reasons} labels={INDICATOR_LIGHT_LABELS} /> },
     {
       title: '操作',
       width: 190,
