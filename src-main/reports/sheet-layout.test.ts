@@ -38,6 +38,8 @@ describe('the shared sheet layout', () => {
     const bytes = await sample();
     const sheet = (await loadWorkbook(bytes)).getWorksheet('进展情况表')!;
     expect(sheet.getCell('A1').text).toBe('省商务厅任务进展情况表');
+    // The 公文 title face; the body stays 宋体.
+    expect(sheet.getCell('A1').font.name).toBe('方正小标宋简体');
     expect(sheet.getCell('A1').isMerged).toBe(true);
     expect(sheet.getCell('E1').master.address).toBe('A1');
     expect(sheet.getCell('A2').text).toBe('填报单位：省商务厅');

@@ -20,6 +20,12 @@ import { columnLetter, openStreamingWorkbook, type RowData, type StreamingWorkbo
  */
 
 const FONT_NAME = '宋体';
+/**
+ * The 公文 title face (GB/T 9704): what office PCs with Excel or WPS have installed for titles. An xlsx cell names one
+ * font, without fallbacks; where it is missing the program substitutes its own CJK face (LibreOffice through
+ * fontconfig: WenQuanYi or Noto CJK here), so the title still prints, only in another face.
+ */
+const TITLE_FONT_NAME = '方正小标宋简体';
 export const BODY_FONT_SIZE = 11;
 const HEADER_FONT_SIZE = 11;
 const TITLE_FONT_SIZE = 16;
@@ -115,7 +121,8 @@ const BOLD_FONT: Partial<ExcelJS.Font> = { name: FONT_NAME, size: HEADER_FONT_SI
 const style = (properties: CellStyle): CellStyle => Object.freeze(properties);
 
 const TITLE_STYLE = style({
-  font: { name: FONT_NAME, size: TITLE_FONT_SIZE, bold: true },
+  // Not bold: 小标宋 is a heavy face already, and a synthesized bold blurs it.
+  font: { name: TITLE_FONT_NAME, size: TITLE_FONT_SIZE },
   alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
 });
 const HEADER_STYLE = style({
