@@ -22,6 +22,8 @@ export default defineConfig({
           serve: resolve('src-main/server/serve-cli.ts'),
           // Excel parsing runs in a worker thread with its own memory limit (src-main/exchange/xlsx-reader.ts).
           'xlsx-read.worker': resolve('src-main/exchange/xlsx-read.worker.mjs'),
+          // So does .docx parsing (src-main/plan-import/docx-reader.ts).
+          'docx-read.worker': resolve('src-main/plan-import/docx-read.worker.mjs'),
         },
       },
     },

@@ -60,9 +60,30 @@ export function sniffFormat(bytes: Uint8Array): 'zip' | 'ole2' | 'empty' | 'othe
   return 'other';
 }
 
+/** How the zip checks word their messages for one kind of file (the .docx import reads zips with them too). */
+export interface ZipWording {
+  /** 'Excel 文件', 'Word 文档'. */
+  kind: string;
+  /** What a sound file of this kind is: '填报表', '规划文本'. */
+  expected: string;
+  /** What to do about a truncated file. */
+  resend: string;
+  /** What to do about a compression method nobody's program writes. */
+  resave: string;
+  tooLarge(): never;
+}
+
+const XLSX_WORDING: ZipWording = {
+  kind: 'Excel 文件',
+  expected: '填报表',
+  resend: '请让填报单位重新发送原文件。',
+  resave: '请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。',
+  tooLarge: () => tooLarge(),
+};
+
 /** Reads the zip's central directory (no decompression). Throws a Chinese message for what is not a whole zip. */
-export function readCentralDirectory(bytes: Buffer): ZipEntry[] {
-  const truncated = '文件不完整（可能在拷贝、下载或邮件传输时被截断）：找不到 Excel 文件结尾的目录。请让填报单位重新发送原文件。';
+export function readCentralDirectory(bytes: Buffer, wording: ZipWording = XLSX_WORDING): ZipEntry[] {
+  const truncated = `文件不完整（可能在拷贝、下载或邮件传输时被截断）：找不到 ${wording.kind}结尾的目录。${wording.resend}`;
   // The end-of-central-directory record is in the last 22 + 65535 bytes (its comment is at most 64 KB).
   const from = Math.max(0, bytes.length - 22 - 0xffff);
   let eocd = -1;
@@ -76,8 +97,8 @@ export function readCentralDirectory(bytes: Buffer): ZipEntry[] {
   const count = bytes.readUInt16LE(eocd + 10);
   const size = bytes.readUInt32LE(eocd + 12);
   const offset = bytes.readUInt32LE(eocd + 16);
-  if (count === 0xffff || size === 0xffffffff || offset === 0xffffffff) fail('文件使用了 ZIP64 格式（通常意味着文件超过 4 GB），不像是一份填报表，未导入。');
-  if (count > XLSX_LIMITS.entries) fail(`文件包含 ${count} 个内部部件，超过 ${XLSX_LIMITS.entries} 个的上限，不像是一份填报表，未导入。`);
+  if (count === 0xffff || size === 0xffffffff || offset === 0xffffffff) fail(`文件使用了 ZIP64 格式（通常意味着文件超过 4 GB），不像是一份${wording.expected}，未导入。`);
+  if (count > XLSX_LIMITS.entries) fail(`文件包含 ${count} 个内部部件，超过 ${XLSX_LIMITS.entries} 个的上限，不像是一份${wording.expected}，未导入。`);
   if (offset + size > eocd) fail(truncated);
 
   const entries: ZipEntry[] = [];
@@ -100,9 +121,9 @@ export function readCentralDirectory(bytes: Buffer): ZipEntry[] {
   return entries;
 }
 
-/** Inflates one entry, never producing more than `budget` bytes. */
-function inflateEntry(bytes: Buffer, entry: ZipEntry, budget: number): Buffer {
-  const truncated = `文件不完整或已损坏（内部部件“${entry.name}”读不出来），可能在传输时被截断。请让填报单位重新发送原文件。`;
+/** Inflates one entry, never producing more than `budget` bytes (whatever size the zip declares). */
+export function inflateEntry(bytes: Buffer, entry: ZipEntry, budget: number, wording: ZipWording = XLSX_WORDING): Buffer {
+  const truncated = `文件不完整或已损坏（内部部件“${entry.name}”读不出来），可能在传输时被截断。${wording.resend}`;
   const p = entry.localHeaderOffset;
   if (p + 30 > bytes.length || bytes.readUInt32LE(p) !== 0x04034b50) fail(truncated);
   const start = p + 30 + bytes.readUInt16LE(p + 26) + bytes.readUInt16LE(p + 28);
@@ -110,14 +131,14 @@ function inflateEntry(bytes: Buffer, entry: ZipEntry, budget: number): Buffer {
   if (end > bytes.length) fail(truncated);
   const data = bytes.subarray(start, end);
   if (entry.method === 0) {
-    if (data.length > budget) tooLarge();
+    if (data.length > budget) wording.tooLarge();
     return data;
   }
-  if (entry.method !== 8) fail(`文件使用了不支持的压缩方式（部件“${entry.name}”），请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。`);
+  if (entry.method !== 8) fail(`文件使用了不支持的压缩方式（部件“${entry.name}”），${wording.resave}`);
   try {
     return inflateRawSync(data, { maxOutputLength: Math.max(budget, 1) });
   } catch (error) {
-    if (error instanceof RangeError || (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') tooLarge();
+    if (error instanceof RangeError || (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') wording.tooLarge();
     return fail(truncated);
   }
 }

@@ -1,6 +1,8 @@
-import JSZip from 'jszip';
-import mammoth from 'mammoth';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { AppError } from '../api/errors';
+import { checkDocx, NOT_DOCX } from './docx-guard';
 import type { SourceParagraph } from './structure.recognizer';
 
 /**
@@ -9,8 +11,10 @@ import type { SourceParagraph } from './structure.recognizer';
  * outline level (一级标题…), or from an outline level set on the paragraph itself. Mammoth reads the text (runs,
  * hyperlinks, fields, tracked insertions; deletions left out); it does not report outline levels, so this
  * module reads them from the package's XML.
+ *
+ * A hostile file costs an error, never the app: docx-guard.ts caps every part before anything is parsed, and mammoth
+ * runs in a worker thread with a capped heap and a time limit (docx-read.worker.mjs).
  */
-
 
 export interface DocxContent {
   paragraphs: SourceParagraph[];
@@ -18,57 +22,39 @@ export interface DocxContent {
   autoNumbered: number;
 }
 
-/** A .docx is a zip; these limits stop a small file that unpacks to gigabytes (a zip bomb). */
-const MAX_DOCUMENT_XML_BYTES = 64 * 1024 * 1024;
-const MAX_STYLES_XML_BYTES = 8 * 1024 * 1024;
+export const DOCX_PARSE_LIMITS = {
+  /** The worker's old-generation heap, as for the .xlsx reader; a plan of a few hundred pages needs a small part of it. */
+  heapMb: 512,
+  timeoutMs: 30_000,
+} as const;
+
+export interface DocxParseOptions {
+  heapMb: number;
+  timeoutMs: number;
+  /** Tests only: a worker script that cannot start, to exercise the in-process fallback. */
+  workerUrl?: URL;
+}
+
 /** Paragraphs with an outline level of their own get this pseudo style, which mammoth passes through. */
 const OUTLINE_STYLE_PREFIX = 'PlanDeskOutline';
 
-const NOT_DOCX = '文件不是有效的 Word 文档（.docx），可能已损坏。请在 Word 或 WPS 中打开后另存为 .docx 再导入。';
-
-export async function readDocx(bytes: Uint8Array): Promise<DocxContent> {
-  let zip: JSZip;
+export async function readDocx(bytes: Uint8Array, options: DocxParseOptions = DOCX_PARSE_LIMITS): Promise<DocxContent> {
+  // The worker starts (a new thread loading mammoth) while the file is checked.
+  const worker = startWorker(options);
+  let parts: Map<string, Buffer>;
   try {
-    zip = await JSZip.loadAsync(bytes);
-  } catch {
-    throw new AppError('INVALID_INPUT', NOT_DOCX);
+    parts = checkDocx(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  } catch (error) {
+    void worker?.terminate();
+    throw error;
   }
-  const documentFile = zip.file('word/document.xml');
-  if (!documentFile) {
-    if (zip.file('xl/workbook.xml')) throw new AppError('INVALID_INPUT', '这是 Excel 表格，不是 Word 文档。请导入规划的 .docx 文档或 .txt 文本。');
-    if (zip.file('ppt/presentation.xml')) throw new AppError('INVALID_INPUT', '这是 PowerPoint 演示文稿，不是 Word 文档。请导入规划的 .docx 文档或 .txt 文本。');
-    throw new AppError('INVALID_INPUT', NOT_DOCX);
-  }
-  const documentXml = await readCapped(documentFile, MAX_DOCUMENT_XML_BYTES);
-  const stylesFile = zip.file('word/styles.xml');
-  const stylesXml = stylesFile ? await readCapped(stylesFile, MAX_STYLES_XML_BYTES) : '';
-  if (documentXml === null || stylesXml === null) {
-    throw new AppError('INVALID_INPUT', 'Word 文档解压后过大（正文超过 64 MB），不像是一份规划文本，未导入。');
-  }
-
+  const stylesXml = parts.get('word/styles.xml')?.toString('utf8') ?? '';
   const styleLevels = readStyleOutlineLevels(stylesXml);
-  let input = bytes;
+  const documentXml = parts.get('word/document.xml')!.toString('utf8');
   const marked = markDirectOutlineLevels(documentXml);
-  if (marked !== documentXml) {
-    zip.file('word/document.xml', marked);
-    input = await zip.generateAsync({ type: 'uint8array', compression: 'STORE' });
-  }
+  if (marked !== documentXml) parts.set('word/document.xml', Buffer.from(marked, 'utf8'));
 
-  const found: MammothParagraph[] = [];
-  try {
-    await mammoth.convertToHtml(
-      { buffer: Buffer.from(input.buffer, input.byteOffset, input.byteLength) },
-      {
-        // Collect the paragraphs and hand mammoth an empty document: no HTML (or images) is needed.
-        transformDocument: (document: unknown) => {
-          collectParagraphs(document, found);
-          return isRecord(document) ? { ...document, children: [] } : document;
-        },
-      },
-    );
-  } catch {
-    throw new AppError('INVALID_INPUT', NOT_DOCX);
-  }
+  const found = await parseParagraphs(worker, parts, options);
 
   const paragraphs: SourceParagraph[] = [];
   let autoNumbered = 0;
@@ -88,38 +74,81 @@ export async function readDocx(bytes: Uint8Array): Promise<DocxContent> {
   return { paragraphs, autoNumbered };
 }
 
+/**
+ * Where the worker is: in the built app, an entry of its own in out/main (this code may sit in out/main or in a
+ * shared chunk under out/main/chunks); when the sources run (tests), beside this file.
+ */
+function workerUrl(): URL {
+  for (const candidate of ['./docx-read.worker.js', '../docx-read.worker.js']) {
+    const built = new URL(candidate, import.meta.url);
+    if (built.protocol === 'file:' && existsSync(fileURLToPath(built))) return built;
+  }
+  return new URL('./docx-read.worker.mjs', import.meta.url);
+}
+
+function startWorker(options: DocxParseOptions): Worker | null {
+  try {
+    return new Worker(options.workerUrl ?? workerUrl(), {
+      resourceLimits: { maxOldGenerationSizeMb: options.heapMb, maxYoungGenerationSizeMb: Math.min(32, options.heapMb), stackSizeMb: 4 },
+    });
+  } catch {
+    return null;
+  }
+}
+
+type WorkerReply = { ready: true } | { ok: true; paragraphs: MammothParagraph[] } | { ok: false; message: string };
+
+/**
+ * Runs mammoth over the checked parts in the worker, within its heap and time limits. A worker that cannot start at
+ * all (an archive a worker cannot load from) is replaced by a parse in-process: the guard has already bounded what the
+ * parts can cost; the worker's limits are the second line of defence, as for .xlsx files.
+ */
+function parseParagraphs(worker: Worker | null, parts: Map<string, Buffer>, options: DocxParseOptions): Promise<MammothParagraph[]> {
+  const payload = Object.fromEntries(parts);
+  const inProcess = async () => {
+    const module = (await import(/* @vite-ignore */ workerUrl().href)) as { extract(parts: Record<string, Uint8Array>): Promise<MammothParagraph[]> };
+    return module.extract(payload).catch(() => Promise.reject(new AppError('INVALID_INPUT', NOT_DOCX)));
+  };
+  if (worker === null) return inProcess();
+  return new Promise((resolve, reject) => {
+    let started = false;
+    let settled = false;
+    const finish = (action: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      action();
+      void worker.terminate();
+    };
+    const timer = setTimeout(
+      () => finish(() => reject(new AppError('INVALID_INPUT', `Word 文档解析超过 ${options.timeoutMs / 1000} 秒仍未完成，内容可能异常，未导入。`))),
+      options.timeoutMs,
+    );
+    worker.on('message', (reply: WorkerReply) => {
+      if ('ready' in reply) started = true;
+      else finish(() => (reply.ok ? resolve(reply.paragraphs) : reject(new AppError('INVALID_INPUT', NOT_DOCX))));
+    });
+    worker.once('error', (error: Error & { code?: string }) =>
+      finish(() => {
+        if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+          reject(new AppError('INVALID_INPUT', `Word 文档内容过于庞大或复杂，解析时超出 ${options.heapMb} MB 的内存上限，未导入。`));
+        } else if (!started) {
+          inProcess().then(resolve, reject);
+        } else {
+          reject(new AppError('INVALID_INPUT', NOT_DOCX));
+        }
+      }),
+    );
+    worker.once('exit', (code) => finish(() => reject(new AppError('INVALID_INPUT', `Word 文档解析进程意外退出（${code}），未导入。`))));
+    worker.postMessage({ parts: payload });
+  });
+}
+
 interface MammothParagraph {
   text: string;
   styleId: string | null;
   styleName: string | null;
   numbered: boolean;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
-
-/** Mammoth's document model: elements with a `type` and `children`; paragraphs carry style and numbering. */
-function collectParagraphs(node: unknown, out: MammothParagraph[]): void {
-  if (!isRecord(node)) return;
-  if (node.type === 'paragraph') {
-    out.push({
-      text: textOf(node),
-      styleId: typeof node.styleId === 'string' ? node.styleId : null,
-      styleName: typeof node.styleName === 'string' ? node.styleName : null,
-      numbered: isRecord(node.numbering),
-    });
-    return;
-  }
-  if (Array.isArray(node.children)) for (const child of node.children) collectParagraphs(child, out);
-}
-
-function textOf(node: unknown): string {
-  if (!isRecord(node)) return '';
-  if (node.type === 'text') return typeof node.value === 'string' ? node.value : '';
-  if (node.type === 'tab') return '\t';
-  if (node.type === 'break') return node.breakType === 'line' ? '\n' : '';
-  return Array.isArray(node.children) ? node.children.map(textOf).join('') : '';
 }
 
 function outlineLevelOf(paragraph: MammothParagraph, styleLevels: Map<string, number>): number | null {
@@ -182,26 +211,5 @@ export function markDirectOutlineLevels(documentXml: string): string {
     const style = `<w:pStyle w:val="${OUTLINE_STYLE_PREFIX}${level}"/>`;
     const withoutStyle = inner.replace(/<w:pStyle\b[^>]*\/>/u, '');
     return `<w:pPr>${style}${withoutStyle}</w:pPr>`;
-  });
-}
-
-/** Unpacks one part, giving up (null) as soon as it passes the limit instead of unpacking all of it first. */
-function readCapped(file: JSZip.JSZipObject, limit: number): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const stream = file.nodeStream('nodebuffer');
-    stream.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        stream.pause();
-        stream.removeAllListeners();
-        resolve(null);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    stream.on('error', () => reject(new AppError('INVALID_INPUT', NOT_DOCX)));
   });
 }
