@@ -405,17 +405,17 @@ const badFiles: BadFile[] = [
   {
     name: 'a sheet using row 30000',
     file: () => patchPart(template, SHEET, (xml) => addRow(xml, '<row r="30000"><c r="A30000" t="inlineStr"><is><t>x</t></is></c></row>')),
-    error: /用到第 30000 行，超过 20000 行的导入上限/u,
+    error: /工作表“填报表”用到第 30000 行，超过 20000 行的导入上限/u,
   },
   {
     name: 'one cell at A99999999 (10 s in exceljs)',
     file: () => patchPart(template, SHEET, (xml) => addRow(xml, '<row r="99999999"><c r="A99999999" t="inlineStr"><is><t>x</t></is></c></row>')),
-    error: /用到第 99999999 行/u,
+    error: /工作表“填报表”用到第 99999999 行/u,
   },
   {
     name: 'a sheet using column ZZ',
     file: () => patchPart(template, SHEET, (xml) => addRow(xml, '<row r="40"><c r="ZZ40" t="inlineStr"><is><t>x</t></is></c></row>')),
-    error: /用到第 702 列，超过 256 列/u,
+    error: /工作表“填报表”用到第 702 列，超过 256 列/u,
   },
   {
     name: 'a damaged sheet (not XML)',

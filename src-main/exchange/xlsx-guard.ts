@@ -1,5 +1,6 @@
 import { inflateRawSync } from 'node:zlib';
 import { AppError } from '../api/errors';
+import { sheetNamesByPart } from './xlsx-sheet-names';
 
 /**
  * Checks an uploaded .xlsx before any spreadsheet library sees it, so that a hostile or damaged file cannot
@@ -223,16 +224,19 @@ export function checkXlsx(bytes: Buffer): CheckedXlsx {
   const sheets = [...inflated.keys()].filter((name) => /^xl\/worksheets\/[^/]+\.xml$/u.test(name));
   if (sheets.length > XLSX_LIMITS.sheets) fail(`文件包含 ${sheets.length} 个工作表，超过 ${XLSX_LIMITS.sheets} 个的上限，未导入。`);
   let maxRows = 0;
+  // Named as on the sheet tabs, not by their part in the package (sheet1.xml).
+  const tabNames = sheetNamesByPart(inflated);
+  const shown = (name: string) => `“${tabNames.get(name) ?? name.replace(/^xl\/worksheets\//u, '')}”`;
   for (const name of sheets) {
     const extent = sheetExtent(inflated.get(name)!.toString('utf8'));
     const rows = Math.max(extent.declaredRows, extent.rows);
     const columns = Math.max(extent.declaredColumns, extent.columns);
     maxRows = Math.max(maxRows, extent.rows);
     if (rows > XLSX_LIMITS.rows) {
-      fail(`工作表（${name.replace(/^xl\/worksheets\//u, '')}）用到第 ${rows} 行，超过 ${XLSX_LIMITS.rows} 行的导入上限。填报模板每个单位通常只有几十行，请删除多余的行后再导入。`);
+      fail(`工作表${shown(name)}用到第 ${rows} 行，超过 ${XLSX_LIMITS.rows} 行的导入上限。填报模板每个单位通常只有几十行，请删除多余的行后再导入。`);
     }
     if (columns > XLSX_LIMITS.columns) {
-      fail(`工作表（${name.replace(/^xl\/worksheets\//u, '')}）用到第 ${columns} 列，超过 ${XLSX_LIMITS.columns} 列的导入上限，请删除多余的列后再导入。`);
+      fail(`工作表${shown(name)}用到第 ${columns} 列，超过 ${XLSX_LIMITS.columns} 列的导入上限，请删除多余的列后再导入。`);
     }
   }
 
