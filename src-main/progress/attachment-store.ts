@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { AppError } from '../api/errors';
+import { refuseBidiControls } from '../core/input-text';
 
 /**
  * 佐证材料 on disk: copied into the data folder under generated names, so no name a user (or a hostile file)
@@ -32,7 +33,7 @@ export function checkAttachmentName(name: string): string {
       `附件名“${shown}”不可用：文件名不能为空、不能超过 200 个字符，不能包含路径（/ \\ ..）、控制字符或 < > : " | ? * 等字符。请改名后重新上传，本次填报未保存。`,
     );
   }
-  return trimmed;
+  return refuseBidiControls(trimmed, '附件名');
 }
 
 export interface StoredFile {

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { AppError } from '../api/errors';
+import { decodeBase64Strict } from '../core/input-text';
 import type { ReportContent } from '../api/tasks.types';
 import type { Database, ProgressReportsTable } from '../db/database.types';
 import { chinaDateOf } from '../rounds/report-date';
@@ -70,7 +71,7 @@ export async function submitReport(
   }
   const decoded = attachments.map((attachment) => {
     const name = checkAttachmentName(attachment.name);
-    const content = Buffer.from(attachment.contentBase64, 'base64');
+    const content = decodeBase64Strict(attachment.contentBase64, `附件“${name}”`);
     if (content.length > MAX_ATTACHMENT_BYTES) {
       throw new AppError(
         'INVALID_INPUT',

@@ -120,7 +120,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         sendJson(response, 400, failure('INVALID_INPUT', '请求内容不是有效的 JSON，操作未执行。'));
         return;
       }
-      const channel = decodeURIComponent(url.pathname.slice(API_PREFIX.length));
+      let channel: string;
+      try {
+        channel = decodeURIComponent(url.pathname.slice(API_PREFIX.length));
+      } catch {
+        // A malformed %-escape is the caller's mistake, not ours: a 400 with a message, nothing for the log.
+        sendJson(response, 400, failure('INVALID_INPUT', '接口名称的编码不正确（无效的 % 转义），操作未执行。'));
+        return;
+      }
       const caller = localCallerFrom(headerValue(request.headers[PROFILE_HEADER]));
       if (!caller) {
         sendJson(response, 400, failure('INVALID_INPUT', '请求中的使用身份信息无法识别，请刷新页面后重新选择使用身份。'));
