@@ -418,6 +418,20 @@ const badFiles: BadFile[] = [
     error: /工作表“填报表”用到第 702 列，超过 256 列/u,
   },
   {
+    name: 'a sheet compressed in a way no spreadsheet program writes (the message names no internal part)',
+    file: async () => {
+      // The sheet's compression method, in its central directory record, set to 12 (bzip2).
+      const bytes = Buffer.from(template);
+      const name = Buffer.from(SHEET);
+      const signature = Buffer.from([0x50, 0x4b, 0x01, 0x02]);
+      for (let p = bytes.indexOf(signature); p >= 0; p = bytes.indexOf(signature, p + 4)) {
+        if (bytes.subarray(p + 46, p + 46 + name.length).equals(name)) bytes.writeUInt16LE(12, p + 10);
+      }
+      return bytes;
+    },
+    error: /^(?![\s\S]*sheet1\.xml)[\s\S]*文件使用了不支持的压缩方式，请在 Excel 或 WPS 中打开后另存为 \.xlsx 再导入/u,
+  },
+  {
     name: 'a damaged sheet (not XML)',
     file: () => patchPart(template, SHEET, () => '<worksheet><sheetData><row r="1"><c r="A1"'),
     error: /文件内容无法解析/u,

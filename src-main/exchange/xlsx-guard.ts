@@ -124,7 +124,8 @@ export function readCentralDirectory(bytes: Buffer, wording: ZipWording = XLSX_W
 
 /** Inflates one entry, never producing more than `budget` bytes (whatever size the zip declares). */
 export function inflateEntry(bytes: Buffer, entry: ZipEntry, budget: number, wording: ZipWording = XLSX_WORDING): Buffer {
-  const truncated = `文件不完整或已损坏（内部部件“${entry.name}”读不出来），可能在传输时被截断。${wording.resend}`;
+  // The part's name (xl/worksheets/sheet1.xml) would mean nothing to the person fixing the file: it is left out.
+  const truncated = `文件不完整或已损坏（其中有一部分内容读不出来），可能在传输时被截断。${wording.resend}`;
   const p = entry.localHeaderOffset;
   if (p + 30 > bytes.length || bytes.readUInt32LE(p) !== 0x04034b50) fail(truncated);
   const start = p + 30 + bytes.readUInt16LE(p + 26) + bytes.readUInt16LE(p + 28);
@@ -135,7 +136,7 @@ export function inflateEntry(bytes: Buffer, entry: ZipEntry, budget: number, wor
     if (data.length > budget) wording.tooLarge();
     return data;
   }
-  if (entry.method !== 8) fail(`文件使用了不支持的压缩方式（部件“${entry.name}”），${wording.resave}`);
+  if (entry.method !== 8) fail(`文件使用了不支持的压缩方式，${wording.resave}`);
   try {
     return inflateRawSync(data, { maxOutputLength: Math.max(budget, 1) });
   } catch (error) {
