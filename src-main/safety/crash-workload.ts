@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Database } from '../db/database.types';
-import { parsePlan, type ParsedPlan } from '../plan/plan.parser';
-import { savePlan } from '../plan/plan.store';
+import type { ImportPreview } from '../api/plan-import.types';
+import { previewPlanImport, savePlanImport } from '../plan-import/plan-import.service';
 import { AttachmentStore } from '../progress/attachment-store';
 import { submitReport } from '../progress/progress.service';
 import { resolveProfile } from '../identity/local-actor';
@@ -23,36 +23,53 @@ export interface CrashWriter {
 }
 
 /**
- * The imported plan: chapter 三 of the shipped plan (sections, ~20 measures, ~90 tasks, the indicators), a few
- * hundred rows in one transaction; small enough that forty rounds of imports stay a few tens of MB.
+ * The imported plan, as the office imports one in the UI: the shipped plan's text previewed (previewPlanImport, the
+ * preview channel's service), cut to its first chapter with tasks (an edit the preview allows; sections, ~20
+ * measures, ~90 tasks, the indicators, the units and deadlines the text names), then saved by savePlanImport, the
+ * save channel's service: a few hundred rows in one transaction, small enough that forty rounds stay a few tens of MB.
  */
-export function crashPlan(): ParsedPlan {
-  const plan = parsePlan(shippedPlanText);
-  return { ...plan, chapters: plan.chapters.filter((chapter) => chapter.hasTasks).slice(0, 1) };
+export async function crashImportPreview(db: Kysely<Database>): Promise<ImportPreview> {
+  const preview = await previewPlanImport(db, { fileName: 'crash-test.txt', contentBase64: Buffer.from(shippedPlanText, 'utf8').toString('base64') });
+  return { ...preview, chapters: preview.chapters.filter((chapter) => chapter.hasTasks).slice(0, 1) };
 }
 
-export function planShape(plan: ParsedPlan) {
-  const sections = plan.chapters.flatMap((chapter) => chapter.sections);
-  const measures = sections.flatMap((section) => section.measures);
+export type ImportShape = ReturnType<typeof importShape>;
+
+/** What a whole import of `preview` writes: its chapters, sections, measures, tasks and indicators. */
+export function importShape(preview: ImportPreview) {
+  const sections = preview.chapters.flatMap((chapter) => chapter.children);
+  const measures = sections.flatMap((section) => section.children);
   return {
-    chapters: plan.chapters.length,
+    chapters: preview.chapters.length,
     sections: sections.length,
     measures: measures.length,
-    tasks: measures.reduce((sum, measure) => sum + measure.tasks.length, 0),
-    indicators: plan.indicators.length,
+    tasks: measures.reduce((sum, measure) => sum + measure.children.length, 0),
+    indicators: preview.indicators.length,
   };
 }
 
-export const IMPORT_CODE_PREFIX = 'CRASH-';
+/** Imported plans are told apart by their title (savePlanImport makes the code from it). */
+export const IMPORT_TITLE_PREFIX = '崩溃测试规划';
 export const REPORT_SOURCE = 'crash-test';
 
 export function writers(): CrashWriter[] {
-  const plan = crashPlan();
+  let preview: Promise<ImportPreview> | undefined;
   return [
     {
-      // 规划导入: a whole parsed plan in one transaction, as the importer saves it.
+      // 规划导入 through the UI's save: plan, import record and the proposed assignments in one transaction.
       kind: 'import',
-      write: (db, _dataDir, serial) => savePlan(db, plan, { code: `${IMPORT_CODE_PREFIX}${serial}`, sourceName: 'crash-test' }),
+      write: async (db, _dataDir, serial) => {
+        preview ??= crashImportPreview(db);
+        const ready = await preview;
+        const actor = await resolveProfile(db, CRASH_PROFILE);
+        const saved = await savePlanImport(db, actor, {
+          preview: ready,
+          title: `${IMPORT_TITLE_PREFIX}${serial}`,
+          periodStart: ready.periodStart,
+          periodEnd: ready.periodEnd,
+        });
+        return saved.planId;
+      },
     },
     {
       // 进展填报 with a 佐证材料 file: file first, then report + attachment row + task update + history in one
@@ -95,7 +112,12 @@ export interface Acknowledged {
  * Every problem found in a database after a crash: integrity, foreign keys, acknowledged writes missing,
  * half-written imports or reports. An empty list is a pass.
  */
-export function findCrashDamage(sqlite: BetterSqlite3.Database, attachmentsDir: string, acknowledged: readonly Acknowledged[]): string[] {
+export function findCrashDamage(
+  sqlite: BetterSqlite3.Database,
+  attachmentsDir: string,
+  acknowledged: readonly Acknowledged[],
+  shape: ImportShape,
+): string[] {
   const problems: string[] = [];
   const integrity = sqlite.pragma('integrity_check', { simple: true });
   if (integrity !== 'ok') problems.push(`integrity_check: ${String(integrity)}`);
@@ -103,15 +125,17 @@ export function findCrashDamage(sqlite: BetterSqlite3.Database, attachmentsDir: 
   if (foreignKeys.length > 0) problems.push(`foreign_key_check: ${foreignKeys.length} 行`);
 
   const ids = (sql: string) => new Set((sqlite.prepare(sql).all() as { id: number }[]).map((row) => row.id));
-  const plans = ids(`SELECT id FROM plans WHERE code LIKE '${IMPORT_CODE_PREFIX}%'`);
+  const plans = ids(`SELECT id FROM plans WHERE title LIKE '${IMPORT_TITLE_PREFIX}%'`);
+  // The import record is written in the same transaction as its plan.
+  const recorded = ids(`SELECT plan_id AS id FROM plan_imports WHERE file_name = 'crash-test.txt'`);
+  for (const id of plans) if (!recorded.has(id)) problems.push(`导入 #${id} 缺少导入记录`);
   const reports = ids(`SELECT id FROM progress_reports WHERE source_ref = '${REPORT_SOURCE}'`);
   for (const ack of acknowledged) {
     const present = ack.kind === 'import' ? plans.has(ack.id) : ack.kind === 'report' ? reports.has(ack.id) : false;
     if (!present) problems.push(`已确认的 ${ack.kind} #${ack.id} 丢失`);
   }
 
-  // No half-written import: every imported plan has exactly the parsed plan's shape.
-  const shape = planShape(crashPlan());
+  // No half-written import: every imported plan has exactly the previewed plan's shape.
   const counts = sqlite
     .prepare(
       `SELECT p.id,
@@ -120,7 +144,7 @@ export function findCrashDamage(sqlite: BetterSqlite3.Database, attachmentsDir: 
          (SELECT count(*) FROM measures m WHERE m.plan_id = p.id) AS measures,
          (SELECT count(*) FROM tasks t WHERE t.plan_id = p.id) AS tasks,
          (SELECT count(*) FROM indicators i WHERE i.plan_id = p.id) AS indicators
-       FROM plans p WHERE p.code LIKE '${IMPORT_CODE_PREFIX}%'`,
+       FROM plans p WHERE p.title LIKE '${IMPORT_TITLE_PREFIX}%'`,
     )
     .all() as ({ id: number } & typeof shape)[];
   for (const { id, ...found } of counts) {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { build } from 'vite';
 import { openAppContext } from '../core/app-context';
 import { openAppDatabase } from '../db/connection';
-import { findCrashDamage, type Acknowledged } from './crash-workload';
+import { crashImportPreview, findCrashDamage, importShape, type Acknowledged, type ImportShape } from './crash-workload';
 
 /**
  * Crash safety through the app's real write path. A child process opens the database as the app does and
@@ -29,6 +29,7 @@ const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const bundleDir = join(root, 'node_modules', '.cache', 'plan-desk-crash-writer');
 const childScript = join(bundleDir, 'crash-writer.mjs');
 let dataDir: string;
+let shape: ImportShape;
 
 /** mulberry32: a small seeded generator, so a failing run can be repeated with CRASH_SEED. */
 function random(seed: number): () => number {
@@ -60,6 +61,8 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'plan-desk-crash-'));
   // The data folder as the app leaves it at first start (shipped plan, default units).
   const context = await openAppContext({ dataDir, mode: 'browser', version: 'crash-test' });
+  // What each import writes when whole: the preview the writers save, counted.
+  shape = importShape(await crashImportPreview(context.database.db));
   await context.close();
 }, 60_000);
 
@@ -119,7 +122,7 @@ it(
       // Reopen as the app would after the crash (WAL recovery, quick_check, migrations), then check everything.
       const database = await openAppDatabase(dataDir);
       try {
-        const damage = findCrashDamage(database.sqlite, join(dataDir, 'attachments'), acknowledged);
+        const damage = findCrashDamage(database.sqlite, join(dataDir, 'attachments'), acknowledged, shape);
         expect(damage, `seed ${SEED}, round ${round}, killed after ${killAfterMs} ms`).toEqual([]);
       } finally {
         await database.close();
@@ -137,6 +140,16 @@ it(
     expect(rounds).toBeGreaterThanOrEqual(MIN_ROUNDS);
     expect(byKind('import')).toBeGreaterThan(0);
     expect(byKind('report')).toBeGreaterThan(0);
+
+    // The next start (past the orphans' grace period) sets every leftover aside: attachments/ then holds exactly the
+    // files the database refers to, and none is lost.
+    const later = new Date(Date.now() + 2 * 60 * 60 * 1000);
+    const context = await openAppContext({ dataDir, mode: 'browser', version: 'crash-test', now: () => later });
+    const referenced = (context.database.sqlite.prepare('SELECT stored_name FROM attachments ORDER BY stored_name').all() as { stored_name: string }[]).map(
+      (row) => row.stored_name,
+    );
+    await context.close();
+    expect(readdirSync(join(dataDir, 'attachments')).sort()).toEqual(referenced);
   },
   BUDGET_MS + 60_000,
 );
