@@ -49,7 +49,7 @@ interface HostileCase {
 
 const ONE_MB = 1024 * 1024;
 /** Strings that match the patterns the contract uses, tried in order when a field has a pattern. */
-const PATTERN_SAMPLES = ['2024-06-30', '手动备份_2024-06-30T08-00-00-000Z.sqlite3', 'a', 'A1'];
+const PATTERN_SAMPLES = ['2024-06-30', '手动备份_2024-06-30T08-00-00-000Z.sqlite3', 'a', 'A1', 'n1', '0f'.repeat(32)];
 
 function jsonSchemaOf(channel: ChannelName): JsonSchema {
   return z.toJSONSchema(contract[channel].input, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
@@ -264,6 +264,9 @@ describe('hostile payloads on every channel', () => {
     const { cases, sampleIsValid } = casesFor(channel, problems);
     figures.channels++;
     if (sampleIsValid) figures.validSamples++;
+    // Each case breaks one field of the base sample: were the sample itself refused, every case would pass for the
+    // wrong reason.
+    expect(sampleIsValid, `${channel}: the base sample must pass the schema (add it to BASE_SAMPLES)`).toBe(true);
     const ipc = ipcDoor(context.dispatch);
     const before = snapshot();
 
