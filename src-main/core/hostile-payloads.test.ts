@@ -266,7 +266,7 @@ describe('hostile payloads on every channel', () => {
     if (sampleIsValid) figures.validSamples++;
     // Each case breaks one field of the base sample: were the sample itself refused, every case would pass for the
     // wrong reason.
-    expect(sampleIsValid, `${channel}: the base sample must pass the schema (add it to BASE_SAMPLES)`).toBe(true);
+    expect(sampleIsValid, `${channel}: the base sample must pass the schema (add a string its patterns accept to PATTERN_SAMPLES)`).toBe(true);
     const ipc = ipcDoor(context.dispatch);
     const before = snapshot();
 
