@@ -35,6 +35,20 @@ describe('electron-builder.yml', () => {
     expect(targets(config.mac?.target)).toEqual(['dmg:x64+arm64']);
   });
 
+  it('sets the Electron fuses: no RunAsNode, NODE_OPTIONS or --inspect; encrypted cookies; only app.asar, integrity-checked', async () => {
+    const config = await loadConfig();
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+    });
+    // The integrity check covers the archive the app loads from: the app must be packed into one.
+    expect(config.asar).toBe(true);
+  });
+
   it('names the app so the data folder matches browser mode, and shows the Chinese name to users', async () => {
     const config = await loadConfig();
     expect(config.productName).toBe('PlanDesk');
