@@ -38,3 +38,23 @@ export interface RestoreResult {
   /** Recovery mode: where the damaged files were moved; they are never deleted. */
   movedAside: string[];
 }
+
+/** One unit's work that a restore would set aside: made after the backup, so not in it. */
+export interface RestoreImpactRow {
+  /** Null: tasks without a lead unit yet. */
+  unitId: number | null;
+  unitName: string;
+  reports: number;
+  notices: number;
+  tasks: number;
+}
+
+/**
+ * What restoring a backup would set aside (it stays only in the 恢复前备份): progress reports (进展填报), 督办单 and
+ * tasks made since the backup, by unit, largest first. Shown in the restore dialog before the office confirms.
+ */
+export interface RestoreImpact {
+  backup: BackupInfo;
+  byUnit: RestoreImpactRow[];
+  totals: { reports: number; notices: number; tasks: number };
+}

@@ -1,4 +1,4 @@
-import type { BackupInfo, RecoveryStatus, RestoreResult } from '../api/backup.types';
+import type { BackupInfo, RecoveryStatus, RestoreImpact, RestoreResult } from '../api/backup.types';
 import type { HandlersOf } from '../api/handler.types';
 
 /**
@@ -7,6 +7,8 @@ import type { HandlersOf } from '../api/handler.types';
  */
 export interface DataSafety {
   listBackups(): BackupInfo[];
+  /** What restoring the named backup would set aside: reports, 督办单 and tasks made since, by unit (read only). */
+  restoreImpact(name: string): Promise<RestoreImpact>;
   /** A manual backup (手动备份). */
   createBackup(): Promise<BackupInfo>;
   /** Normal mode: backs the current data up, then replaces it with the named backup. */

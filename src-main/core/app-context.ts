@@ -5,6 +5,7 @@ import type { BackupInfo, RecoveryReason, RecoveryStatus } from '../api/backup.t
 import { AppError, failure } from '../api/errors';
 import { isAutomaticBackupDue } from '../backup/backup-retention';
 import { backupDirOf, createBackup, findBackup, listBackups, pruneBackups, verifyBackup } from '../backup/backup.service';
+import { describeRestoreImpact } from '../backup/restore-impact';
 import { anotherProgram, isOpenElsewhere, moveAside, putBack, swapInDatabaseFile } from '../backup/restore-files';
 import { DATABASE_FILE_NAME, openAppDatabase, type AppDatabase } from '../db/connection';
 import { bundledMigrations } from '../db/migrator';
@@ -117,6 +118,11 @@ async function openLocked(options: AppContextOptions, releaseLock: () => void): 
 
   const safety: DataSafety = {
     listBackups: () => listBackups(backupDir),
+    restoreImpact: async (name) => {
+      const open = requireOpen();
+      const { backup, file } = findBackup(backupDir, name);
+      return { backup, ...(await describeRestoreImpact(open.database.db, file)) };
+    },
     createBackup: async () => {
       const open = requireOpen();
       return createBackup(open.database.sqlite, backupDir, 'manual', now());
