@@ -55,7 +55,7 @@ describe('write transactions with another process writing to the same file', () 
   it('wait for the write lock instead of failing at once: every read-then-write transaction succeeds', async () => {
     const other = await busyWriterInAnotherProcess(database.file);
     const failures: string[] = [];
-    let otherWrites = 0;
+    let otherWrites: number;
     try {
       for (let i = 0; i < 60; i++) {
         try {

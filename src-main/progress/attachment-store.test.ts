@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import type * as NodeFs from 'node:fs';
 import { existsSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -10,11 +11,11 @@ import { readAttachment, submitReport, type ReportInput } from './progress.servi
 
 // Records the file-system calls a write makes, to prove the order: file fsynced, renamed, folder fsynced, then committed.
 vi.mock('node:fs', async (importOriginal) => {
-  const real = await importOriginal<typeof import('node:fs')>();
+  const real = await importOriginal<typeof NodeFs>();
   return { ...real, fsyncSync: vi.fn(real.fsyncSync), renameSync: vi.fn(real.renameSync) };
 });
 
-const realFs = await vi.importActual<typeof import('node:fs')>('node:fs');
+const realFs = await vi.importActual<typeof NodeFs>('node:fs');
 let t: SeededDatabase;
 let taskId: number;
 beforeEach(async () => {
