@@ -78,3 +78,29 @@ describe('write transactions with another process writing to the same file', () 
     expect(ours).toHaveLength(60);
   });
 });
+
+describe('a transaction SQLite has already rolled back by itself', () => {
+  let database: TestDatabase;
+  beforeEach(async () => {
+    database = await createTestDatabase();
+  });
+  afterEach(async () => {
+    await database.dispose();
+  });
+
+  it('reports the error that caused it, not "cannot rollback - no transaction is active"', async () => {
+    // What SQLite does on SQLITE_FULL or an I/O error mid-transaction (storage-errors.test.ts and disk-full.test.ts
+    // meet it for real): the transaction is gone when the error reaches Kysely, which then asks for a ROLLBACK.
+    const full = Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    const error = await database.db
+      .transaction()
+      .execute(async (trx) => {
+        await trx.insertInto('settings').values({ key: 'k', value: 'v' }).execute();
+        database.sqlite.exec('ROLLBACK');
+        throw full;
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBe(full);
+    expect(await database.db.selectFrom('settings').select('key').where('key', '=', 'k').execute()).toEqual([]);
+  });
+});
