@@ -1,4 +1,4 @@
-import type { TaskStatus, WarningLight } from './tasks.types';
+import type { TaskLight, TaskStatus } from './tasks.types';
 
 /** Shapes of 调度 (reporting rounds), 督办 (supervision notices) and the problem register. */
 
@@ -46,7 +46,7 @@ export interface RoundTaskRow {
   reportDate: string | null;
   status: TaskStatus;
   percent: number;
-  light: WarningLight;
+  light: TaskLight;
   progress: string;
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { REGIONS, TASK_STATUSES, WARNING_LIGHTS, type TaskDetail, type TaskListResult } from './tasks.types';
+import { REGIONS, TASK_LIGHTS, TASK_STATUSES, type TaskDetail, type TaskListResult } from './tasks.types';
 import { channel, id, isoDate, requiredText, text, type ChannelGroup } from './channel-def';
 import { anyone, member, officeOnly } from './access';
 
@@ -21,7 +21,7 @@ export const taskChannels = {
       unitId: id.optional(),
       unitRole: z.enum(['lead', 'cooperating', 'any']).optional(),
       statuses: z.array(z.enum(TASK_STATUSES)).max(TASK_STATUSES.length).optional(),
-      lights: z.array(z.enum(WARNING_LIGHTS)).max(WARNING_LIGHTS.length).optional(),
+      lights: z.array(z.enum(TASK_LIGHTS)).max(TASK_LIGHTS.length).optional(),
       deadlineFrom: isoDate.optional(),
       deadlineTo: isoDate.optional(),
       search: text(100).optional(),

@@ -6,6 +6,9 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 /** 预警: green on 序时, yellow behind or due soon, red far behind/overdue/not started; grey for 暂缓. */
 export const WARNING_LIGHTS = ['green', 'yellow', 'red', 'grey'] as const;
 export type WarningLight = (typeof WARNING_LIGHTS)[number];
+/** A task's light: one of the warning lights, or none while it has no lead unit (未分配: nobody is behind yet). */
+export const TASK_LIGHTS = [...WARNING_LIGHTS, 'none'] as const;
+export type TaskLight = (typeof TASK_LIGHTS)[number];
 
 export const REGIONS = ['京津冀', '长三角', '大湾区', '毗邻区', '保障措施'] as const;
 
@@ -25,7 +28,7 @@ export interface TaskAssessment {
   scheduleProgress: number;
   /** Points the reported percent is behind 序时进度 (0 when ahead). */
   lag: number;
-  light: WarningLight;
+  light: TaskLight;
   /** Why the light is what it is, in Chinese, for tooltips and reports. */
   reasons: string[];
 }
@@ -64,7 +67,7 @@ export interface TaskListResult {
   total: number;
   /** Counts over the whole filtered set, for the summary cards. */
   byStatus: Record<TaskStatus, number>;
-  byLight: Record<WarningLight, number>;
+  byLight: Record<TaskLight, number>;
 }
 
 export interface Milestone {

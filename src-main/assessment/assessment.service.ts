@@ -47,7 +47,7 @@ interface Line {
   cents: number;
 }
 
-const LIGHT_NAMES = { green: '绿灯', yellow: '黄灯', red: '红灯', grey: '灰灯' } as const;
+const LIGHT_NAMES = { green: '绿灯', yellow: '黄灯', red: '红灯', grey: '灰灯', none: '无预警（未分配）' } as const;
 
 function fmt(cents: number): string {
   return (cents / 100).toFixed(2).replace(/\.?0+$/u, '');
@@ -154,7 +154,7 @@ async function yearEndTasks(db: Kysely<Database>, planId: number, year: number, 
   const asOfStatus = new Map(latest.map((r) => [r.task_id, { status: r.status as TaskStatus, percent: r.percent }]));
   return rows.map((row) => {
     const state = asOfStatus.get(row.id) ?? { status: '未启动' as TaskStatus, percent: 0 };
-    const judged = assessTask({ startDate: row.startDate, deadline: row.deadline, ...state }, asOf, thresholds);
+    const judged = assessTask({ startDate: row.startDate, deadline: row.deadline, ...state, assigned: row.leadUnit !== null }, asOf, thresholds);
     return { id: row.id, code: row.code, leadUnitId: row.leadUnit?.id ?? null, deadline: row.deadline, ...state, light: judged.light, reasons: judged.reasons };
   });
 }

@@ -76,7 +76,9 @@ describe('dashboard', () => {
     expect(dash.totals.tasks).toBe(270);
     expect(dash.totals.unassigned).toBe(267);
     expect(dash.totals.byStatus).toMatchObject({ 已完成: 1, 序时推进: 1, 暂缓: 1, 未启动: 267 });
-    expect(Object.values(dash.totals.byLight).reduce((s, n) => s + n, 0)).toBe(270);
+    // Only assigned tasks carry a light; the 267 unassigned ones are counted as such, never as red.
+    expect(Object.values(dash.totals.byLight).reduce((s, n) => s + n, 0)).toBe(3);
+    expect(dash.totals.byLight.red).toBe(0);
     expect(dash.totals.byLight.grey).toBe(1);
 
     expect(dash.byChapter.map((c) => [c.label, c.total])).toEqual([

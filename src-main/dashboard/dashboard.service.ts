@@ -152,7 +152,8 @@ function completion(groups: TaskGroup[]): CompletionGroup {
   let done = 0;
   let percentSum = 0;
   for (const g of groups) {
-    counts[g.light] += g.count;
+    // 未分配 tasks carry no light; the dashboard counts them as unassigned instead.
+    if (g.light !== 'none') counts[g.light] += g.count;
     if (g.status === '已完成') done += g.count;
     percentSum += g.percentSum;
   }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../api/errors';
 import type { RoundOption } from '../api/excel.types';
-import type { TaskRow, TaskStatus, WarningLight, WarningThresholds } from '../api/tasks.types';
+import type { TaskLight, TaskRow, TaskStatus, WarningThresholds } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
 import type { StoredReportContent } from '../progress/progress.service';
 import { readRoundRows } from '../rounds/round-rows';
@@ -55,7 +55,7 @@ export interface ProgressLine {
   /** 序时进度 and 落后; null for a round frozen before they were kept (printed "—", never a false 0). */
   scheduleProgress: number | null;
   lag: number | null;
-  light: WarningLight;
+  light: TaskLight;
   /** The light's reasons; null when not known (a round frozen before they were kept). */
   reasons: string[] | null;
   /** Whether a report counts for the scope (the round's report, or any report for "latest"). */

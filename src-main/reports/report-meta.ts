@@ -33,6 +33,7 @@ export function planBook(title: string): string {
   return `《${bare}》`;
 }
 
-export const LIGHT_NAMES = { green: '绿灯', yellow: '黄灯', red: '红灯', grey: '暂缓' } as const;
+/** 未分配 tasks carry no light: their cell stays empty. */
+export const LIGHT_NAMES = { green: '绿灯', yellow: '黄灯', red: '红灯', grey: '暂缓', none: '' } as const;
 /** Light fills for warning rows: pale, so the printout stays readable in black and white. */
 export const LIGHT_FILLS = { red: 'FFFCE4E4', yellow: 'FFFFF4CE' } as const;

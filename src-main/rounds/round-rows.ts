@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { TaskStatus, WarningLight, WarningThresholds } from '../api/tasks.types';
+import type { TaskLight, TaskStatus, WarningThresholds } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
 import { listTasks } from '../tasks/task-query';
 import { assessTask } from '../tasks/task-warning';
@@ -39,7 +39,7 @@ export interface RoundRow {
   /** 序时进度 and 落后 (points behind it); null for rows frozen before they were kept (not known, not 0). */
   scheduleProgress: number | null;
   lag: number | null;
-  light: WarningLight;
+  light: TaskLight;
   /** The light's reasons; null when frozen before they were kept. */
   reasons: string[] | null;
   progress: string;
@@ -82,7 +82,7 @@ async function liveRows(db: Kysely<Database>, round: RoundRef, today: string, th
       const task = byId.get(row.task_id)!;
       const status = (row.status as TaskStatus | null) ?? task.status;
       const percent = row.percent ?? task.percent;
-      const judged = assessTask({ startDate: task.startDate, deadline: task.deadline, status, percent }, today, thresholds);
+      const judged = assessTask({ startDate: task.startDate, deadline: task.deadline, status, percent, assigned: task.leadUnit !== null }, today, thresholds);
       return {
         taskId: row.task_id,
         code: task.code,
@@ -133,7 +133,7 @@ async function frozenRows(db: Kysely<Database>, roundId: number, unitId: number 
         percent: row.percent,
         scheduleProgress: row.schedule_progress,
         lag: row.lag,
-        light: row.light as WarningLight,
+        light: row.light as TaskLight,
         reasons: row.reasons === null ? null : (JSON.parse(row.reasons) as string[]),
         progress: row.progress,
         problems: row.problems,

@@ -84,6 +84,50 @@ describe('assigning tasks (落实主体责任)', () => {
   });
 });
 
+describe('序时进度 starts when a task is assigned (红灯 from day one)', () => {
+  const assignedOn = '2024-06-30';
+  const weekLater = '2024-07-07';
+  const deadline = '2025-12-31'; // 18 months away
+
+  it('starts a task bulk-assigned today on the day of assignment: a week later it is green, not 91 % and red', async () => {
+    const ids = [await t.taskId('4.1.1.1'), await t.taskId('4.1.1.2')];
+    await assignTasks(t.db, t.office, { taskIds: ids, leadUnitId: await t.unitId('省商务厅'), deadline }, assignedOn);
+    const list = await listTasks(t.db, { unitId: await t.unitId('省商务厅') }, weekLater, DEFAULT_WARNING_THRESHOLDS);
+    expect(list.rows.map((r) => [r.startDate, r.scheduleProgress, r.light])).toEqual([
+      [assignedOn, 1, 'green'],
+      [assignedOn, 1, 'green'],
+    ]);
+    const detail = await getTaskDetail(t.db, ids[0]!, weekLater, DEFAULT_WARNING_THRESHOLDS);
+    expect(detail.events[0]!.summary).toContain(`开始日期：${assignedOn}`);
+    // The SQL light (filters, counts) agrees with the row's.
+    expect((await listTasks(t.db, { lights: ['red'], limit: 50 }, weekLater, DEFAULT_WARNING_THRESHOLDS)).total).toBe(0);
+  });
+
+  it('keeps the start when a task changes hands, and the office can re-base tasks in bulk', async () => {
+    const id = await t.taskId('4.1.1.1');
+    await assignTasks(t.db, t.office, { taskIds: [id], leadUnitId: await t.unitId('省商务厅') }, '2023-01-10');
+    await assignTasks(t.db, t.office, { taskIds: [id], leadUnitId: await t.unitId('太原市') }, assignedOn);
+    expect((await getTaskDetail(t.db, id, assignedOn, DEFAULT_WARNING_THRESHOLDS)).startDate).toBe('2023-01-10');
+    await assignTasks(t.db, t.office, { taskIds: [id], startDate: '2024-06-01' }, assignedOn);
+    expect((await getTaskDetail(t.db, id, assignedOn, DEFAULT_WARNING_THRESHOLDS)).startDate).toBe('2024-06-01');
+  });
+
+  it('a task assigned after its deadline starts on the deadline (overdue, not refused)', async () => {
+    const id = await t.taskId('4.1.1.1');
+    await assignTasks(t.db, t.office, { taskIds: [id], deadline: '2024-03-31' });
+    await assignTasks(t.db, t.office, { taskIds: [id], leadUnitId: await t.unitId('省商务厅') }, assignedOn);
+    const detail = await getTaskDetail(t.db, id, assignedOn, DEFAULT_WARNING_THRESHOLDS);
+    expect([detail.startDate, detail.light]).toEqual(['2024-03-31', 'red']);
+  });
+
+  it('an unassigned task carries no light and is behind nothing, in the row and in the SQL order', async () => {
+    const detail = await getTaskDetail(t.db, await t.taskId('4.1.1.1'), weekLater, DEFAULT_WARNING_THRESHOLDS);
+    expect(detail).toMatchObject({ light: 'none', lag: 0, scheduleProgress: 0, leadUnit: null });
+    const byLag = await listTasks(t.db, { sort: { field: 'lag', order: 'desc' }, limit: 1 }, weekLater, DEFAULT_WARNING_THRESHOLDS);
+    expect(byLag.rows[0]!.lag).toBe(0);
+  });
+});
+
 describe('finding tasks', () => {
   it('finds two-character queries such as 高铁 (below the trigram minimum) and longer ones through the index', async () => {
     const short = await listTasks(t.db, { search: '高铁' }, today, DEFAULT_WARNING_THRESHOLDS);
@@ -103,9 +147,12 @@ describe('finding tasks', () => {
     const region = await listTasks(t.db, { region: '大湾区' }, today, DEFAULT_WARNING_THRESHOLDS);
     expect(region.total).toBe(42);
     expect(region.rows.every((r) => r.code.startsWith('5.'))).toBe(true);
+    // Nothing is assigned in the shipped plan: no task carries a light yet (not 270 red ones).
+    const unassigned = await listTasks(t.db, { lights: ['none'] }, today, DEFAULT_WARNING_THRESHOLDS);
+    expect(unassigned.total).toBe(270);
+    expect(unassigned.byLight).toMatchObject({ red: 0, yellow: 0, green: 0, none: 270 });
     const red = await listTasks(t.db, { lights: ['red'] }, today, DEFAULT_WARNING_THRESHOLDS);
-    // Nothing reported by mid-2024: every task is still 未启动 long after the plan began.
-    expect(red.total).toBe(270);
+    expect(red.total).toBe(0);
     const ascending = await listTasks(t.db, { region: '长三角' }, today, DEFAULT_WARNING_THRESHOLDS);
     expect(ascending.rows.slice(0, 2).map((r) => r.code)).toEqual(['4.1.1.1', '4.1.1.2']);
     const descending = await listTasks(t.db, { region: '长三角', sort: { field: 'code', order: 'desc' } }, today, DEFAULT_WARNING_THRESHOLDS);

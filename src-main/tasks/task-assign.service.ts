@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { AppError } from '../api/errors';
 import type { Database } from '../db/database.types';
 import { recordTaskEvent } from './task-events';
+import { assignmentStart } from './task-start';
 import { checkTaskDates, loadLiveTasks, planDateRange, requireActiveUnits, requireInvolved, requireOffice, type Actor } from './task-rules';
 
 /**
@@ -29,7 +30,11 @@ export interface AssignInput {
   milestones?: MilestoneInput[] | undefined;
 }
 
-export async function assignTasks(db: Kysely<Database>, actor: Actor, input: AssignInput): Promise<{ updated: number }> {
+/**
+ * `today` (the app's clock) starts the 序时 of a task that gets its first lead unit here without a start date of its
+ * own; without it (older callers, fixtures) such a task keeps starting with the plan.
+ */
+export async function assignTasks(db: Kysely<Database>, actor: Actor, input: AssignInput, today?: string): Promise<{ updated: number }> {
   requireOffice(actor, '分配任务');
   if (input.taskIds.length === 0) throw new AppError('INVALID_INPUT', '请先在列表中选择要分配的任务。');
   const nothing =
@@ -61,11 +66,14 @@ export async function assignTasks(db: Kysely<Database>, actor: Actor, input: Ass
       const summary: string[] = [];
       const current = await trx.selectFrom('tasks').select(['lead_unit_id', 'version']).where('id', '=', task.id).executeTakeFirstOrThrow();
       const leadUnitId = input.leadUnitId ?? current.lead_unit_id;
+      const firstAssigned = current.lead_unit_id === null && leadUnitId !== null && input.startDate === undefined && task.startDate === null;
+      const deadline = input.deadline !== undefined ? input.deadline : task.deadline;
+      const startDate = firstAssigned && today !== undefined ? assignmentStart(today, task, deadline) : input.startDate;
       await trx
         .updateTable('tasks')
         .set({
           lead_unit_id: leadUnitId,
-          ...(input.startDate !== undefined ? { start_date: input.startDate } : {}),
+          ...(startDate !== undefined ? { start_date: startDate } : {}),
           ...(input.deadline !== undefined ? { deadline: input.deadline } : {}),
           ...(input.standard !== undefined ? { standard: input.standard } : {}),
           version: current.version + 1,
@@ -76,6 +84,7 @@ export async function assignTasks(db: Kysely<Database>, actor: Actor, input: Ass
       if (input.leadUnitId !== undefined) summary.push(`牵头单位：${unitNames.get(input.leadUnitId)}`);
       if (input.deadline !== undefined) summary.push(`完成时限：${input.deadline ?? '规划期末'}`);
       if (input.startDate !== undefined) summary.push(`开始日期：${input.startDate ?? '规划起始'}`);
+      else if (startDate !== undefined) summary.push(`开始日期：${startDate}（分配之日起计算序时进度）`);
       if (input.standard !== undefined) summary.push('完成标准已更新');
 
       if (input.cooperatorUnitIds !== undefined) {

@@ -1,14 +1,14 @@
 import { sql, type Kysely } from 'kysely';
 import { AppError } from '../api/errors';
 import {
+  TASK_LIGHTS,
   TASK_STATUSES,
-  WARNING_LIGHTS,
   type TaskDetail,
+  type TaskLight,
   type TaskListResult,
   type TaskRow,
   type TaskStatus,
   type UnitRef,
-  type WarningLight,
   type WarningThresholds,
 } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
@@ -26,7 +26,7 @@ export interface TaskFilter {
   /** With unitId: tasks the unit leads, cooperates on, or either. */
   unitRole?: 'lead' | 'cooperating' | 'any' | undefined;
   statuses?: TaskStatus[] | undefined;
-  lights?: WarningLight[] | undefined;
+  lights?: TaskLight[] | undefined;
   deadlineFrom?: string | undefined;
   deadlineTo?: string | undefined;
   search?: string | undefined;
@@ -98,10 +98,12 @@ export function escapeLike(text: string): string {
 /** A task's dates when left unset: the plan's period. */
 const effectiveStart = sql<string>`coalesce(tasks.start_date, p.period_start || '-01-01')`;
 const effectiveDeadline = sql<string>`coalesce(tasks.deadline, p.period_end || '-12-31')`;
+/** 未分配 tasks carry no light (task-warning.ts). */
+const assigned = sql<number>`(tasks.lead_unit_id IS NOT NULL)`;
 
 /** The warning light in SQL, by the rule in task-warning.ts (see task-sql-functions.ts). */
 function lightSql(today: string, t: WarningThresholds) {
-  return sql<WarningLight>`pd_task_light(${effectiveStart}, ${effectiveDeadline}, tasks.status, tasks.percent, ${today}, ${t.yellowLag}, ${t.redLag}, ${t.dueSoonDays}, ${t.notStartedMonths})`;
+  return sql<TaskLight>`pd_task_light(${effectiveStart}, ${effectiveDeadline}, tasks.status, tasks.percent, ${assigned}, ${today}, ${t.yellowLag}, ${t.redLag}, ${t.dueSoonDays}, ${t.notStartedMonths})`;
 }
 
 function sortKey(field: Exclude<TaskSortField, 'code'>, today: string) {
@@ -111,9 +113,10 @@ function sortKey(field: Exclude<TaskSortField, 'code'>, today: string) {
     case 'percent':
       return sql<number>`tasks.percent`;
     case 'scheduleProgress':
-      return sql<number>`pd_schedule(${effectiveStart}, ${effectiveDeadline}, ${today})`;
+      // An unassigned task's clock has not started (task-warning.ts): 0, as its row shows.
+      return sql<number>`CASE WHEN ${assigned} THEN pd_schedule(${effectiveStart}, ${effectiveDeadline}, ${today}) ELSE 0 END`;
     case 'lag':
-      return sql<number>`pd_task_lag(${effectiveStart}, ${effectiveDeadline}, tasks.status, tasks.percent, ${today})`;
+      return sql<number>`pd_task_lag(${effectiveStart}, ${effectiveDeadline}, tasks.status, tasks.percent, ${assigned}, ${today})`;
     case 'status':
       // The order of TASK_STATUSES (已完成 first), not the text's.
       return sql<number>`CASE tasks.status ${sql.join(TASK_STATUSES.map((status, rank) => sql`WHEN ${status} THEN ${rank}`), sql` `)} END`;
@@ -182,7 +185,7 @@ export async function listTasks(db: Kysely<Database>, filter: TaskFilter, today:
     .execute();
   const lights = filter.lights && filter.lights.length > 0 ? filter.lights : null;
   // Lights are counted before the light filter (the summary shows what the other lights hold), statuses after it.
-  const byLight = Object.fromEntries(WARNING_LIGHTS.map((key) => [key, 0])) as Record<WarningLight, number>;
+  const byLight = Object.fromEntries(TASK_LIGHTS.map((key) => [key, 0])) as Record<TaskLight, number>;
   const byStatus = Object.fromEntries(TASK_STATUSES.map((key) => [key, 0])) as Record<TaskStatus, number>;
   let total = 0;
   for (const group of groups) {
@@ -211,7 +214,7 @@ async function wholeList(db: Kysely<Database>, filter: TaskFilter, today: string
   const found = await baseQuery(inOrder(filtered(db, filter), filter.sort, today)).execute();
   const cooperators = await cooperatorsOf(db, found.map((row) => row.id));
   let rows = found.map((row) => toTaskRow(row, cooperators.get(row.id) ?? [], today, thresholds));
-  const byLight = Object.fromEntries(WARNING_LIGHTS.map((key) => [key, 0])) as Record<WarningLight, number>;
+  const byLight = Object.fromEntries(TASK_LIGHTS.map((key) => [key, 0])) as Record<TaskLight, number>;
   for (const row of rows) byLight[row.light] += 1;
   if (filter.lights && filter.lights.length > 0) rows = rows.filter((row) => filter.lights!.includes(row.light));
   const byStatus = Object.fromEntries(TASK_STATUSES.map((key) => [key, 0])) as Record<TaskStatus, number>;
@@ -236,7 +239,7 @@ export interface TaskGroup {
   region: string | null;
   leadUnitId: number | null;
   status: TaskStatus;
-  light: WarningLight;
+  light: TaskLight;
   count: number;
   percentSum: number;
 }
@@ -316,7 +319,7 @@ function toTaskRow(row: BaseRow, cooperators: UnitRef[], today: string, threshol
     milestoneCount: Number(row.milestone_count ?? 0),
     milestonesDone: Number(row.milestones_done ?? 0),
     retired: row.retired_at !== null,
-    ...assessTask({ startDate, deadline, status, percent: row.percent }, today, thresholds),
+    ...assessTask({ startDate, deadline, status, percent: row.percent, assigned: row.lead_unit_id !== null }, today, thresholds),
   };
 }
 

@@ -8,21 +8,24 @@ import { scheduleProgress, warningLag, warningLight } from './task-warning';
  * Registered on every connection the app opens (db/connection.ts). Deterministic: same arguments, same answer —
  * today and the thresholds are arguments, not read from anywhere.
  *
- *   pd_task_light(start, deadline, status, percent, today, yellowLag, redLag, dueSoonDays, notStartedMonths)
- *   pd_task_lag(start, deadline, status, percent, today)
+ *   pd_task_light(start, deadline, status, percent, assigned, today, yellowLag, redLag, dueSoonDays, notStartedMonths)
+ *   pd_task_lag(start, deadline, status, percent, assigned, today)
  *   pd_schedule(start, deadline, today)
  */
 export function registerTaskFunctions(sqlite: BetterSqlite3.Database): void {
   const options = { deterministic: true, varargs: false } as const;
-  sqlite.function('pd_task_light', options, (startDate, deadline, status, percent, today, yellowLag, redLag, dueSoonDays, notStartedMonths) =>
+  sqlite.function('pd_task_light', options, (startDate, deadline, status, percent, assigned, today, yellowLag, redLag, dueSoonDays, notStartedMonths) =>
     warningLight(
-      { startDate: String(startDate), deadline: String(deadline), status: taskStatus(status), percent: Number(percent) },
+      { startDate: String(startDate), deadline: String(deadline), status: taskStatus(status), percent: Number(percent), assigned: Boolean(assigned) },
       String(today),
       thresholdsOf(Number(yellowLag), Number(redLag), Number(dueSoonDays), Number(notStartedMonths)),
     ),
   );
-  sqlite.function('pd_task_lag', options, (startDate, deadline, status, percent, today) =>
-    warningLag({ startDate: String(startDate), deadline: String(deadline), status: taskStatus(status), percent: Number(percent) }, String(today)),
+  sqlite.function('pd_task_lag', options, (startDate, deadline, status, percent, assigned, today) =>
+    warningLag(
+      { startDate: String(startDate), deadline: String(deadline), status: taskStatus(status), percent: Number(percent), assigned: Boolean(assigned) },
+      String(today),
+    ),
   );
   sqlite.function('pd_schedule', options, (startDate, deadline, today) => scheduleProgress(String(startDate), String(deadline), String(today)));
 }

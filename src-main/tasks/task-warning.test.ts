@@ -7,6 +7,7 @@ const task = (overrides: Partial<TaskTiming> = {}): TaskTiming => ({
   deadline: '2025-01-01',
   status: '序时推进',
   percent: 50,
+  assigned: true,
   ...overrides,
 });
 

@@ -1,4 +1,4 @@
-import type { TaskAssessment, TaskStatus, WarningLight, WarningThresholds } from '../api/tasks.types';
+import type { TaskAssessment, TaskLight, TaskStatus, WarningThresholds } from '../api/tasks.types';
 
 /**
  * 序时进度 and the warning light, computed the same way for every screen and report. Pure.
@@ -7,7 +7,8 @@ import type { TaskAssessment, TaskStatus, WarningLight, WarningThresholds } from
  * - green: on 序时 (less than `yellowLag` points behind) and not due soon;
  * - yellow: `yellowLag`–`redLag` points behind, or the deadline within `dueSoonDays`;
  * - red: more than `redLag` points behind, past the deadline, or still 未启动 `notStartedMonths` after the start;
- * - 已完成 is green, 暂缓 (paused for objective reasons) is grey.
+ * - 已完成 is green, 暂缓 (paused for objective reasons) is grey;
+ * - a task without a lead unit (未分配) carries no light: nobody owns it yet, so nobody is behind on it.
  */
 
 export const DEFAULT_WARNING_THRESHOLDS: WarningThresholds = { yellowLag: 10, redLag: 30, dueSoonDays: 30, notStartedMonths: 3 };
@@ -17,6 +18,8 @@ export interface TaskTiming {
   deadline: string;
   status: TaskStatus;
   percent: number;
+  /** Whether the task has a lead unit. Its 序时 clock starts the day it is assigned (task-start.ts). */
+  assigned: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -81,7 +84,9 @@ function warningFacts(task: TaskTiming, today: string, thresholds: WarningThresh
 }
 
 /** The rule itself, in one place: the lists (through SQL, see task-sql-functions.ts) and assessTask both use it. */
-function lightOf(status: TaskStatus, facts: WarningFacts, thresholds: WarningThresholds): WarningLight {
+function lightOf(task: Pick<TaskTiming, 'status' | 'assigned'>, facts: WarningFacts, thresholds: WarningThresholds): TaskLight {
+  const { status } = task;
+  if (!task.assigned) return 'none';
   if (status === '已完成') return 'green';
   if (status === '暂缓') return 'grey';
   if (facts.daysLeft < 0 || facts.lag > thresholds.redLag || facts.stalled) return 'red';
@@ -90,20 +95,23 @@ function lightOf(status: TaskStatus, facts: WarningFacts, thresholds: WarningThr
 }
 
 /** The light alone, without the reasons' text: what a list of 10,000 tasks counts and filters by. */
-export function warningLight(task: TaskTiming, today: string, thresholds: WarningThresholds = DEFAULT_WARNING_THRESHOLDS): WarningLight {
-  return lightOf(task.status, warningFacts(task, today, thresholds), thresholds);
+export function warningLight(task: TaskTiming, today: string, thresholds: WarningThresholds = DEFAULT_WARNING_THRESHOLDS): TaskLight {
+  return lightOf(task, warningFacts(task, today, thresholds), thresholds);
 }
 
-/** Points behind 序时进度; a completed task is behind nothing. */
+/** Points behind 序时进度; a completed task, or one nobody has been given yet, is behind nothing. */
 export function warningLag(task: TaskTiming, today: string): number {
-  return task.status === '已完成' ? 0 : Math.max(0, scheduleProgress(task.startDate, task.deadline, today) - task.percent);
+  return task.status === '已完成' || !task.assigned ? 0 : Math.max(0, scheduleProgress(task.startDate, task.deadline, today) - task.percent);
 }
 
 export function assessTask(task: TaskTiming, today: string, thresholds: WarningThresholds = DEFAULT_WARNING_THRESHOLDS): TaskAssessment {
   const facts = warningFacts(task, today, thresholds);
-  const light = lightOf(task.status, facts, thresholds);
+  const light = lightOf(task, facts, thresholds);
   const base = { scheduleProgress: facts.schedule, lag: task.status === '已完成' ? 0 : facts.lag, light };
   switch (light) {
+    case 'none':
+      // Its 序时 has not started: the clock runs from the day a lead unit is given the task.
+      return { scheduleProgress: 0, lag: 0, light, reasons: ['未分配牵头单位，不计预警'] };
     case 'grey':
       return { ...base, reasons: ['暂缓实施'] };
     case 'red': {

@@ -1,11 +1,14 @@
 import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, Typography } from 'antd';
 import type dayjs from 'dayjs';
+import { useAppInfo } from '../hooks/queries';
 import { useAllUnits, useChannelMutation } from '../hooks/task.queries';
+import { keepEnterInDateFields } from './forms/date-keys';
 
 interface AssignValues {
   leadUnitId?: number;
   cooperatorMode: 'add' | 'replace';
   cooperatorUnitIds?: number[];
+  startDate?: dayjs.Dayjs;
   deadline?: dayjs.Dayjs;
   standard?: string;
   milestones?: { year: number; title: string; dueDate: dayjs.Dayjs }[];
@@ -13,19 +16,37 @@ interface AssignValues {
 
 /** 批量分配: one lead unit, cooperating units, a deadline, a standard and milestones for every selected task. */
 export function BulkAssignModal({ taskIds, open, onClose }: { taskIds: number[]; open: boolean; onClose: (assigned: boolean) => void }) {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<AssignValues>();
+  const today = useAppInfo().data?.today;
   const units = useAllUnits();
   const assign = useChannelMutation('tasks.assign');
   const unitOptions = (units.data ?? []).filter((u) => !u.retired && u.kind !== 'office').map((u) => ({ value: u.id, label: u.name }));
 
   const onFinish = (values: AssignValues) => {
+    const deadline = values.deadline?.format('YYYY-MM-DD');
+    // A deadline already past makes every selected task overdue (red) at once: allowed, but only when meant.
+    if (deadline && today && deadline < today) {
+      modal.confirm({
+        title: '完成时限已经过去',
+        content: `完成时限 ${deadline} 早于今天（${today}），所选 ${taskIds.length} 项任务分配后会立即显示为“已超过完成时限”的红灯。仍要分配吗？`,
+        okText: '仍要分配',
+        cancelText: '返回修改',
+        onOk: () => send(values),
+      });
+      return;
+    }
+    send(values);
+  };
+
+  const send = (values: AssignValues) => {
     const cooperators = values.cooperatorUnitIds?.length ? values.cooperatorUnitIds : undefined;
     assign.mutate(
       {
         taskIds,
         leadUnitId: values.leadUnitId,
         ...(values.cooperatorMode === 'replace' ? { cooperatorUnitIds: values.cooperatorUnitIds ?? [] } : { addCooperatorUnitIds: cooperators }),
+        startDate: values.startDate?.format('YYYY-MM-DD'),
         deadline: values.deadline?.format('YYYY-MM-DD'),
         standard: values.standard?.trim() ? values.standard : undefined,
         milestones: values.milestones?.map((m) => ({ year: m.year, title: m.title, dueDate: m.dueDate.format('YYYY-MM-DD') })),
@@ -54,7 +75,7 @@ export function BulkAssignModal({ taskIds, open, onClose }: { taskIds: number[];
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">只填写需要改变的内容，留空的项目保持各任务原样。</Typography.Paragraph>
-      <Form form={form} layout="vertical" initialValues={{ cooperatorMode: 'add' }} onFinish={onFinish}>
+      <Form form={form} layout="vertical" initialValues={{ cooperatorMode: 'add' }} onFinish={onFinish} onKeyDown={keepEnterInDateFields}>
         <Form.Item name="leadUnitId" label="牵头单位">
           <Select showSearch optionFilterProp="label" allowClear placeholder="选择牵头单位" options={unitOptions} />
         </Form.Item>
@@ -73,9 +94,33 @@ export function BulkAssignModal({ taskIds, open, onClose }: { taskIds: number[];
             </Form.Item>
           </Space>
         </Form.Item>
-        <Form.Item name="deadline" label="完成时限">
-          <DatePicker aria-label="完成时限" />
-        </Form.Item>
+        <Space size="large" align="start" wrap>
+          <Form.Item
+            name="startDate"
+            label="开始日期"
+            extra="序时进度从开始日期算起。留空：首次分配的任务从分配之日算起，已分配的保持原开始日期；填写则所选任务统一按此日期重新计算。"
+            style={{ maxWidth: 360 }}
+          >
+            <DatePicker aria-label="开始日期" />
+          </Form.Item>
+          <Form.Item
+            name="deadline"
+            label="完成时限"
+            dependencies={['startDate']}
+            rules={[
+              ({ getFieldValue }) => ({
+                validator: (_, value: dayjs.Dayjs | undefined) => {
+                  const start = getFieldValue('startDate') as dayjs.Dayjs | undefined;
+                  return value && start && value.isBefore(start, 'day')
+                    ? Promise.reject(new Error(`完成时限不能早于开始日期（${start.format('YYYY-MM-DD')}）`))
+                    : Promise.resolve();
+                },
+              }),
+            ]}
+          >
+            <DatePicker aria-label="完成时限" />
+          </Form.Item>
+        </Space>
         <Form.Item name="standard" label="完成标准">
           <Input.TextArea autoSize={{ minRows: 2 }} />
         </Form.Item>

@@ -1,6 +1,6 @@
 import { DatePicker, Input, Select, Space } from 'antd';
 import dayjs from 'dayjs';
-import { REGIONS, TASK_STATUSES, WARNING_LIGHTS } from '../../../src-main/api/tasks.types';
+import { REGIONS, TASK_STATUSES, TASK_LIGHTS } from '../../../src-main/api/tasks.types';
 import { usePlanTree } from '../hooks/queries';
 import { useAllUnits, type TaskFilterInput } from '../hooks/task.queries';
 import { LIGHT_LABELS } from './WarningLight';
@@ -105,8 +105,8 @@ export function TaskFilterBar({ planId, filter, onChange, showUnitFilter }: Task
         placeholder="全部预警"
         style={{ minWidth: 130 }}
         value={filter.lights ?? []}
-        options={WARNING_LIGHTS.map((l) => ({ value: l, label: LIGHT_LABELS[l] }))}
-        onChange={(lights: (typeof WARNING_LIGHTS)[number][]) => set({ lights: lights.length ? lights : undefined })}
+        options={TASK_LIGHTS.map((l) => ({ value: l, label: LIGHT_LABELS[l] }))}
+        onChange={(lights: (typeof TASK_LIGHTS)[number][]) => set({ lights: lights.length ? lights : undefined })}
       />
       <DatePicker.RangePicker
         aria-label="完成时限范围"
