@@ -3,7 +3,7 @@ import { BackupSection } from './pages/backup-pages';
 import { PlanPage } from './pages/plan-page';
 import { builtOutput } from './support/built-output';
 import { externalReferences } from './support/external-urls';
-import { expect, test } from './support/fixtures';
+import { OFFICE_PROFILE, expect, test } from './support/fixtures';
 
 /**
  * Offline, proven: the app is used on isolated intranet PCs, so nothing it does may reach outside itself. The
@@ -42,7 +42,16 @@ test.describe('离线: nothing leaves the app', () => {
     await expect(backups.rows('手动备份')).toHaveCount(1);
     await backups.card.screenshot({ path: testInfo.outputPath('settings-backups.png') });
 
-    await backups.restore(backups.rows('手动备份'));
+    // A unit reports after the backup: the restore dialog names whose work it would set aside.
+    const units = await app.callApi<{ id: number; name: string }[]>('units.list', {});
+    const commerce = units.find((unit) => unit.name === '省商务厅')!.id;
+    const { rows } = await app.callApi<{ rows: { id: number; code: string }[] }>('tasks.list', {});
+    const taskId = rows.find((row) => row.code === '4.1.1.1')!.id;
+    await app.callApi('tasks.assign', { taskIds: [taskId], leadUnitId: commerce });
+    await app.actAs({ role: 'unit', unitId: commerce, person: '测试员' });
+    await app.callApi('progress.submit', { taskId, status: '序时推进', percent: 20, progress: '推进中', problems: '', nextSteps: '', coordination: '', attachments: [] });
+    await app.actAs(OFFICE_PROFILE);
+    await backups.restore(backups.rows('手动备份'), ['省商务厅', '进展填报 1 条']);
     await expect(page.getByText(/^已恢复到 .* 的备份/)).toBeVisible();
     await expect(backups.rows('恢复前备份')).toHaveCount(1);
     await expect(page.getByRole('dialog')).toHaveCount(0);

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { editTemplate, loadWorkbook } from '../src-main/exchange/testing/template-edit';
 import { ReportsPage } from './pages/reports-page';
 import { MyTasksPage } from './pages/task-pages';
-import { expect, test } from './support/fixtures';
+import { E2E_TODAY, expect, test } from './support/fixtures';
 
 /** 报表: reports are one click each; the 填报模板 goes out, comes back filled in, is previewed and imported. */
 
@@ -55,13 +55,13 @@ test.describe('报表', () => {
     const filled = await editTemplate(await readFile((await download.path())!), {
       '4.1.1.1': { progress: '已与上海、江苏对接装备制造项目 12 个，签约 5 个。', percent: 60, status: '序时推进', problems: '用地指标紧张' },
       '4.1.1.2': { progress: '基地选址完成', percent: 30, status: '滞后' },
-    }, { filledOn: '2025年4月8日' });
+    }, { filledOn: `${E2E_TODAY.slice(0, 4)}年${Number(E2E_TODAY.slice(5, 7))}月${Number(E2E_TODAY.slice(8, 10))}日` });
     // Meanwhile the office edits one of the tasks: its row must show up as a conflict.
     await app.callApi('tasks.update', { id: ids[1], standard: '建成研发制造基地 2 个' });
 
     await reports.upload({ name: download.suggestedFilename(), buffer: filled });
     await expect(reports.preview).toContainText('填报日期');
-    await expect(reports.preview).toContainText('2025-04-08');
+    await expect(reports.preview).toContainText(E2E_TODAY);
     await expect(reports.previewRow('4.1.1.1')).toHaveAttribute('data-action', 'report');
     await expect(reports.previewRow('4.1.1.1')).toContainText('完成进度');
     await expect(reports.previewRow('4.1.1.2')).toHaveAttribute('data-action', 'conflict');

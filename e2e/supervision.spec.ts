@@ -1,4 +1,4 @@
-import { OFFICE_PROFILE, expect, test, type RunningApp } from './support/fixtures';
+import { E2E_TODAY, OFFICE_PROFILE, e2eDay, expect, test, type RunningApp } from './support/fixtures';
 import { RoundsPage, SupervisionPage } from './pages/supervision-pages';
 
 const UNITS = { 省商务厅: ['4.1.1.1', '4.1.1.2'], 省能源局: ['3.1.1.1'], 大同市: ['6.3.1.1'] } as const;
@@ -25,10 +25,8 @@ test('one cycle: a round with one unit silent, a 督办 notice sent back once an
   const { unitId, taskId } = await prepare(app);
   const rounds = new RoundsPage(page);
   await rounds.open();
-  const today = new Date();
-  const iso = (d: Date) => d.toISOString().slice(0, 10);
-  const due = iso(new Date(today.getTime() + 7 * 86_400_000));
-  await rounds.openRound({ name: '本季度调度', from: iso(new Date(today.getTime() - 30 * 86_400_000)), to: iso(today), due, units: Object.keys(UNITS) });
+  const due = e2eDay(7);
+  await rounds.openRound({ name: '本季度调度', from: e2eDay(-30), to: E2E_TODAY, due, units: Object.keys(UNITS) });
   await expect(page.getByText('调度已开启，共需报送 4 项任务')).toBeVisible();
 
   // Two units report; 大同市 does not. The commerce report raises a problem.
@@ -49,7 +47,7 @@ test('one cycle: a round with one unit silent, a 督办 notice sent back once an
   const supervision = new SupervisionPage(page);
   await supervision.open();
   await supervision.issue({ task: '6.3.1.1 建设以高铁线路、城际快轨和高速公路为骨干的多层次城际快速交通运输体系，促进形成“半小时”经济圈。', reason: '本季度调度未报送进展', requirement: '3日内报送进展并说明原因', due });
-  const year = today.getFullYear();
+  const year = Number(E2E_TODAY.slice(0, 4));
   const number = `督办〔${year}〕1号`;
   await expect(page.getByRole('table', { name: '督办事项' })).toContainText(number);
   await expect(page.getByRole('table', { name: '督办事项' })).toContainText('大同市');

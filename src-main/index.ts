@@ -1,8 +1,9 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell, type Event } from 'electron';
-import { startAutomaticBackups } from './backup/backup-schedule';
+import { startAutomaticBackups } from './core/backup-schedule';
 import { openAppContext, type AppContext } from './core/app-context';
-import { dataDirFromArgs } from './app/command-line';
+import { clockOnDate } from './core/clock';
+import { dataDirFromArgs, todayFromArgs } from './app/command-line';
 import { hardenApp, type AppUrlPolicy } from './app/harden';
 import { registerApiChannels } from './app/ipc';
 import { aboutDialogOptions, buildMenuTemplate, OPEN_DATA_DIR_BUTTON } from './app/menu';
@@ -48,7 +49,8 @@ async function start(): Promise<void> {
   hardenApp(app, session.defaultSession, policy);
   // A damaged or unreadable database does not throw here: the context starts in recovery mode and the window
   // shows the recovery screen.
-  context = await openAppContext({ dataDir, mode: 'electron', version: app.getVersion() });
+  const fixedToday = todayFromArgs(process.argv);
+  context = await openAppContext({ dataDir, mode: 'electron', version: app.getVersion(), ...(fixedToday ? { now: clockOnDate(fixedToday) } : {}) });
   // A backup at start (before anything can change the data), then daily while running; the timer is unref'd.
   await startAutomaticBackups(context);
   registerApiChannels(ipcMain, context.dispatch, (url) => isAppUrl(url, policy.rendererIndexFileUrl, policy.devServerUrl));

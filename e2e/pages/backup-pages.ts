@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** 设置 → 数据备份. */
 export class BackupSection {
@@ -19,10 +19,11 @@ export class BackupSection {
     return kind ? rows.filter({ hasText: kind }) : rows;
   }
 
-  /** Clicks 恢复 on a row and confirms the dialog. */
-  async restore(row: Locator): Promise<void> {
+  /** Clicks 恢复 on a row, checks the dialog says what it would set aside (`impact`), and confirms. */
+  async restore(row: Locator, impact: string[] = []): Promise<void> {
     await row.getByRole('button', { name: /^恢复/ }).click();
     const dialog = this.page.getByRole('dialog').filter({ hasText: '恢复到这个备份？' });
+    for (const text of impact) await expect(dialog).toContainText(text);
     await dialog.getByRole('button', { name: '恢复' }).click();
   }
 }

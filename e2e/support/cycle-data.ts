@@ -1,4 +1,4 @@
-import { OFFICE_PROFILE, type RunningApp } from './fixtures';
+import { E2E_TODAY, OFFICE_PROFILE, e2eDay, type RunningApp } from './fixtures';
 
 /**
  * Data for one supervision cycle, set up through the API as the app's own screens would leave it: three units lead
@@ -8,7 +8,6 @@ import { OFFICE_PROFILE, type RunningApp } from './fixtures';
 export const CYCLE_UNITS = { 省商务厅: ['4.1.1.1', '4.1.1.2'], 省能源局: ['3.1.1.1'], 大同市: ['6.3.1.1'] } as const;
 export const ROUND_NAME = '本季度调度';
 
-const iso = (date: Date) => date.toISOString().slice(0, 10);
 
 export interface Cycle {
   unitId(name: string): number;
@@ -29,22 +28,21 @@ export async function prepareCycle(app: RunningApp): Promise<Cycle> {
   const planId = plans[0]!.id;
   const tasks = (await app.callApi<{ rows: { id: number; code: string }[] }>('tasks.list', { planId })).rows;
   const taskId = (code: string) => tasks.find((t) => t.code === code)!.id;
-  const today = new Date();
-  const year = today.getFullYear();
-  // Deadlines far enough ahead that a task reported at 95% is on 序时 whatever day the suite runs.
+  const year = Number(E2E_TODAY.slice(0, 4));
+  // Deadlines far enough ahead that a task reported at 95% is on 序时 on the suite's fixed date.
   for (const [unit, codes] of Object.entries(CYCLE_UNITS)) {
     await app.callApi('tasks.assign', { taskIds: codes.map(taskId), leadUnitId: unitId(unit), deadline: `${year + 2}-12-31` });
   }
   await app.callApi('tasks.assign', { taskIds: [taskId('4.1.1.1')], addCooperatorUnitIds: [unitId('大同市')] });
 
-  const weekAhead = iso(new Date(today.getTime() + 7 * 86_400_000));
+  const weekAhead = e2eDay(7);
   const due = weekAhead.slice(0, 4) === String(year) ? weekAhead : `${year}-12-31`;
-  const from = iso(new Date(today.getTime() - 30 * 86_400_000));
+  const from = e2eDay(-30);
   const { id: roundId } = await app.callApi<{ id: number }>('rounds.open', {
     planId,
     name: ROUND_NAME,
     periodStart: from < `${year}-01-01` ? `${year}-01-01` : from,
-    periodEnd: iso(today),
+    periodEnd: E2E_TODAY,
     dueDate: due,
     unitIds: Object.keys(CYCLE_UNITS).map(unitId),
   });

@@ -47,6 +47,17 @@ export type StartIdentity = 'office' | null;
  */
 export type PrepareDataDir = { run(dataDir: string): Promise<void> } | null;
 
+/**
+ * The app's date in every end-to-end test (browser mode `--today`, the desktop app `--today=`): no spec depends on
+ * the day the suite runs. Specs compute their dates from it, never from `new Date()`.
+ */
+export const E2E_TODAY = '2026-12-07';
+
+/** E2E_TODAY moved by whole days, as YYYY-MM-DD. */
+export function e2eDay(offsetDays: number): string {
+  return new Date(Date.parse(`${E2E_TODAY}T00:00:00Z`) + offsetDays * 86_400_000).toISOString().slice(0, 10);
+}
+
 const ADDRESS_LINE = /^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+$/u;
 
 /**
@@ -77,7 +88,7 @@ export const test = base.extend<{ app: RunningApp; identity: StartIdentity; prep
       if (testInfo.project.name === 'electron') {
         const executablePath = electronExecutable();
         testInfo.skip(executablePath === null, ELECTRON_MISSING_REASON);
-        const electronApp = await _electron.launch({ executablePath: executablePath!, args: ['.', `--data-dir=${dataDir}`] });
+        const electronApp = await _electron.launch({ executablePath: executablePath!, args: ['.', `--data-dir=${dataDir}`, `--today=${E2E_TODAY}`] });
         const page = await electronApp.firstWindow();
         const requests: string[] = [];
         page.on('request', (request) => requests.push(request.url()));
@@ -118,7 +129,7 @@ export async function runBrowserModeOnce(dataDir: string): Promise<void> {
 }
 
 async function startBrowserMode(dataDir: string): Promise<{ server: ChildProcess; address: string }> {
-  const server = spawn(process.execPath, [`${builtOutput()}/main/serve.js`, '--port', '0', '--data-dir', dataDir], {
+  const server = spawn(process.execPath, [`${builtOutput()}/main/serve.js`, '--port', '0', '--data-dir', dataDir, '--today', E2E_TODAY], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

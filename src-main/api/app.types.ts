@@ -5,4 +5,6 @@ export interface AppInfo {
   mode: 'electron' | 'browser';
   dataDir: string;
   schemaVersion: number;
+  /** The app's date (YYYY-MM-DD, China Standard Time, or the date fixed with --today): the UI's "this year" and defaults. */
+  today: string;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { BackupInfo, RecoveryStatus, RestoreResult } from './backup.types';
+import type { BackupInfo, RecoveryStatus, RestoreImpact, RestoreResult } from './backup.types';
 import { channel, type ChannelGroup } from './channel-def';
 import { anyone, member, officeOnly } from './access';
 
@@ -17,6 +17,8 @@ export const backupName = z
 export const backupChannels = {
   'backup.list': channel<BackupInfo[]>()(anyone, z.strictObject({})),
   'backup.create': channel<BackupInfo>()(member, z.strictObject({})),
+  /** What a restore would set aside (made since the backup), by unit: shown before the office confirms. */
+  'backup.restoreImpact': channel<RestoreImpact>()(officeOnly('恢复备份（会撤销备份之后所有单位的填报和修改）'), z.strictObject({ name: backupName })),
   'backup.restore': channel<RestoreResult>()(officeOnly('恢复备份（会撤销备份之后所有单位的填报和修改）'), z.strictObject({ name: backupName })),
   'recovery.status': channel<RecoveryStatus>()(anyone, z.strictObject({})),
   'recovery.restore': channel<RestoreResult>()(anyone, z.strictObject({ name: backupName })),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel, id, isoDate, requiredText, type ChannelGroup } from './channel-def';
+import { channel, id, isoDate, nameText, requiredText, type ChannelGroup } from './channel-def';
 import type { ImportPreview, ImportSaveResult } from './plan-import.types';
 import { REGIONS } from './tasks.types';
 import { officeOnly } from './access';
@@ -48,7 +48,7 @@ const indicator = z.strictObject({
 /** Checks the whole tree level by level; typed as the preview the renderer holds and edits. */
 export const importPreviewSchema: z.ZodType<ImportPreview, ImportPreview> = z.strictObject({
   source: z.strictObject({
-    fileName: requiredText(255),
+    fileName: nameText(255),
     format: z.enum(['txt', 'docx']),
     encoding: text(40).nullable(),
     byteSize: z.number().int().min(0),
@@ -72,7 +72,7 @@ export const planImportChannels = {
   'planImport.preview': channel<ImportPreview>()(
     officeOnly('导入规划'),
     z.strictObject({
-      fileName: requiredText(255),
+      fileName: nameText(255),
       contentBase64: z.string().max(MAX_BASE64_LENGTH, '文件超过 20 MB 的导入上限'),
     }),
   ),

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { member } from './access';
-import { channel, id, type ChannelGroup } from './channel-def';
+import { channel, id, nameText, type ChannelGroup } from './channel-def';
 import type { ExportedFile, TemplateImportPreview, TemplateImportResult } from './excel.types';
 
 /** Channels of the 填报模板 round trip (contract part for templates). Files travel as base64 in the JSON. */
 
 /** 20 MB of file as base64, plus room; the service checks the real size and says so in Chinese. */
 const MAX_BASE64_LENGTH = Math.ceil((21 * 1024 * 1024) / 3) * 4;
-const fileName = z.string().trim().min(1, '不能为空').max(255, '文件名不能超过 255 个字符');
+const fileName = nameText(255);
 const upload = {
   fileName,
   contentBase64: z.string().min(1, '文件是空的').max(MAX_BASE64_LENGTH, '文件超过 20 MB 的导入上限'),

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { anyone, officeOnly } from './access';
-import { channel, id, requiredText, type ChannelGroup } from './channel-def';
+import { channel, id, nameText, type ChannelGroup } from './channel-def';
 import type { Unit } from './units.types';
 
 /** Channels of the unit list (contract part for units). */
 
-const unitName = requiredText(60);
+const unitName = nameText(60);
 
 export const unitChannels = {
   'units.list': channel<Unit[]>()(anyone, z.strictObject({ includeRetired: z.boolean().optional() })),

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dataDirFromArgs } from './command-line';
+import { dataDirFromArgs, todayFromArgs } from './command-line';
 
 const CWD = resolve('/home/user/plan-desk');
 
@@ -40,5 +40,13 @@ describe('dataDirFromArgs', () => {
     expect(() => dataDirFromArgs(['--data-dir=  '], CWD)).toThrow(/数据文件夹/);
     expect(() => dataDirFromArgs(['electron', '.', '--data-dir'], CWD)).toThrow(/--data-dir/);
     expect(() => dataDirFromArgs(['--data-dir', '--port=4000'], CWD)).toThrow(/--data-dir/);
+  });
+});
+
+describe('todayFromArgs', () => {
+  it('reads --today=YYYY-MM-DD (the last one wins), undefined without it, and refuses another shape', () => {
+    expect(todayFromArgs(['electron', '.'])).toBeUndefined();
+    expect(todayFromArgs(['.', '--today=2026-01-02', '--today=2026-12-07'])).toBe('2026-12-07');
+    expect(() => todayFromArgs(['--today=下周一'])).toThrow(/--today/);
   });
 });

@@ -9,6 +9,14 @@ const MISSING = '命令行参数 --data-dir 后面缺少数据文件夹路径。
  * (as browser mode does, so `npm start -- --data-dir DIR` works in both modes). The last occurrence wins.
  * A missing value throws rather than silently falling back to the user's real data.
  */
+/** `--today=YYYY-MM-DD`: the app's date fixed (end-to-end tests, demonstrations); undefined for the real date. */
+export function todayFromArgs(argv: readonly string[]): string | undefined {
+  const given = argv.findLast((arg) => arg.startsWith('--today='))?.slice('--today='.length);
+  if (given === undefined) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}$/u.test(given)) throw new Error(`命令行参数 --today 需要 YYYY-MM-DD 格式的日期，收到“${given}”。`);
+  return given;
+}
+
 export function dataDirFromArgs(argv: readonly string[], cwd: string): string | undefined {
   let value: string | undefined;
   argv.forEach((arg, i) => {

@@ -18,13 +18,14 @@ export interface DataSafety {
   recover(name: string): Promise<RestoreResult>;
 }
 
-type BackupChannel = 'backup.list' | 'backup.create' | 'backup.restore' | 'recovery.status' | 'recovery.restore';
+type BackupChannel = 'backup.list' | 'backup.create' | 'backup.restoreImpact' | 'backup.restore' | 'recovery.status' | 'recovery.restore';
 
 /** Glue only: the rules (names, verification, file moves) live in src-main/backup and the app context. */
 export function backupHandlers(safety: DataSafety): HandlersOf<BackupChannel> {
   return {
     'backup.list': () => safety.listBackups(),
     'backup.create': () => safety.createBackup(),
+    'backup.restoreImpact': ({ name }) => safety.restoreImpact(name),
     'backup.restore': ({ name }) => safety.restoreBackup(name),
     'recovery.status': () => safety.recoveryStatus(),
     'recovery.restore': ({ name }) => safety.recover(name),

@@ -74,6 +74,7 @@ const EXPECTED: Record<ChannelName, 'anyone' | 'member' | 'office'> = {
   'planImport.save': 'office',
   'backup.list': 'anyone',
   'backup.create': 'member',
+  'backup.restoreImpact': 'office',
   'backup.restore': 'office',
   'recovery.status': 'anyone',
   'recovery.restore': 'anyone',

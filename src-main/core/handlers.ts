@@ -23,39 +23,35 @@ import { unitHandlers } from '../units/units.handlers';
 
 export interface HandlerContext {
   db: Kysely<Database>;
-  info: AppInfo;
+  info: Omit<AppInfo, 'today'>;
   attachments: AttachmentStore;
   /** Today's date (YYYY-MM-DD) in the users' calendar, for 序时进度, warnings and file names (tests fix it). */
   today: () => string;
+  /** The app's clock (fixed to a date by --today), for what records the moment it was made. */
+  now: () => Date;
   safety: DataSafety;
 }
 
 /** The whole handler map, joined from each domain's glue; a channel without a handler is a compile error. */
-export function createHandlers({ db, info, attachments, today, safety }: HandlerContext): Handlers {
+export function createHandlers({ db, info, attachments, today, now, safety }: HandlerContext): Handlers {
   return {
-    'app.info': () => info,
+    'app.info': () => ({ ...info, today: today() }),
     ...planHandlers(db),
     ...identityHandlers(db),
     ...settingsHandlers(db),
     ...unitHandlers(db),
     ...taskHandlers(db, today),
-    ...progressHandlers(db, attachments),
+    ...progressHandlers(db, attachments, today),
     ...roundHandlers(db, today),
-    ...noticeHandlers(db, today),
+    ...noticeHandlers(db, today, now),
     ...problemHandlers(db),
     ...indicatorHandlers(db),
     ...projectHandlers(db),
     ...assessmentHandlers(db, today),
     ...dashboardHandlers(db, today),
     ...reportHandlers(db, today),
-    ...templateHandlers(db),
+    ...templateHandlers(db, today, now),
     ...planImportHandlers(db),
     ...backupHandlers(safety),
   };
-}
-
-/** Today as the local calendar date, which is what officers mean by "today". */
-export function localToday(now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }

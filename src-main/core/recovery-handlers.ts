@@ -12,11 +12,11 @@ export const RECOVERY_MODE_MESSAGE =
  * restore) and app.info; every other channel answers RECOVERY_MODE. Inputs are still parsed first, so a hostile
  * payload gets the same INVALID_INPUT as in normal mode.
  */
-export function createRecoveryHandlers(context: { safety: DataSafety; info: AppInfo }): Handlers {
+export function createRecoveryHandlers(context: { safety: DataSafety; info: Omit<AppInfo, 'today'>; today: () => string }): Handlers {
   const refuse = () => {
     throw new AppError('RECOVERY_MODE', RECOVERY_MODE_MESSAGE);
   };
   // Built from the channel list so a channel added later is closed too, without anyone remembering to.
   const closed = Object.fromEntries(channelNames.map((name) => [name, refuse])) as unknown as Handlers;
-  return { ...closed, 'app.info': () => context.info, ...backupHandlers(context.safety) };
+  return { ...closed, 'app.info': () => ({ ...context.info, today: context.today() }), ...backupHandlers(context.safety) };
 }

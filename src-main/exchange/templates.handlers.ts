@@ -4,10 +4,10 @@ import type { Database } from '../db/database.types';
 import { applyTemplateImport, exportTemplate, previewTemplateImport } from './template.service';
 
 /** Glue only for the 填报模板 round trip. */
-export function templateHandlers(db: Kysely<Database>): HandlersOf<'templates.export' | 'templates.preview' | 'templates.apply'> {
+export function templateHandlers(db: Kysely<Database>, today: () => string, now: () => Date): HandlersOf<'templates.export' | 'templates.preview' | 'templates.apply'> {
   return {
-    'templates.export': (input, actor) => exportTemplate(db, actor, input),
-    'templates.preview': (input, actor) => previewTemplateImport(db, actor, input),
-    'templates.apply': (input, actor) => applyTemplateImport(db, actor, input),
+    'templates.export': (input, actor) => exportTemplate(db, actor, input, now()),
+    'templates.preview': (input, actor) => previewTemplateImport(db, actor, input, today()),
+    'templates.apply': (input, actor) => applyTemplateImport(db, actor, input, today()),
   };
 }

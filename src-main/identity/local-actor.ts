@@ -13,7 +13,7 @@ import type { Caller, ResolveActor } from '../api/handler.types';
  * the database about "who is using the app".
  */
 export function localActorResolver(db: Kysely<Database>): ResolveActor {
-  return async (caller: Caller) => (caller.kind === 'local' && caller.profile != null ? resolveProfile(db, caller.profile) : null);
+  return async (caller: Caller) => (caller.kind === 'local' && caller.profile !== null && caller.profile !== undefined ? resolveProfile(db, caller.profile) : null);
 }
 
 export async function resolveProfile(db: Kysely<Database>, profile: unknown): Promise<Actor> {

@@ -6,7 +6,7 @@ import { parsePlan } from '../plan/plan.parser';
 import { defaultUnits } from '../units/units.service';
 import { makeDocx } from './testing/docx-fixture';
 import { buildPreview, type PreviewContext } from './plan-import.preview';
-import { countPreview } from './preview.edits';
+import { countPreview } from '../api/plan-import.edits';
 import { encodeGb18030, encodeGbk } from './testing/gbk';
 import { outline, shape } from './testing/outline';
 import { CITY_ACTION_PLAN, PROVINCIAL_CHAPTER_PLAN, STYLED_PLAN_PARAGRAPHS, TWO_LEVEL_PLAN } from './testing/sample-documents';

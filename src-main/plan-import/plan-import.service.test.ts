@@ -6,7 +6,7 @@ import { listPlans, planTree } from '../plan/plan.service';
 import type { Actor } from '../tasks/task-rules';
 import { seedDefaultUnits } from '../units/units.service';
 import { previewPlanImport, savePlanImport } from './plan-import.service';
-import { applyEdit } from './preview.edits';
+import { applyEdit } from '../api/plan-import.edits';
 import { CITY_ACTION_PLAN } from './testing/sample-documents';
 
 let t: TestDatabase;

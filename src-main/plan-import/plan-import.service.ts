@@ -8,8 +8,9 @@ import { recordTaskEvent } from '../tasks/task-events';
 import { requireOffice, type Actor } from '../tasks/task-rules';
 import { listUnits } from '../units/units.service';
 import { buildPreview, MAX_IMPORT_BYTES, MAX_IMPORT_LABEL } from './plan-import.preview';
-import { countPreview } from './preview.edits';
+import { countPreview } from '../api/plan-import.edits';
 import { isWithinPlan, planDateRange } from '../tasks/plan-period';
+import { decodeBase64Strict } from '../files/upload-content';
 
 /**
  * 导入规划: the preview (nothing written) and the save of the office's corrected tree, with the units and
@@ -39,13 +40,10 @@ export async function previewPlanImport(
 }
 
 function decodeBase64(fileName: string, content: string): Uint8Array {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/u.test(content) || content.length % 4 === 1) {
-    throw new AppError('INVALID_INPUT', `文件“${fileName}”的内容未能正确传送（不是有效的 base64），请重新选择文件。`);
-  }
   if (Math.floor((content.length * 3) / 4) > MAX_IMPORT_BYTES + 2) {
     throw new AppError('INVALID_INPUT', `文件“${fileName}”超过 ${MAX_IMPORT_LABEL} 的导入上限。`);
   }
-  return new Uint8Array(Buffer.from(content, 'base64'));
+  return new Uint8Array(decodeBase64Strict(content, `文件“${fileName}”`));
 }
 
 export interface SaveImportInput {

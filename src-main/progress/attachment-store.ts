@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { AppError } from '../api/errors';
-import { refuseBidiControls } from '../core/input-text';
+import { refuseBidiControls } from '../api/input-text';
 
 /**
  * 佐证材料 on disk: copied into the data folder under generated names, so no name a user (or a hostile file)

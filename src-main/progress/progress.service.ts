@@ -1,6 +1,6 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { AppError } from '../api/errors';
-import { decodeBase64Strict } from '../core/input-text';
+import { decodeBase64Strict } from '../files/upload-content';
 import type { ReportContent } from '../api/tasks.types';
 import type { Database, ProgressReportsTable } from '../db/database.types';
 import { chinaDateOf } from '../rounds/report-date';

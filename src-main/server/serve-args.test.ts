@@ -3,11 +3,11 @@ import { parseServeArgs, ServeArgsError } from './serve-args';
 
 describe('parseServeArgs', () => {
   it('defaults to a free port and the default data folder', () => {
-    expect(parseServeArgs([])).toEqual({ port: 0, dataDir: null, host: '127.0.0.1' });
+    expect(parseServeArgs([])).toEqual({ port: 0, dataDir: null, host: '127.0.0.1', today: null });
   });
   it('reads --port and --data-dir in both spellings', () => {
-    expect(parseServeArgs(['--port', '4321', '--data-dir', '/tmp/规划数据'])).toEqual({ port: 4321, dataDir: '/tmp/规划数据', host: '127.0.0.1' });
-    expect(parseServeArgs(['--port=80', '--data-dir=D:\\数据'])).toEqual({ port: 80, dataDir: 'D:\\数据', host: '127.0.0.1' });
+    expect(parseServeArgs(['--port', '4321', '--data-dir', '/tmp/规划数据'])).toEqual({ port: 4321, dataDir: '/tmp/规划数据', host: '127.0.0.1', today: null });
+    expect(parseServeArgs(['--port=80', '--data-dir=D:\\数据'])).toEqual({ port: 80, dataDir: 'D:\\数据', host: '127.0.0.1', today: null });
   });
   it('refuses bad values and unknown flags with a Chinese message', () => {
     expect(() => parseServeArgs(['--port', 'abc'])).toThrow(/端口号/);
@@ -23,5 +23,13 @@ describe('parseServeArgs', () => {
       expect(() => parseServeArgs(['--host', host])).toThrow(/只接受本机的 IPv4 地址/);
     }
     expect(() => parseServeArgs(['--host'])).toThrow(/缺少取值/);
+  });
+
+  it('fixes the app\'s date with --today, refusing a date that does not exist', () => {
+    expect(parseServeArgs(['--today', '2026-12-07']).today).toBe('2026-12-07');
+    expect(parseServeArgs(['--today=2024-02-29']).today).toBe('2024-02-29');
+    for (const date of ['2025-02-29', '2026-13-01', '明天', '2026-1-7']) {
+      expect(() => parseServeArgs(['--today', date])).toThrow(/--today 需要一个有效日期/);
+    }
   });
 });

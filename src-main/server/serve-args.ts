@@ -1,3 +1,4 @@
+import { isoDate } from '../api/channel-def';
 import { isListenHost, LOOPBACK } from './listen-address';
 
 /** Command-line options of browser mode. Pure, so the rules are tested without starting anything. */
@@ -7,14 +8,16 @@ export interface ServeArgs {
   dataDir: string | null;
   /** 127.0.0.1 unless the user asks for another address with --host (see listen-address.ts). */
   host: string;
+  /** --today YYYY-MM-DD fixes the app's date (tests, demonstrations, checking a past 调度); null: the real date. */
+  today: string | null;
 }
 
 export class ServeArgsError extends Error {}
 
-const USAGE = '用法 / usage: npm run serve -- [--port 端口号] [--data-dir 数据目录] [--host 本机IPv4地址或0.0.0.0]';
+const USAGE = '用法 / usage: npm run serve -- [--port 端口号] [--data-dir 数据目录] [--host 本机IPv4地址或0.0.0.0] [--today YYYY-MM-DD]';
 
 export function parseServeArgs(argv: string[]): ServeArgs {
-  const args: ServeArgs = { port: 0, dataDir: null, host: LOOPBACK };
+  const args: ServeArgs = { port: 0, dataDir: null, host: LOOPBACK, today: null };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inlineValue] = argv[i]!.split(/=(.*)/su, 2) as [string, string | undefined];
     const value = () => {
@@ -39,6 +42,12 @@ export function parseServeArgs(argv: string[]): ServeArgs {
           throw new ServeArgsError(`--host 只接受本机的 IPv4 地址（如 192.168.1.20）或 0.0.0.0，收到“${host}”。${USAGE}`);
         }
         args.host = host;
+        break;
+      }
+      case '--today': {
+        const date = value();
+        if (!isoDate.safeParse(date).success) throw new ServeArgsError(`--today 需要一个有效日期（YYYY-MM-DD），收到“${date}”。${USAGE}`);
+        args.today = date;
         break;
       }
       default:

@@ -5,8 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { version } from '../../package.json';
 import { AppError } from '../api/errors';
 import { openAppContext } from '../core/app-context';
+import { clockOnDate } from '../core/clock';
 import { defaultDataDir } from '../core/data-dir';
-import { startAutomaticBackups } from '../backup/backup-schedule';
+import { startAutomaticBackups } from '../core/backup-schedule';
 import { startHttpServer } from './http-server';
 import { planListen } from './listen-address';
 import { parseServeArgs, ServeArgsError } from './serve-args';
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
 
   let context;
   try {
-    context = await openAppContext({ dataDir, mode: 'browser', version });
+    context = await openAppContext({ dataDir, mode: 'browser', version, ...(args.today ? { now: clockOnDate(args.today) } : {}) });
   } catch (error) {
     console.error(error instanceof AppError ? `无法启动：${error.message}` : error);
     process.exit(1);

@@ -21,7 +21,13 @@ export interface IssueNoticeInput {
   replyDue: string;
 }
 
-export async function issueNotice(db: Kysely<Database>, actor: Actor, input: IssueNoticeInput, today: string): Promise<{ id: number; number: string }> {
+export async function issueNotice(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: IssueNoticeInput,
+  today: string,
+  now: Date = new Date(),
+): Promise<{ id: number; number: string }> {
   requireOffice(actor, '发起督办');
   if (input.replyDue < today) throw new AppError('INVALID_INPUT', `反馈期限（${input.replyDue}）早于今天（${today}）。`);
   return db.transaction().execute(async (trx) => {
@@ -49,7 +55,7 @@ export async function issueNotice(db: Kysely<Database>, actor: Actor, input: Iss
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx.insertInto('notice_tasks').values(tasks.map((task) => ({ notice_id: id, task_id: task.id }))).execute();
-    await addStep(trx, id, '交办', `${input.reason}\n要求：${input.requirement}`, actor);
+    await addStep(trx, id, '交办', `${input.reason}\n要求：${input.requirement}`, actor, now);
     for (const task of tasks) {
       await recordTaskEvent(trx, { taskId: task.id, kind: 'notice', summary: `发出${input.level}色督办 ${number}，${input.replyDue} 前反馈`, actor });
     }
@@ -59,8 +65,11 @@ export async function issueNotice(db: Kysely<Database>, actor: Actor, input: Iss
 
 type NoticeAction = { kind: 'sign' } | { kind: 'reply'; content: string } | { kind: 'review'; accept: boolean; comment: string };
 
-/** Moves a notice one step along its life; anything out of order is refused with what is expected instead. */
-export async function advanceNotice(db: Kysely<Database>, actor: Actor, noticeId: number, action: NoticeAction): Promise<NoticeState> {
+/**
+ * Moves a notice one step along its life; anything out of order is refused with what is expected instead. `now` is
+ * the app's clock: the step's time decides 逾期 (notice-overdue.ts), so it must agree with the app's date.
+ */
+export async function advanceNotice(db: Kysely<Database>, actor: Actor, noticeId: number, action: NoticeAction, now: Date = new Date()): Promise<NoticeState> {
   return db.transaction().execute(async (trx) => {
     const notice = await trx.selectFrom('supervision_notices').selectAll().where('id', '=', noticeId).executeTakeFirst();
     if (!notice) throw new AppError('NOT_FOUND', '找不到该督办单，请刷新后重试。');
@@ -79,33 +88,36 @@ export async function advanceNotice(db: Kysely<Database>, actor: Actor, noticeId
         byUnit();
         expect(['issued'], '签收（已签收过）');
         next = 'signed';
-        await addStep(trx, noticeId, '签收', '', actor);
+        await addStep(trx, noticeId, '签收', '', actor, now);
         break;
       case 'reply':
         byUnit();
         expect(['signed', 'returned'], '反馈（请先签收，或等待审核结果）');
         next = 'replied';
-        await addStep(trx, noticeId, '反馈', action.content, actor);
+        await addStep(trx, noticeId, '反馈', action.content, actor, now);
         break;
       case 'review':
         requireOffice(actor, '审核督办反馈');
         expect(['replied'], '审核（单位尚未反馈）');
         if (!action.accept && action.comment.trim().length === 0) throw new AppError('INVALID_INPUT', '退回时请写明退回理由。');
         next = action.accept ? 'closed' : 'returned';
-        await addStep(trx, noticeId, action.accept ? '办结' : '退回', action.comment, actor);
+        await addStep(trx, noticeId, action.accept ? '办结' : '退回', action.comment, actor, now);
         break;
     }
     await trx
       .updateTable('supervision_notices')
-      .set({ state: next, closed_at: next === 'closed' ? new Date().toISOString() : null })
+      .set({ state: next, closed_at: next === 'closed' ? now.toISOString() : null })
       .where('id', '=', noticeId)
       .execute();
     return next;
   });
 }
 
-async function addStep(trx: Transaction<Database>, noticeId: number, action: NoticeStep['action'], content: string, actor: Actor): Promise<void> {
-  await trx.insertInto('notice_steps').values({ notice_id: noticeId, action, content, actor: actor.label, unit_id: actor.unitId }).execute();
+async function addStep(trx: Transaction<Database>, noticeId: number, action: NoticeStep['action'], content: string, actor: Actor, now: Date): Promise<void> {
+  await trx
+    .insertInto('notice_steps')
+    .values({ notice_id: noticeId, action, content, actor: actor.label, unit_id: actor.unitId, created_at: now.toISOString() })
+    .execute();
 }
 
 export async function listNotices(

@@ -2,7 +2,7 @@ import { Alert, Button, Card, Empty, Input, InputNumber, Modal, Space, Statistic
 import type { DataNode } from 'antd/es/tree';
 import { useMemo, useState } from 'react';
 import type { PreviewNode, TaskProposal } from '../../../src-main/api/plan-import.types';
-import { applyEdit, countPreview, LEVEL_NAMES, numberPreview, PreviewEditError, type PreviewEdit } from '../../../src-main/plan-import/preview.edits';
+import { applyEdit, countPreview, LEVEL_NAMES, numberPreview, PreviewEditError, type PreviewEdit } from '../../../src-main/api/plan-import.edits';
 
 /**
  * The recognised tree of an import, with counts, and the corrections the office can make to it before saving:

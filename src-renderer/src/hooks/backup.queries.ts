@@ -13,6 +13,12 @@ export function useRecoveryStatus() {
   return useQuery({ queryKey: ['recovery.status'], queryFn: () => api.call('recovery.status', {}), staleTime: Infinity });
 }
 
+/** Asks, before a restore is confirmed, whose work it would set aside (fetched fresh each time). */
+export function useFetchRestoreImpact() {
+  const api = useApi();
+  return (name: string) => api.call('backup.restoreImpact', { name });
+}
+
 export function useCreateBackup() {
   const api = useApi();
   const queryClient = useQueryClient();

@@ -10,6 +10,15 @@ export function useAppInfo() {
   return useQuery({ queryKey: ['app.info'], queryFn: () => api.call('app.info', {}), staleTime: Infinity });
 }
 
+/**
+ * The app's year (its clock: China Standard Time, or the date browser mode was started with --today), not this
+ * computer's: the years offered by 考核, 报表 and 指标 follow it. Until app.info answers, the computer's year.
+ */
+export function useAppYear(): number {
+  const info = useAppInfo();
+  return info.data ? Number(info.data.today.slice(0, 4)) : new Date().getFullYear();
+}
+
 export function usePlans() {
   const api = useApi();
   return useQuery({ queryKey: ['plan.list'], queryFn: () => api.call('plan.list', {}) });

@@ -13,7 +13,7 @@ import {
 import { QueryError } from '../components/QueryError';
 import { useAssessment, useAssessmentScheme, useSupervisionBMutation } from '../hooks/supervision-b.queries';
 import { useIdentity } from '../hooks/task.queries';
-import { useScopedPlan } from '../hooks/queries';
+import { useAppYear, useScopedPlan } from '../hooks/queries';
 
 /**
  * 考核: per unit per year, the score from the office's scheme, ranked, with every point explained; the office edits
@@ -30,7 +30,7 @@ export function AssessmentPage() {
   const { plan, planId } = useScopedPlan();
   const identity = useIdentity();
   const isOffice = identity.data?.role === 'office';
-  const thisYear = new Date().getFullYear();
+  const thisYear = useAppYear();
   const years = plan ? Array.from({ length: Math.max(0, thisYear - plan.periodStart + 1) }, (_, i) => thisYear - i) : [];
   const [chosenYear, setYear] = useState<number>();
   const year = chosenYear ?? years[0] ?? thisYear;

@@ -9,7 +9,7 @@ import { QueryError } from '../components/QueryError';
 import { INDICATOR_LIGHT_LABELS, WarningLight } from '../components/WarningLight';
 import { useIndicatorStatus, useProjects, useSupervisionBMutation } from '../hooks/supervision-b.queries';
 import { useAllUnits, useIdentity, useTaskList } from '../hooks/task.queries';
-import { useScopedPlan } from '../hooks/queries';
+import { useAppYear, useScopedPlan } from '../hooks/queries';
 
 /**
  * 指标与项目: the plan's 主要指标 (editable table, one actual value per year, achievement against the straight-line
@@ -300,7 +300,7 @@ function ValueModal({ indicator, years, onClose }: { indicator: IndicatorStatus;
   const { message } = App.useApp();
   const record = useSupervisionBMutation('indicators.recordValue');
   const [form] = Form.useForm<{ year: number; value: number | null; note: string }>();
-  const lastYear = Math.min(new Date().getFullYear(), years.at(-1)!);
+  const lastYear = Math.min(useAppYear(), years.at(-1)!);
   const valueOf = (year: number) => indicator.values.find((v) => v.year === year);
   return (
     <Modal

@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Form, Input, InputNumber, Space, Spin, Typogr
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { ImportPreview, PreviewNode } from '../../../src-main/api/plan-import.types';
-import { countPreview } from '../../../src-main/plan-import/preview.edits';
+import { countPreview } from '../../../src-main/api/plan-import.edits';
 import { ImportPreviewEditor } from '../components/ImportPreviewEditor';
 import { toBase64, usePlanImportPreview, usePlanImportSave } from '../hooks/plan-import.queries';
 import { usePlanScope } from '../plan-scope';

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { REPORT_TITLES, type ReportKind, type ReportOptions } from '../../../src-main/api/excel.types';
 import { TemplateImportPanel } from '../components/reports/TemplateImportPanel';
 import { useExportReport, useExportTemplate, useReportOptions } from '../hooks/excel.queries';
-import { usePlans } from '../hooks/queries';
+import { useAppYear, usePlans } from '../hooks/queries';
 import { useAllUnits, useIdentity } from '../hooks/task.queries';
 import { effectiveScope, usePlanScope } from '../plan-scope';
 
@@ -20,8 +20,6 @@ const REPORTS: { kind: ReportKind; description: string; options: ('unit' | 'roun
   { kind: 'assessment', description: '年度考核得分与排名，附每一分的得分说明。', options: ['assessmentYear'] },
   { kind: 'publicProgress', description: '用于公开的进展情况：不含存在问题、内部备注和联系人。', options: ['round'] },
 ];
-
-const thisYear = new Date().getFullYear();
 
 function yearOptions(years: number[], extra: number[]): { value: number; label: string }[] {
   return [...new Set([...years, ...extra])].sort((a, b) => b - a).map((year) => ({ value: year, label: `${year}年` }));
@@ -39,6 +37,7 @@ function ReportCard({ kind, description, options, planId, reportOptions }: (type
   const units = useAllUnits();
   const exportReport = useExportReport();
   const identity = useIdentity();
+  const thisYear = useAppYear();
   const [chosenUnitId, setUnitId] = useState<number>();
   // A unit working in its own copy of the app reports on itself unless it picks another.
   const unitId = chosenUnitId ?? (identity.data?.role === 'unit' ? (identity.data.unitId ?? undefined) : undefined);

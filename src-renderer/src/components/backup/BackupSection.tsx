@@ -1,7 +1,8 @@
 import { CloudDownloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Space, Typography } from 'antd';
 import type { BackupInfo } from '../../../../src-main/api/backup.types';
-import { useBackups, useCreateBackup, useRestoreBackup } from '../../hooks/backup.queries';
+import { useBackups, useCreateBackup, useFetchRestoreImpact, useRestoreBackup } from '../../hooks/backup.queries';
+import { RestoreImpactSummary } from './RestoreImpactSummary';
 import { QueryError } from '../QueryError';
 import { BACKUP_KIND_LABELS, formatBackupTime } from './backup-format';
 import { BackupTable } from './BackupTable';
@@ -12,6 +13,7 @@ export function BackupSection() {
   const backups = useBackups();
   const create = useCreateBackup();
   const restore = useRestoreBackup('settings');
+  const fetchImpact = useFetchRestoreImpact();
 
   const backUpNow = async () => {
     try {
@@ -22,16 +24,26 @@ export function BackupSection() {
     }
   };
 
-  const confirmRestore = (backup: BackupInfo) => {
+  const confirmRestore = async (backup: BackupInfo) => {
+    let impact;
+    try {
+      impact = await fetchImpact(backup.name);
+    } catch (error) {
+      message.error(error instanceof Error ? error.message : String(error));
+      return;
+    }
     modal.confirm({
       title: '恢复到这个备份？',
       width: 520,
       content: (
-        <Typography.Paragraph style={{ marginTop: 8 }}>
-          将用 {formatBackupTime(backup.createdAt)} 的{BACKUP_KIND_LABELS[backup.kind]}替换当前的全部数据，此后录入的内容不在这个备份中。
-          <br />
-          恢复前，程序会先把当前数据备份为“恢复前备份”：如果恢复后发现不对，再恢复那个备份即可撤销。
-        </Typography.Paragraph>
+        <>
+          <Typography.Paragraph style={{ marginTop: 8 }}>
+            将用 {formatBackupTime(backup.createdAt)} 的{BACKUP_KIND_LABELS[backup.kind]}替换当前的全部数据，此后录入的内容不在这个备份中。
+            <br />
+            恢复前，程序会先把当前数据备份为“恢复前备份”：如果恢复后发现不对，再恢复那个备份即可撤销。
+          </Typography.Paragraph>
+          <RestoreImpactSummary impact={impact} />
+        </>
       ),
       okText: '恢复',
       okButtonProps: { danger: true },
@@ -72,7 +84,7 @@ export function BackupSection() {
             loading={backups.isLoading}
             actionLabel="恢复"
             busyName={restore.isPending ? (restore.variables ?? null) : null}
-            onAction={confirmRestore}
+            onAction={(backup) => void confirmRestore(backup)}
           />
         )}
       </Space>

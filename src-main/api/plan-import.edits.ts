@@ -1,4 +1,4 @@
-import type { PreviewCounts, PreviewLevel, PreviewNode, TaskProposal } from '../api/plan-import.types';
+import type { PreviewCounts, PreviewLevel, PreviewNode, TaskProposal } from './plan-import.types';
 
 /**
  * The corrections the office makes to a recognised plan before saving it: promote or demote a node (with what is

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { PreviewNode } from '../api/plan-import.types';
-import { applyEdit, countPreview, numberPreview, PreviewEditError } from './preview.edits';
-import { outline } from './testing/outline';
+import type { PreviewNode } from './plan-import.types';
+import { applyEdit, countPreview, numberPreview, PreviewEditError } from './plan-import.edits';
+import { outline } from '../plan-import/testing/outline';
 
 let seq = 0;
 const n = (level: PreviewNode['level'], title: string, children: PreviewNode[] = [], extra: Partial<PreviewNode> = {}): PreviewNode => ({

@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { submitReport, type ReportInput } from '../progress/progress.service';
 import { assignTasks } from '../tasks/task-assign.service';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
-import { decodeBase64Strict, hasBidiControls, refuseBidiControls, stripBidiControls } from './input-text';
+import { hasBidiControls, refuseBidiControls, stripBidiControls } from '../api/input-text';
+import { decodeBase64Strict } from './upload-content';
 
 const RLO = '\u202E';
 

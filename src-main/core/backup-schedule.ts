@@ -1,4 +1,4 @@
-import type { AppContext } from '../core/app-context';
+import type { AppContext } from './app-context';
 
 /** How often the running app asks whether a day has passed since the last automatic backup. */
 export const BACKUP_CHECK_INTERVAL_MS = 60 * 60 * 1000;
