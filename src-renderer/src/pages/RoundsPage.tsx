@@ -3,6 +3,8 @@ import type dayjs from 'dayjs';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { RoundSummary, RoundTaskRow, RoundUnitRow, RoundUnitStatus } from '../../../src-main/api/supervision.types';
+import { keepEnterInDateFields } from '../components/forms/date-keys';
+import { useInFlight } from '../components/forms/in-flight';
 import { QueryError } from '../components/QueryError';
 import { STATUS_COLORS } from '../components/TaskTable';
 import { WarningLight } from '../components/WarningLight';
@@ -165,6 +167,28 @@ function OpenRoundModal({ planId, onClose }: { planId: number; onClose: (roundId
   const [form] = Form.useForm<OpenRoundValues>();
   const units = useAllUnits();
   const open = useChannelMutation('rounds.open');
+  const opening = useInFlight();
+  // One round per click: a double click must not open the same round twice.
+  const send = () =>
+    opening.run(async () => {
+      const values = await form.validateFields();
+      await open
+        .mutateAsync({
+          planId,
+          name: values.name,
+          periodStart: values.period[0].format('YYYY-MM-DD'),
+          periodEnd: values.period[1].format('YYYY-MM-DD'),
+          dueDate: values.dueDate.format('YYYY-MM-DD'),
+          unitIds: values.unitIds,
+        })
+        .then(
+          (created) => {
+            message.success(`调度已开启，共需报送 ${created.expected} 项任务`);
+            onClose(created.id);
+          },
+          (e: Error) => message.error(e.message),
+        );
+    });
   const options = (units.data ?? []).filter((u) => !u.retired && u.kind !== 'office').map((u) => ({ value: u.id, label: u.name }));
 
   return (
@@ -174,32 +198,14 @@ function OpenRoundModal({ planId, onClose }: { planId: number; onClose: (roundId
       okText="开启"
       cancelText="取消"
       width={640}
-      confirmLoading={open.isPending}
-      onOk={() => form.submit()}
+      confirmLoading={opening.busy}
+      onOk={() => void send()}
       onCancel={() => onClose()}
     >
       <Form
         form={form}
         layout="vertical"
-        onFinish={(values) =>
-          open.mutate(
-            {
-              planId,
-              name: values.name,
-              periodStart: values.period[0].format('YYYY-MM-DD'),
-              periodEnd: values.period[1].format('YYYY-MM-DD'),
-              dueDate: values.dueDate.format('YYYY-MM-DD'),
-              unitIds: values.unitIds,
-            },
-            {
-              onSuccess: (created) => {
-                message.success(`调度已开启，共需报送 ${created.expected} 项任务`);
-                onClose(created.id);
-              },
-              onError: (e) => message.error(e.message),
-            },
-          )
-        }
+        onKeyDown={keepEnterInDateFields}
       >
         <Form.Item name="name" label="调度名称" rules={[{ required: true, message: '请填写调度名称' }]}>
           <Input placeholder="如：2026年第四季度调度" aria-label="调度名称" />

@@ -5,6 +5,8 @@ import { NOTICE_STATE_LABELS, type NoticeLevel, type NoticeRow } from '../../../
 import { usePlans } from '../../hooks/queries';
 import { useNotice, useNotices } from '../../hooks/supervision.queries';
 import { useAllUnits, useChannelMutation, useIdentity, useTaskList } from '../../hooks/task.queries';
+import { keepEnterInDateFields } from '../forms/date-keys';
+import { useInFlight } from '../forms/in-flight';
 import { QueryError } from '../QueryError';
 
 const LEVEL_COLORS: Record<NoticeLevel, string> = { 蓝: 'blue', 黄: 'gold', 红: 'red' };
@@ -160,25 +162,39 @@ function IssueNoticeModal({ onClose }: { onClose: () => void }) {
   const tasks = useTaskList({ planId: plans.data?.[0]?.id }, plans.data !== undefined);
   const units = useAllUnits();
   const issue = useChannelMutation('notices.issue');
+  const sending = useInFlight();
+  // One notice per click: a double click must not issue 督办〔2026〕2号 and 3号 for the same thing.
+  const send = () =>
+    sending.run(async () => {
+      const values = await form.validateFields();
+      await issue.mutateAsync({ ...values, replyDue: values.replyDue.format('YYYY-MM-DD') }).then(
+        (created) => (message.success(`已发出 ${created.number}`), onClose()),
+        (e: Error) => message.error(e.message),
+      );
+    });
 
   return (
-    <Modal open title="发起督办" okText="发出督办单" cancelText="取消" width={680} confirmLoading={issue.isPending} onOk={() => form.submit()} onCancel={onClose}>
+    <Modal
+      open
+      title="发起督办"
+      okText="发出督办单"
+      cancelText="取消"
+      width={680}
+      confirmLoading={sending.busy}
+      onOk={() => void send()}
+      onCancel={onClose}
+    >
       <Form
         form={form}
         layout="vertical"
         initialValues={{ level: '黄' }}
+        onKeyDown={keepEnterInDateFields}
         onValuesChange={(changed: Partial<IssueValues>) => {
           // The unit defaults to the lead unit of the first task chosen.
           const first = changed.taskIds?.[0];
           const lead = tasks.data?.rows.find((t) => t.id === first)?.leadUnit;
           if (lead && !form.getFieldValue('unitId')) form.setFieldValue('unitId', lead.id);
         }}
-        onFinish={(values) =>
-          issue.mutate(
-            { ...values, replyDue: values.replyDue.format('YYYY-MM-DD') },
-            { onSuccess: (created) => (message.success(`已发出 ${created.number}`), onClose()), onError: (e) => message.error(e.message) },
-          )
-        }
       >
         <Form.Item name="taskIds" label="督办任务" rules={[{ required: true, message: '请选择任务' }]}>
           <Select

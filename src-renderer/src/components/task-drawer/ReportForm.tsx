@@ -3,6 +3,7 @@ import { App, Button, Form, Input, InputNumber, Select, Space, Typography, Uploa
 import { useState } from 'react';
 import { TASK_STATUSES, type Identity, type ReportContent, type TaskDetail } from '../../../../src-main/api/tasks.types';
 import { useChannelMutation } from '../../hooks/task.queries';
+import { useInFlight } from '../forms/in-flight';
 
 type ReportValues = ReportContent;
 
@@ -19,30 +20,33 @@ export function ReportForm({ task, identity }: { task: TaskDetail; identity: Ide
   const [form] = Form.useForm<ReportValues>();
   const [files, setFiles] = useState<UploadFile[]>([]);
   const submit = useChannelMutation('progress.submit');
+  const sending = useInFlight();
 
-  const onFinish = async (values: ReportValues) => {
-    const attachments = await Promise.all(
-      files.map(async (file) => ({ name: file.name, contentBase64: await toBase64(file.originFileObj as File) })),
-    );
-    submit.mutate(
-      {
-        taskId: task.id,
-        ...values,
-        problems: values.problems ?? '',
-        nextSteps: values.nextSteps ?? '',
-        coordination: values.coordination ?? '',
-        attachments,
-      },
-      {
-        onSuccess: () => {
-          message.success('进展已提交，已记入进展记录');
-          form.resetFields();
-          setFiles([]);
-        },
-        onError: (error) => message.error(error.message),
-      },
-    );
-  };
+  // One report per click: the second click of a double click, while files are read or the call is out, is ignored.
+  const onFinish = (values: ReportValues) =>
+    sending.run(async () => {
+      const attachments = await Promise.all(
+        files.map(async (file) => ({ name: file.name, contentBase64: await toBase64(file.originFileObj as File) })),
+      );
+      await submit
+        .mutateAsync({
+          taskId: task.id,
+          ...values,
+          progress: values.progress ?? '',
+          problems: values.problems ?? '',
+          nextSteps: values.nextSteps ?? '',
+          coordination: values.coordination ?? '',
+          attachments,
+        })
+        .then(
+          () => {
+            message.success('进展已提交，已记入进展记录');
+            form.resetFields();
+            setFiles([]);
+          },
+          (error: Error) => message.error(error.message),
+        );
+    });
 
   return (
     <Form form={form} layout="vertical" aria-label="填报进展" initialValues={{ status: task.status, percent: task.percent }} onFinish={onFinish}>
@@ -82,7 +86,7 @@ export function ReportForm({ task, identity }: { task: TaskDetail; identity: Ide
           <Button icon={<UploadOutlined />}>选择文件</Button>
         </Upload>
       </Form.Item>
-      <Button type="primary" htmlType="submit" loading={submit.isPending}>
+      <Button type="primary" htmlType="submit" loading={sending.busy}>
         提交进展
       </Button>
     </Form>

@@ -1,0 +1,131 @@
+import { expect, test, e2eDay, E2E_TODAY } from './support/fixtures';
+import { chooseOption, fillDate } from './pages/antd';
+import { TaskBreakdownPage } from './pages/task-pages';
+
+/** The forms a person uses every week: sensible starts, safe clicks, plain messages, nothing typed lost. */
+
+interface ListedTask {
+  id: number;
+  code: string;
+  startDate: string;
+  scheduleProgress: number;
+  light: string;
+}
+
+test.describe('序时进度 runs from the day a task is assigned', () => {
+  test('a task bulk-assigned today with a deadline 18 months away is green, not red; unassigned tasks carry no light', async ({ app }) => {
+    const { page } = app;
+    const breakdown = new TaskBreakdownPage(page);
+    await breakdown.open();
+    await breakdown.filterRegion('长三角');
+    // Nothing is assigned yet: no task is lit, let alone red.
+    await expect(breakdown.row('4.1.1.1').locator('[data-light]')).toHaveAttribute('data-light', 'none');
+    await expect(breakdown.summary).not.toContainText('红灯');
+
+    await breakdown.select(['4.1.1.1', '4.1.1.2']);
+    await breakdown.bulkAssign({ lead: '省商务厅', deadline: e2eDay(548) });
+    await expect(page.getByText('已分配 2 项任务')).toBeVisible();
+    await expect(breakdown.row('4.1.1.1').locator('[data-light]')).toHaveAttribute('data-light', 'green');
+    const listed = await app.callApi<{ rows: ListedTask[] }>('tasks.list', { limit: 300 });
+    const assigned = listed.rows.filter((r) => r.code === '4.1.1.1' || r.code === '4.1.1.2');
+    expect(assigned.map((r) => [r.startDate, r.scheduleProgress, r.light])).toEqual([
+      [E2E_TODAY, 0, 'green'],
+      [E2E_TODAY, 0, 'green'],
+    ]);
+  });
+
+  test('the office re-bases selected tasks on a start date of its choosing', async ({ app }) => {
+    const { page } = app;
+    const units = await app.callApi<{ id: number; name: string }[]>('units.list', {});
+    const commerce = units.find((u) => u.name === '省商务厅')!.id;
+    const tasks = await app.callApi<{ rows: ListedTask[] }>('tasks.list', { search: '承接产业转移' });
+    const task = tasks.rows[0]!;
+    // Assigned with the plan's old clock (as before this version): started 2021, far behind.
+    await app.callApi('tasks.assign', { taskIds: [task.id], leadUnitId: commerce, startDate: '2021-01-01', deadline: e2eDay(548) });
+
+    const breakdown = new TaskBreakdownPage(page);
+    await breakdown.open();
+    await breakdown.search('承接产业转移');
+    await expect(breakdown.row(task.code).locator('[data-light]')).toHaveAttribute('data-light', 'red');
+    await breakdown.select([task.code]);
+    await page.getByRole('button', { name: '批量分配' }).click();
+    const dialog = page.getByRole('dialog', { name: /批量分配/ });
+    await fillDate(dialog.getByLabel('开始日期'), e2eDay(-7));
+    await dialog.getByRole('button', { name: '分配' }).click();
+    await expect(page.getByText('已分配 1 项任务')).toBeVisible();
+    await expect(breakdown.row(task.code).locator('[data-light]')).toHaveAttribute('data-light', 'green');
+    const detail = await app.callApi<{ startDate: string }>('tasks.get', { id: task.id });
+    expect(detail.startDate).toBe(e2eDay(-7));
+  });
+});
+
+/** Assigns the task found by `search` to `unit` through the API, as the office; returns its id and code. */
+async function assignedTask(app: { callApi<T>(channel: string, input: unknown): Promise<T> }, search: string, unit = '省商务厅') {
+  const units = await app.callApi<{ id: number; name: string }[]>('units.list', {});
+  const unitId = units.find((u) => u.name === unit)!.id;
+  const task = (await app.callApi<{ rows: ListedTask[] }>('tasks.list', { search })).rows[0]!;
+  await app.callApi('tasks.assign', { taskIds: [task.id], leadUnitId: unitId, deadline: e2eDay(365) });
+  return { ...task, unitId };
+}
+
+test.describe('a double click does a thing once', () => {
+  test('submitting a progress report', async ({ app }) => {
+    const { page } = app;
+    const task = await assignedTask(app, '承接产业转移');
+    const breakdown = new TaskBreakdownPage(page);
+    await breakdown.open();
+    await breakdown.search('承接产业转移');
+    const drawer = await breakdown.openTask(task.code);
+    await drawer.tab('填报进展');
+    const form = drawer.root.getByRole('form', { name: '填报进展' });
+    await chooseOption(page, form.locator('.ant-form-item').filter({ hasText: '完成状态' }).locator('.ant-select'), '序时推进');
+    await form.getByLabel('完成进度（%）').fill('30');
+    await form.getByLabel('本期进展情况').fill('完成园区规划编制。');
+    await form.getByRole('button', { name: '提交进展' }).dblclick();
+    await expect(page.getByText('进展已提交，已记入进展记录')).toBeVisible();
+    await expect(page.locator('.ant-message-error')).toHaveCount(0);
+    await expect.poll(async () => (await app.callApi<{ reports: unknown[] }>('tasks.get', { id: task.id })).reports.length).toBe(1);
+  });
+
+  test('issuing a 督办 notice', async ({ app }) => {
+    const { page } = app;
+    const task = await assignedTask(app, '承接产业转移');
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: '督办' }).click();
+    await page.getByRole('button', { name: '发起督办' }).click();
+    const dialog = page.getByRole('dialog', { name: '发起督办' });
+    await dialog.getByLabel('督办任务').fill(task.code);
+    await page.locator('.ant-select-dropdown:visible').getByTitle(new RegExp(`^${task.code.replace(/\./gu, '\\.')} `)).click();
+    await dialog.getByText('发起督办', { exact: true }).click();
+    await dialog.getByLabel('督办事由').fill('进展滞后');
+    await dialog.getByLabel('督办要求').fill('限期报送整改情况');
+    await fillDate(dialog.getByLabel('反馈期限'), e2eDay(14));
+    await dialog.getByRole('button', { name: '发出督办单' }).dblclick();
+    await expect(dialog).toBeHidden();
+    await expect.poll(async () => (await app.callApi<unknown[]>('notices.list', {})).length).toBe(1);
+  });
+
+  test('opening a round', async ({ app }) => {
+    const { page } = app;
+    await assignedTask(app, '承接产业转移');
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: '调度' }).click();
+    await page.getByRole('button', { name: '开启调度' }).click();
+    const dialog = page.getByRole('dialog', { name: '开启调度' });
+    await dialog.getByLabel('调度名称').fill('第四季度调度');
+    const range = dialog.locator('.ant-picker-range');
+    await range.locator('input').first().click();
+    await range.locator('input').first().fill(e2eDay(-60));
+    await range.locator('input').last().click();
+    await range.locator('input').last().fill(e2eDay(20));
+    await range.locator('input').last().press('Enter');
+    await fillDate(dialog.getByLabel('报送截止日期'), e2eDay(25));
+    const units = dialog.locator('.ant-form-item').filter({ hasText: '参加调度的单位' }).locator('.ant-select');
+    await units.click();
+    await units.locator('input').first().fill('省商务厅');
+    await page.locator('.ant-select-dropdown:visible').getByTitle('省商务厅', { exact: true }).click();
+    await dialog.getByText('开启调度', { exact: true }).click();
+    await dialog.getByRole('button', { name: '开启', exact: true }).dblclick();
+    await expect(dialog).toBeHidden();
+    await expect(page.locator('.ant-message-error')).toHaveCount(0);
+    await expect.poll(async () => (await app.callApi<unknown[]>('rounds.list', {})).length).toBe(1);
+  });
+});
