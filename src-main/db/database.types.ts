@@ -2,11 +2,14 @@
 import type { Generated } from 'kysely';
 
 export interface Database {
+  accounts: AccountsTable;
   assessment_snapshots: AssessmentSnapshotsTable;
   attachments: AttachmentsTable;
+  audit_log: AuditLogTable;
   chapters: ChaptersTable;
   indicator_values: IndicatorValuesTable;
   indicators: IndicatorsTable;
+  login_attempts: LoginAttemptsTable;
   measures: MeasuresTable;
   milestones: MilestonesTable;
   notice_steps: NoticeStepsTable;
@@ -19,12 +22,14 @@ export interface Database {
   project_reports: ProjectReportsTable;
   project_tasks: ProjectTasksTable;
   projects: ProjectsTable;
+  request_results: RequestResultsTable;
   round_snapshots: RoundSnapshotsTable;
   round_tasks: RoundTasksTable;
   round_unit_totals: RoundUnitTotalsTable;
   round_units: RoundUnitsTable;
   rounds: RoundsTable;
   sections: SectionsTable;
+  sessions: SessionsTable;
   settings: SettingsTable;
   supervision_notices: SupervisionNoticesTable;
   task_cooperators: TaskCooperatorsTable;
@@ -34,6 +39,20 @@ export interface Database {
   tasks: TasksTable;
   unit_aliases: UnitAliasesTable;
   units: UnitsTable;
+}
+
+export interface AccountsTable {
+  id: Generated<number>;
+  login: string;
+  name: string;
+  role: string;
+  unit_id: number | null;
+  password_hash: string;
+  must_change_password: Generated<number>;
+  locked_until: string | null;
+  disabled_at: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface AssessmentSnapshotsTable {
@@ -54,6 +73,23 @@ export interface AttachmentsTable {
   size: number;
   sha256: string;
   created_at: Generated<string>;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  account_id: number | null;
+  who: string;
+  role: string | null;
+  unit_id: number | null;
+  unit_name: string | null;
+  address: string;
+  channel: string;
+  outcome: string;
+  targets: string;
+  summary: string;
+  prev_hash: string;
+  hash: string;
 }
 
 export interface ChaptersTable {
@@ -92,6 +128,15 @@ export interface IndicatorsTable {
   responsible_unit_id: number | null;
   source_text: Generated<string>;
   note: Generated<string>;
+}
+
+export interface LoginAttemptsTable {
+  id: Generated<number>;
+  login: string;
+  address: string;
+  ok: number;
+  cleared: Generated<number>;
+  at: string;
 }
 
 export interface MeasuresTable {
@@ -235,6 +280,14 @@ export interface ProjectsTable {
   updated_at: Generated<string>;
 }
 
+export interface RequestResultsTable {
+  actor_key: string;
+  channel: string;
+  request_id: string;
+  result: string;
+  at: string;
+}
+
 export interface RoundSnapshotsTable {
   round_id: Generated<number>;
   task_id: number;
@@ -305,6 +358,15 @@ export interface SectionsTable {
   heading: string;
   title: string;
   intro: Generated<string>;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  account_id: number;
+  address: string;
+  created_at: string;
+  last_seen_at: string;
+  ended_at: string | null;
 }
 
 export interface SettingsTable {
