@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /**
- * The layers, enforced (README "结构"): api ← db ← domain folders ← core (and the doors: server, app). Data and calls
+ * The layers, enforced (README "结构"): api ← rules ← db ← domain folders ← core (and the doors: server, app). Data and calls
  * flow one way; a lower layer never imports a higher one, and the renderer sees only the contract. Tests may set up
  * through any layer, so the rules apply to production files.
  */
@@ -22,9 +22,14 @@ const layers = [
     rules: restrict('^(\\.\\./|node:|electron$|kysely$|better-sqlite3$)', 'src-main/api 是契约层：只引用 api 自身与 zod，界面也会打包它。'),
   },
   {
+    files: ['src-main/rules/**/*.ts'],
+    ...PRODUCTION,
+    rules: restrict('^\\.\\./(?!api/)|^node:', 'src-main/rules 是各项派生状态（逾期、迟报、序时进度、预警灯……）唯一的定义处：只引用 api，不依赖数据库和业务文件夹。'),
+  },
+  {
     files: ['src-main/db/**/*.ts'],
     ...PRODUCTION,
-    rules: restrict('^\\.\\./(?!api/)', 'src-main/db 只可引用 api：数据库层不依赖任何业务文件夹。'),
+    rules: restrict('^\\.\\./(?!api/|rules/)', 'src-main/db 只可引用 api 与 rules：数据库层不依赖任何业务文件夹。'),
   },
   {
     files: DOMAIN_FOLDERS.map((folder) => `src-main/${folder}/**/*.ts`),

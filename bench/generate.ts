@@ -12,7 +12,7 @@ import { closeRound, openRound } from '../src-main/rounds/rounds.service';
 import { advanceNotice, issueNotice } from '../src-main/supervision/notices.service';
 import { assignTasks, type MilestoneInput } from '../src-main/tasks/task-assign.service';
 import type { Actor } from '../src-main/tasks/task-rules';
-import { DEFAULT_WARNING_THRESHOLDS, scheduleProgress } from '../src-main/tasks/task-warning';
+import { DEFAULT_WARNING_THRESHOLDS, scheduleProgress } from '../src-main/rules/task-warning';
 import { createUnit } from '../src-main/units/units.edit.service';
 import { seedDefaultUnits } from '../src-main/units/units.service';
 import { writeManifest, type Manifest } from './bench-db';

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AssessmentResult, UnitAssessment } from '../api/supervision-b.types';
 import type { TaskStatus } from '../api/tasks.types';
-import { chinaDateOf } from '../rounds/report-date';
+import { chinaDateOf } from '../rules/report-date';
 import { createIndicator, recordIndicatorValue } from '../indicators/indicator.service';
-import { DEFAULT_WARNING_THRESHOLDS } from '../tasks/task-warning';
+import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
 import { DEFAULT_ASSESSMENT_SCHEME, getAssessmentScheme, setAssessmentScheme } from './assessment-scheme';
 import { computeAssessment, freezeAssessment, getAssessment } from './assessment.service';

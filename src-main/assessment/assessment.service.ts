@@ -15,11 +15,11 @@ import { achievementPercent, expectedAchievement, pathStartYear } from '../indic
 import { listIndicatorStatus } from '../indicators/indicator.service';
 import { listTasks } from '../tasks/task-query';
 import { requireOffice, type Actor } from '../tasks/task-rules';
-import { assessTask } from '../tasks/task-warning';
-import { chinaDateOf } from '../rounds/report-date';
-import { isNoticeOverdue } from '../supervision/notice-overdue';
+import { assessTask } from '../rules/task-warning';
+import { chinaDateOf } from '../rules/report-date';
+import { isNoticeOverdue } from '../rules/notice-overdue';
 import { compareCodes, readRoundRows } from '../rounds/round-rows';
-import { planDateRange } from '../tasks/plan-period';
+import { planDateRange } from '../rules/plan-period';
 import { apportion, fromCents } from './apportion';
 import { checkScheme, getAssessmentScheme, schemeTotal } from './assessment-scheme';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chinaDateOf } from '../rounds/report-date';
+import { chinaDateOf } from '../rules/report-date';
 import { clockOnDate } from './clock';
 
 describe('clockOnDate', () => {

@@ -4,9 +4,9 @@ import type { TaskStatus } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
 import { createIndicator, recordIndicatorValue } from '../indicators/indicator.service';
 import { saveProject } from '../projects/project.service';
-import { chinaDateOf } from '../rounds/report-date';
+import { chinaDateOf } from '../rules/report-date';
 import { closeRound } from '../rounds/rounds.service';
-import { DEFAULT_WARNING_THRESHOLDS } from '../tasks/task-warning';
+import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
 import { getDashboard } from './dashboard.service';
 

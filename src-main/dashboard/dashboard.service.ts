@@ -13,9 +13,9 @@ import { TASK_STATUSES, WARNING_LIGHTS, type TaskStatus, type WarningLight, type
 import type { Database } from '../db/database.types';
 import { listIndicatorStatus } from '../indicators/indicator.service';
 import { countTaskGroups, type TaskGroup } from '../tasks/task-query';
-import { reportLateSql } from '../rounds/report-date';
-import { roundUnitStatus } from '../rounds/round-status';
-import { noticeOverdueSql } from '../supervision/notice-overdue';
+import { reportLateSql } from '../rules/report-date';
+import { roundUnitStatus } from '../rules/round-status';
+import { noticeOverdueSql } from '../rules/notice-overdue';
 
 /**
  * 跟踪分析: everything the dashboard shows, in one call and a fixed number of set-wise queries: the plan's tasks

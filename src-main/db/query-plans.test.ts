@@ -8,7 +8,7 @@ import { closeRound, openRound, roundDetail } from '../rounds/rounds.service';
 import { issueNotice, listNotices } from '../supervision/notices.service';
 import { assignTasks } from '../tasks/task-assign.service';
 import { listTasks } from '../tasks/task-query';
-import { DEFAULT_WARNING_THRESHOLDS } from '../tasks/task-warning';
+import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
 import type { Database } from './database.types';
 

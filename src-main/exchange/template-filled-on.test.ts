@@ -3,7 +3,7 @@ import { computeAssessment } from '../assessment/assessment.service';
 import { DEFAULT_ASSESSMENT_SCHEME } from '../assessment/assessment-scheme';
 import { getDashboard } from '../dashboard/dashboard.service';
 import { roundDetail } from '../rounds/rounds.service';
-import { DEFAULT_WARNING_THRESHOLDS } from '../tasks/task-warning';
+import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
 import { applyTemplateImport, exportTemplate, previewTemplateImport } from './template.service';
 import { editTemplate, seedUnitRound, type RoundFixture } from './testing/template-fixtures';

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { closeRound, openRound } from '../rounds/rounds.service';
 import { assignTasks } from '../tasks/task-assign.service';
 import { updateTask } from '../tasks/task-edit.service';
-import { DEFAULT_WARNING_THRESHOLDS } from '../tasks/task-warning';
+import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
 import { submitReport } from '../progress/progress.service';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
 import { META_SHEET, TEMPLATE_SHEET } from './template-format';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_WARNING_THRESHOLDS } from '../tasks/task-warning';
+import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
 import { loadWorkbook } from '../exchange/testing/template-edit';
 import { workbookBytes } from '../reports/sheet-layout';
 import { buildIndicatorsReport } from '../reports/supervision.report';

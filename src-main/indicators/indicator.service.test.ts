@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IndicatorFields } from '../api/supervision-b.types';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
-import { DEFAULT_WARNING_THRESHOLDS } from '../tasks/task-warning';
+import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
 import { createIndicator, deleteIndicator, listIndicatorStatus, recordIndicatorValue, updateIndicator } from './indicator.service';
 
 let t: SeededDatabase;

@@ -9,7 +9,7 @@ import { requireOffice, type Actor } from '../tasks/task-rules';
 import { listUnits } from '../units/units.service';
 import { buildPreview, MAX_IMPORT_BYTES, MAX_IMPORT_LABEL } from './plan-import.preview';
 import { countPreview } from '../api/plan-import.edits';
-import { isWithinPlan, planDateRange } from '../tasks/plan-period';
+import { isWithinPlan, planDateRange } from '../rules/plan-period';
 import { decodeBase64Strict } from '../files/upload-content';
 
 /**

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
 import { assignTasks } from '../tasks/task-assign.service';
 import { getTaskDetail } from '../tasks/task-query';
-import { DEFAULT_WARNING_THRESHOLDS } from '../tasks/task-warning';
+import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
 import { readAttachment, submitReport, type ReportInput } from './progress.service';
 
 let t: SeededDatabase;

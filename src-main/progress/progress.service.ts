@@ -3,9 +3,9 @@ import { AppError } from '../api/errors';
 import { decodeBase64Strict } from '../files/upload-content';
 import type { ReportContent } from '../api/tasks.types';
 import type { Database, ProgressReportsTable } from '../db/database.types';
-import { chinaDateOf } from '../rounds/report-date';
+import { chinaDateOf } from '../rules/report-date';
 import { recordTaskEvents } from '../tasks/task-events';
-import { idList, jsonRows } from '../tasks/json-params';
+import { idList, jsonRows } from '../db/json-params';
 import { liveTask, loadCooperation, loadTaskHeads, requireInvolvedIn, type Actor, type TaskHead } from '../tasks/task-rules';
 import {
   type AttachmentStore,

@@ -6,7 +6,7 @@ import { editTemplate, loadWorkbook, seedUnitRound, type RoundFixture } from '..
 import { recordIndicatorValue } from '../indicators/indicator.service';
 import { setProblemMajor } from '../problems/problems.service';
 import { issueNotice } from '../supervision/notices.service';
-import { DEFAULT_WARNING_THRESHOLDS } from '../tasks/task-warning';
+import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
 import { exportReport, reportOptions } from './report.service';
 

@@ -6,7 +6,7 @@ import type { Database } from '../db/database.types';
 import { getAssessment } from '../assessment/assessment.service';
 import { listIndicatorStatus } from '../indicators/indicator.service';
 import { listProblems } from '../problems/problems.service';
-import { chinaDateOf } from '../rounds/report-date';
+import { chinaDateOf } from '../rules/report-date';
 import { listNotices } from '../supervision/notices.service';
 import { loadPlanHeader } from './report-data';
 

@@ -7,7 +7,7 @@ import { openAppDatabase } from '../db/connection';
 import { bundledMigrations } from '../db/migrator';
 import { seedShippedPlan } from '../plan/plan.seed';
 import { loadProgressLines } from '../reports/report-data';
-import { DEFAULT_WARNING_THRESHOLDS } from '../tasks/task-warning';
+import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
 import { seedDefaultUnits } from '../units/units.service';
 import { roundDetail } from './rounds.service';
 

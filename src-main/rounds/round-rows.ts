@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import type { TaskLight, TaskStatus, WarningThresholds } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
 import { listTasks } from '../tasks/task-query';
-import { assessTask } from '../tasks/task-warning';
-import { isReportLate } from './report-date';
+import { assessTask } from '../rules/task-warning';
+import { isReportLate } from '../rules/report-date';
 
 /**
  * A round's view, read in one place for 调度 (rounds.service.ts), the reports (reports/report-data.ts) and 考核: while

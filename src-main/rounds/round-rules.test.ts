@@ -5,9 +5,9 @@ import { getDashboard } from '../dashboard/dashboard.service';
 import { submitReport, type ReportInput } from '../progress/progress.service';
 import { loadProgressLines } from '../reports/report-data';
 import { assignTasks } from '../tasks/task-assign.service';
-import { DEFAULT_WARNING_THRESHOLDS } from '../tasks/task-warning';
+import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
-import { chinaDateOf, chinaDateSql } from './report-date';
+import { chinaDateOf, chinaDateSql } from '../rules/report-date';
 import { closeRound, listRounds, openRound, roundDetail } from './rounds.service';
 
 /**

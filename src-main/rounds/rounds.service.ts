@@ -3,11 +3,11 @@ import { AppError } from '../api/errors';
 import type { RoundDetail, RoundSummary, RoundTaskRow, RoundUnitRow } from '../api/supervision.types';
 import type { WarningThresholds } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
-import { jsonRows } from '../tasks/json-params';
+import { jsonRows } from '../db/json-params';
 import { requireActiveUnits, requireOffice, type Actor } from '../tasks/task-rules';
-import { chinaDateOf } from './report-date';
+import { chinaDateOf } from '../rules/report-date';
 import { readRoundRows, snapshotOf } from './round-rows';
-import { isRoundPastDue, roundUnitStatus } from './round-status';
+import { isRoundPastDue, roundUnitStatus } from '../rules/round-status';
 
 /**
  * 调度: a reporting round asks every unit in scope to report on each open task it leads by a due date. What each

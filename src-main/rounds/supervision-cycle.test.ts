@@ -4,7 +4,7 @@ import { listProblems, setProblemMajor, updateProblem } from '../problems/proble
 import { submitReport, type ReportInput } from '../progress/progress.service';
 import { advanceNotice, issueNotice, listNotices, noticeDetail } from '../supervision/notices.service';
 import { assignTasks } from '../tasks/task-assign.service';
-import { DEFAULT_WARNING_THRESHOLDS } from '../tasks/task-warning';
+import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
 import { closeRound, openRound, roundDetail } from './rounds.service';
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../api/errors';
 import type { WarningThresholds } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
-import { DEFAULT_WARNING_THRESHOLDS } from '../tasks/task-warning';
+import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
 
 /**
  * App settings kept in the database (key → JSON), so they travel with backups. Who is using the app is not one of

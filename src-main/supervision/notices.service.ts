@@ -4,8 +4,8 @@ import type { NoticeDetail, NoticeLevel, NoticeRow, NoticeState, NoticeStep } fr
 import type { Database } from '../db/database.types';
 import { recordTaskEvent } from '../tasks/task-events';
 import { loadLiveTasks, requireActiveUnits, requireOffice, type Actor } from '../tasks/task-rules';
-import { chinaDateOf } from '../rounds/report-date';
-import { isNoticeOverdue } from './notice-overdue';
+import { chinaDateOf } from '../rules/report-date';
+import { isNoticeOverdue } from '../rules/notice-overdue';
 
 /**
  * 督办: a notice to a unit on lagging tasks. 交办 → 签收 → 反馈 → 审核: the office accepts (办结) or sends it back

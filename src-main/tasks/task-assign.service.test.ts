@@ -3,7 +3,7 @@ import { AppError } from '../api/errors';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
 import { assignTasks, setMilestoneDone, setTaskTargets } from './task-assign.service';
 import { getTaskDetail, listTasks } from './task-query';
-import { DEFAULT_WARNING_THRESHOLDS } from './task-warning';
+import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
 
 let t: SeededDatabase;
 beforeEach(async () => {

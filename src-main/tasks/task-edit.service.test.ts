@@ -3,7 +3,7 @@ import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-dat
 import { assignTasks } from './task-assign.service';
 import { addTask, mergeTasks, retireTask, splitTask, updateTask } from './task-edit.service';
 import { getTaskDetail, listTasks } from './task-query';
-import { DEFAULT_WARNING_THRESHOLDS } from './task-warning';
+import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
 
 let t: SeededDatabase;
 beforeEach(async () => {

@@ -3,7 +3,7 @@ import { TASK_STATUSES, WARNING_LIGHTS, type TaskRow, type TaskStatus } from '..
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
 import { assignTasks } from './task-assign.service';
 import { listTasks, TASK_SORT_FIELDS, type TaskFilter, type TaskSortField } from './task-query';
-import { DEFAULT_WARNING_THRESHOLDS } from './task-warning';
+import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
 
 /**
  * The list is counted, filtered, sorted and paged inside SQLite (lights through the SQL functions that call

@@ -12,7 +12,7 @@ import {
   type WarningThresholds,
 } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
-import { assessTask } from './task-warning';
+import { assessTask } from '../rules/task-warning';
 
 /** Read side of tasks: the filtered, sorted list behind every task table, and one task in full. */
 

@@ -1,8 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import { AppError } from '../api/errors';
 import type { Database } from '../db/database.types';
-import { idList } from './json-params';
-import { planDateRange } from './plan-period';
+import { idList } from '../db/json-params';
+import { planDateRange } from '../rules/plan-period';
 
 /** Checks shared by the task services: who may do what, and which dates a plan allows. */
 

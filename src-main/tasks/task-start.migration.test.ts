@@ -8,7 +8,7 @@ import { bundledMigrations } from '../db/migrator';
 import { seedShippedPlan } from '../plan/plan.seed';
 import { seedDefaultUnits } from '../units/units.service';
 import { getTaskDetail } from './task-query';
-import { DEFAULT_WARNING_THRESHOLDS } from './task-warning';
+import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
 
 /** 0010 on a database written by version 9: assigned tasks start on the Beijing date they were first assigned. */
 

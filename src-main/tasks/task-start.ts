@@ -1,4 +1,4 @@
-import { planDateRange, type PlanPeriod } from './plan-period';
+import { planDateRange, type PlanPeriod } from '../rules/plan-period';
 
 /**
  * When a task's 序时 clock starts if the office sets no date: the day a lead unit is given it (DOMAIN.md), not the

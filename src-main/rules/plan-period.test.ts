@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isWithinPlan, planDateRange } from './plan-period';
-import { checkTaskDates, type LiveTask } from './task-rules';
+import { checkTaskDates, type LiveTask } from '../tasks/task-rules';
 
 /**
  * The plan's date range, one owner: what plan import accepts as a proposed 完成时限 (isWithinPlan) and what the task

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { chinaDateSql } from '../rounds/report-date';
+import { chinaDateSql } from './report-date';
 
 /**
  * 逾期 of a 督办 notice, the one rule the notice list, its detail, the dashboard card, the 督办事项台账 and 考核 use

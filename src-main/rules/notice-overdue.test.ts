@@ -4,10 +4,10 @@ import { computeAssessment } from '../assessment/assessment.service';
 import { DEFAULT_ASSESSMENT_SCHEME } from '../assessment/assessment-scheme';
 import { getDashboard } from '../dashboard/dashboard.service';
 import { loadNoticeLines } from '../reports/supervision-data';
-import { DEFAULT_WARNING_THRESHOLDS } from '../tasks/task-warning';
+import { DEFAULT_WARNING_THRESHOLDS } from './task-warning';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
 import { isNoticeOverdue, noticeOverdueSql } from './notice-overdue';
-import { listNotices, noticeDetail } from './notices.service';
+import { listNotices, noticeDetail } from '../supervision/notices.service';
 
 /**
  * 逾期 of a 督办 notice, one answer in every place that shows it: the notice list and detail, the dashboard card, the
