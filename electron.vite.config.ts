@@ -24,6 +24,10 @@ export default defineConfig({
           'xlsx-read.worker': resolve('src-main/exchange/xlsx-read.worker.mjs'),
           // So does .docx parsing (src-main/plan-import/docx-reader.ts).
           'docx-read.worker': resolve('src-main/plan-import/docx-read.worker.mjs'),
+          // Excel exports (src-main/reports/export-runner.ts) and the start-up integrity check (src-main/db/integrity.ts)
+          // run off the main thread too.
+          'export.worker': resolve('src-main/reports/export.worker.ts'),
+          'integrity.worker': resolve('src-main/db/integrity.worker.mjs'),
         },
       },
     },

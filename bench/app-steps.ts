@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { TaskListResult } from '../src-main/api/tasks.types';
+import { createBackup } from '../src-main/backup/backup.service';
 import { getDashboard } from '../src-main/dashboard/dashboard.service';
 import { openAppDatabase } from '../src-main/db/connection';
 import { applyTemplateImport, exportTemplate, previewTemplateImport } from '../src-main/exchange/template.service';
@@ -145,6 +146,23 @@ export const appSteps: Record<string, (dataDir: string) => Promise<StepOutcome>>
     mkdirSync(outputDir(dataDir), { recursive: true });
     writeFileSync(join(outputDir(dataDir), 'template.xlsx'), bytes);
     return { runsMs, detail: { fileName: last.fileName, bytes: bytes.length } };
+  },
+
+  /** 手动备份 of the large database on the app's connection (the start-up backup does the same), into a scratch folder. */
+  async backup(dataDir) {
+    const app = openBenchDatabase(dataDir);
+    const dir = mkdtempSync(join(tmpdir(), 'plan-desk-bench-backup-'));
+    try {
+      const { runsMs, last } = await timeRuns(2, async () => {
+        const made = await createBackup(app.sqlite, dir, 'manual');
+        rmSync(join(dir, made.name));
+        return made;
+      }, fileRunOptions(dataDir));
+      return { runsMs, detail: { bytes: last.sizeBytes } };
+    } finally {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   },
 
   /**

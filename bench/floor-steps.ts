@@ -239,6 +239,27 @@ export const floorSteps: Record<string, (dataDir: string) => Promise<StepOutcome
     const { runsMs, last } = await timeRuns(RUNS.file, () => readStreaming(file), fileRunOptions(dataDir));
     return { runsMs, detail: { sheets: last.sheets } };
   },
+
+  /** SQLite's backup API in one step: every page copied at once, holding the thread throughout. */
+  async backup(dataDir) {
+    const sqlite = openRaw(dataDir);
+    const dir = mkdtempSync(join(tmpdir(), 'plan-desk-bench-backup-'));
+    try {
+      const { runsMs } = await timeRuns(
+        2,
+        async (run) => {
+          const file = join(dir, `floor-${run}.sqlite3`);
+          await sqlite.backup(file, { progress: () => 0x7fffffff });
+          rmSync(file);
+        },
+        fileRunOptions(dataDir),
+      );
+      return { runsMs, detail: {} };
+    } finally {
+      sqlite.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
 };
 
 /** Every row of every sheet through exceljs's streaming reader: rows per sheet and each row's values. */

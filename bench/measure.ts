@@ -1,3 +1,5 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
 /** Timing and memory for one measured step, which runs alone in its own process. */
 
 export interface StepOutcome {
@@ -5,6 +7,8 @@ export interface StepOutcome {
   runsMs: number[];
   /** What the step produced (row counts, sizes), compared between the app and its floor. */
   detail: Record<string, unknown>;
+  /** Set by a step that measures another process (browser mode's server): that process's longest block. */
+  longestBlockMs?: number;
 }
 
 export interface StepResult extends StepOutcome {
@@ -15,6 +19,11 @@ export interface StepResult extends StepOutcome {
   /** The largest V8 heap seen by a 5 ms sampler (it cannot sample while synchronous SQLite work holds the thread). */
   peakHeapMb: number;
   cpuMs: number;
+  /**
+   * The longest time the step's event loop could not run a timer: what a window (or a browser tab's next call) would
+   * have waited for at worst while the step ran. Node's own loop-delay histogram at 5 ms resolution.
+   */
+  longestBlockMs: number;
 }
 
 export const median = (values: number[]): number => {
@@ -60,3 +69,30 @@ export function startMemorySampler(): { stop(): { peakHeapMb: number } } {
 
 /** maxRSS from getrusage: kilobytes on Linux and Windows (libuv normalises it). */
 export const maxRssMb = (): number => process.resourceUsage().maxRSS / 1024;
+
+/**
+ * Samples the event loop's delay for the life of a step (see `StepResult.longestBlockMs`): Node's loop-delay histogram
+ * (5 ms resolution) and a timer-drift sampler beside it. The sampler also counts the stretch from its last tick to
+ * `stop()`, which the histogram misses when a step never yields (a chain of promises over synchronous SQLite work
+ * resolves without the loop turning once).
+ */
+export function startBlockMonitor(): { stop(): { longestBlockMs: number } } {
+  const histogram = monitorEventLoopDelay({ resolution: 5 });
+  histogram.enable();
+  const tickMs = 5;
+  let last = performance.now();
+  let longest = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last - tickMs);
+    last = now;
+  }, tickMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      histogram.disable();
+      longest = Math.max(longest, performance.now() - last - tickMs);
+      return { longestBlockMs: Math.max(longest, histogram.max / 1e6) };
+    },
+  };
+}

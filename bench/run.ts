@@ -6,9 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { appSteps } from './app-steps';
 import { readManifest, type Manifest } from './bench-db';
 import { measureRendererBundle, type BundleResult } from './bundle-size';
+import { measureFirstPaint } from './first-paint';
 import { floorSteps } from './floor-steps';
 import { generate } from './generate';
-import { maxRssMb, median, startMemorySampler, type StepOutcome, type StepResult } from './measure';
+import { maxRssMb, median, startBlockMonitor, startMemorySampler, type StepOutcome, type StepResult } from './measure';
 import { printTable, summarize } from './report';
 
 /**
@@ -23,6 +24,8 @@ import { printTable, summarize } from './report';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '../..');
+/** The bench's own build folder (renderer bundle and browser mode's server). */
+const BENCH_OUT = 'out-bench';
 
 const localToday = (now = new Date()) =>
   `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
@@ -30,19 +33,31 @@ const localToday = (now = new Date()) =>
 async function child(id: string, dataDir: string, scale: number, today: string): Promise<void> {
   const [name, side] = id.split(':') as [string, 'app' | 'floor'];
   const sampler = startMemorySampler();
+  const blocks = startBlockMonitor();
   const cpu = process.cpuUsage();
   let outcome: StepOutcome;
   if (name === 'generate' && side === 'app') {
     const manifest = await generate(dataDir, scale, today, { log: (m) => process.stderr.write(`${m}\n`) });
     outcome = { runsMs: [manifest.generation.ms], detail: { rows: manifest.rows, rowCounts: manifest.rowCounts, phases: manifest.generation.phases } };
+  } else if (name === 'first-paint' && side === 'app') {
+    outcome = await measureFirstPaint(dataDir, resolve(repoRoot, BENCH_OUT), 2);
   } else {
     const step = (side === 'app' ? appSteps : floorSteps)[name];
     if (!step) throw new Error(`未知的测量步骤：${id}`);
     outcome = await step(dataDir);
   }
+  const { longestBlockMs } = blocks.stop();
   const { peakHeapMb } = sampler.stop();
   const used = process.cpuUsage(cpu);
-  const result: StepResult = { id, ...outcome, medianMs: median(outcome.runsMs), maxRssMb: maxRssMb(), peakHeapMb, cpuMs: (used.user + used.system) / 1000 };
+  const result: StepResult = {
+    id,
+    ...outcome,
+    medianMs: median(outcome.runsMs),
+    maxRssMb: maxRssMb(),
+    peakHeapMb,
+    cpuMs: (used.user + used.system) / 1000,
+    longestBlockMs: outcome.longestBlockMs ?? longestBlockMs,
+  };
   // Run by hand (node bench/dist/run.js --child …, e.g. under --cpu-prof) there is no parent to send to.
   if (!process.send) console.log(JSON.stringify({ ...result, detail: undefined }));
   else await new Promise<void>((done) => process.send!(result, () => done()));
@@ -61,7 +76,7 @@ function runStep(id: string, dataDir: string, scale: number, today: string): Pro
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       if (result) {
         const timing = result.runsMs.length > 0 ? `median ${result.medianMs.toFixed(1)} ms, ` : '';
-        process.stderr.write(`  ${id}: ${timing}peak RSS ${result.maxRssMb.toFixed(0)} MB (${seconds} s)\n`);
+        process.stderr.write(`  ${id}: ${timing}longest block ${result.longestBlockMs.toFixed(0)} ms, peak RSS ${result.maxRssMb.toFixed(0)} MB (${seconds} s)\n`);
         done(result);
       } else {
         done({ id, error: `进程退出码 ${code}` });
@@ -101,7 +116,7 @@ async function main(): Promise<void> {
     if ('error' in generated) throw new Error(`生成数据失败：${generated.error}`);
   }
   await step('generate:floor');
-  for (const name of ['open-large', 'dashboard', 'my-tasks', 'search', 'task-page', 'export-summary', 'export-template', 'import']) {
+  for (const name of ['open-large', 'dashboard', 'my-tasks', 'search', 'task-page', 'export-summary', 'export-template', 'import', 'backup']) {
     if (name === 'import') await step('import-prepare:app');
     await step(`${name}:app`);
     await step(`${name}:floor`);
@@ -109,7 +124,8 @@ async function main(): Promise<void> {
   let bundle: BundleResult | null = null;
   if (process.env.BENCH_SKIP_BUNDLE !== '1') {
     process.stderr.write('▶ renderer bundle (electron-vite build)\n');
-    bundle = measureRendererBundle(repoRoot);
+    bundle = measureRendererBundle(repoRoot, BENCH_OUT);
+    if (bundle.ok) await step('first-paint:app');
   }
   load.end = loadavg();
 

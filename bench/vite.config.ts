@@ -23,6 +23,9 @@ export default defineConfig({
         run: resolve(root, 'bench/run.ts'),
         // The Excel reader starts this file as a worker beside the bundle (see src-main/exchange/xlsx-reader.ts).
         'xlsx-read.worker': resolve(root, 'src-main/exchange/xlsx-read.worker.mjs'),
+        // The exports and the start-up integrity check run in these (src-main/reports/export-runner.ts, db/integrity.ts).
+        'export.worker': resolve(root, 'src-main/reports/export.worker.ts'),
+        'integrity.worker': resolve(root, 'src-main/db/integrity.worker.mjs'),
       },
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },

@@ -6,6 +6,7 @@ import { clockOnDate } from './core/clock';
 import { dataDirFromArgs, todayFromArgs } from './app/command-line';
 import { hardenApp, type AppUrlPolicy } from './app/harden';
 import { registerApiChannels } from './app/ipc';
+import { startDesktop } from './app/startup';
 import { aboutDialogOptions, buildMenuTemplate, OPEN_DATA_DIR_BUTTON } from './app/menu';
 import { createMainWindowOptions, isAppUrl } from './app/security';
 import { describeStartupError } from './app/startup-error';
@@ -47,17 +48,20 @@ try {
 async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
   hardenApp(app, session.defaultSession, policy);
-  // A damaged or unreadable database does not throw here: the context starts in recovery mode and the window
-  // shows the recovery screen.
-  const fixedToday = todayFromArgs(process.argv);
-  context = await openAppContext({ dataDir, mode: 'electron', version: app.getVersion(), ...(fixedToday ? { now: clockOnDate(fixedToday) } : {}) });
-  // A backup at start (before anything can change the data), then daily while running; the timer is unref'd.
-  await startAutomaticBackups(context);
-  registerApiChannels(ipcMain, context.dispatch, (url) => isAppUrl(url, policy.rendererIndexFileUrl, policy.devServerUrl));
   Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(() => void showAbout(dataDir))));
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', closeContextBeforeQuit);
-  openMainWindow();
+  const fixedToday = todayFromArgs(process.argv);
+  // The window opens at once while the database opens (its integrity check in a worker); the start-up backup follows,
+  // not waited for, then daily; the timer is unref'd (app/startup.ts). A damaged or unreadable database does not throw:
+  // the context starts in recovery mode and the window shows the recovery screen.
+  context = await startDesktop({
+    openContext: () => openAppContext({ dataDir, mode: 'electron', version: app.getVersion(), ...(fixedToday ? { now: clockOnDate(fixedToday) } : {}) }),
+    openDoor: (dispatch) => registerApiChannels(ipcMain, dispatch, (url) => isAppUrl(url, policy.rendererIndexFileUrl, policy.devServerUrl)),
+    openWindow: openMainWindow,
+    startBackups: (opened) => startAutomaticBackups(opened),
+    fail,
+  });
 }
 
 function openMainWindow(): void {

@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppInfo } from '../api/app.types';
 import type { BackupInfo, RecoveryReason, RecoveryStatus } from '../api/backup.types';
@@ -9,7 +9,7 @@ import { describeRestoreImpact } from '../backup/restore-impact';
 import { anotherProgram, isOpenElsewhere, moveAside, putBack, swapInDatabaseFile } from '../backup/restore-files';
 import { DATABASE_FILE_NAME, openAppDatabase, type AppDatabase } from '../db/connection';
 import { bundledMigrations } from '../db/migrator';
-import { missingDatabaseProblem } from '../db/integrity';
+import { checkDatabaseFileOffThread, missingDatabaseProblem } from '../db/integrity';
 import { acquireDataFolderLock } from '../db/data-folder-lock';
 import type { DataSafety } from '../backup/backup.handlers';
 import { RECOVERY_MODE_MESSAGE, createRecoveryHandlers } from './recovery-handlers';
@@ -46,6 +46,8 @@ export interface AppContextOptions {
   today?: () => string;
   /** Overrides the clock for backup names and the retention rule (tests). */
   now?: () => Date;
+  /** Stands in for the start-up integrity check that runs in a worker (tests: a check that answers when told). */
+  checkIntegrity?: (file: string) => Promise<unknown>;
 }
 
 export interface RecoveryProblem {
@@ -62,7 +64,16 @@ const RECOVERY_REASONS: Partial<Record<string, RecoveryReason>> = {
 };
 
 type State =
-  | { mode: 'open'; database: AppDatabase; dispatch: Dispatch }
+  | {
+      mode: 'open';
+      database: AppDatabase;
+      dispatch: Dispatch;
+      /**
+       * Whether the start-up integrity check, running off the main thread while the app already answers, found the file
+       * sound. Work that must not touch a damaged file (the start-up backup, the attachment sweep) waits for it.
+       */
+      sound: Promise<boolean>;
+    }
   | { mode: 'recovery'; problem: RecoveryProblem; dispatch: Dispatch };
 
 /**
@@ -115,6 +126,16 @@ async function openLocked(options: AppContextOptions, releaseLock: () => void): 
   const settled = new Set<() => void>();
   let maintenance: Promise<unknown> | null = null;
   let closed = false;
+  /**
+   * Start-up work left running while the app answers (the integrity checks in their worker, the attachment sweep after
+   * them): closing waits for it, so none touches a file being closed or removed.
+   */
+  const background = new Set<Promise<unknown>>();
+  const inBackground = (work: Promise<unknown>) => {
+    const settledWork = work.catch(() => undefined);
+    background.add(settledWork);
+    void settledWork.then(() => background.delete(settledWork));
+  };
 
   const safety: DataSafety = {
     listBackups: () => listBackups(backupDir),
@@ -182,30 +203,83 @@ async function openLocked(options: AppContextOptions, releaseLock: () => void): 
   async function openState(): Promise<State> {
     const missing = missingDatabaseProblem(databaseFile, listBackups(backupDir).length);
     if (missing) return recoveryState({ reason: 'missing', message: missing }, new AppError('DB_UNREADABLE', missing));
+    // The integrity check (PRAGMA quick_check: over a second on a 1 GB file) runs in a worker while the database opens
+    // and the app answers; a migration waits for it before writing. Damage it finds later switches to recovery mode.
+    const existing = (statSync(databaseFile, { throwIfNoEntry: false })?.size ?? 0) > 0;
+    const integrity = existing ? (options.checkIntegrity ?? checkDatabaseFileOffThread)(databaseFile) : Promise.resolve();
+    inBackground(integrity);
+    let damage: unknown = null;
+    const sound = integrity.then(
+      () => true,
+      (error: unknown) => {
+        damage = error;
+        return false;
+      },
+    );
     let database: AppDatabase;
     try {
-      database = await openAppDatabase(dataDir);
+      database = await openAppDatabase(dataDir, undefined, integrity);
     } catch (error) {
-      const reason = error instanceof AppError ? RECOVERY_REASONS[error.code] : undefined;
-      if (!reason || !(error instanceof AppError)) throw error;
-      return recoveryState({ reason, message: error.message }, error);
+      // Opening may trip over the damage before the check has named it: the check's verdict says what it was.
+      return recoveryFrom((await sound) ? error : damage);
     }
     try {
       await seedDefaultUnits(database.db);
       await seedShippedPlan(database.db);
     } catch (error) {
       await database.close();
+      if (!(await sound)) return recoveryFrom(damage);
       throw error;
     }
+    if (damage !== null) {
+      await database.close();
+      return recoveryFrom(damage);
+    }
     const info = appInfo(database.schemaVersion);
-    return {
+    const opened: State = {
       mode: 'open',
       database,
       dispatch: createDispatcher(createHandlers({ db: database.db, info, attachments, today, safety }), {
         resolveActor: localActorResolver(database.db),
         logError,
       }),
+      sound,
     };
+    void sound.then((ok) => (ok ? undefined : enterRecovery(opened, damage)));
+    return opened;
+  }
+
+  function recoveryFrom(error: unknown): State {
+    const reason = error instanceof AppError ? RECOVERY_REASONS[error.code] : undefined;
+    if (!reason || !(error instanceof AppError)) throw error;
+    return recoveryState({ reason, message: error.message }, error);
+  }
+
+  /**
+   * The integrity check found damage after the database was opened: calls in flight finish, new ones wait, the
+   * database is closed and the recovery screen's channels take over (the window asks for recovery.status again when a
+   * call is refused with RECOVERY_MODE).
+   */
+  async function enterRecovery(opened: State, error: unknown): Promise<void> {
+    while (maintenance) await maintenance.catch(() => undefined);
+    if (state !== opened || closed || opened.mode !== 'open') return;
+    const run = (async () => {
+      while (inFlight > 0) await new Promise<void>((resolve) => settled.add(resolve));
+      await opened.database.close();
+      try {
+        state = recoveryFrom(error);
+      } catch (unexpected) {
+        // Not a damaged file (the check itself failed some other way): open it again and log why.
+        logError(unexpected, 'startup');
+        state = await openState();
+      }
+    })();
+    maintenance = run;
+    try {
+      await run;
+    } finally {
+      maintenance = null;
+    }
   }
 
   /**
@@ -260,8 +334,14 @@ async function openLocked(options: AppContextOptions, releaseLock: () => void): 
 
   let state: State = await openState();
   if (state.mode === 'open') {
-    // Only at start (not after a restore): no report is being written yet, and a failed sweep costs nothing.
-    await sweepOrphanAttachments(state.database.db, attachments, now()).catch((error: unknown) => logError(error, 'startup'));
+    // Only at start (not after a restore), and only on a file the integrity check found sound: a damaged index could
+    // hide rows and make a referenced attachment look orphaned. A failed sweep costs nothing.
+    const opened = state;
+    inBackground(
+      opened.sound
+        .then((ok) => (ok && state === opened ? sweepOrphanAttachments(opened.database.db, attachments, now()) : undefined))
+        .catch((error: unknown) => logError(error, 'startup')),
+    );
   }
 
   const dispatch: Dispatch = async (channel, payload, caller) => {
@@ -288,13 +368,19 @@ async function openLocked(options: AppContextOptions, releaseLock: () => void): 
     async automaticBackup({ force = false } = {}) {
       while (maintenance) await maintenance.catch(() => undefined);
       if (closed || state.mode !== 'open') return null;
+      // A damaged file is not backed up (its copy would count as a backup and retention could drop a sound one).
+      const open = state;
+      if (!(await open.sound) || state !== open || closed) return null;
       if (!force && !isAutomaticBackupDue(
         listBackups(backupDir).map((backup) => ({ ...backup, createdAt: new Date(backup.createdAt) })),
         now(),
       )) {
         return null;
       }
-      const backup = await createBackup(state.database.sqlite, backupDir, 'auto', now());
+      // Closing waits for a backup under way (it now runs while the app answers, and may be asked to quit meanwhile).
+      const making = createBackup(open.database.sqlite, backupDir, 'auto', now());
+      inBackground(making);
+      const backup = await making;
       pruneBackups(backupDir, now());
       return backup;
     },
@@ -303,6 +389,7 @@ async function openLocked(options: AppContextOptions, releaseLock: () => void): 
       if (closed) return;
       closed = true;
       try {
+        await Promise.all(background);
         if (state.mode === 'open') await state.database.close();
       } finally {
         releaseLock();

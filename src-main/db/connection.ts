@@ -19,9 +19,9 @@ export interface AppDatabase {
 }
 
 /** Opens the app's database in a data folder, migrating it (with a backup first) if it is older than the app. */
-export async function openAppDatabase(dataDir: string, migrations?: Migration[]): Promise<AppDatabase> {
+export async function openAppDatabase(dataDir: string, migrations?: Migration[], integrity?: Promise<unknown>): Promise<AppDatabase> {
   const file = join(dataDir, DATABASE_FILE_NAME);
-  const opened = await openDatabase(file, { backupDir: join(dataDir, 'backups'), ...(migrations ? { migrations } : {}) });
+  const opened = await openDatabase(file, { backupDir: join(dataDir, 'backups'), ...(migrations ? { migrations } : {}), ...(integrity ? { integrity } : {}) });
   const db = kyselyOver(opened.sqlite);
   return {
     db,

@@ -30,6 +30,11 @@ export interface OpenOptions {
   /** Where the pre-migration backup of an existing database goes. */
   backupDir: string;
   now?: () => Date;
+  /**
+   * The integrity check, already running off the main thread (integrity.ts `checkDatabaseFileOffThread`): awaited
+   * before anything writes to the file (the pre-migration backup, a migration) instead of a check in-line here.
+   */
+  integrity?: Promise<unknown>;
 }
 
 export interface OpenResult {
@@ -54,7 +59,7 @@ export async function openDatabase(file: string, options: OpenOptions): Promise<
   const foundVersion = existing ? readSchemaVersion(file) : 0;
   if (foundVersion > latest) throw tooNew(file, foundVersion, latest);
   // Damage is found through a read-only connection before anything writes to the file (see integrity.ts).
-  if (existing) checkDatabaseFile(file, 'quick');
+  if (existing && !options.integrity) checkDatabaseFile(file, 'quick');
 
   let sqlite: BetterSqlite3.Database;
   try {
@@ -75,6 +80,7 @@ export async function openDatabase(file: string, options: OpenOptions): Promise<
     // Decided on the recovered version: a header still at the old version while the WAL already holds the migrated
     // schema (closed while another process read it) must not cost a full copy of the database at every start.
     if (existing && recoveredVersion < latest) {
+      await options.integrity;
       mkdirSync(options.backupDir, { recursive: true });
       const stamp = (options.now?.() ?? new Date()).toISOString().replace(/[:.]/gu, '-');
       backupPath = join(options.backupDir, `升级前备份_v${recoveredVersion}_${stamp}.sqlite3`);

@@ -8,6 +8,7 @@ import { recordReports, type StoredReportContent } from '../progress/progress.se
 import { workbookFileName } from '../reports/file-names';
 import { chinaDateOf } from '../rounds/report-date';
 import { loadPlanHeader, loadRound, loadUnitName } from '../reports/report-data';
+import { runExport } from '../reports/export-runner';
 import { workbookBytes } from '../reports/sheet-layout';
 import { idList } from '../tasks/json-params';
 import { cooperatorsOf } from '../tasks/task-query';
@@ -61,7 +62,13 @@ async function owedTasks(db: Db, scope: { unitId: number; roundId: number | null
   return rows.map((row) => ({ taskId: row.id, reportId: null }));
 }
 
-export async function exportTemplate(db: Kysely<Database>, actor: Actor, scope: TemplateScope, now: Date = new Date()): Promise<ExportedFile> {
+/** Exports a unit's template off the main thread (reports/export-runner.ts), as the reports are. */
+export function exportTemplate(db: Kysely<Database>, actor: Actor, scope: TemplateScope, now: Date = new Date()): Promise<ExportedFile> {
+  return runExport(db, { kind: 'template', actor, scope, now }, () => exportTemplateHere(db, actor, scope, now));
+}
+
+/** The export itself, in whichever thread runs it. */
+export async function exportTemplateHere(db: Kysely<Database>, actor: Actor, scope: TemplateScope, now: Date = new Date()): Promise<ExportedFile> {
   requireOwnUnit(actor, scope.unitId, '导出');
   const plan = await loadPlanHeader(db, scope.planId);
   const unitName = await loadUnitName(db, scope.unitId);

@@ -3,6 +3,7 @@ import { AppError } from '../api/errors';
 import { REPORT_TITLES, type ExportedFile, type ReportKind, type ReportOptions } from '../api/excel.types';
 import type { WarningThresholds } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
+import { runExport } from './export-runner';
 import { workbookFileName } from './file-names';
 import { buildLaggingReport, buildProvinceSummaryReport, buildPublicProgressReport, buildUnitProgressReport } from './progress.report';
 import { loadBreakdownLines, loadPlanHeader, loadProgressLines, loadRound, loadUnitName, officeName } from './report-data';
@@ -98,7 +99,13 @@ export async function buildReport(db: Kysely<Database>, input: ExportReportInput
   }
 }
 
-export async function exportReport(db: Kysely<Database>, input: ExportReportInput, context: ReportContext): Promise<ExportedFile> {
+/** Exports a report off the main thread (export-runner.ts): the window keeps answering while the file is built. */
+export function exportReport(db: Kysely<Database>, input: ExportReportInput, context: ReportContext): Promise<ExportedFile> {
+  return runExport(db, { kind: 'report', input, context }, () => exportReportHere(db, input, context));
+}
+
+/** The export itself, in whichever thread runs it (the export worker, or this one where there is none). */
+export async function exportReportHere(db: Kysely<Database>, input: ExportReportInput, context: ReportContext): Promise<ExportedFile> {
   const { workbook, fileName } = await buildReport(db, input, context);
   return { fileName, contentBase64: (await workbookBytes(workbook)).toString('base64') };
 }

@@ -42,8 +42,6 @@ async function main(): Promise<void> {
     console.warn(`数据库无法打开，已进入恢复模式：${context.recovery.message}`);
     console.warn('请在浏览器中打开下面的地址，按恢复界面的提示从备份恢复。/ The database could not be opened: recovery mode.');
   }
-  // A backup at start (before anything can change the data), then daily while running.
-  const stopBackups = await startAutomaticBackups(context);
 
   const listen = planListen(
     args.host,
@@ -64,6 +62,7 @@ async function main(): Promise<void> {
   // Installed before the address is printed: a stop requested the moment the server is up (a test, a quick Ctrl+C)
   // must still close the database cleanly, checkpointing its WAL, instead of Node's default of dying on the spot.
   let stopping = false;
+  let stopBackups = () => undefined as void;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
@@ -82,6 +81,12 @@ async function main(): Promise<void> {
   // The tests wait for the first of these lines as the "started" signal.
   for (const address of listen.addresses) console.log(`http://${address}:${server.port}/?token=${token}`);
   console.log('按 Ctrl+C 停止 / press Ctrl+C to stop');
+  // The start-up backup, then daily while running: only once the first page can be served, and not waited for (it
+  // copies in steps, so pages and calls are answered meanwhile).
+  void startAutomaticBackups(context).then((stopTimer) => {
+    stopBackups = stopTimer;
+    if (stopping) stopTimer();
+  });
 }
 
 void main();

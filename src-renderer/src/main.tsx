@@ -1,11 +1,11 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, Result } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createHashRouter, RouterProvider } from 'react-router';
 import { ApiProvider } from './api/ApiProvider';
-import { createApiClient, type Transport } from './api/client';
+import { ApiCallError, createApiClient, type Transport } from './api/client';
 import { ProfileStore } from './api/profile';
 import { httpTransport, ipcTransport, takeBrowserToken } from './api/transports';
 import { RecoveryGate } from './components/backup/RecoveryGate';
@@ -23,8 +23,15 @@ function pickTransport(): Transport | null {
 }
 
 const transport = pickTransport();
-const queryClient = new QueryClient({
+// The integrity check runs while the app already answers; should it find damage, calls are refused with RECOVERY_MODE
+// and the recovery gate asks again, which then shows the recovery screen.
+const askRecoveryAgain = (error: Error) => {
+  if (error instanceof ApiCallError && error.code === 'RECOVERY_MODE') void queryClient.invalidateQueries({ queryKey: ['recovery.status'] });
+};
+const queryClient: QueryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
+  queryCache: new QueryCache({ onError: askRecoveryAgain }),
+  mutationCache: new MutationCache({ onError: askRecoveryAgain }),
 });
 
 createRoot(document.getElementById('root')!).render(

@@ -1,0 +1,103 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium } from '@playwright/test';
+import type { StepOutcome } from './measure';
+
+/**
+ * 浏览器模式首屏: starts browser mode (`out-bench/main/serve.js`, built by the bundle step) on the bench's data folder —
+ * the large database, so start-up pays what it pays there (opening, the integrity check, the start-up backup) — opens
+ * the printed address in Chromium and reads the page's first-contentful-paint. The figure is the time from starting
+ * the server to that paint, what a user who just launched it waits for. The server's own longest event-loop block over
+ * its start-up and the backup is read by a small module loaded with --import, printed when it exits.
+ */
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** Loaded into the server with --import: its event loop's longest delay, written on exit (synchronously: exit handlers cannot wait). */
+const BLOCK_PROBE = `data:text/javascript,${encodeURIComponent(`
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { writeSync } from 'node:fs';
+const histogram = monitorEventLoopDelay({ resolution: 5 });
+histogram.enable();
+process.on('exit', () => writeSync(2, 'BENCH_LONGEST_BLOCK ' + (histogram.max / 1e6).toFixed(1) + '\\n'));
+`)}`;
+
+interface Run {
+  /** Server start → its address printed. */
+  readyMs: number;
+  /** The page's own first-contentful-paint, from navigation start. */
+  fcpMs: number;
+  /** Server start → first contentful paint. */
+  firstPaintMs: number;
+  /** Server start → the app past its 正在检查数据 gate (first answers in). */
+  appShownMs: number;
+  /** Server start → the start-up backup written. */
+  backupMs: number | null;
+  serverLongestBlockMs: number;
+}
+
+export async function measureFirstPaint(dataDir: string, outDir: string, runs: number): Promise<StepOutcome> {
+  const serveJs = resolve(outDir, 'main', 'serve.js');
+  if (!existsSync(serveJs)) throw new Error(`没有找到 ${serveJs}：首屏测量需要先构建（bench 的界面体积步骤会构建它）。`);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const backupDir = join(dataDir, 'backups');
+  const before = new Set(existsSync(backupDir) ? readdirSync(backupDir) : []);
+  const done: Run[] = [];
+  try {
+    for (let run = 0; run < runs; run++) done.push(await oneRun(serveJs, dataDir, browser));
+  } finally {
+    await browser.close();
+    // The start-up backups are the bench's litter, not data: the next run (and the next bench) starts as this one did.
+    if (existsSync(backupDir)) for (const name of readdirSync(backupDir)) if (!before.has(name)) rmSync(join(backupDir, name), { force: true });
+  }
+  const worst = Math.max(...done.map((r) => r.serverLongestBlockMs));
+  return { runsMs: done.map((r) => r.firstPaintMs), detail: { runs: done }, longestBlockMs: worst };
+}
+
+async function oneRun(serveJs: string, dataDir: string, browser: Awaited<ReturnType<typeof chromium.launch>>): Promise<Run> {
+  const t0 = performance.now();
+  const server = spawn(process.execPath, ['--import', BLOCK_PROBE, serveJs, '--data-dir', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  let backupAt: number | null = null;
+  let longestBlock = Number.NaN;
+  const exited = new Promise<void>((done) => server.once('exit', () => done()));
+  const address = new Promise<string>((resolveAddress, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const found = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/u.exec(output);
+      if (found) resolveAddress(found[0]);
+      if (backupAt === null && output.includes('[backup] 已自动备份')) backupAt = performance.now() - t0;
+      const block = /BENCH_LONGEST_BLOCK ([\d.]+)/u.exec(output);
+      if (block) longestBlock = Number(block[1]);
+    };
+    server.stdout.on('data', onData);
+    server.stderr.on('data', onData);
+    server.once('exit', (code) => reject(new Error(`浏览器模式未能启动（退出码 ${code}）：${output.slice(-400)}`)));
+  });
+  const url = await address;
+  const readyMs = performance.now() - t0;
+  const page = await browser.newPage();
+  const navigationStart = performance.now() - t0;
+  await page.goto(url);
+  // Run in the page (written as text: this file is compiled for Node, without the DOM's types).
+  const fcpMs = await page.evaluate<number>(`new Promise((done) => {
+    const found = () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime;
+    if (found() !== undefined) return done(found());
+    new PerformanceObserver(() => { if (found() !== undefined) done(found()); }).observe({ type: 'paint', buffered: true });
+  })`);
+  await page.waitForFunction(`document.body.innerText.trim().length > 0 && !document.body.innerText.includes('正在检查数据')`, undefined, { timeout: 60_000 });
+  const appShownMs = performance.now() - t0;
+  await page.close();
+  // Stopping mid-backup would measure an interrupted backup: wait for it (it is logged), at most a minute.
+  const waitUntil = performance.now() + 60_000;
+  while (backupAt === null && performance.now() < waitUntil) await new Promise((r) => setTimeout(r, 50));
+  server.kill('SIGTERM');
+  await exited;
+  await new Promise((r) => setImmediate(r));
+  const block = /BENCH_LONGEST_BLOCK ([\d.]+)/u.exec(output);
+  if (block) longestBlock = Number(block[1]);
+  process.stderr.write(`  first paint: ready ${readyMs.toFixed(0)} ms, FCP ${(navigationStart + fcpMs).toFixed(0)} ms, app ${appShownMs.toFixed(0)} ms, backup ${backupAt === null ? '—' : (backupAt as number).toFixed(0)} ms, server block ${longestBlock} ms\n`);
+  return { readyMs, fcpMs, firstPaintMs: navigationStart + fcpMs, appShownMs, backupMs: backupAt, serverLongestBlockMs: longestBlock };
+}

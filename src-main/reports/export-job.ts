@@ -1,0 +1,15 @@
+import type { ExportedFile } from '../api/excel.types';
+import type { Actor } from '../tasks/task-rules';
+import type { ExportReportInput, ReportContext } from './report.service';
+import type { TemplateScope } from '../exchange/template.service';
+
+/** What the main thread asks the export worker for (export-runner.ts), and what it answers. Plain data only. */
+
+export type ExportJob =
+  | { kind: 'report'; input: ExportReportInput; context: ReportContext }
+  | { kind: 'template'; actor: Actor; scope: TemplateScope; now: Date };
+
+export type ExportReply =
+  | { ok: true; file: ExportedFile }
+  /** `appCode` for an AppError (its message is for the user); `code` for SQLite's own (SQLITE_BUSY…). */
+  | { ok: false; error: { name: string; message: string; appCode?: string; code?: string } };

@@ -1,0 +1,42 @@
+import { isMainThread, parentPort } from 'node:worker_threads';
+import BetterSqlite3 from 'better-sqlite3';
+import { AppError } from '../api/errors';
+import { kyselyOver } from '../db/connection';
+import { exportTemplateHere } from '../exchange/template.service';
+import type { ExportJob, ExportReply } from './export-job';
+import { exportReportHere } from './report.service';
+
+/**
+ * The export worker (export-runner.ts starts it; an entry of its own in electron.vite.config.ts and the bench's build):
+ * for each job, a read-only connection of its own to the app's database file, the same export code the main thread
+ * would run, and the file sent back. The connection is opened per job and closed after it, so a restored database
+ * (a new file under the same name) is what the next export reads.
+ */
+
+async function run(file: string, job: ExportJob): Promise<ExportReply> {
+  const sqlite = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  // The app's writer may hold the WAL for a moment (a checkpoint): wait as its own connection would.
+  sqlite.pragma('busy_timeout = 5000');
+  const db = kyselyOver(sqlite);
+  try {
+    const exported =
+      job.kind === 'report' ? await exportReportHere(db, job.input, job.context) : await exportTemplateHere(db, job.actor, job.scope, job.now);
+    return { ok: true, file: exported };
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, error: { name: error.name, message: error.message, appCode: error.code } };
+    const failure = error instanceof Error ? error : new Error(String(error));
+    const code = (failure as Error & { code?: unknown }).code;
+    return { ok: false, error: { name: failure.name, message: failure.message, ...(typeof code === 'string' ? { code } : {}) } };
+  } finally {
+    await db.destroy();
+  }
+}
+
+if (parentPort && !isMainThread) {
+  const port = parentPort;
+  // Loaded: from here on a failure is the export's, not a worker that cannot start (export-runner.ts falls back then).
+  port.postMessage({ ready: true });
+  port.on('message', ({ file, job }: { file: string; job: ExportJob }) => {
+    void run(file, job).then((reply) => port.postMessage(reply));
+  });
+}
