@@ -7,6 +7,10 @@ export interface Database {
   attachments: AttachmentsTable;
   audit_log: AuditLogTable;
   chapters: ChaptersTable;
+  exchange_install: ExchangeInstallTable;
+  exchange_items: ExchangeItemsTable;
+  exchange_packages: ExchangePackagesTable;
+  exchange_peers: ExchangePeersTable;
   indicator_values: IndicatorValuesTable;
   indicators: IndicatorsTable;
   login_attempts: LoginAttemptsTable;
@@ -102,6 +106,50 @@ export interface ChaptersTable {
   intro: Generated<string>;
   region: string | null;
   has_tasks: number;
+}
+
+export interface ExchangeInstallTable {
+  id: Generated<number>;
+  install_id: string;
+  public_key: string;
+  private_key: string;
+  unit_id: number | null;
+  office_install_id: string | null;
+  created_at: string;
+}
+
+export interface ExchangeItemsTable {
+  peer_install_id: string;
+  kind: string;
+  remote_id: number;
+  local_id: number;
+}
+
+export interface ExchangePackagesTable {
+  id: Generated<number>;
+  direction: string;
+  kind: string;
+  peer_install_id: string | null;
+  unit_id: number;
+  seq: number;
+  seq_from: number;
+  basis: Generated<number>;
+  manifest_sha256: string;
+  file_name: string;
+  marks: Generated<string>;
+  gap: string | null;
+  actor: string;
+  created_at: string;
+}
+
+export interface ExchangePeersTable {
+  install_id: string;
+  role: string;
+  unit_id: number;
+  public_key: string;
+  fingerprint: string;
+  confirmed_by: string;
+  confirmed_at: string;
 }
 
 export interface IndicatorValuesTable {
