@@ -129,3 +129,43 @@ test.describe('a double click does a thing once', () => {
     await expect.poll(async () => (await app.callApi<unknown[]>('rounds.list', {})).length).toBe(1);
   });
 });
+
+test.describe('messages name the field as the form labels it', () => {
+  test('督办要求 shows its character count and limit, marks required fields, and a too-long text is named by its label', async ({ app }) => {
+    const { page } = app;
+    const task = await assignedTask(app, '承接产业转移');
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: '督办' }).click();
+    await page.getByRole('button', { name: '发起督办' }).click();
+    const dialog = page.getByRole('dialog', { name: '发起督办' });
+    await expect(dialog.locator('.ant-form-item-required', { hasText: '督办要求' })).toBeVisible();
+    await expect(dialog.locator('.ant-form-item').filter({ hasText: '督办要求' })).toContainText('0 / 1000');
+    await dialog.getByLabel('督办任务').fill(task.code);
+    await page.locator('.ant-select-dropdown:visible').getByTitle(new RegExp(`^${task.code.replace(/\./gu, '\\.')} `)).click();
+    await dialog.getByText('发起督办', { exact: true }).click();
+    await dialog.getByLabel('督办事由').fill('进展滞后');
+    // 1001 characters, one of them outside the BMP (two UTF-16 units, one character as the server counts).
+    await dialog.getByLabel('督办要求').fill(`𠮷${'要'.repeat(1000)}`);
+    await expect(dialog.locator('.ant-form-item').filter({ hasText: '督办要求' })).toContainText('1001 / 1000');
+    await fillDate(dialog.getByLabel('反馈期限'), e2eDay(14));
+    await dialog.getByRole('button', { name: '发出督办单' }).click();
+    await expect(dialog.getByText('“督办要求”不能超过 1000 个字符（现有 1001 个）')).toBeVisible();
+    await expect(page.getByText(/requirement/u)).toHaveCount(0);
+    expect(await app.callApi<unknown[]>('notices.list', {})).toHaveLength(0);
+  });
+
+  test('the report form counts characters against the limit in every text field', async ({ app }) => {
+    const { page } = app;
+    const task = await assignedTask(app, '承接产业转移');
+    const breakdown = new TaskBreakdownPage(page);
+    await breakdown.open();
+    await breakdown.search('承接产业转移');
+    const drawer = await breakdown.openTask(task.code);
+    await drawer.tab('填报进展');
+    const form = drawer.root.getByRole('form', { name: '填报进展' });
+    for (const label of ['本期进展情况', '存在问题', '下步打算', '需协调事项']) {
+      await expect(form.locator('.ant-form-item').filter({ hasText: label }).first()).toContainText('0 / 5000');
+    }
+    await form.getByLabel('存在问题').fill('资金缺口');
+    await expect(form.locator('.ant-form-item').filter({ hasText: '存在问题' })).toContainText('4 / 5000');
+  });
+});

@@ -3,6 +3,7 @@ import type dayjs from 'dayjs';
 import { useAppInfo } from '../hooks/queries';
 import { useAllUnits, useChannelMutation } from '../hooks/task.queries';
 import { keepEnterInDateFields } from './forms/date-keys';
+import { ASSIGN_FIELD_LABELS, charLimit, labelFieldsIn } from './forms/field-labels';
 
 interface AssignValues {
   leadUnitId?: number;
@@ -19,6 +20,7 @@ export function BulkAssignModal({ taskIds, open, onClose }: { taskIds: number[];
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<AssignValues>();
   const today = useAppInfo().data?.today;
+  const standardLimit = charLimit('完成标准', 2000);
   const units = useAllUnits();
   const assign = useChannelMutation('tasks.assign');
   const unitOptions = (units.data ?? []).filter((u) => !u.retired && u.kind !== 'office').map((u) => ({ value: u.id, label: u.name }));
@@ -57,7 +59,7 @@ export function BulkAssignModal({ taskIds, open, onClose }: { taskIds: number[];
           form.resetFields();
           onClose(true);
         },
-        onError: (error) => message.error(error.message),
+        onError: (error) => message.error(labelFieldsIn(error.message, ASSIGN_FIELD_LABELS)),
       },
     );
   };
@@ -121,8 +123,8 @@ export function BulkAssignModal({ taskIds, open, onClose }: { taskIds: number[];
             <DatePicker aria-label="完成时限" />
           </Form.Item>
         </Space>
-        <Form.Item name="standard" label="完成标准">
-          <Input.TextArea autoSize={{ minRows: 2 }} />
+        <Form.Item name="standard" label="完成标准" rules={[standardLimit.rule]}>
+          <Input.TextArea autoSize={{ minRows: 2 }} count={standardLimit.count} />
         </Form.Item>
         <Form.List name="milestones">
           {(fields, { add, remove }) => (

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { RoundSummary, RoundTaskRow, RoundUnitRow, RoundUnitStatus } from '../../../src-main/api/supervision.types';
 import { keepEnterInDateFields } from '../components/forms/date-keys';
+import { charLimit, labelFieldsIn, ROUND_FIELD_LABELS } from '../components/forms/field-labels';
 import { useInFlight } from '../components/forms/in-flight';
 import { QueryError } from '../components/QueryError';
 import { STATUS_COLORS } from '../components/TaskTable';
@@ -186,9 +187,10 @@ function OpenRoundModal({ planId, onClose }: { planId: number; onClose: (roundId
             message.success(`调度已开启，共需报送 ${created.expected} 项任务`);
             onClose(created.id);
           },
-          (e: Error) => message.error(e.message),
+          (e: Error) => message.error(labelFieldsIn(e.message, ROUND_FIELD_LABELS)),
         );
     });
+  const nameLimit = charLimit('调度名称', 60);
   const options = (units.data ?? []).filter((u) => !u.retired && u.kind !== 'office').map((u) => ({ value: u.id, label: u.name }));
 
   return (
@@ -207,8 +209,8 @@ function OpenRoundModal({ planId, onClose }: { planId: number; onClose: (roundId
         layout="vertical"
         onKeyDown={keepEnterInDateFields}
       >
-        <Form.Item name="name" label="调度名称" rules={[{ required: true, message: '请填写调度名称' }]}>
-          <Input placeholder="如：2026年第四季度调度" aria-label="调度名称" />
+        <Form.Item name="name" label="调度名称" rules={[{ required: true, whitespace: true, message: '请填写调度名称' }, nameLimit.rule]}>
+          <Input placeholder="如：2026年第四季度调度" aria-label="调度名称" count={nameLimit.count} />
         </Form.Item>
         <Form.Item name="period" label="调度期" rules={[{ required: true, message: '请选择调度期' }]}>
           <DatePicker.RangePicker aria-label="调度期" />

@@ -6,6 +6,7 @@ import { usePlans } from '../../hooks/queries';
 import { useNotice, useNotices } from '../../hooks/supervision.queries';
 import { useAllUnits, useChannelMutation, useIdentity, useTaskList } from '../../hooks/task.queries';
 import { keepEnterInDateFields } from '../forms/date-keys';
+import { charLimit, labelFieldsIn, NOTICE_FIELD_LABELS } from '../forms/field-labels';
 import { useInFlight } from '../forms/in-flight';
 import { QueryError } from '../QueryError';
 
@@ -169,9 +170,11 @@ function IssueNoticeModal({ onClose }: { onClose: () => void }) {
       const values = await form.validateFields();
       await issue.mutateAsync({ ...values, replyDue: values.replyDue.format('YYYY-MM-DD') }).then(
         (created) => (message.success(`已发出 ${created.number}`), onClose()),
-        (e: Error) => message.error(e.message),
+        (e: Error) => message.error(labelFieldsIn(e.message, NOTICE_FIELD_LABELS)),
       );
     });
+  const reasonLimit = charLimit('督办事由', 1000);
+  const requirementLimit = charLimit('督办要求', 1000);
 
   return (
     <Modal
@@ -217,11 +220,11 @@ function IssueNoticeModal({ onClose }: { onClose: () => void }) {
         <Form.Item name="level" label="督办等级">
           <Select aria-label="督办等级" options={(['蓝', '黄', '红'] as const).map((l) => ({ value: l, label: `${l}色督办` }))} />
         </Form.Item>
-        <Form.Item name="reason" label="督办事由" rules={[{ required: true, message: '请填写督办事由' }]}>
-          <Input.TextArea autoSize={{ minRows: 2 }} aria-label="督办事由" />
+        <Form.Item name="reason" label="督办事由" rules={[{ required: true, whitespace: true, message: '请填写督办事由' }, reasonLimit.rule]}>
+          <Input.TextArea autoSize={{ minRows: 2 }} aria-label="督办事由" count={reasonLimit.count} />
         </Form.Item>
-        <Form.Item name="requirement" label="督办要求" rules={[{ required: true, message: '请填写督办要求' }]}>
-          <Input.TextArea autoSize={{ minRows: 2 }} aria-label="督办要求" />
+        <Form.Item name="requirement" label="督办要求" rules={[{ required: true, whitespace: true, message: '请填写督办要求' }, requirementLimit.rule]}>
+          <Input.TextArea autoSize={{ minRows: 2 }} aria-label="督办要求" count={requirementLimit.count} />
         </Form.Item>
         <Form.Item name="replyDue" label="反馈期限" rules={[{ required: true, message: '请选择反馈期限' }]}>
           <DatePicker aria-label="反馈期限" />

@@ -3,6 +3,7 @@ import { App, Button, Form, Input, InputNumber, Select, Space, Typography, Uploa
 import { useState } from 'react';
 import { TASK_STATUSES, type Identity, type ReportContent, type TaskDetail } from '../../../../src-main/api/tasks.types';
 import { useChannelMutation } from '../../hooks/task.queries';
+import { charLimit, labelFieldsIn, REPORT_FIELD_LABELS } from '../forms/field-labels';
 import { useInFlight } from '../forms/in-flight';
 
 type ReportValues = ReportContent;
@@ -21,6 +22,12 @@ export function ReportForm({ task, identity }: { task: TaskDetail; identity: Ide
   const [files, setFiles] = useState<UploadFile[]>([]);
   const submit = useChannelMutation('progress.submit');
   const sending = useInFlight();
+  const limits = {
+    progress: charLimit('本期进展情况', 5000),
+    problems: charLimit('存在问题', 5000),
+    nextSteps: charLimit('下步打算', 5000),
+    coordination: charLimit('需协调事项', 5000),
+  };
 
   // One report per click: the second click of a double click, while files are read or the call is out, is ignored.
   const onFinish = (values: ReportValues) =>
@@ -44,7 +51,7 @@ export function ReportForm({ task, identity }: { task: TaskDetail; identity: Ide
             form.resetFields();
             setFiles([]);
           },
-          (error: Error) => message.error(error.message),
+          (error: Error) => message.error(labelFieldsIn(error.message, REPORT_FIELD_LABELS)),
         );
     });
 
@@ -61,17 +68,34 @@ export function ReportForm({ task, identity }: { task: TaskDetail; identity: Ide
           <InputNumber style={{ width: 120 }} />
         </Form.Item>
       </Space>
-      <Form.Item name="progress" label="本期进展情况" extra="标记为“已完成”时必须写明完成了什么。">
-        <Input.TextArea autoSize={{ minRows: 3 }} maxLength={5000} />
+      <Form.Item
+        name="progress"
+        label="本期进展情况"
+        extra="标记为“已完成”时必须写明完成了什么。"
+        rules={[limits.progress.rule]}
+      >
+        <Input.TextArea autoSize={{ minRows: 3 }} count={limits.progress.count} />
       </Form.Item>
-      <Form.Item name="problems" label="存在问题">
-        <Input.TextArea autoSize={{ minRows: 2 }} maxLength={5000} />
+      <Form.Item
+        name="problems"
+        label="存在问题"
+        rules={[limits.problems.rule]}
+      >
+        <Input.TextArea autoSize={{ minRows: 2 }} count={limits.problems.count} />
       </Form.Item>
-      <Form.Item name="nextSteps" label="下步打算">
-        <Input.TextArea autoSize={{ minRows: 2 }} maxLength={5000} />
+      <Form.Item
+        name="nextSteps"
+        label="下步打算"
+        rules={[limits.nextSteps.rule]}
+      >
+        <Input.TextArea autoSize={{ minRows: 2 }} count={limits.nextSteps.count} />
       </Form.Item>
-      <Form.Item name="coordination" label="需协调事项">
-        <Input.TextArea autoSize={{ minRows: 2 }} maxLength={5000} />
+      <Form.Item
+        name="coordination"
+        label="需协调事项"
+        rules={[limits.coordination.rule]}
+      >
+        <Input.TextArea autoSize={{ minRows: 2 }} count={limits.coordination.count} />
       </Form.Item>
       <Form.Item label="佐证材料" extra="单个文件不超过 10 MB，每次合计不超过 40 MB。">
         <Upload
