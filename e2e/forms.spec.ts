@@ -169,3 +169,41 @@ test.describe('messages name the field as the form labels it', () => {
     await expect(form.locator('.ant-form-item').filter({ hasText: '存在问题' })).toContainText('4 / 5000');
   });
 });
+
+test.describe('dates that make no sense', () => {
+  test('a round due in the past is stopped before it is opened', async ({ app }) => {
+    const { page } = app;
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: '调度' }).click();
+    await page.getByRole('button', { name: '开启调度' }).click();
+    const dialog = page.getByRole('dialog', { name: '开启调度' });
+    await dialog.getByLabel('调度名称').fill('第三季度调度');
+    await fillDate(dialog.getByLabel('报送截止日期'), e2eDay(-3));
+    await dialog.getByRole('button', { name: '开启', exact: true }).click();
+    await expect(dialog.getByText(`“报送截止日期”（${e2eDay(-3)}）已经过去`)).toBeVisible();
+    expect(await app.callApi<unknown[]>('rounds.list', {})).toHaveLength(0);
+  });
+
+  test('a deadline already past in bulk assignment asks first; Enter in a task date does not save the task', async ({ app }) => {
+    const { page } = app;
+    const breakdown = new TaskBreakdownPage(page);
+    await breakdown.open();
+    await breakdown.select(['3.1.1.1']);
+    await breakdown.bulkAssign({ lead: '省能源局', deadline: e2eDay(-10) });
+    const confirm = page.getByRole('dialog', { name: '完成时限已经过去' });
+    await expect(confirm).toContainText(`完成时限 ${e2eDay(-10)} 早于今天（${E2E_TODAY}）`);
+    await confirm.getByRole('button', { name: '返回修改' }).click();
+    await expect(breakdown.row('3.1.1.1')).toContainText('未分配');
+    await page.getByRole('dialog', { name: /批量分配/ }).getByRole('button', { name: '取消' }).click();
+
+    const drawer = await breakdown.openTask('3.1.1.1');
+    await drawer.root.getByRole('button', { name: '编辑任务' }).click();
+    await drawer.root.getByLabel('开始日期').click();
+    await drawer.root.getByLabel('开始日期').fill(e2eDay(30));
+    await drawer.root.getByLabel('开始日期').press('Enter');
+    // Still editing: the date was taken, nothing was saved.
+    await expect(drawer.root.getByRole('button', { name: '保存' })).toBeVisible();
+    await fillDate(drawer.root.getByLabel('完成时限'), e2eDay(10));
+    await drawer.root.getByRole('button', { name: '保存' }).click();
+    await expect(drawer.root.getByText(`“完成时限”（${e2eDay(10)}）不能早于“开始日期”（${e2eDay(30)}）`)).toBeVisible();
+  });
+});

@@ -3,6 +3,7 @@ import type dayjs from 'dayjs';
 import { useAppInfo } from '../hooks/queries';
 import { useAllUnits, useChannelMutation } from '../hooks/task.queries';
 import { keepEnterInDateFields } from './forms/date-keys';
+import { notBefore } from './forms/date-rules';
 import { ASSIGN_FIELD_LABELS, charLimit, labelFieldsIn } from './forms/field-labels';
 
 interface AssignValues {
@@ -109,16 +110,7 @@ export function BulkAssignModal({ taskIds, open, onClose }: { taskIds: number[];
             name="deadline"
             label="完成时限"
             dependencies={['startDate']}
-            rules={[
-              ({ getFieldValue }) => ({
-                validator: (_, value: dayjs.Dayjs | undefined) => {
-                  const start = getFieldValue('startDate') as dayjs.Dayjs | undefined;
-                  return value && start && value.isBefore(start, 'day')
-                    ? Promise.reject(new Error(`完成时限不能早于开始日期（${start.format('YYYY-MM-DD')}）`))
-                    : Promise.resolve();
-                },
-              }),
-            ]}
+            rules={[notBefore('startDate', '开始日期', '完成时限')]}
           >
             <DatePicker aria-label="完成时限" />
           </Form.Item>

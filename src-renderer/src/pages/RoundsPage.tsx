@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { RoundSummary, RoundTaskRow, RoundUnitRow, RoundUnitStatus } from '../../../src-main/api/supervision.types';
 import { keepEnterInDateFields } from '../components/forms/date-keys';
+import { notPast } from '../components/forms/date-rules';
 import { charLimit, labelFieldsIn, ROUND_FIELD_LABELS } from '../components/forms/field-labels';
 import { useInFlight } from '../components/forms/in-flight';
 import { QueryError } from '../components/QueryError';
@@ -11,7 +12,7 @@ import { STATUS_COLORS } from '../components/TaskTable';
 import { WarningLight } from '../components/WarningLight';
 import { useRound, useRounds } from '../hooks/supervision.queries';
 import { useAllUnits, useChannelMutation, useIdentity } from '../hooks/task.queries';
-import { useScopedPlan } from '../hooks/queries';
+import { useAppInfo, useScopedPlan } from '../hooks/queries';
 
 const UNIT_STATUS_COLORS: Record<RoundUnitStatus, string> = { 已报: 'success', 未报: 'default', 逾期: 'error' };
 
@@ -169,6 +170,7 @@ function OpenRoundModal({ planId, onClose }: { planId: number; onClose: (roundId
   const units = useAllUnits();
   const open = useChannelMutation('rounds.open');
   const opening = useInFlight();
+  const today = useAppInfo().data?.today;
   // One round per click: a double click must not open the same round twice.
   const send = () =>
     opening.run(async () => {
@@ -215,7 +217,23 @@ function OpenRoundModal({ planId, onClose }: { planId: number; onClose: (roundId
         <Form.Item name="period" label="调度期" rules={[{ required: true, message: '请选择调度期' }]}>
           <DatePicker.RangePicker aria-label="调度期" />
         </Form.Item>
-        <Form.Item name="dueDate" label="报送截止日期" rules={[{ required: true, message: '请选择截止日期' }]}>
+        <Form.Item
+          name="dueDate"
+          label="报送截止日期"
+          dependencies={['period']}
+          rules={[
+            { required: true, message: '请选择截止日期' },
+            notPast(today, '报送截止日期'),
+            ({ getFieldValue }) => ({
+              validator: (_, value: dayjs.Dayjs | undefined) => {
+                const period = getFieldValue('period') as [dayjs.Dayjs, dayjs.Dayjs] | undefined;
+                return value && period && value.isBefore(period[0], 'day')
+                  ? Promise.reject(new Error(`“报送截止日期”不能早于调度期开始（${period[0].format('YYYY-MM-DD')}）`))
+                  : Promise.resolve();
+              },
+            }),
+          ]}
+        >
           <DatePicker aria-label="报送截止日期" />
         </Form.Item>
         <Form.Item name="unitIds" label="参加调度的单位（报送其牵头的未完成任务）" rules={[{ required: true, message: '请选择单位' }]}>

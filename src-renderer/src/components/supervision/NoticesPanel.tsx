@@ -2,10 +2,11 @@ import { App, Button, Card, DatePicker, Drawer, Form, Input, Modal, Select, Spac
 import type dayjs from 'dayjs';
 import { useState } from 'react';
 import { NOTICE_STATE_LABELS, type NoticeLevel, type NoticeRow } from '../../../../src-main/api/supervision.types';
-import { usePlans } from '../../hooks/queries';
+import { useAppInfo, usePlans } from '../../hooks/queries';
 import { useNotice, useNotices } from '../../hooks/supervision.queries';
 import { useAllUnits, useChannelMutation, useIdentity, useTaskList } from '../../hooks/task.queries';
 import { keepEnterInDateFields } from '../forms/date-keys';
+import { notPast } from '../forms/date-rules';
 import { charLimit, labelFieldsIn, NOTICE_FIELD_LABELS } from '../forms/field-labels';
 import { useInFlight } from '../forms/in-flight';
 import { QueryError } from '../QueryError';
@@ -164,6 +165,7 @@ function IssueNoticeModal({ onClose }: { onClose: () => void }) {
   const units = useAllUnits();
   const issue = useChannelMutation('notices.issue');
   const sending = useInFlight();
+  const today = useAppInfo().data?.today;
   // One notice per click: a double click must not issue 督办〔2026〕2号 and 3号 for the same thing.
   const send = () =>
     sending.run(async () => {
@@ -226,7 +228,7 @@ function IssueNoticeModal({ onClose }: { onClose: () => void }) {
         <Form.Item name="requirement" label="督办要求" rules={[{ required: true, whitespace: true, message: '请填写督办要求' }, requirementLimit.rule]}>
           <Input.TextArea autoSize={{ minRows: 2 }} aria-label="督办要求" count={requirementLimit.count} />
         </Form.Item>
-        <Form.Item name="replyDue" label="反馈期限" rules={[{ required: true, message: '请选择反馈期限' }]}>
+        <Form.Item name="replyDue" label="反馈期限" rules={[{ required: true, message: '请选择反馈期限' }, notPast(today, '反馈期限')]}>
           <DatePicker aria-label="反馈期限" />
         </Form.Item>
       </Form>

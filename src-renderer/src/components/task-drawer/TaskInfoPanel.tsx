@@ -3,6 +3,8 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { TaskDetail } from '../../../../src-main/api/tasks.types';
 import { useChannelMutation } from '../../hooks/task.queries';
+import { keepEnterInDateFields } from '../forms/date-keys';
+import { notBefore } from '../forms/date-rules';
 
 /** What the task is and who carries it out; the office can reword, re-date, split or retire it. */
 export function TaskInfoPanel({ task, canEdit }: { task: TaskDetail; canEdit: boolean }) {
@@ -17,6 +19,7 @@ export function TaskInfoPanel({ task, canEdit }: { task: TaskDetail; canEdit: bo
     return (
       <Form
         layout="vertical"
+        onKeyDown={keepEnterInDateFields}
         initialValues={{
           text: task.text,
           standard: task.standard,
@@ -44,10 +47,10 @@ export function TaskInfoPanel({ task, canEdit }: { task: TaskDetail; canEdit: bo
         </Form.Item>
         <Space>
           <Form.Item name="startDate" label="开始日期">
-            <DatePicker placeholder="默认为规划起始" />
+            <DatePicker placeholder="默认为分配之日" aria-label="开始日期" />
           </Form.Item>
-          <Form.Item name="deadline" label="完成时限">
-            <DatePicker placeholder="默认为规划期末" />
+          <Form.Item name="deadline" label="完成时限" dependencies={['startDate']} rules={[notBefore('startDate', '开始日期', '完成时限')]}>
+            <DatePicker placeholder="默认为规划期末" aria-label="完成时限" />
           </Form.Item>
         </Space>
         <Form.Item name="standard" label="完成标准">
