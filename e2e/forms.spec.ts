@@ -207,3 +207,38 @@ test.describe('dates that make no sense', () => {
     await expect(drawer.root.getByText(`“完成时限”（${e2eDay(10)}）不能早于“开始日期”（${e2eDay(30)}）`)).toBeVisible();
   });
 });
+
+test.describe('typed work is not lost', () => {
+  test('a report typed but not submitted survives a refresh as a draft, and leaving warns first', async ({ app }) => {
+    const { page } = app;
+    const task = await assignedTask(app, '承接产业转移');
+    const breakdown = new TaskBreakdownPage(page);
+    await breakdown.open();
+    await breakdown.search('承接产业转移');
+    let drawer = await breakdown.openTask(task.code);
+    await drawer.tab('填报进展');
+    let form = drawer.root.getByRole('form', { name: '填报进展' });
+    await form.getByLabel('本期进展情况').fill('已完成园区总体规划初稿，正在征求意见。');
+    await form.getByLabel('存在问题').fill('用地指标不足');
+
+    // Back (to the page before 任务分解) asks first; staying keeps the text.
+    await page.evaluate(() => history.back());
+    const ask = page.getByRole('dialog', { name: '离开此页？' });
+    await expect(ask).toContainText('本期进展还没有提交');
+    await ask.getByRole('button', { name: '留下继续填写' }).click();
+    await expect(form.getByLabel('本期进展情况')).toHaveValue('已完成园区总体规划初稿，正在征求意见。');
+
+    // The browser asks before a refresh; after it, the draft is back.
+    const asked = new Promise<string>((resolve) => page.once('dialog', (dialog) => (resolve(dialog.type()), void dialog.accept())));
+    await page.reload();
+    expect(await asked).toBe('beforeunload');
+    await new TaskBreakdownPage(page).open();
+    await new TaskBreakdownPage(page).search('承接产业转移');
+    drawer = await new TaskBreakdownPage(page).openTask(task.code);
+    await drawer.tab('填报进展');
+    form = drawer.root.getByRole('form', { name: '填报进展' });
+    await expect(form.getByText('已恢复上次未提交的草稿')).toBeVisible();
+    await expect(form.getByLabel('本期进展情况')).toHaveValue('已完成园区总体规划初稿，正在征求意见。');
+    await expect(form.getByLabel('存在问题')).toHaveValue('用地指标不足');
+  });
+});

@@ -1,10 +1,12 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { App, Button, Form, Input, InputNumber, Select, Space, Typography, Upload, type UploadFile } from 'antd';
+import { Alert, App, Button, Form, Input, InputNumber, Select, Space, Typography, Upload, type UploadFile } from 'antd';
 import { useState } from 'react';
 import { TASK_STATUSES, type Identity, type ReportContent, type TaskDetail } from '../../../../src-main/api/tasks.types';
 import { useChannelMutation } from '../../hooks/task.queries';
 import { charLimit, labelFieldsIn, REPORT_FIELD_LABELS } from '../forms/field-labels';
 import { useInFlight } from '../forms/in-flight';
+import { useLocalDraft } from '../forms/draft';
+import { useLeaveGuard } from '../forms/leave-guard';
 
 type ReportValues = ReportContent;
 
@@ -22,6 +24,11 @@ export function ReportForm({ task, identity }: { task: TaskDetail; identity: Ide
   const [files, setFiles] = useState<UploadFile[]>([]);
   const submit = useChannelMutation('progress.submit');
   const sending = useInFlight();
+  // Kept per task and per unit acting (the office and a unit may share a browser).
+  const draft = useLocalDraft<ReportValues>(`report:${task.id}:${identity.unitId ?? 'office'}`);
+  const [dirty, setDirty] = useState(draft.initial !== null);
+  const [restored, setRestored] = useState(draft.initial !== null);
+  useLeaveGuard(dirty, '本期进展');
   const limits = {
     progress: charLimit('本期进展情况', 5000),
     problems: charLimit('存在问题', 5000),
@@ -48,6 +55,9 @@ export function ReportForm({ task, identity }: { task: TaskDetail; identity: Ide
         .then(
           () => {
             message.success('进展已提交，已记入进展记录');
+            draft.clear();
+            setDirty(false);
+            setRestored(false);
             form.resetFields();
             setFiles([]);
           },
@@ -56,7 +66,38 @@ export function ReportForm({ task, identity }: { task: TaskDetail; identity: Ide
     });
 
   return (
-    <Form form={form} layout="vertical" aria-label="填报进展" initialValues={{ status: task.status, percent: task.percent }} onFinish={onFinish}>
+    <Form
+      form={form}
+      layout="vertical"
+      aria-label="填报进展"
+      initialValues={{ status: task.status, percent: task.percent, ...draft.initial }}
+      onFinish={onFinish}
+      onValuesChange={(_, all: ReportValues) => {
+        draft.save(all);
+        setDirty(true);
+      }}
+    >
+      {restored && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title="已恢复上次未提交的草稿"
+          action={
+            <Button
+              size="small"
+              onClick={() => {
+                draft.clear();
+                setDirty(false);
+                setRestored(false);
+                form.setFieldsValue({ status: task.status, percent: task.percent, progress: '', problems: '', nextSteps: '', coordination: '' });
+              }}
+            >
+              清除草稿
+            </Button>
+          }
+        />
+      )}
       <Typography.Paragraph type="secondary">
         以“{identity.unitName}{identity.person ? `（${identity.person}）` : ''}”的名义填报。每次填报都单独记录，不会覆盖以往的记录。
       </Typography.Paragraph>
