@@ -242,3 +242,21 @@ test.describe('typed work is not lost', () => {
     await expect(form.getByLabel('存在问题')).toHaveValue('用地指标不足');
   });
 });
+
+test.describe('Chinese everywhere', () => {
+  test('date pickers name months and weekdays in Chinese; the sidebar shows the whole identity and the officer', async ({ app }) => {
+    const { page } = app;
+    const identity = page.getByLabel('当前身份');
+    await expect(identity).toHaveText(/^身份：.+办公室$/u);
+    expect(await identity.evaluate((el) => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight + 1)).toBe(true);
+    await expect(page.getByLabel('经办人', { exact: true })).toHaveText('经办人：测试员');
+
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: '调度' }).click();
+    await page.getByRole('button', { name: '开启调度' }).click();
+    await page.getByRole('dialog', { name: '开启调度' }).getByLabel('报送截止日期').click();
+    const panel = page.locator('.ant-picker-dropdown:visible');
+    await expect(panel.locator('thead')).toHaveText('一二三四五六日');
+    await expect(panel.locator('.ant-picker-header-view')).toContainText('月');
+    await expect(panel).not.toContainText(/Dec|Mo|Su/u);
+  });
+});

@@ -1,6 +1,8 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, Result } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createHashRouter, RouterProvider } from 'react-router';
@@ -12,6 +14,9 @@ import { RecoveryGate } from './components/backup/RecoveryGate';
 import { PlanScopeProvider } from './plan-scope';
 import { routes } from './routes';
 import './styles.css';
+
+// Date pickers name months and weekdays in Chinese (十二月, 一 二 三…), not "Dec" and "Mo".
+dayjs.locale('zh-cn');
 
 // The person this window or tab acts as; sent with every call.
 const profiles = new ProfileStore(window.localStorage);

@@ -52,10 +52,16 @@ export function AppFrame() {
           <Menu mode="inline" selectedKeys={[selected]} items={NAVIGATION} onClick={({ key }) => navigate(key)} style={{ borderInlineEnd: 'none' }} />
         </nav>
         <div style={{ position: 'absolute', bottom: 12, left: 20, right: 12, fontSize: 12 }}>
+          {/* Wrapped, never cut: a unit's full name (省区域融合发展领导小组办公室) and the officer's own. */}
           {identity.data?.unitName && (
-            <Typography.Text aria-label="当前身份" style={{ display: 'block', fontSize: 12 }} ellipsis>
+            <div aria-label="当前身份" style={{ fontSize: 12, lineHeight: 1.5, wordBreak: 'break-all' }}>
               身份：{identity.data.unitName}
-            </Typography.Text>
+            </div>
+          )}
+          {identity.data?.person && (
+            <div aria-label="经办人" style={{ fontSize: 12, lineHeight: 1.5, wordBreak: 'break-all', marginBottom: 2 }}>
+              经办人：{identity.data.person}
+            </div>
           )}
           {info.data && (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
