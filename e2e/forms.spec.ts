@@ -260,3 +260,25 @@ test.describe('Chinese everywhere', () => {
     await expect(panel).not.toContainText(/Dec|Mo|Su/u);
   });
 });
+
+test.describe('rounds', () => {
+  test('a unit with no task to report in a round is shown as such, not as a green 已报', async ({ app }) => {
+    const { page } = app;
+    const task = await assignedTask(app, '承接产业转移');
+    const units = await app.callApi<{ id: number; name: string }[]>('units.list', {});
+    const plan = (await app.callApi<{ id: number }[]>('plan.list', {}))[0]!.id;
+    await app.callApi('rounds.open', {
+      planId: plan,
+      name: '第四季度调度',
+      periodStart: e2eDay(-60),
+      periodEnd: e2eDay(20),
+      dueDate: e2eDay(25),
+      unitIds: [task.unitId, units.find((u) => u.name === '太原市')!.id],
+    });
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: '调度' }).click();
+    await page.getByText('第四季度调度').first().click();
+    const taiyuan = page.getByLabel('各单位报送情况').locator('tr').filter({ hasText: '太原市' });
+    await expect(taiyuan).toContainText('无应报任务');
+    await expect(taiyuan).not.toContainText('已报');
+  });
+});

@@ -118,7 +118,13 @@ function RoundDetailCard({ roundId, canClose }: { roundId: number; canClose: boo
           { title: '应报任务', dataIndex: 'expected', width: 100 },
           { title: '已报', dataIndex: 'reported', width: 80 },
           { title: '逾期报送', dataIndex: 'late', width: 100 },
-          { title: '报送状态', dataIndex: 'status', width: 110, render: (s: RoundUnitStatus) => <Tag color={UNIT_STATUS_COLORS[s]}>{s}</Tag> },
+          {
+            title: '报送状态',
+            dataIndex: 'status',
+            width: 110,
+            // A unit with nothing to report in this round has not reported anything: no green 已报 for it.
+            render: (s: RoundUnitStatus, row: RoundUnitRow) => (row.expected === 0 ? <Tag>无应报任务</Tag> : <Tag color={UNIT_STATUS_COLORS[s]}>{s}</Tag>),
+          },
         ]}
       />
       <Typography.Title level={5} style={{ marginTop: 16 }}>
