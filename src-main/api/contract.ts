@@ -1,8 +1,11 @@
 import type { z } from 'zod';
 import type { Actor } from './access';
+import { accountChannels } from './accounts.contract';
 import { assessmentChannels } from './assessment.contract';
+import { auditChannels } from './audit.contract';
 import { backupChannels } from './backup.contract';
 import { dashboardChannels } from './dashboard.contract';
+import { exchangePackageChannels } from './exchange-packages.contract';
 import { identityChannels } from './identity.contract';
 import { indicatorChannels } from './indicators.contract';
 import { noticeChannels } from './notices.contract';
@@ -40,8 +43,11 @@ export const contract = {
   ...dashboardChannels,
   ...reportChannels,
   ...templateChannels,
+  ...exchangePackageChannels,
   ...planImportChannels,
   ...backupChannels,
+  ...accountChannels,
+  ...auditChannels,
 };
 
 export type Contract = typeof contract;

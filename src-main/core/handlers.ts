@@ -1,11 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { AppInfo } from '../api/app.types';
 import type { Handlers } from '../api/handler.types';
+import { accountHandlers } from '../accounts/accounts.handlers';
+import { auditHandlers } from '../audit/audit.handlers';
 import { assessmentHandlers } from '../assessment/assessment.handlers';
 import { backupHandlers, type DataSafety } from '../backup/backup.handlers';
 import { dashboardHandlers } from '../dashboard/dashboard.handlers';
 import type { Database } from '../db/database.types';
 import { templateHandlers } from '../exchange/templates.handlers';
+import { exchangePackageHandlers } from '../exchange-packages/exchange-packages.handlers';
 import { identityHandlers } from '../identity/identity.handlers';
 import { indicatorHandlers } from '../indicators/indicators.handlers';
 import { planImportHandlers } from '../plan-import/plan-import.handlers';
@@ -51,7 +54,10 @@ export function createHandlers({ db, info, attachments, today, now, safety }: Ha
     ...dashboardHandlers(db, today),
     ...reportHandlers(db, today),
     ...templateHandlers(db, today, now),
+    ...exchangePackageHandlers(db, attachments, today, now),
     ...planImportHandlers(db),
     ...backupHandlers(safety),
+    ...accountHandlers(db, now),
+    ...auditHandlers(db, now),
   };
 }
