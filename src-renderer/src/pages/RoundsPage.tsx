@@ -7,6 +7,7 @@ import { keepEnterInDateFields } from '../components/forms/date-keys';
 import { notPast } from '../components/forms/date-rules';
 import { charLimit, labelFieldsIn, ROUND_FIELD_LABELS } from '../components/forms/field-labels';
 import { useInFlight } from '../components/forms/in-flight';
+import { ExportDispatchButton } from '../components/exchange/ExportDispatchButton';
 import { QueryError } from '../components/QueryError';
 import { STATUS_COLORS } from '../components/TaskTable';
 import { WarningLight } from '../components/WarningLight';
@@ -125,6 +126,8 @@ function RoundDetailCard({ roundId, canClose }: { roundId: number; canClose: boo
             // A unit with nothing to report in this round has not reported anything: no green 已报 for it.
             render: (s: RoundUnitStatus, row: RoundUnitRow) => (row.expected === 0 ? <Tag>无应报任务</Tag> : <Tag color={UNIT_STATUS_COLORS[s]}>{s}</Tag>),
           },
+          // For units on PCs off the network: their work for this round as a signed file (docs/exchange-package-format.md).
+          ...(canClose && !r.frozen ? [{ title: '交换包', width: 90, render: (_: unknown, row: RoundUnitRow) => <ExportDispatchButton unitId={row.unitId} unitName={row.unitName} /> }] : []),
         ]}
       />
       <Typography.Title level={5} style={{ marginTop: 16 }}>

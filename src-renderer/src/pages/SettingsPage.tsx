@@ -2,6 +2,7 @@ import { Card, Descriptions, Space, Typography } from 'antd';
 import { IdentityForm } from '../components/IdentityForm';
 import { BackupSection } from '../components/backup/BackupSection';
 import { QueryError } from '../components/QueryError';
+import { ExchangeCard } from '../components/exchange/ExchangeCard';
 import { ThresholdsCard } from '../components/settings/ThresholdsCard';
 import { UnitsCard } from '../components/settings/UnitsCard';
 import { useAppInfo } from '../hooks/queries';
@@ -32,6 +33,7 @@ export function SettingsPage() {
             </Descriptions>
           )}
         </Card>
+        <ExchangeCard />
         <BackupSection />
         <UnitsCard />
       </Space>
