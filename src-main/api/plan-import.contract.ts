@@ -13,7 +13,21 @@ const year = z.number().int().min(2000, '年份应在 2000—2100 之间').max(2
 // Preview text is sent back as the office edited it, so it is bounded but not trimmed.
 const text = (max: number) => z.string().max(max, `不能超过 ${max} 个字符`);
 
-const unitRef = z.strictObject({ unitId: id.nullable(), name: requiredText(60) });
+const unitRef = z.strictObject({
+  unitId: id.nullable(),
+  name: requiredText(60),
+  group: z.literal('city').optional(),
+  create: z.enum(['department', 'city', 'investment_office']).optional(),
+});
+const columnIndex = z.number().int().min(0).max(99).nullable();
+const columnMapping = z.strictObject({
+  chapter: columnIndex,
+  measure: columnIndex,
+  task: columnIndex,
+  lead: columnIndex,
+  cooperating: columnIndex,
+  deadline: columnIndex,
+});
 const proposal = z.strictObject({
   leadUnit: unitRef.nullable(),
   cooperatingUnits: z.array(unitRef).max(60),
@@ -49,15 +63,15 @@ const indicator = z.strictObject({
 export const importPreviewSchema: z.ZodType<ImportPreview, ImportPreview> = z.strictObject({
   source: z.strictObject({
     fileName: nameText(255),
-    format: z.enum(['txt', 'docx']),
+    format: z.enum(['txt', 'docx', 'xlsx']),
     encoding: text(40).nullable(),
     byteSize: z.number().int().min(0),
     sha256: z.string().regex(/^[0-9a-f]{64}$/u, '文件摘要无效'),
   }),
   title: text(500),
   issuedOn: isoDate.nullable(),
-  periodStart: year,
-  periodEnd: year,
+  periodStart: year.nullable(),
+  periodEnd: year.nullable(),
   outlookYear: year.nullable(),
   preface: text(200_000),
   indicatorNotes: text(50_000),
@@ -66,6 +80,10 @@ export const importPreviewSchema: z.ZodType<ImportPreview, ImportPreview> = z.st
   warnings: z.array(text(2000)).max(2000),
   previousImport: z.strictObject({ planTitle: text(500), importedAt: text(40) }).nullable(),
   chapters: z.array(chapterNode).max(500),
+  leftovers: z.array(z.strictObject({ key: z.string().regex(/^n\d{1,9}$/u, '条目标识无效'), text: text(200_000), reason: text(200) })).max(5000),
+  table: z
+    .strictObject({ origin: text(200), headers: z.array(text(500)).max(100), columns: columnMapping, rows: z.number().int().min(0).max(100_000) })
+    .nullable(),
 });
 
 export const planImportChannels = {
@@ -74,6 +92,8 @@ export const planImportChannels = {
     z.strictObject({
       fileName: nameText(255),
       contentBase64: z.string().max(MAX_BASE64_LENGTH, '文件超过 20 MB 的导入上限'),
+      /** A 分工表's columns as the office mapped them in the preview; guessed from the headers when absent. */
+      columns: columnMapping.optional(),
     }),
   ),
   'planImport.save': channel<ImportSaveResult>()(

@@ -1,4 +1,4 @@
-import type { PreviewCounts, PreviewLevel, PreviewNode, TaskProposal } from './plan-import.types';
+import type { NewUnitKind, PreviewCounts, PreviewLevel, PreviewNode, TaskProposal, UnitRef } from './plan-import.types';
 
 /**
  * The corrections the office makes to a recognised plan before saving it: promote or demote a node (with what is
@@ -14,7 +14,15 @@ export type PreviewEdit =
   /** A task is split at a character offset in its text; any other node at a child index (the rest go to a new sibling). */
   | { op: 'split'; key: string; at: number }
   | { op: 'drop'; key: string }
-  | { op: 'rename'; key: string; title: string };
+  | { op: 'rename'; key: string; title: string }
+  /** Lead unit, cooperating units and deadline of a task, or of every task of a measure at once; null clears them. */
+  | { op: 'setProposal'; key: string; proposal: TaskProposal | null }
+  /** A name not in the unit list, everywhere it appears: an existing unit, or a new unit of this kind created on save. */
+  | { op: 'resolveUnit'; name: string; to: { unitId: number; name: string } | { create: NewUnitKind } }
+  /** A chapter's or section's introduction becomes tasks, one per sentence, in a measure of their own. */
+  | { op: 'introToTasks'; key: string }
+  /** Text from 未导入的文字 pulled into the tree: after a task, into a measure as tasks, or into an introduction. */
+  | { op: 'adopt'; key: string; text: string };
 
 export class PreviewEditError extends Error {
   override readonly name = 'PreviewEditError';
@@ -40,6 +48,18 @@ export function applyEdit(chapters: PreviewNode[], edit: PreviewEdit): PreviewNo
       siblings.splice(index, 1);
       return tree;
     }
+    case 'setProposal': {
+      const { node } = locate(tree, edit.key);
+      if (node.level !== 'task' && node.level !== 'measure') throw new PreviewEditError('牵头、配合单位和完成时限只能按任务或整项措施设置。');
+      for (const task of node.level === 'task' ? [node] : node.children) task.proposal = edit.proposal && structuredClone(edit.proposal);
+      return tree;
+    }
+    case 'resolveUnit':
+      return resolveUnit(tree, edit.name, edit.to);
+    case 'introToTasks':
+      return introToTasks(tree, edit.key);
+    case 'adopt':
+      return adopt(tree, edit.key, edit.text);
     case 'rename': {
       const title = edit.title.trim();
       if (!title) throw new PreviewEditError('名称不能为空。');
@@ -212,6 +232,73 @@ function mergeProposals(a: TaskProposal | null, b: TaskProposal | null): TaskPro
     deadline: deadlines.at(-1) ?? null,
     source: [a.source, b.source].filter(Boolean).join('；'),
   };
+}
+
+function resolveUnit(chapters: PreviewNode[], name: string, to: { unitId: number; name: string } | { create: NewUnitKind }): PreviewNode[] {
+  const resolved: UnitRef = 'create' in to ? { unitId: null, name, create: to.create } : { unitId: to.unitId, name: to.name };
+  let found = false;
+  const swap = (unit: UnitRef): UnitRef => {
+    if (unit.unitId !== null || unit.group || unit.name !== name) return unit;
+    found = true;
+    return { ...resolved };
+  };
+  for (const { node } of flatten(chapters)) {
+    if (!node.proposal) continue;
+    const lead = node.proposal.leadUnit ? swap(node.proposal.leadUnit) : null;
+    const cooperating = node.proposal.cooperatingUnits.map(swap).filter((u, i, all) => all.findIndex((o) => o.name === u.name) === i && u.name !== lead?.name);
+    node.proposal = { ...node.proposal, leadUnit: lead, cooperatingUnits: cooperating };
+  }
+  if (!found) throw new PreviewEditError(`预览中没有待处理的单位“${name}”。`);
+  return chapters;
+}
+
+/** Sentences of a text, each ending with its mark (`。！？`); a last piece without one is kept. */
+export function sentencesOf(text: string): string[] {
+  return (text.match(/[^。！？]+[。！？]*/gu) ?? []).map((s) => s.trim()).filter(Boolean);
+}
+
+function introToTasks(chapters: PreviewNode[], key: string): PreviewNode[] {
+  const { node } = locate(chapters, key);
+  if (node.level !== 'chapter' && node.level !== 'section') throw new PreviewEditError('只有章或节的导语可以转为任务。');
+  const sentences = sentencesOf(node.body.replace(/\n/gu, ''));
+  if (sentences.length === 0) throw new PreviewEditError(`“${short(node.title)}”没有导语可转为任务。`);
+  let next = maxKey(flatten(chapters).map((e) => e.node)) + 1;
+  const make = (level: PreviewLevel, title: string, body = ''): PreviewNode => ({ key: `n${next++}`, level, heading: '', title, body, hasTasks: false, region: null, proposal: null, children: [] });
+  const measure = make('measure', node.title, node.body);
+  measure.children = sentences.map((sentence) => make('task', sentence));
+  node.body = '';
+  if (node.level === 'section') {
+    node.children.unshift(measure);
+  } else {
+    node.hasTasks = true;
+    const section = make('section', IMPLIED_TITLES.section);
+    section.children = [measure];
+    node.children.unshift(section);
+  }
+  return chapters;
+}
+
+function adopt(chapters: PreviewNode[], key: string, text: string): PreviewNode[] {
+  const content = text.trim();
+  if (!content) throw new PreviewEditError('没有可加入的文字。');
+  const { node, siblings, index } = locate(chapters, key);
+  let next = maxKey(flatten(chapters).map((e) => e.node)) + 1;
+  const tasks = sentencesOf(content).map((sentence): PreviewNode => ({ key: `n${next++}`, level: 'task', heading: '', title: sentence, body: '', hasTasks: false, region: null, proposal: null, children: [] }));
+  if (node.level === 'task') siblings.splice(index + 1, 0, ...tasks);
+  else if (node.level === 'measure') node.children.push(...tasks);
+  else node.body = [node.body, content].filter(Boolean).join('\n');
+  return chapters;
+}
+
+/** Names in the proposals that are neither in the unit list nor resolved (mapped or to be created), with how many tasks name each. */
+export function unresolvedUnits(chapters: PreviewNode[]): { name: string; tasks: number }[] {
+  const counts = new Map<string, number>();
+  for (const { node } of flatten(chapters)) {
+    for (const unit of [node.proposal?.leadUnit, ...(node.proposal?.cooperatingUnits ?? [])]) {
+      if (unit && unit.unitId === null && !unit.group && !unit.create) counts.set(unit.name, (counts.get(unit.name) ?? 0) + 1);
+    }
+  }
+  return [...counts].map(([name, tasks]) => ({ name, tasks }));
 }
 
 function maxKey(nodes: PreviewNode[]): number {

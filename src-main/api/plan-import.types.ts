@@ -12,7 +12,14 @@ export interface UnitRef {
   /** null when the name is not in the unit list. */
   unitId: number | null;
   name: string;
+  /** 各市 / 各市人民政府 / 各设区市: every city in the unit list (as cooperating units when saved). */
+  group?: 'city';
+  /** A name not in the list that the office chose to add as a new unit of this kind; created when the import is saved. */
+  create?: NewUnitKind;
 }
+
+/** The kinds of unit the office may add from the preview (the coordinating office exists once). */
+export type NewUnitKind = 'department' | 'city' | 'investment_office';
 
 /** Lead unit (牵头), cooperating units (配合) and deadline (完成时限) as the document states them for a task. */
 export interface TaskProposal {
@@ -57,7 +64,7 @@ export interface PreviewIndicator {
 
 export interface ImportSource {
   fileName: string;
-  format: 'txt' | 'docx';
+  format: 'txt' | 'docx' | 'xlsx';
   /** For text files: the encoding it was read in. */
   encoding: string | null;
   byteSize: number;
@@ -68,8 +75,9 @@ export interface ImportPreview {
   source: ImportSource;
   title: string;
   issuedOn: string | null;
-  periodStart: number;
-  periodEnd: number;
+  /** null when the document does not state its period: the preview asks for it. */
+  periodStart: number | null;
+  periodEnd: number | null;
   outlookYear: number | null;
   preface: string;
   indicatorNotes: string;
@@ -80,6 +88,34 @@ export interface ImportPreview {
   /** The same file (by content) imported before. */
   previousImport: { planTitle: string; importedAt: string } | null;
   chapters: PreviewNode[];
+  /** 未导入的文字: every piece of the document's text that is in no node of the tree, with the reason. */
+  leftovers: LeftoverText[];
+  /** When the document is a 分工表 (a Word table or an Excel 台账): its columns and how they were read. */
+  table: ImportTable | null;
+}
+
+export interface LeftoverText {
+  /** Stable within one preview. */
+  key: string;
+  text: string;
+  /** Why it is not in the tree: 网页杂项、落款、附件、重复的内容… */
+  reason: string;
+}
+
+/** What a column of a 分工表 holds. */
+export type ColumnRole = 'chapter' | 'measure' | 'task' | 'lead' | 'cooperating' | 'deadline';
+
+/** Column index (0-based, in `ImportTable.headers`) for each role; null when no column holds it. */
+export type ColumnMapping = Record<ColumnRole, number | null>;
+
+export interface ImportTable {
+  /** Where the table is: `工作表“台账”`, `文档中的表格`. */
+  origin: string;
+  headers: string[];
+  /** As guessed from the headers, or as the office set it. */
+  columns: ColumnMapping;
+  /** Rows of tasks read. */
+  rows: number;
 }
 
 export interface PreviewCounts {

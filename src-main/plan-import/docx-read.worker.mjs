@@ -17,8 +17,12 @@ function textOf(node) {
   return Array.isArray(node.children) ? node.children.map(textOf).join('') : '';
 }
 
-/** Mammoth's document model: elements with a `type` and `children`; paragraphs carry style and numbering. */
-function collectParagraphs(node, out) {
+/**
+ * Mammoth's document model: elements with a `type` and `children`; paragraphs carry style and numbering. A table is
+ * also passed whole, as rows of cells with their spans (mammoth turns Word's vertical merges into `rowSpan`), after
+ * its cells' paragraphs (marked `inTable`).
+ */
+function collectParagraphs(node, out, inTable = false) {
   if (!isRecord(node)) return;
   if (node.type === 'paragraph') {
     out.push({
@@ -26,10 +30,32 @@ function collectParagraphs(node, out) {
       styleId: typeof node.styleId === 'string' ? node.styleId : null,
       styleName: typeof node.styleName === 'string' ? node.styleName : null,
       numbered: isRecord(node.numbering),
+      inTable,
     });
     return;
   }
-  if (Array.isArray(node.children)) for (const child of node.children) collectParagraphs(child, out);
+  if (node.type === 'table') {
+    const rows = [];
+    for (const row of Array.isArray(node.children) ? node.children : []) {
+      if (!isRecord(row) || row.type !== 'tableRow') continue;
+      const cells = [];
+      for (const cell of Array.isArray(row.children) ? row.children : []) {
+        if (!isRecord(cell) || cell.type !== 'tableCell') continue;
+        const paragraphs = [];
+        collectParagraphs(cell, paragraphs, true);
+        cells.push({
+          text: paragraphs.map((p) => p.text).join('\n'),
+          colSpan: Number.isInteger(cell.colSpan) ? cell.colSpan : 1,
+          rowSpan: Number.isInteger(cell.rowSpan) ? cell.rowSpan : 1,
+        });
+      }
+      rows.push(cells);
+    }
+    if (Array.isArray(node.children)) for (const child of node.children) collectParagraphs(child, out, true);
+    out.push({ table: rows });
+    return;
+  }
+  if (Array.isArray(node.children)) for (const child of node.children) collectParagraphs(child, out, inTable);
 }
 
 /** parts: path → bytes. Resolves with the paragraphs in document order. */

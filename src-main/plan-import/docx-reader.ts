@@ -17,9 +17,18 @@ import type { SourceParagraph } from './structure.recognizer';
  */
 
 export interface DocxContent {
+  /** Every paragraph, those in table cells included, in document order. */
   paragraphs: SourceParagraph[];
+  /** The document's tables as grids, merged cells repeated in every position they cover, with the paragraphs outside any table before and after each. */
+  tables: DocxTable[];
   /** Paragraphs numbered by Word's automatic numbering: their numbers are not part of the text. */
   autoNumbered: number;
+}
+
+export interface DocxTable {
+  rows: string[][];
+  before: SourceParagraph[];
+  after: SourceParagraph[];
 }
 
 export const DOCX_PARSE_LIMITS = {
@@ -57,22 +66,68 @@ export async function readDocx(bytes: Uint8Array, options: DocxParseOptions = DO
   const found = await parseParagraphs(worker, parts, options);
 
   const paragraphs: SourceParagraph[] = [];
+  const outside: SourceParagraph[] = [];
+  const tables: { rows: string[][]; at: number }[] = [];
   let autoNumbered = 0;
   for (const paragraph of found) {
+    if ('table' in paragraph) {
+      tables.push({ rows: toGrid(paragraph.table), at: outside.length });
+      continue;
+    }
     const level = outlineLevelOf(paragraph, styleLevels);
     const isTitle = /^(title|标题)$/iu.test(paragraph.styleName ?? '') || paragraph.styleId === 'Title';
     const text = paragraph.text;
     if (!text.trim()) continue;
     if (paragraph.numbered) autoNumbered++;
+    const read: SourceParagraph[] = [];
     if (level !== null || isTitle) {
       // A heading wrapped with a manual line break is still one heading.
-      paragraphs.push({ text: text.replace(/\n/gu, ''), level, ...(isTitle ? { isTitle } : {}) });
+      read.push({ text: text.replace(/\n/gu, ''), level, ...(isTitle ? { isTitle } : {}) });
     } else {
-      for (const line of text.split('\n')) if (line.trim()) paragraphs.push({ text: line, level: null });
+      for (const line of text.split('\n')) if (line.trim()) read.push({ text: line, level: null });
     }
+    paragraphs.push(...read);
+    if (!paragraph.inTable) outside.push(...read);
   }
-  return { paragraphs, autoNumbered };
+  return {
+    paragraphs,
+    autoNumbered,
+    tables: tables.map((table) => ({ rows: table.rows, before: outside.slice(0, table.at), after: outside.slice(table.at) })),
+  };
 }
+
+/** Rows of cells with spans → a grid; a merged cell's text stands in each position it covers, marked as a repeat. */
+function toGrid(rows: MammothCell[][]): string[][] {
+  const grid: string[][] = [];
+  const pending = new Map<number, { text: string; left: number }>();
+  rows.forEach((cells, r) => {
+    const row: string[] = [];
+    let column = 0;
+    const fill = () => {
+      let carried = pending.get(column);
+      while (carried) {
+        row[column] = carried.text;
+        if (--carried.left === 0) pending.delete(column);
+        column++;
+        carried = pending.get(column);
+      }
+    };
+    for (const cell of cells) {
+      fill();
+      for (let span = 0; span < cell.colSpan; span++) {
+        row[column] = span === 0 ? cell.text : MERGED;
+        if (cell.rowSpan > 1) pending.set(column, { text: MERGED, left: cell.rowSpan - 1 });
+        column++;
+      }
+    }
+    fill();
+    grid[r] = Array.from(row, (text) => text ?? '');
+  });
+  return grid;
+}
+
+/** A grid position covered by a merged cell whose text stands in the first position. */
+export const MERGED = '\u0000';
 
 /**
  * Where the worker is: in the built app, an entry of its own in out/main (this code may sit in out/main or in a
@@ -96,17 +151,18 @@ function startWorker(options: DocxParseOptions): Worker | null {
   }
 }
 
-type WorkerReply = { ready: true } | { ok: true; paragraphs: MammothParagraph[] } | { ok: false; message: string };
+type Found = MammothParagraph | { table: MammothCell[][] };
+type WorkerReply = { ready: true } | { ok: true; paragraphs: Found[] } | { ok: false; message: string };
 
 /**
  * Runs mammoth over the checked parts in the worker, within its heap and time limits. A worker that cannot start at
  * all (an archive a worker cannot load from) is replaced by a parse in-process: the guard has already bounded what the
  * parts can cost; the worker's limits are the second line of defence, as for .xlsx files.
  */
-function parseParagraphs(worker: Worker | null, parts: Map<string, Buffer>, options: DocxParseOptions): Promise<MammothParagraph[]> {
+function parseParagraphs(worker: Worker | null, parts: Map<string, Buffer>, options: DocxParseOptions): Promise<Found[]> {
   const payload = Object.fromEntries(parts);
   const inProcess = async () => {
-    const module = (await import(/* @vite-ignore */ workerUrl().href)) as { extract(parts: Record<string, Uint8Array>): Promise<MammothParagraph[]> };
+    const module = (await import(/* @vite-ignore */ workerUrl().href)) as { extract(parts: Record<string, Uint8Array>): Promise<Found[]> };
     return module.extract(payload).catch(() => Promise.reject(new AppError('INVALID_INPUT', NOT_DOCX)));
   };
   if (worker === null) return inProcess();
@@ -149,6 +205,13 @@ interface MammothParagraph {
   styleId: string | null;
   styleName: string | null;
   numbered: boolean;
+  inTable: boolean;
+}
+
+interface MammothCell {
+  text: string;
+  colSpan: number;
+  rowSpan: number;
 }
 
 function outlineLevelOf(paragraph: MammothParagraph, styleLevels: Map<string, number>): number | null {

@@ -13,8 +13,7 @@ import { CITY_ACTION_PLAN, PROVINCIAL_CHAPTER_PLAN, STYLED_PLAN_PARAGRAPHS, TWO_
 
 const shipped = readFileSync(new URL('../../resources/plans/shanxi-regional-integration-2021.txt', import.meta.url), 'utf8');
 const context: PreviewContext = {
-  units: defaultUnits().map((unit, index) => ({ id: index + 1, name: unit.name, aliases: unit.aliases })),
-  currentYear: 2024,
+  units: defaultUnits().map((unit, index) => ({ id: index + 1, name: unit.name, aliases: unit.aliases, kind: unit.kind })),
 };
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const preview = (name: string, bytes: Uint8Array) => buildPreview(name, bytes, context);
@@ -86,7 +85,7 @@ describe('documents in each numbering style', () => {
       '      推动综改示范区与京津冀共建产业园区。 | 牵头 省发展改革委 | 配合 省商务厅、省工业和信息化厅',
       '      2024年底前完成园区规划编制。 | 牵头 省发展改革委 | 配合 省商务厅、省工业和信息化厅 | 时限 2024-12-31',
       '    引进一批龙头企业',
-      '      围绕新能源汽车、半导体等产业开展精准招商。 | 牵头 省商务厅 | 配合 太原市 | 时限 2025-06-30',
+      '      围绕新能源汽车、半导体等产业开展精准招商。（省商务厅牵头，太原市配合，2025年6月底前完成） | 牵头 省商务厅 | 配合 太原市 | 时限 2025-06-30',
       '  （二） 推进交通互联互通',
       '    加密航线航班',
       '      新开通太原至长三角城市航线。 | 牵头 省交通运输厅 | 配合 民航山西监管局? | 时限 2025-12-31',
@@ -145,8 +144,9 @@ describe('documents in each numbering style', () => {
       '    加快大张高铁配套建设',
       '      完善站点周边路网。',
     ]);
-    // No period in title or text: the importer proposes one and says so.
-    expect(result.warnings.join('\n')).toMatch(/未能从标题或正文中识别规划期/u);
+    // No period in title or text: the preview asks for it rather than making one up.
+    expect([result.periodStart, result.periodEnd]).toEqual([null, null]);
+    expect(result.warnings.join('\n')).toContain('文件中没有写明规划期');
   });
 
   it('headings given only by Word styles, measures as lead phrases', async () => {
@@ -207,7 +207,7 @@ describe('files that cannot be imported get a clear Chinese message', () => {
     expect(await refused('规划.doc', ole)).toMatch(/旧版 Word 文档（\.doc）.*另存为“Word 文档（\*\.docx）”/u);
     const workbook = new JSZip();
     workbook.file('xl/workbook.xml', '<workbook/>');
-    expect(await refused('表.xlsx', await workbook.generateAsync({ type: 'uint8array' }))).toMatch(/Excel 表格/u);
+    expect(await refused('表.xlsx', await workbook.generateAsync({ type: 'uint8array' }))).toMatch(/Excel|任务分工表/u);
     expect(await refused('坏.docx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 9, 9, 9, 9]))).toMatch(/不是有效的 Word 文档/u);
   });
 

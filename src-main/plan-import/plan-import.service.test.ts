@@ -41,7 +41,10 @@ describe('导入规划 against a real database', () => {
   it('saves the edited tree in one go: codes renumbered, units and deadlines assigned, the file recorded', async () => {
     const before = await rowCounts();
     // The office drops 一、总体要求 (background) and merges the two tasks of 3.1.1 加强组织领导.
-    let chapters = applyEdit(preview.chapters, { op: 'drop', key: preview.chapters[0]!.key });
+    // Saving with a name that is not in the unit list is refused: the office decides what it is.
+    await expect(savePlanImport(t.db, office, { preview, title: '测试', periodStart: 2023, periodEnd: 2025 })).rejects.toThrow(/以下单位不在单位名单中：民航山西监管局/u);
+    let chapters = applyEdit(preview.chapters, { op: 'resolveUnit', name: '民航山西监管局', to: { create: 'department' } });
+    chapters = applyEdit(chapters, { op: 'drop', key: preview.chapters[0]!.key });
     const organise = chapters[1]!.children[0]!.children[0]!;
     chapters = applyEdit(chapters, { op: 'merge', key: organise.children[1]!.key });
     const result = await savePlanImport(t.db, office, { preview: { ...preview, chapters }, title: '《太原市深化区域融合发展三年行动方案》', periodStart: 2023, periodEnd: 2025 });
@@ -67,8 +70,13 @@ describe('导入规划 against a real database', () => {
     expect(task).toMatchObject({ name: '省发展改革委', deadline: '2024-12-31' });
     const cooperators = await t.db.selectFrom('task_cooperators').innerJoin('units', 'units.id', 'task_cooperators.unit_id').select('units.name').where('task_id', '=', task.id).orderBy('units.name').execute();
     expect(cooperators.map((c) => c.name).sort()).toEqual(['省商务厅', '省工业和信息化厅'].sort());
-    const flight = await t.db.selectFrom('tasks').select(['note', 'deadline']).where('plan_id', '=', result.planId).where('code', '=', '1.2.1.1').executeTakeFirstOrThrow();
-    expect(flight.note).toBe('导入时文件写明：配合单位：民航山西监管局（不在单位名单中）');
+    // The unit the office added from the preview exists, with its kind, and cooperates; nothing went into 备注.
+    const flight = await t.db.selectFrom('tasks').select(['id', 'note', 'deadline']).where('plan_id', '=', result.planId).where('code', '=', '1.2.1.1').executeTakeFirstOrThrow();
+    expect(flight.note ?? '').toBe('');
+    const added = await t.db.selectFrom('units').select(['id', 'kind']).where('name', '=', '民航山西监管局').executeTakeFirstOrThrow();
+    expect(added.kind).toBe('department');
+    const flightCooperators = await t.db.selectFrom('task_cooperators').select('unit_id').where('task_id', '=', flight.id).execute();
+    expect(flightCooperators.map((c) => c.unit_id)).toEqual([added.id]);
     const event = await t.db.selectFrom('task_events').select(['kind', 'summary', 'actor']).where('task_id', '=', task.id).executeTakeFirstOrThrow();
     expect(event).toMatchObject({ kind: 'assigned', actor: office.label });
     expect(event.summary).toContain('牵头单位：省发展改革委');
@@ -78,6 +86,7 @@ describe('导入规划 against a real database', () => {
     const after = await rowCounts();
     expect(after.plans - before.plans).toBe(1);
     expect(after.tasks - before.tasks).toBe(8);
+    expect(after.plans - before.plans).toBe(1);
   });
 
   it('points out a second import of the same file and gives the new plan a code of its own', async () => {

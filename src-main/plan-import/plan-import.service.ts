@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../api/errors';
-import type { ImportPreview, ImportSaveResult, PreviewNode, TaskProposal } from '../api/plan-import.types';
+import type { ColumnMapping, ImportPreview, ImportSaveResult, NewUnitKind, PreviewNode, TaskProposal, UnitRef } from '../api/plan-import.types';
 import type { Database } from '../db/database.types';
 import { regionOf, type ParsedChapter, type ParsedPlan } from '../plan/plan.parser';
 import { savePlan } from '../plan/plan.store';
 import { recordTaskEvent } from '../tasks/task-events';
 import { requireOffice, type Actor } from '../tasks/task-rules';
-import { listUnits } from '../units/units.service';
+import { findUnitByNameOrAlias, listUnits } from '../units/units.service';
 import { buildPreview, MAX_IMPORT_BYTES, MAX_IMPORT_LABEL } from './plan-import.preview';
 import { countPreview } from '../api/plan-import.edits';
 import { isWithinPlan, planDateRange } from '../rules/plan-period';
@@ -19,12 +19,11 @@ import { decodeBase64Strict } from '../files/upload-content';
 
 export async function previewPlanImport(
   db: Kysely<Database>,
-  input: { fileName: string; contentBase64: string },
-  now: Date = new Date(),
+  input: { fileName: string; contentBase64: string; columns?: ColumnMapping | undefined },
 ): Promise<ImportPreview> {
   const bytes = decodeBase64(input.fileName, input.contentBase64);
   const units = await listUnits(db, {});
-  const preview = await buildPreview(input.fileName, bytes, { units, currentYear: now.getFullYear() });
+  const preview = await buildPreview(input.fileName, bytes, { units, columns: input.columns });
   const previous = await db
     .selectFrom('plan_imports')
     .innerJoin('plans', 'plans.id', 'plan_imports.plan_id')
@@ -74,6 +73,13 @@ export async function savePlanImport(db: Kysely<Database>, actor: Actor, input: 
     keys.add(node.key);
   }
 
+  const unresolved = unresolvedNames(preview.chapters);
+  if (unresolved.length > 0) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `以下单位不在单位名单中：${unresolved.slice(0, 10).join('、')}${unresolved.length > 10 ? ` 等 ${unresolved.length} 个` : ''}。请在预览的“不在名单中的单位”里对应到已有单位或新增为单位后再保存。`,
+    );
+  }
   const plan = toParsedPlan(preview, { title, periodStart: input.periodStart, periodEnd: input.periodEnd });
   const proposals = new Map<string, TaskProposal>();
   forEachTask(preview.chapters, (task, code) => {
@@ -81,6 +87,7 @@ export async function savePlanImport(db: Kysely<Database>, actor: Actor, input: 
   });
 
   return db.transaction().execute(async (trx) => {
+    const created = await createProposedUnits(trx, preview.chapters);
     const code = await uniquePlanCode(trx, title, input.periodStart);
     const planId = await savePlan(trx, plan, { code, sourceName: preview.source.fileName });
     await trx
@@ -97,7 +104,7 @@ export async function savePlanImport(db: Kysely<Database>, actor: Actor, input: 
         imported_by: actor.label,
       })
       .execute();
-    const assignedTasks = await writeProposals(trx, actor, planId, plan, proposals);
+    const assignedTasks = await writeProposals(trx, actor, planId, plan, resolveProposals(proposals, created));
     return { planId, code, counts, assignedTasks };
   });
 }
@@ -144,11 +151,63 @@ function toParsedPlan(preview: ImportPreview, fields: { title: string; periodSta
     indicators: preview.indicators.map((indicator) => ({
       ...indicator,
       // The target year follows the period the office confirmed.
-      targetYear: indicator.targetYear === preview.periodEnd ? fields.periodEnd : indicator.targetYear,
+      targetYear: preview.periodEnd === null || indicator.targetYear === preview.periodEnd ? fields.periodEnd : indicator.targetYear,
     })),
     indicatorNotes: preview.indicatorNotes,
     warnings: [],
   };
+}
+
+/** Names the office has neither mapped to a unit nor chosen to add (a set such as 各市 is resolved). */
+function unresolvedNames(chapters: PreviewNode[]): string[] {
+  const names = new Set<string>();
+  for (const node of walk(chapters)) {
+    for (const unit of [node.proposal?.leadUnit, ...(node.proposal?.cooperatingUnits ?? [])]) {
+      if (unit && unit.unitId === null && !unit.group && !unit.create) names.add(unit.name);
+    }
+  }
+  return [...names];
+}
+
+/**
+ * Adds the units the office chose to create in the preview, with their kind, in the import's transaction. A name
+ * that is meanwhile in the list (as a name or an alias) is used as it is.
+ */
+async function createProposedUnits(trx: Kysely<Database>, chapters: PreviewNode[]): Promise<Map<string, { unitId: number; name: string }>> {
+  const wanted = new Map<string, NewUnitKind>();
+  for (const node of walk(chapters)) {
+    for (const unit of [node.proposal?.leadUnit, ...(node.proposal?.cooperatingUnits ?? [])]) {
+      if (unit && unit.unitId === null && unit.create) wanted.set(unit.name, unit.create);
+    }
+  }
+  const created = new Map<string, { unitId: number; name: string }>();
+  for (const [name, kind] of wanted) {
+    const existing = await findUnitByNameOrAlias(trx, name);
+    if (existing) {
+      created.set(name, { unitId: existing.id, name: existing.name });
+      continue;
+    }
+    const { max } = await trx.selectFrom('units').select((eb) => eb.fn.max<number>('seq').as('max')).executeTakeFirstOrThrow();
+    const { id } = await trx.insertInto('units').values({ name, kind, seq: (max ?? 0) + 1 }).returning('id').executeTakeFirstOrThrow();
+    created.set(name, { unitId: id, name });
+  }
+  return created;
+}
+
+/** Proposals with created units given their ids, and a set of units (各市) opened into its members as cooperating units. */
+function resolveProposals(proposals: Map<string, TaskProposal>, created: Map<string, { unitId: number; name: string }>): Map<string, TaskProposal & { cityGroup: boolean }> {
+  const resolve = (unit: UnitRef): UnitRef => (unit.unitId === null && unit.create ? (created.get(unit.name) ?? unit) : unit);
+  const out = new Map<string, TaskProposal & { cityGroup: boolean }>();
+  for (const [code, proposal] of proposals) {
+    const all = [proposal.leadUnit, ...proposal.cooperatingUnits].filter((u): u is UnitRef => u !== null);
+    out.set(code, {
+      ...proposal,
+      leadUnit: proposal.leadUnit && !proposal.leadUnit.group ? resolve(proposal.leadUnit) : null,
+      cooperatingUnits: proposal.cooperatingUnits.filter((u) => !u.group).map(resolve),
+      cityGroup: all.some((u) => u.group === 'city'),
+    });
+  }
+  return out;
 }
 
 /**
@@ -162,9 +221,12 @@ async function writeProposals(
   actor: Actor,
   planId: number,
   plan: ParsedPlan,
-  proposals: Map<string, TaskProposal>,
+  proposals: Map<string, TaskProposal & { cityGroup: boolean }>,
 ): Promise<number> {
   if (proposals.size === 0) return 0;
+  const cities = (await trx.selectFrom('units').select(['id', 'name']).where('kind', '=', 'city').where('retired_at', 'is', null).orderBy('seq').execute()).map(
+    (unit) => ({ unitId: unit.id, name: unit.name }),
+  );
   const tasks = await trx.selectFrom('tasks').select(['id', 'code']).where('plan_id', '=', planId).execute();
   const idByCode = new Map(tasks.map((task) => [task.code, task.id]));
   const active = new Set(
@@ -178,7 +240,9 @@ async function writeProposals(
     if (taskId === undefined) continue;
     const known = (unit: TaskProposal['leadUnit']) => unit !== null && unit.unitId !== null && active.has(unit.unitId);
     const lead = known(proposal.leadUnit) ? proposal.leadUnit! : null;
-    const cooperating = proposal.cooperatingUnits.filter((unit) => known(unit) && unit.unitId !== lead?.unitId);
+    const cooperating = [...proposal.cooperatingUnits, ...(proposal.cityGroup ? cities : [])].filter(
+      (unit, i, all) => known(unit) && unit.unitId !== lead?.unitId && all.findIndex((u) => u.unitId === unit.unitId) === i,
+    );
     const deadline = proposal.deadline && isWithinPlan(proposal.deadline, plan) ? proposal.deadline : null;
 
     const notes: string[] = [];

@@ -1,5 +1,5 @@
 import { cleanLine, restoreFullWidthPunctuation, splitSentences, toChineseNumeral } from '../plan/chinese-text';
-import { BACKGROUND_TITLE, TRAILING_NOISE } from '../plan/plan.parser';
+import { BACKGROUND_TITLE, leadPhrase, TRAILING_NOISE } from '../plan/plan.parser';
 
 /**
  * The step in front of `parsePlan`: reads how a document numbers its structure and rewrites it in the shape the
@@ -28,7 +28,20 @@ export interface RecognizedStructure {
   /** How the levels were read, for the preview: `章：“一、”`. */
   levels: string[];
   notes: string[];
+  /** Lines left out of `text`, with why: they go to the preview's 未导入的文字. */
+  dropped: { text: string; reason: string }[];
+  /** Responsibility lines that stood on their own line after an item: they speak for the whole item. */
+  itemResponsibilities: string[];
 }
+
+export const DROP_REASONS = {
+  beforeTitle: '标题之前的网页或通知内容',
+  webNoise: '网页杂项（相关新闻、责任编辑、分享等）',
+  signature: '文末落款或日期',
+  attachment: '附件',
+  repeated: '重复的全文',
+  header: '标题与正文之间的文字',
+} as const;
 
 export const IMPLIED_SECTION_TITLE = '（未分节）';
 
@@ -44,11 +57,33 @@ const MARKERS: { kind: Kind; pattern: RegExp; rank: number; label: string }[] = 
   { kind: 'circled', pattern: /^[①-⑳]/u, rank: 70, label: '①' },
 ];
 
-/** Lines that only say who is responsible or by when; they belong to the paragraph before them. */
-const RESPONSIBILITY_LINE = /^(?:[（(][^（）()]*(?:牵头|负责|配合|责任单位|完成时限)[^（）()]*[）)]。?$|(?:责任单位|牵头单位|配合单位|责任部门|牵头部门|配合部门|完成时限|完成时间|时间节点)[:：])/u;
+/**
+ * Lines that only say who is responsible or by when; they belong to the item before them: `牵头单位：省教育厅` (often
+ * with no closing punctuation), or a whole line in brackets, which may hold brackets of its own
+ * (`（责任单位：市直各有关单位、各县（市、区）人民政府）`).
+ */
+const LABELLED_RESPONSIBILITY = /^(?:责任单位|牵头单位|配合单位|责任部门|牵头部门|配合部门|主责单位|协办单位|完成时限|完成时间|时间节点)[:：]/u;
+export function isResponsibilityLine(text: string): boolean {
+  if (LABELLED_RESPONSIBILITY.test(text)) return true;
+  const body = text.replace(/[。；;]$/u, '');
+  if (!/^[（(]/u.test(body) || !/[）)]$/u.test(body) || !/牵头|负责|配合|责任单位|责任部门|完成时限|指导/u.test(body)) return false;
+  // The first bracket must close at the end of the line: `（一）…（省商务厅负责）` is an item, not a note.
+  let depth = 0;
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i]!;
+    if (ch === '（' || ch === '(') depth++;
+    else if (ch === '）' || ch === ')') {
+      depth--;
+      if (depth === 0 && i < body.length - 1) return false;
+    }
+  }
+  return depth === 0;
+}
 const TITLE_WORDS = /(规划|方案|计划|纲要|意见|措施|要点|办法|清单|安排|行动)$/u;
 const PREFACE = /^(前\s*言|序\s*言)$/u;
 const END_OF_DOCUMENT = /^附\s*件/u;
+/** Besides the parser's background chapters: principles and targets are not tasks either. */
+export const MORE_BACKGROUND_TITLE = /基本原则|工作原则|工作目标|主要目标|总体目标|目标要求/u;
 
 interface Line {
   text: string;
@@ -69,6 +104,7 @@ export function recognizeStructure(paragraphs: SourceParagraph[]): RecognizedStr
     .map((p) => ({ ...p, text: restoreFullWidthPunctuation(cleanLine(p.text.replace(/^\uFEFF/u, ''))) }))
     .filter((p) => p.text.length > 0)
     .map(classify);
+  readRunOnNumbers(lines);
   return lines.some((line) => line.kind === 'zhang') ? chapterDocument(lines) : numberedDocument(lines);
 }
 
@@ -81,6 +117,31 @@ function classify(p: SourceParagraph): Line {
 }
 
 /**
+ * `11.121人才梯队项目。` right after item 10 is item 11 whose text starts with a number, not a decimal inside item 10:
+ * a number followed by a digit counts as the next item when it is the next number in a running list.
+ */
+function readRunOnNumbers(lines: Line[]): void {
+  let last = 0;
+  for (const line of lines) {
+    if (line.kind === 'arabicDot') {
+      last = Number(line.marker.match(/\d+/u)![0]);
+      continue;
+    }
+    if (line.kind !== null && line.kind !== 'arabicParen' && line.kind !== 'circled') {
+      last = 0;
+      continue;
+    }
+    const runOn = line.kind === null ? line.text.match(/^(\d{1,2})[.．](?=\d)/u) : null;
+    if (runOn && last >= 1 && Number(runOn[1]) === last + 1) {
+      last++;
+      line.kind = 'arabicDot';
+      line.marker = runOn[0];
+      line.rest = line.text.slice(runOn[0].length).trim();
+    }
+  }
+}
+
+/**
  * A document that already says `第X章`: the parser reads it as it is. Only headings given by style alone are
  * numbered, and responsibility lines are joined to their paragraph.
  */
@@ -89,6 +150,7 @@ function chapterDocument(lines: Line[]): RecognizedStructure {
   const sectionLevel = commonLevel(lines.filter((l) => l.kind === 'jie')) ?? (chapterLevel !== null ? chapterLevel + 1 : null);
   const out: string[] = [];
   const notes: string[] = [];
+  const itemResponsibilities: string[] = [];
   let chapters = 0;
   let sections = 0;
   let items = 0;
@@ -100,8 +162,9 @@ function chapterDocument(lines: Line[]): RecognizedStructure {
       sections++;
       items = 0;
     }
-    if (RESPONSIBILITY_LINE.test(line.text) && out.length > 0) {
+    if (isResponsibilityLine(line.text) && out.length > 0) {
       out[out.length - 1] = joinSentence(out.at(-1)!, line.text);
+      itemResponsibilities.push(line.text);
       continue;
     }
     if (line.level !== null && line.kind === null && !line.isTitle && !PREFACE.test(line.text) && chapterLevel !== null) {
@@ -124,7 +187,7 @@ function chapterDocument(lines: Line[]): RecognizedStructure {
   }
   const levels = ['章：“第X章”', '节：“第X节”', '措施：以句号结束的领句，或编号条目', '任务：措施中的每一句'];
   if (chapters === 0) notes.push('未找到章标题。');
-  return { text: out.join('\n'), headings: new Map(), levels, notes };
+  return { text: out.join('\n'), headings: new Map(), levels, notes, dropped: [], itemResponsibilities };
 }
 
 interface Rank {
@@ -139,24 +202,47 @@ interface Rank {
 /** A document numbered `一、（一）1.（1）` and/or by heading styles. */
 function numberedDocument(all: Line[]): RecognizedStructure {
   const notes: string[] = [];
-  const { title, start } = findTitle(all);
-  if (start > 0) notes.push(`已略去标题之前的 ${start} 行（网页或通知的外围内容）。`);
-  let lines = all.slice(start + 1);
+  const dropped: RecognizedStructure['dropped'] = [];
+  const drop = (from: Line[], reason: string) => dropped.push(...from.map((line) => ({ text: line.text, reason })));
+  const { title, start, next } = findTitle(all);
+  if (start > 0) notes.push(`已略去标题之前的 ${start} 行（网页或通知的外围内容），见“未导入的文字”。`);
+  drop(all.slice(0, start), DROP_REASONS.beforeTitle);
+  let lines = all.slice(next);
   const noise = lines.findIndex((line) => TRAILING_NOISE.test(line.text));
-  if (noise >= 0) lines = lines.slice(0, noise);
+  if (noise >= 0) {
+    drop(lines.slice(noise), DROP_REASONS.webNoise);
+    lines = lines.slice(0, noise);
+  }
+  // A web page that shows the document twice: the second copy starts again with the title.
+  const again = lines.findIndex((line) => line.text === all[start]!.text);
+  if (again >= 0) {
+    notes.push('文件中全文出现了两次，只导入第一遍；第二遍列在“未导入的文字”中。');
+    drop(lines.slice(again), DROP_REASONS.repeated);
+    lines = lines.slice(0, again);
+  }
 
   const rankOf = rankLines(lines);
   const structural = (line: Line) => rankOf.get(line) !== undefined;
   const ranks = [...new Map([...rankOf.values()].map((r) => [r.rank, r])).values()].sort((a, b) => a.rank - b.rank);
 
   // Where the document ends: a line without sentence punctuation after the last top-level heading (落款, dates),
-  // or an attachment (附件).
+  // or an attachment (附件). A responsibility line (`牵头单位：区发改局`) has none either, and does not end it.
   const top = ranks[0];
   const lastTop = top ? lines.findLastIndex((line) => rankOf.get(line)?.rank === top.rank) : -1;
   const end = lines.findIndex(
-    (line, i) => i > lastTop && lastTop >= 0 && !structural(line) && (END_OF_DOCUMENT.test(line.text) || !/[。！？；：”]$/u.test(line.text)),
+    (line, i) =>
+      i > lastTop &&
+      lastTop >= 0 &&
+      !structural(line) &&
+      !isResponsibilityLine(line.text) &&
+      (END_OF_DOCUMENT.test(line.text) || !/[。！？；：”]$/u.test(line.text)),
   );
-  if (end >= 0) lines = lines.slice(0, end);
+  if (end >= 0) {
+    const attachment = lines.findIndex((line, i) => i >= end && END_OF_DOCUMENT.test(line.text));
+    drop(lines.slice(end, attachment >= 0 ? attachment : lines.length), DROP_REASONS.signature);
+    if (attachment >= 0) drop(lines.slice(attachment), DROP_REASONS.attachment);
+    lines = lines.slice(0, end);
+  }
 
   let chapterRank: number | null = null;
   let sectionRank: number | null = null;
@@ -193,11 +279,13 @@ function numberedDocument(all: Line[]): RecognizedStructure {
   const prose = header.filter((line) => /发布日期/u.test(line.text) || /[。！？]$/u.test(line.text));
   if (prose.some((line) => !/发布日期/u.test(line.text)) && !header.some((line) => PREFACE.test(line.text))) {
     out.push(...prose.filter((line) => /发布日期/u.test(line.text)).map((l) => l.text), '前言', ...prose.filter((l) => !/发布日期/u.test(l.text)).map((l) => l.text));
+    drop(header.filter((line) => !prose.includes(line)), DROP_REASONS.header);
   } else {
     out.push(...header.map((line) => line.text));
   }
 
   const headings = new Map<string, string>();
+  const itemResponsibilities: string[] = [];
   let chapter = 0;
   let section = 0;
   let item = 0;
@@ -211,7 +299,7 @@ function numberedDocument(all: Line[]): RecognizedStructure {
     flush();
     chapter++;
     section = 0;
-    chapterHasTasks = !BACKGROUND_TITLE.test(chapterTitle);
+    chapterHasTasks = !BACKGROUND_TITLE.test(chapterTitle) && !MORE_BACKGROUND_TITLE.test(chapterTitle);
     // A heading given by style alone keeps the parser's 第X章.
     if (heading) headings.set(String(chapter), heading);
     out.push(`第${toChineseNumeral(chapter)}章 ${chapterTitle}`);
@@ -239,7 +327,8 @@ function numberedDocument(all: Line[]): RecognizedStructure {
 
   for (const [index, line] of body.entries()) {
     const rank = rankOf.get(line)?.rank ?? null;
-    if (RESPONSIBILITY_LINE.test(line.text) && (measure !== null || out.length > 1)) {
+    if (isResponsibilityLine(line.text) && (measure !== null || out.length > 1)) {
+      itemResponsibilities.push(line.text);
       if (measure !== null) measure = joinSentence(measure, line.text);
       else out[out.length - 1] = joinSentence(out.at(-1)!, line.text);
       continue;
@@ -251,10 +340,14 @@ function numberedDocument(all: Line[]): RecognizedStructure {
       if (runsOn) out.push(runsOn);
       continue;
     }
-    const sectionAsMeasure = rank !== null && rank === sectionRank && !!runsOn && !chapterHasMeasureItems.get(chapterIndex);
+    // A bare heading followed by paragraphs that are not measures of their own: the paragraphs are its tasks.
+    const withProse = rank !== null && rank === sectionRank && !runsOn && chapterHasTasks && proseFollows(body, index, rankOf);
+    const sectionAsMeasure = rank !== null && rank === sectionRank && (!!runsOn || withProse) && !chapterHasMeasureItems.get(chapterIndex);
     if (rank !== null && rank === sectionRank && !sectionAsMeasure) {
       startSection(heading, text);
       if (runsOn) out.push(runsOn);
+      // Beside sections that hold numbered measures, such a heading is a section holding one measure of its name.
+      if (withProse) measure = `（${++item}）${text}`;
       continue;
     }
     if (rank !== null && (rank === measureRank || sectionAsMeasure)) {
@@ -282,7 +375,22 @@ function numberedDocument(all: Line[]): RecognizedStructure {
   }
   flush();
   if (chapterRank === null && measureRank === null) notes.push('未找到编号或标题样式的层级。');
-  return { text: out.join('\n'), headings, levels, notes };
+  return { text: out.join('\n'), headings, levels, notes, dropped, itemResponsibilities };
+}
+
+/**
+ * Whether the lines after a bare heading, up to the next heading of any level, are paragraphs that mostly do not
+ * start with a measure's lead phrase (`建设…。`): then they are the heading's own tasks.
+ */
+function proseFollows(body: Line[], index: number, rankOf: Map<Line, Rank>): boolean {
+  const following: Line[] = [];
+  for (const line of body.slice(index + 1)) {
+    if (rankOf.get(line) !== undefined) break;
+    if (!isResponsibilityLine(line.text)) following.push(line);
+  }
+  if (following.length === 0) return false;
+  const withLead = following.filter((line) => leadPhrase(line.text) !== null).length;
+  return withLead * 2 < following.length;
 }
 
 /** A heading's number and title; a heading that runs on (`（一）指导思想。坚持…`) gives its lead as the title. */
@@ -351,22 +459,32 @@ function rankLines(lines: Line[]): Map<Line, Rank> {
  * The document's title: a paragraph styled as title, else the name in 《》 (`关于印发《…实施方案》的通知`), else a
  * line ending like a plan's name (…规划, …方案). Lines before it are the web page or the covering notice.
  */
-function findTitle(lines: Line[]): { title: string; start: number } {
+function findTitle(lines: Line[]): { title: string; start: number; next: number } {
   const firstHeading = lines.findIndex((line) => line.kind !== null || (line.level !== null && !line.isTitle));
   const head = firstHeading < 0 ? lines : lines.slice(0, firstHeading);
   const styled = head.findIndex((line) => line.isTitle);
-  if (styled >= 0) return { title: head[styled]!.text, start: styled };
-  const quoted = head.findIndex((line) => /《[^》]+》/u.test(line.text) && !/[。]$/u.test(line.text));
-  if (quoted >= 0) {
-    const title = head[quoted]!.text.match(/《([^》]+)》/u)![1]!;
-    // A covering notice names the plan, then the plan itself starts with its title on a line of its own.
-    const own = head.findIndex((line, i) => i > quoted && line.text === title);
-    return { title, start: own >= 0 ? own : quoted };
+  if (styled >= 0) return { title: head[styled]!.text, start: styled, next: styled + 1 };
+  // A covering notice names the plan (关于印发《…方案》的通知), then the plan itself starts with its title on a line of
+  // its own. A document only cited (为贯彻落实《关于…的意见》) names no title.
+  const notice = head.findIndex((line) => /印发|转发|通知/u.test(line.text) && PLAN_NAME_QUOTED.test(line.text) && !/[。]$/u.test(line.text));
+  if (notice >= 0) {
+    const title = head[notice]!.text.match(PLAN_NAME_QUOTED)![1]!;
+    const own = head.findIndex((line, i) => i > notice && line.text === title);
+    return own >= 0 ? { title, start: own, next: own + 1 } : { title, start: notice, next: notice + 1 };
   }
   const named = head.findIndex((line) => TITLE_WORDS.test(line.text) && !/[。，]/u.test(line.text) && line.text.length <= 80);
-  if (named >= 0) return { title: head[named]!.text, start: named };
-  return { title: lines[0]?.text ?? '', start: 0 };
+  if (named >= 0) {
+    // A title set on two lines: `山西省推进职业教育与产业协同发展` / `重点任务分工方案`.
+    const before = head[named - 1];
+    if (before && !/[。，、：:；;>》《|]/u.test(before.text) && before.text.length <= 40 && !TITLE_WORDS.test(before.text) && !/\d/u.test(before.text)) {
+      return { title: `${before.text}${head[named]!.text}`, start: named - 1, next: named + 1 };
+    }
+    return { title: head[named]!.text, start: named, next: named + 1 };
+  }
+  return { title: lines[0]?.text ?? '', start: 0, next: 1 };
 }
+
+const PLAN_NAME_QUOTED = /《([^》]+(?:规划|方案|计划|纲要|要点|措施|办法|清单|行动)(?:（[^）]*）)?)》/u;
 
 function commonLevel(lines: Line[]): number | null {
   const counts = new Map<number, number>();

@@ -1,4 +1,4 @@
-import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
+import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 
 /**
  * Builds .docx files for tests with the `docx` package, so no binary fixture is committed and each test states
@@ -49,6 +49,29 @@ export async function makeDocx(paragraphs: FixtureParagraph[], styles: FixtureSt
         ),
       },
     ],
+  });
+  return new Uint8Array(await Packer.toBuffer(document));
+}
+
+/**
+ * A .docx holding paragraphs, then a table, then paragraphs: `null` in a row means the cell above spans down over it
+ * (a Word vertical merge), as 分工表 merge 重点任务 and 牵头单位 over their rows.
+ */
+export async function makeDocxTable(before: string[], header: string[], rows: (string | null)[][], after: string[] = []): Promise<Uint8Array> {
+  const span = (r: number, c: number) => {
+    let n = 1;
+    while (rows[r + n]?.[c] === null) n++;
+    return n;
+  };
+  const cell = (text: string, rowSpan = 1) => new TableCell({ children: [new Paragraph(text)], ...(rowSpan > 1 ? { rowSpan } : {}) });
+  const table = new Table({
+    rows: [
+      new TableRow({ children: header.map((text) => cell(text)), tableHeader: true }),
+      ...rows.map((row, r) => new TableRow({ children: row.flatMap((text, c) => (text === null ? [] : [cell(text, span(r, c))])) })),
+    ],
+  });
+  const document = new Document({
+    sections: [{ children: [...before.map((text) => new Paragraph(text)), table, ...after.map((text) => new Paragraph(text))] }],
   });
   return new Uint8Array(await Packer.toBuffer(document));
 }

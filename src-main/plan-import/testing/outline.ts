@@ -13,7 +13,7 @@ export function outline(chapters: PreviewNode[]): string[] {
       const p = node.proposal;
       if (p) {
         if (p.leadUnit) line += ` | 牵头 ${p.leadUnit.name}${p.leadUnit.unitId === null ? '?' : ''}`;
-        if (p.cooperatingUnits.length) line += ` | 配合 ${p.cooperatingUnits.map((u) => `${u.name}${u.unitId === null ? '?' : ''}`).join('、')}`;
+        if (p.cooperatingUnits.length) line += ` | 配合 ${p.cooperatingUnits.map((u) => `${u.name}${u.group ? '[全部设区市]' : u.unitId === null ? '?' : ''}`).join('、')}`;
         if (p.deadline) line += ` | 时限 ${p.deadline}`;
       }
       lines.push(line);
