@@ -9,7 +9,7 @@ import tseslint from 'typescript-eslint';
  * through any layer, so the rules apply to production files.
  */
 const DOMAIN_FOLDERS = [
-  'assessment', 'backup', 'dashboard', 'exchange', 'exchange-packages', 'files', 'identity', 'indicators', 'plan', 'plan-import', 'problems',
+  'accounts', 'assessment', 'audit', 'backup', 'dashboard', 'exchange', 'exchange-packages', 'files', 'identity', 'indicators', 'plan', 'plan-import', 'problems',
   'progress', 'projects', 'reports', 'rounds', 'safety', 'settings', 'supervision', 'tasks', 'testing', 'units',
 ];
 const restrict = (regex, message) => ({ 'no-restricted-imports': ['error', { patterns: [{ regex, message }] }] });

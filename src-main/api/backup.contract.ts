@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { BackupInfo, RecoveryStatus, RestoreImpact, RestoreResult } from './backup.types';
 import { channel, type ChannelGroup } from './channel-def';
-import { anyone, member, officeOnly } from './access';
+import { anyone, keeperOnly, memberOrAdmin } from './access';
 
 /**
  * A backup is named by its file name in the backups folder, never by a path: no separators, no `..`, no control
@@ -16,10 +16,10 @@ export const backupName = z
 /** Channels of 数据备份 and the recovery screen (contract part for backups). */
 export const backupChannels = {
   'backup.list': channel<BackupInfo[]>()(anyone, z.strictObject({})),
-  'backup.create': channel<BackupInfo>()(member, z.strictObject({})),
+  'backup.create': channel<BackupInfo>()(memberOrAdmin, z.strictObject({})),
   /** What a restore would set aside (made since the backup), by unit: shown before the office confirms. */
-  'backup.restoreImpact': channel<RestoreImpact>()(officeOnly('恢复备份（会撤销备份之后所有单位的填报和修改）'), z.strictObject({ name: backupName })),
-  'backup.restore': channel<RestoreResult>()(officeOnly('恢复备份（会撤销备份之后所有单位的填报和修改）'), z.strictObject({ name: backupName })),
+  'backup.restoreImpact': channel<RestoreImpact>()(keeperOnly('恢复备份（会撤销备份之后所有单位的填报和修改）'), z.strictObject({ name: backupName })),
+  'backup.restore': channel<RestoreResult>()(keeperOnly('恢复备份（会撤销备份之后所有单位的填报和修改）'), z.strictObject({ name: backupName })),
   'recovery.status': channel<RecoveryStatus>()(anyone, z.strictObject({})),
   'recovery.restore': channel<RestoreResult>()(anyone, z.strictObject({ name: backupName })),
 } satisfies ChannelGroup;

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { Actor } from './access';
+import { accountChannels } from './accounts.contract';
 import { assessmentChannels } from './assessment.contract';
+import { auditChannels } from './audit.contract';
 import { backupChannels } from './backup.contract';
 import { dashboardChannels } from './dashboard.contract';
 import { exchangePackageChannels } from './exchange-packages.contract';
@@ -44,6 +46,8 @@ export const contract = {
   ...exchangePackageChannels,
   ...planImportChannels,
   ...backupChannels,
+  ...accountChannels,
+  ...auditChannels,
 };
 
 export type Contract = typeof contract;

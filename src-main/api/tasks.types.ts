@@ -1,3 +1,4 @@
+import type { Role } from './access';
 /** Shapes of the task channels. Domain words: 牵头单位 lead unit, 配合单位 cooperating unit, 完成时限 deadline. */
 
 export const TASK_STATUSES = ['已完成', '超序时进度', '序时推进', '滞后', '未启动', '暂缓'] as const;
@@ -141,10 +142,12 @@ export interface TaskDetail extends TaskRow {
 
 /** Who is using this copy of the app: the coordinating office, or one named unit. */
 export interface Identity {
-  /** null until chosen at first run. */
-  role: 'office' | 'unit' | null;
+  /** null until chosen at first run (or, on the shared server, before log-in). */
+  role: Role | null;
   unitId: number | null;
   unitName: string | null;
   /** 经办人: the person's name, recorded with every change. */
   person: string;
+  /** The shared server: the account logged in, and whether it must change its password before anything else. */
+  account?: { id: number; mustChangePassword: boolean };
 }

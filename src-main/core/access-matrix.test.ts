@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { refusal, type Actor } from '../api/access';
+import { refusal, sharedAccess, type Access, type Actor, type Role } from '../api/access';
 import { channelNames, contract, type ChannelName } from '../api/contract';
 import type { Caller } from '../api/handler.types';
 import { openAppContext, type AppContext } from './app-context';
@@ -12,7 +12,7 @@ import { openAppContext, type AppContext } from './app-context';
  * to the contract without a decision here fails the first test, and a rule changed in the contract without changing
  * this table fails the second.
  */
-const EXPECTED: Record<ChannelName, 'anyone' | 'member' | 'office'> = {
+const EXPECTED: Record<ChannelName, Access['who']> = {
   'app.info': 'anyone',
   'plan.list': 'anyone',
   'plan.tree': 'anyone',
@@ -80,15 +80,43 @@ const EXPECTED: Record<ChannelName, 'anyone' | 'member' | 'office'> = {
   'planImport.preview': 'office',
   'planImport.save': 'office',
   'backup.list': 'anyone',
-  'backup.create': 'member',
-  'backup.restoreImpact': 'office',
-  'backup.restore': 'office',
+  'backup.create': 'memberOrAdmin',
+  'backup.restoreImpact': 'keeper',
+  'backup.restore': 'keeper',
   'recovery.status': 'anyone',
   'recovery.restore': 'anyone',
+  'accounts.list': 'admin',
+  'accounts.create': 'admin',
+  'accounts.update': 'admin',
+  'accounts.resetPassword': 'admin',
+  'accounts.unlock': 'admin',
+  'accounts.lockedAddresses': 'admin',
+  'accounts.unlockAddress': 'admin',
+  'accounts.importPreview': 'admin',
+  'accounts.importApply': 'admin',
+  'account.changePassword': 'signedIn',
+  'audit.list': 'keeper',
+  'audit.export': 'keeper',
+  'audit.verify': 'keeper',
 };
 
 const office: Actor = { role: 'office', unitId: 1, unitName: '领导小组办公室', person: '王五', label: '领导小组办公室（王五）' };
 const unit: Actor = { role: 'unit', unitId: 9, unitName: '大同市', person: '赵六', label: '大同市（赵六）' };
+const account = (role: Role, unitId: number): Actor => ({ role, unitId, unitName: '某单位', person: '某人', label: `某单位（某人）`, accountId: 7 });
+
+/** Per rule, which callers pass: nobody, then the five account roles (admin, office, unit, reviewer, leader). */
+const WHO_PASSES: Record<Access['who'], [nobody: boolean, admin: boolean, office: boolean, unit: boolean, reviewer: boolean, leader: boolean]> = {
+  anyone: [true, true, true, true, true, true],
+  signedIn: [false, true, true, true, true, true],
+  member: [false, false, true, true, true, false],
+  memberOrAdmin: [false, true, true, true, true, false],
+  office: [false, false, true, false, false, false],
+  admin: [false, true, false, false, false, false],
+  keeper: [false, true, true, false, false, false],
+};
+const ACCOUNTS = [account('admin', 0), account('office', 1), account('unit', 9), account('reviewer', 9), account('leader', 0)];
+/** The channels the shared server answers before log-in. */
+const OPEN_ON_SHARED = ['app.info', 'identity.get', 'recovery.status'];
 
 describe('every channel declares who may call it', () => {
   it('the table above covers exactly the contract’s channels', () => {
@@ -99,13 +127,30 @@ describe('every channel declares who may call it', () => {
     const access = contract[channel].access;
     expect(access.who).toBe(EXPECTED[channel]);
     const allowed = (actor: Actor | null) => refusal(access, actor) === null;
-    expect([allowed(null), allowed(unit), allowed(office)]).toEqual(
-      { anyone: [true, true, true], member: [false, true, true], office: [false, false, true] }[EXPECTED[channel]],
-    );
+    const [nobody, , asOffice, asUnit] = WHO_PASSES[EXPECTED[channel]];
+    expect([allowed(null), allowed(unit), allowed(office)]).toEqual([nobody, asUnit, asOffice]);
     // Every refusal explains itself in Chinese; an office-only one names what only the office may do.
     const refused = refusal(access, null) ?? refusal(access, unit);
     if (refused) expect(refused.message).toMatch(/[\u4e00-\u9fff]/u);
     if (access.who === 'office') expect(refusal(access, unit)?.message).toContain(`只有领导小组办公室可以${access.what}`);
+  });
+
+  it.each(channelNames.map((name) => [name]))('%s on the shared server: each role (and nobody before log-in) is let in or refused as declared', (channel) => {
+    const access = sharedAccess(channel, contract[channel].access);
+    const expected = [...WHO_PASSES[EXPECTED[channel]]];
+    // Reads open to anyone on one PC need a log-in on the shared server, except what the log-in page needs.
+    if (EXPECTED[channel] === 'anyone' && !OPEN_ON_SHARED.includes(channel)) expected[0] = false;
+    expect([refusal(access, null) === null, ...ACCOUNTS.map((actor) => refusal(access, actor) === null)]).toEqual(expected);
+    for (const actor of [null, ...ACCOUNTS]) {
+      const refused = refusal(access, actor);
+      if (refused) expect(refused.message).toMatch(/[\u4e00-\u9fff]/u);
+    }
+  });
+
+  it('a 领导 reads everything and writes nothing: every channel it may call is one open to anyone or its own password', () => {
+    const leader = account('leader', 0);
+    const callable = channelNames.filter((channel) => refusal(sharedAccess(channel, contract[channel].access), leader) === null);
+    expect(callable.filter((channel) => contract[channel].access.who !== 'anyone')).toEqual(['account.changePassword']);
   });
 });
 

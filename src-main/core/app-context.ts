@@ -17,7 +17,9 @@ import { seedShippedPlan } from '../plan/plan.seed';
 import { seedDefaultUnits } from '../units/units.service';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { createHandlers, localToday } from './handlers';
-import { localActorResolver } from '../identity/local-actor';
+import { callWiring, sessionDeps } from './call-wiring';
+import type { SessionDeps } from '../accounts/sessions';
+import type { SessionPolicy } from '../accounts/session-policy';
 import { anyone } from '../api/access';
 import { AttachmentStore } from '../progress/attachment-store';
 import { sweepOrphanAttachments } from '../progress/progress.service';
@@ -34,6 +36,8 @@ export interface AppContext {
    * also in recovery mode, where there is no sound database to back up.
    */
   automaticBackup(options?: { force?: boolean }): Promise<BackupInfo | null>;
+  /** The shared server's log-in and sessions, on the database now open (throws in recovery mode). */
+  sessions(): SessionDeps;
   close(): Promise<void>;
 }
 
@@ -48,6 +52,10 @@ export interface AppContextOptions {
   now?: () => Date;
   /** Stands in for the start-up integrity check that runs in a worker (tests: a check that answers when told). */
   checkIntegrity?: (file: string) => Promise<unknown>;
+  /** The shared server (`--shared`): accounts and sessions instead of a profile per window, row scope for units. */
+  shared?: boolean;
+  /** Session timeouts and lockout (tests shorten them). */
+  sessionPolicy?: SessionPolicy;
 }
 
 export interface RecoveryProblem {
@@ -119,6 +127,7 @@ async function openLocked(options: AppContextOptions, releaseLock: () => void): 
     mode: options.mode,
     dataDir,
     schemaVersion,
+    ...(options.shared ? { shared: true } : {}),
   });
 
   // Calls in flight, and the restore (if any) that new calls must wait for.
@@ -239,10 +248,11 @@ async function openLocked(options: AppContextOptions, releaseLock: () => void): 
     const opened: State = {
       mode: 'open',
       database,
-      dispatch: createDispatcher(createHandlers({ db: database.db, info, attachments, today, safety }), {
-        resolveActor: localActorResolver(database.db),
-        logError,
-      }),
+      dispatch: (() => {
+        const handlers = createHandlers({ db: database.db, info, attachments, today, now, safety });
+        const wiring = { db: () => requireOpen().database.db, now, handlers: () => handlers, shared: options.shared ?? false, ...(options.sessionPolicy ? { policy: options.sessionPolicy } : {}) };
+        return createDispatcher(handlers, { ...callWiring(wiring), logError });
+      })(),
       sound,
     };
     void sound.then((ok) => (ok ? undefined : enterRecovery(opened, damage)));
@@ -362,6 +372,7 @@ async function openLocked(options: AppContextOptions, releaseLock: () => void): 
     get database() {
       return requireOpen().database;
     },
+    sessions: () => sessionDeps({ db: () => requireOpen().database.db, now, ...(options.sessionPolicy ? { policy: options.sessionPolicy } : {}) }),
     get recovery() {
       return state.mode === 'recovery' ? state.problem : null;
     },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { refusal, type Access, type Actor } from '../api/access';
+import { PASSWORD_CHANGE_CHANNELS, refusal, sharedAccess, type Access, type Actor } from '../api/access';
 import { contract, isChannelName, type ChannelName } from '../api/contract';
-import type { Caller, Handlers, ResolveActor } from '../api/handler.types';
+import { REQUEST_ID_PATTERN, type Caller, type Handlers, type ResolveActor } from '../api/handler.types';
 import { AppError, failure, type ApiResult } from '../api/errors';
 import { storageFailure } from '../db/storage-errors';
 
@@ -12,38 +12,121 @@ export const NOBODY: Caller = { kind: 'nobody' };
 
 export type Dispatch = (channel: string, payload: unknown, caller?: Caller) => Promise<ApiResult<unknown>>;
 
+/** One write as the audit trail records it: who, from where, what was sent, what came of it. */
+export interface CallRecord {
+  channel: ChannelName;
+  actor: Actor | null;
+  caller: Caller;
+  input: unknown;
+  /** The state the call changed, read before it ran (thresholds, the 考核 scheme …), when known. */
+  before: unknown;
+  result: ApiResult<unknown>;
+  outcome: 'ok' | 'refused';
+}
+
+export interface CallAudit {
+  /** Whether a channel's calls are recorded (the writes). */
+  records(channel: ChannelName): boolean;
+  /** Reads the state a write is about to change, for the record's before/after. */
+  before?(channel: ChannelName, input: unknown, actor: Actor | null): Promise<unknown>;
+  record(call: CallRecord): Promise<void>;
+  /** Also record calls refused by the channel's rule (the shared server); the single-seat modes record what was done. */
+  refusals?: boolean;
+}
+
+/** Where the first answers to creating calls are kept (see CallFacts.requestId): memory, or the shared server's database. */
+export interface RequestStore {
+  get(key: string): Promise<ApiResult<unknown> | undefined>;
+  put(key: string, result: ApiResult<unknown>): Promise<void>;
+}
+
 export interface DispatcherOptions {
   resolveActor: ResolveActor;
   /** The rule a channel is held to: the contract's, unless an app state overrides it (recovery mode). */
   accessOf?: (channel: ChannelName) => Access;
+  /** The shared server: reads need a log-in, and an account with a password to change can do nothing else. */
+  shared?: boolean;
+  /**
+   * Row scope (the shared server's unit accounts): may narrow the input to the caller's unit (a list) or refuse a call
+   * naming another unit's record. Runs after the rule, before the handler.
+   */
+  scope?: (channel: ChannelName, input: unknown, actor: Actor | null) => Promise<unknown>;
+  audit?: CallAudit;
+  requests?: RequestStore;
   logError: (error: unknown, channel: string) => void;
   /** Calls slower than this are logged with their duration (ms). */
   slowCallMs?: number;
   logSlow?: (channel: string, ms: number) => void;
 }
 
+/** Who a cached answer belongs to: the account, or the single-seat profile (role, unit, person). */
+export function actorKey(actor: Actor | null): string {
+  if (!actor) return 'nobody';
+  return actor.accountId !== undefined ? `account:${actor.accountId}` : `local:${actor.role}:${actor.unitId}:${actor.person}`;
+}
+
 /**
  * The single entry point behind both doors (Electron IPC and HTTP): checks the channel name, parses the payload with
- * the channel's schema, resolves who is calling and checks the channel's rule (contract `access`), then runs the
- * handler and turns every outcome into an `ApiResult`. Nothing the caller sends reaches a service unparsed or
- * unauthorised, and no stack trace reaches the caller.
+ * the channel's schema, resolves who is calling and checks the channel's rule (contract `access`) and the row scope,
+ * then runs the handler and turns every outcome into an `ApiResult`. Nothing the caller sends reaches a service
+ * unparsed or unauthorised, and no stack trace reaches the caller. A write is recorded in the audit trail; a repeat of
+ * a creating call (same request id) gets the first answer.
  */
 export function createDispatcher(handlers: Handlers, options: DispatcherOptions): Dispatch {
   const slowCallMs = options.slowCallMs ?? 200;
-  const accessOf = options.accessOf ?? ((channel: ChannelName) => contract[channel].access);
+  const contractAccess = options.accessOf ?? ((channel: ChannelName) => contract[channel].access);
+  const accessOf = options.shared ? (channel: ChannelName) => sharedAccess(channel, contractAccess(channel)) : contractAccess;
   const logSlow = options.logSlow ?? ((channel, ms) => console.warn(`[slow] ${channel} 用时 ${ms.toFixed(0)} ms`));
+  // Calls under way by request key: a double-click's second call waits for the first and gets its answer.
+  const inFlight = new Map<string, Promise<ApiResult<unknown>>>();
+
+  async function run(channel: ChannelName, payload: unknown, caller: Caller, actor: Actor | null): Promise<ApiResult<unknown>> {
+    const parsed = contract[channel].input.safeParse(payload);
+    if (!parsed.success) return failure('INVALID_INPUT', describeInvalidInput(parsed.error));
+    const audited = options.audit?.records(channel) ?? false;
+    const refused = refusal(accessOf(channel), actor) ?? passwordChangeFirst(channel, actor);
+    if (refused) {
+      const result = failure(refused.code, refused.message);
+      if (audited && actor && options.audit?.refusals) {
+        await options.audit.record({ channel, actor, caller, input: parsed.data, before: undefined, result, outcome: 'refused' });
+      }
+      return result;
+    }
+    const input = options.scope ? await options.scope(channel, parsed.data, actor) : parsed.data;
+    const before = audited && options.audit?.before ? await options.audit.before(channel, input, actor) : undefined;
+    // TypeScript cannot correlate `channel` with its handler's parameters; the schema and rule above guarantee them.
+    const handler = handlers[channel] as (input: unknown, actor: Actor | null) => unknown;
+    const result: ApiResult<unknown> = { ok: true, value: await handler(input, actor) };
+    if (audited) await options.audit!.record({ channel, actor, caller, input, before, result, outcome: 'ok' });
+    return result;
+  }
+
   return async (channel, payload, caller = NOBODY) => {
     if (!isChannelName(channel)) return failure('UNKNOWN_CHANNEL', `没有名为“${String(channel).slice(0, 60)}”的接口。`);
     const started = performance.now();
     try {
-      const parsed = contract[channel].input.safeParse(payload);
-      if (!parsed.success) return failure('INVALID_INPUT', describeInvalidInput(parsed.error));
       const actor = await options.resolveActor(caller);
-      const refused = refusal(accessOf(channel), actor);
-      if (refused) return failure(refused.code, refused.message);
-      // TypeScript cannot correlate `channel` with its handler's parameters; the schema and rule above guarantee them.
-      const handler = handlers[channel] as (input: unknown, actor: Actor | null) => unknown;
-      return { ok: true, value: await handler(parsed.data, actor) };
+      const requestId = caller.requestId !== undefined && REQUEST_ID_PATTERN.test(caller.requestId) ? caller.requestId : undefined;
+      const remembered = requestId !== undefined && contractAccess(channel).who !== 'anyone';
+      if (!remembered) return await run(channel, payload, caller, actor);
+
+      const key = `${actorKey(actor)}|${channel}|${requestId}`;
+      const pending = inFlight.get(key);
+      if (pending) return await pending;
+      const answer = (async () => {
+        const earlier = await options.requests?.get(key);
+        if (earlier) return earlier;
+        const result = await run(channel, payload, caller, actor);
+        // Only what was done is remembered: a refused or failed call may be tried again with the same id.
+        if (result.ok) await options.requests?.put(key, result);
+        return result;
+      })();
+      inFlight.set(key, answer);
+      try {
+        return await answer;
+      } finally {
+        inFlight.delete(key);
+      }
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: error.toApiError() };
       options.logError(error, channel);
@@ -56,6 +139,12 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
       if (ms >= slowCallMs) logSlow(channel, ms);
     }
   };
+}
+
+/** An account still holding a password someone else chose may only change it (and read who it is). */
+function passwordChangeFirst(channel: ChannelName, actor: Actor | null) {
+  if (!actor?.mustChangePassword || PASSWORD_CHANGE_CHANNELS.has(channel)) return null;
+  return { code: 'FORBIDDEN' as const, message: '首次登录（或密码被重置后）须先修改密码，才能进行其他操作。' };
 }
 
 function describeInvalidInput(error: z.ZodError): string {

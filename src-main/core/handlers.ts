@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { AppInfo } from '../api/app.types';
 import type { Handlers } from '../api/handler.types';
+import { accountHandlers } from '../accounts/accounts.handlers';
+import { auditHandlers } from '../audit/audit.handlers';
 import { assessmentHandlers } from '../assessment/assessment.handlers';
 import { backupHandlers, type DataSafety } from '../backup/backup.handlers';
 import { dashboardHandlers } from '../dashboard/dashboard.handlers';
@@ -55,5 +57,7 @@ export function createHandlers({ db, info, attachments, today, now, safety }: Ha
     ...exchangePackageHandlers(db, attachments, today, now),
     ...planImportHandlers(db),
     ...backupHandlers(safety),
+    ...accountHandlers(db, now),
+    ...auditHandlers(db, now),
   };
 }

@@ -32,6 +32,12 @@ export async function resolveProfile(db: Kysely<Database>, profile: unknown): Pr
 /** The identity the UI shows for an actor (role null: nobody chosen yet). */
 export function identityOf(actor: Actor | null): Identity {
   return actor
-    ? { role: actor.role, unitId: actor.unitId, unitName: actor.unitName, person: actor.person }
+    ? {
+        role: actor.role,
+        unitId: actor.unitId,
+        unitName: actor.unitName,
+        person: actor.person,
+        ...(actor.accountId !== undefined ? { account: { id: actor.accountId, mustChangePassword: actor.mustChangePassword === true } } : {}),
+      }
     : { role: null, unitId: null, unitName: null, person: '' };
 }

@@ -1,10 +1,14 @@
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
 import { failure, type ApiResult } from '../api/errors';
 import type { Dispatch } from '../core/dispatcher';
+import type { SessionDeps } from '../accounts/sessions';
+import { AUTH_PREFIX, handleAuth } from './auth-routes';
 import { localCallerFrom } from './caller';
+import { sessionTokenFrom } from './session-cookie';
 import { checkRequest } from './request-guard';
 
 /**
@@ -15,6 +19,8 @@ import { checkRequest } from './request-guard';
 export const TOKEN_HEADER = 'x-plan-desk-token';
 /** The person the tab acts as (URI-encoded JSON of the profile), checked by the dispatcher like any input. */
 export const PROFILE_HEADER = 'x-plan-desk-profile';
+/** The client's id for one user action, so a repeated creating call gets the first answer (see CallFacts). */
+export const REQUEST_ID_HEADER = 'x-plan-desk-request-id';
 export const API_PREFIX = '/api/';
 // Large enough for a report's attachments (40 MB of files, base64-encoded), small enough to bound memory.
 export const MAX_BODY_BYTES = 64 * 1024 * 1024;
@@ -51,7 +57,12 @@ export interface HttpServerOptions {
   dispatch: Dispatch;
   /** The built renderer (out/renderer). */
   staticDir: string;
-  token: string;
+  /** The per-launch token of browser mode; null on the shared server (sessions instead). */
+  token: string | null;
+  /** The shared server: log-in and sessions; calls carry the session cookie, never a profile. */
+  sessions?: () => SessionDeps;
+  /** HTTPS with Node's own https (--tls-cert/--tls-key); the session cookie is then Secure. */
+  tls?: { cert: Buffer; key: Buffer };
   /** 0 picks a free port. */
   port: number;
   /** 127.0.0.1 unless the user passed --host (see listen-address.ts). */
@@ -71,17 +82,20 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const staticRoot = resolve(options.staticDir);
   let port = options.port;
 
-  const server = createServer((request, response) => {
+  const listener = (request: IncomingMessage, response: ServerResponse) => {
     handle(request, response).catch((error: unknown) => {
       console.error('[http]', error);
       if (!response.headersSent) sendJson(response, 500, failure('INTERNAL', '程序内部错误，操作未完成。'));
       else response.destroy();
     });
-  });
+  };
+  const server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, listener) : createServer(listener);
+  const secure = options.tls !== undefined;
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://placeholder');
-    const isApiCall = url.pathname.startsWith(API_PREFIX);
+    const isAuthCall = options.sessions !== undefined && url.pathname.startsWith(AUTH_PREFIX);
+    const isApiCall = url.pathname.startsWith(API_PREFIX) || isAuthCall;
     const verdict = checkRequest(
       {
         host: request.headers.host,
@@ -89,7 +103,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         token: headerValue(request.headers[TOKEN_HEADER]),
         isApiCall,
       },
-      { port, token: options.token, extraHostNames: options.extraHostNames ?? [] },
+      { port, token: options.token, extraHostNames: options.extraHostNames ?? [], scheme: secure ? 'https' : 'http' },
     );
     if (!verdict.allowed) {
       request.resume();
@@ -120,6 +134,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         sendJson(response, 400, failure('INVALID_INPUT', '请求内容不是有效的 JSON，操作未执行。'));
         return;
       }
+      const address = clientAddress(request);
+      const sessionToken = sessionTokenFrom(request.headers.cookie);
+      if (isAuthCall && options.sessions) {
+        const answer = await handleAuth(url.pathname.slice(AUTH_PREFIX.length), payload, { token: sessionToken, address, secure }, options.sessions);
+        sendJson(response, 200, answer.body, answer.cookie ? { 'set-cookie': answer.cookie } : {});
+        return;
+      }
       let channel: string;
       try {
         channel = decodeURIComponent(url.pathname.slice(API_PREFIX.length));
@@ -128,12 +149,20 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         sendJson(response, 400, failure('INVALID_INPUT', '接口名称的编码不正确（无效的 % 转义），操作未执行。'));
         return;
       }
-      const caller = localCallerFrom(headerValue(request.headers[PROFILE_HEADER]));
+      // With the database unreadable there are no accounts to check: on the shared server only someone at the server
+      // itself may restore, not anyone on the intranet.
+      if (options.sessions && channel === 'recovery.restore' && address !== '127.0.0.1' && address !== '::1') {
+        sendJson(response, 403, failure('FORBIDDEN', '共享服务器的数据库无法打开时，只能在服务器本机（127.0.0.1）上从备份恢复。请联系系统管理员。'));
+        return;
+      }
+      // On the shared server the session cookie says who calls; a profile header is ignored, whatever it claims.
+      const caller = options.sessions ? { kind: 'session' as const, token: sessionToken } : localCallerFrom(headerValue(request.headers[PROFILE_HEADER]));
       if (!caller) {
         sendJson(response, 400, failure('INVALID_INPUT', '请求中的使用身份信息无法识别，请刷新页面后重新选择使用身份。'));
         return;
       }
-      sendJson(response, 200, await options.dispatch(channel, payload, caller));
+      const requestId = headerValue(request.headers[REQUEST_ID_HEADER]);
+      sendJson(response, 200, await options.dispatch(channel, payload, { ...caller, address, ...(requestId ? { requestId } : {}) }));
       return;
     }
 
@@ -193,7 +222,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   port = (server.address() as AddressInfo).port;
 
   return {
-    url: `http://${host}:${port}/`,
+    url: `${secure ? 'https' : 'http'}://${host}:${port}/`,
     port,
     close: () =>
       new Promise<void>((resolveClose) => {
@@ -214,15 +243,22 @@ function securityHeaders(): Record<string, string> {
   };
 }
 
-function sendJson(response: ServerResponse, status: number, body: ApiResult<unknown>): void {
+function sendJson(response: ServerResponse, status: number, body: ApiResult<unknown>, extra: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   response.writeHead(status, {
     ...securityHeaders(),
+    ...extra,
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
     'cache-control': 'no-store',
   });
   response.end(text);
+}
+
+/** The client's address as this server sees it (IPv4-mapped IPv6 written as plain IPv4), for lockout and the audit trail. */
+function clientAddress(request: IncomingMessage): string {
+  const address = request.socket.remoteAddress ?? '未知';
+  return address.startsWith('::ffff:') ? address.slice(7) : address;
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

@@ -12,7 +12,13 @@ import type { ErrorCode } from '../api/errors';
  */
 export interface GuardExpectation {
   port: number;
-  token: string;
+  /**
+   * The per-launch token of the single-seat browser mode; null on the shared server, whose API is guarded by the
+   * session cookie instead (the address stays the same across restarts, for bookmarks).
+   */
+  token: string | null;
+  /** https under --tls-cert/--tls-key: the origin a browser sends then starts with https://. */
+  scheme?: 'http' | 'https';
   /** Addresses besides 127.0.0.1/localhost the user chose to listen on (`--host`); never names. */
   extraHostNames?: readonly string[];
 }
@@ -35,10 +41,11 @@ export function checkRequest(facts: RequestFacts, expected: GuardExpectation): G
   if (!facts.host || !hosts.includes(facts.host.toLowerCase())) {
     return { allowed: false, status: 403, code: 'FORBIDDEN', message: '拒绝访问：请求的主机名不是本机的规划督办台。' };
   }
-  if (facts.origin !== undefined && !hosts.map((host) => `http://${host}`).includes(facts.origin.toLowerCase())) {
+  const scheme = expected.scheme ?? 'http';
+  if (facts.origin !== undefined && !hosts.map((host) => `${scheme}://${host}`).includes(facts.origin.toLowerCase())) {
     return { allowed: false, status: 403, code: 'FORBIDDEN', message: '拒绝访问：其他网页不能调用规划督办台。' };
   }
-  if (facts.isApiCall && !tokenMatches(facts.token, expected.token)) {
+  if (facts.isApiCall && expected.token !== null && !tokenMatches(facts.token, expected.token)) {
     return {
       allowed: false,
       status: 401,

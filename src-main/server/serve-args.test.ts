@@ -33,3 +33,19 @@ describe('parseServeArgs', () => {
     }
   });
 });
+
+describe('parseServeArgs: the shared server', () => {
+  it('takes a fixed port when none is given, so the bookmarked address stays the same across restarts', () => {
+    expect(parseServeArgs(['--shared'])).toMatchObject({ shared: true, port: 8080 });
+    expect(parseServeArgs(['--shared', '--port', '9000']).port).toBe(9000);
+  });
+  it('reads --create-admin and the HTTPS files, and refuses them without --shared or one without the other', () => {
+    expect(parseServeArgs(['--shared', '--create-admin', 'admin', '--tls-cert', 'c.pem', '--tls-key', 'k.pem'])).toMatchObject({ createAdmin: 'admin', tlsCert: 'c.pem', tlsKey: 'k.pem' });
+    expect(() => parseServeArgs(['--create-admin', 'admin'])).toThrow(/--shared/);
+    expect(() => parseServeArgs(['--shared', '--tls-cert', 'c.pem'])).toThrow(/同时给出/);
+    expect(() => parseServeArgs(['--shared', '--create-admin', '管理员'])).toThrow(/只能包含字母/);
+  });
+  it('reads --verify-audit', () => {
+    expect(parseServeArgs(['--verify-audit', '--data-dir', 'd']).verifyAudit).toBe(true);
+  });
+});

@@ -10,14 +10,29 @@ export interface ServeArgs {
   host: string;
   /** --today YYYY-MM-DD fixes the app's date (tests, demonstrations, checking a past 调度); null: the real date. */
   today: string | null;
+  /** --shared: the province's shared server, with accounts and log-in instead of a per-launch token. */
+  shared?: boolean;
+  /** --create-admin NAME (shared): a 系统管理员 account NAME with a one-time password, printed once. */
+  createAdmin?: string;
+  /** --tls-cert FILE --tls-key FILE (shared): HTTPS with Node's own https. */
+  tlsCert?: string;
+  tlsKey?: string;
+  /** --verify-audit: check the 操作日志's hash chain, print the verdict and exit (1 when broken). */
+  verifyAudit?: boolean;
 }
+
+/** The shared server's port when none is given: a fixed one, so the address people bookmark stays the same. */
+export const SHARED_DEFAULT_PORT = 8080;
 
 export class ServeArgsError extends Error {}
 
-const USAGE = '用法 / usage: npm run serve -- [--port 端口号] [--data-dir 数据目录] [--host 本机IPv4地址或0.0.0.0] [--today YYYY-MM-DD]';
+const USAGE =
+  '用法 / usage: npm run serve -- [--port 端口号] [--data-dir 数据目录] [--host 本机IPv4地址或0.0.0.0] [--today YYYY-MM-DD] ' +
+  '[--shared [--create-admin 账号] [--tls-cert 证书文件 --tls-key 私钥文件]] [--verify-audit]';
 
 export function parseServeArgs(argv: string[]): ServeArgs {
   const args: ServeArgs = { port: 0, dataDir: null, host: LOOPBACK, today: null };
+  let portGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const [flag, inlineValue] = argv[i]!.split(/=(.*)/su, 2) as [string, string | undefined];
     const value = () => {
@@ -31,6 +46,7 @@ export function parseServeArgs(argv: string[]): ServeArgs {
         const port = Number(text);
         if (!/^\d+$/u.test(text) || port > 65535) throw new ServeArgsError(`端口号必须是 0–65535 之间的整数，收到“${text}”。${USAGE}`);
         args.port = port;
+        portGiven = true;
         break;
       }
       case '--data-dir':
@@ -50,9 +66,32 @@ export function parseServeArgs(argv: string[]): ServeArgs {
         args.today = date;
         break;
       }
+      case '--shared':
+        args.shared = true;
+        break;
+      case '--create-admin': {
+        const name = value();
+        if (!/^[A-Za-z0-9][A-Za-z0-9._-]{1,39}$/u.test(name)) throw new ServeArgsError(`--create-admin 的账号只能包含字母、数字和 . _ -（2–40 个字符），收到“${name}”。`);
+        args.createAdmin = name;
+        break;
+      }
+      case '--tls-cert':
+        args.tlsCert = value();
+        break;
+      case '--tls-key':
+        args.tlsKey = value();
+        break;
+      case '--verify-audit':
+        args.verifyAudit = true;
+        break;
       default:
         throw new ServeArgsError(`不认识的参数“${flag}”。${USAGE}`);
     }
   }
+  if (!args.shared && (args.createAdmin || args.tlsCert || args.tlsKey)) {
+    throw new ServeArgsError(`--create-admin、--tls-cert、--tls-key 只用于共享服务器，请同时加上 --shared。${USAGE}`);
+  }
+  if ((args.tlsCert === undefined) !== (args.tlsKey === undefined)) throw new ServeArgsError('HTTPS 需要同时给出 --tls-cert 证书文件和 --tls-key 私钥文件。');
+  if (args.shared && !portGiven) args.port = SHARED_DEFAULT_PORT;
   return args;
 }

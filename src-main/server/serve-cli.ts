@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { homedir, networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +10,8 @@ import { clockOnDate } from '../core/clock';
 import { defaultDataDir } from '../core/data-dir';
 import { startAutomaticBackups } from '../core/backup-schedule';
 import { startHttpServer } from './http-server';
+import { createOrResetAdmin } from '../accounts/accounts.service';
+import { verifyAuditLog } from '../audit/audit-log';
 import { planListen } from './listen-address';
 import { parseServeArgs, ServeArgsError } from './serve-args';
 
@@ -29,14 +32,31 @@ async function main(): Promise<void> {
     throw error;
   }
   const dataDir = resolve(args.dataDir ?? defaultDataDir(process.platform, process.env, homedir()));
-  const token = randomBytes(24).toString('base64url');
+  const shared = args.shared === true;
+  // The shared server has no per-launch token: accounts guard it, and its address stays the same across restarts.
+  const token = shared ? null : randomBytes(24).toString('base64url');
 
   let context;
   try {
-    context = await openAppContext({ dataDir, mode: 'browser', version, ...(args.today ? { now: clockOnDate(args.today) } : {}) });
+    context = await openAppContext({ dataDir, mode: 'browser', version, shared, ...(args.today ? { now: clockOnDate(args.today) } : {}) });
   } catch (error) {
     console.error(error instanceof AppError ? `无法启动：${error.message}` : error);
     process.exit(1);
+  }
+  if (args.verifyAudit) {
+    const verdict = context.recovery ? null : await verifyAuditLog(context.database.db);
+    await context.close();
+    if (!verdict) {
+      console.error('数据库无法打开，无法校验操作日志。');
+      process.exit(2);
+    }
+    if (verdict.ok) console.log(`操作日志校验通过：共 ${verdict.rows} 条，哈希链完整。/ audit log intact (${verdict.rows} rows)`);
+    else console.error(`操作日志校验失败：${verdict.reason} / audit log broken at row ${verdict.id}`);
+    process.exit(verdict.ok ? 0 : 1);
+  }
+  if (args.createAdmin && !context.recovery) {
+    const issued = await createOrResetAdmin(context.database.db, new Date(), args.createAdmin);
+    console.log(`系统管理员账号“${issued.account.login}”的一次性密码（首次登录须修改，只显示这一次）/ one-time password: ${issued.initialPassword}`);
   }
   if (context.recovery) {
     console.warn(`数据库无法打开，已进入恢复模式：${context.recovery.message}`);
@@ -54,6 +74,8 @@ async function main(): Promise<void> {
     dispatch: context.dispatch,
     staticDir: fileURLToPath(new URL('../renderer/', import.meta.url)),
     token,
+    ...(shared ? { sessions: () => context.sessions() } : {}),
+    ...(args.tlsCert && args.tlsKey ? { tls: { cert: readFileSync(args.tlsCert), key: readFileSync(args.tlsKey) } } : {}),
     port: args.port,
     host: listen.host,
     extraHostNames: listen.extraHostNames,
@@ -77,9 +99,15 @@ async function main(): Promise<void> {
   console.log('规划督办台（浏览器模式）已启动 / Plan Desk is running in browser mode');
   console.log(`数据目录 / data folder: ${dataDir}`);
   if (listen.warning) console.warn(listen.warning);
-  console.log('请在浏览器中打开以下地址（含访问口令，勿外传）/ open this address:');
+  const scheme = args.tlsCert ? 'https' : 'http';
+  if (shared) {
+    console.log('共享服务器模式：各单位使用账号登录 / shared server: people log in with their accounts');
+    console.log('请在浏览器中打开以下地址 / open this address:');
+  } else {
+    console.log('请在浏览器中打开以下地址（含访问口令，勿外传）/ open this address:');
+  }
   // The tests wait for the first of these lines as the "started" signal.
-  for (const address of listen.addresses) console.log(`http://${address}:${server.port}/?token=${token}`);
+  for (const address of listen.addresses) console.log(`${scheme}://${address}:${server.port}/${token ? `?token=${token}` : ''}`);
   console.log('按 Ctrl+C 停止 / press Ctrl+C to stop');
   // The start-up backup, then daily while running: only once the first page can be served, and not waited for (it
   // copies in steps, so pages and calls are answered meanwhile).

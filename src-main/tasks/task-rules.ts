@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { Role } from '../api/access';
 import { AppError } from '../api/errors';
 import type { Database } from '../db/database.types';
 import { idList } from '../db/json-params';
@@ -7,7 +8,7 @@ import { planDateRange } from '../rules/plan-period';
 /** Checks shared by the task services: who may do what, and which dates a plan allows. */
 
 export interface Actor {
-  role: 'office' | 'unit';
+  role: Role;
   unitId: number;
   label: string;
 }

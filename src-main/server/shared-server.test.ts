@@ -1,0 +1,257 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccountRow, IssuedPassword } from '../api/accounts.types';
+import type { AuditPage } from '../api/audit.types';
+import type { TaskListResult } from '../api/tasks.types';
+import { createOrResetAdmin } from '../accounts/accounts.service';
+import { openAppContext, type AppContext } from '../core/app-context';
+import { SharedClient } from '../testing/shared-client';
+import { startHttpServer, type RunningServer } from './http-server';
+
+/**
+ * The shared server end to end over HTTP: accounts, log-in, lockout, timeouts, roles, row scope, request ids and the
+ * audit trail. The clock is the test's (a fixed moment it moves by hand), never today's.
+ */
+
+let dir: string;
+let context: AppContext;
+let server: RunningServer;
+let clock = Date.parse('2024-06-30T02:00:00Z');
+const now = () => new Date(clock);
+const advanceMinutes = (minutes: number) => (clock += minutes * 60_000);
+const NEW_PASSWORD = 'Xk7#mq9-Lp2v';
+
+let admin: SharedClient;
+let office: SharedClient;
+let unitA: SharedClient;
+let unitB: SharedClient;
+let leader: SharedClient;
+let unitIds: { a: number; b: number };
+let tasks: { a: number; b: number };
+
+const client = () => new SharedClient(server.port);
+
+async function firstLogIn(browser: SharedClient, login: string, password: string) {
+  expect(await browser.logIn(login, password)).toMatchObject({ ok: true });
+  await browser.value('account.changePassword', { current: password, next: NEW_PASSWORD });
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'plan-desk-shared-'));
+  const staticDir = join(dir, 'renderer');
+  mkdirSync(staticDir, { recursive: true });
+  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>规划督办台</title>');
+  context = await openAppContext({
+    dataDir: join(dir, 'data'),
+    mode: 'browser',
+    version: 'test',
+    shared: true,
+    now,
+    today: () => '2024-06-30',
+    sessionPolicy: { idleMinutes: 30, absoluteHours: 12, accountFailures: 3, addressFailures: 50, lockMinutes: 15 },
+  });
+  server = await startHttpServer({ dispatch: context.dispatch, staticDir, token: null, sessions: () => context.sessions(), port: 0 });
+
+  const issued = await createOrResetAdmin(context.database.db, now(), 'admin');
+  admin = client();
+  await firstLogIn(admin, 'admin', issued.initialPassword);
+  const units = await admin.value<{ id: number; name: string }[]>('units.list', {});
+  unitIds = { a: units.find((u) => u.name === '大同市')!.id, b: units.find((u) => u.name === '朔州市')!.id };
+  const make = async (login: string, name: string, role: string, unitId: number | null) => {
+    const created = await admin.value<IssuedPassword>('accounts.create', { login, name, role, unitId });
+    const browser = client();
+    await firstLogIn(browser, login, created.initialPassword);
+    return browser;
+  };
+  office = await make('wangwu', '王五', 'office', null);
+  unitA = await make('zhaoliu', '赵六', 'unit', unitIds.a);
+  unitB = await make('liming', '李明', 'unit', unitIds.b);
+  leader = await make('boss', '张领导', 'leader', null);
+
+  const all = await office.value<TaskListResult>('tasks.list', { limit: 2 });
+  tasks = { a: all.rows[0]!.id, b: all.rows[1]!.id };
+  await office.value('tasks.assign', { taskIds: [tasks.a], leadUnitId: unitIds.a });
+  await office.value('tasks.assign', { taskIds: [tasks.b], leadUnitId: unitIds.b });
+});
+
+afterAll(async () => {
+  await server.close();
+  await context.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const report = (taskId: number, note: string, attachments: { name: string; contentBase64: string }[] = []) => ({
+  taskId,
+  status: '序时推进',
+  percent: 20,
+  progress: note,
+  problems: '',
+  nextSteps: '',
+  coordination: '',
+  attachments,
+});
+
+describe('log-in', () => {
+  it('before log-in only app info and who-am-I answer; app info says it is the shared server', async () => {
+    const stranger = client();
+    expect(await stranger.call('app.info', {})).toMatchObject({ ok: true, value: { shared: true } });
+    expect(await stranger.call('identity.get', {})).toMatchObject({ ok: true, value: { role: null } });
+    expect(await stranger.call('plan.list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED', message: expect.stringContaining('请先登录') } });
+  });
+
+  it('a new account must change its one-time password before doing anything else', async () => {
+    const created = await admin.value<IssuedPassword>('accounts.create', { login: 'newbie', name: '新人', role: 'unit', unitId: unitIds.a });
+    const browser = client();
+    expect(await browser.logIn('newbie', created.initialPassword)).toMatchObject({ ok: true, value: { account: { mustChangePassword: true } } });
+    expect(await browser.call('tasks.list', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('须先修改密码') } });
+    expect(await browser.call('account.changePassword', { current: created.initialPassword, next: 'short' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('至少需要 10 个字符') } });
+    await browser.value('account.changePassword', { current: created.initialPassword, next: NEW_PASSWORD });
+    expect(await browser.call('tasks.list', {})).toMatchObject({ ok: true });
+  });
+
+  it('the cookie is HttpOnly and SameSite=Strict, and a profile header claiming the office changes nothing', async () => {
+    const browser = client();
+    await browser.logIn('zhaoliu', NEW_PASSWORD);
+    expect(browser.cookie).toMatch(/^plan_desk_session=/u);
+    const claim = { 'x-plan-desk-profile': encodeURIComponent(JSON.stringify({ role: 'office', person: '冒充' })) };
+    expect(await browser.call('identity.get', {}, claim)).toMatchObject({ ok: true, value: { role: 'unit', unitName: '大同市', person: '赵六' } });
+    expect(await browser.call('warnings.setThresholds', { yellowLag: 11, redLag: 31, dueSoonDays: 15, notStartedMonths: 3 }, claim)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('locks an account after repeated wrong passwords; the right one is refused until the admin unlocks it', async () => {
+    const created = await admin.value<IssuedPassword>('accounts.create', { login: 'forgetful', name: '健忘', role: 'unit', unitId: unitIds.b });
+    const browser = client();
+    expect(await browser.logIn('forgetful', 'wrong-1')).toMatchObject({ ok: false, error: { message: expect.stringContaining('再输错 2 次') } });
+    await browser.logIn('forgetful', 'wrong-2');
+    expect(await browser.logIn('forgetful', 'wrong-3')).toMatchObject({ ok: false, error: { message: expect.stringContaining('锁定') } });
+    expect(await browser.logIn('forgetful', created.initialPassword)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('已锁定') } });
+    const row = (await admin.value<AccountRow[]>('accounts.list', {})).find((account) => account.login === 'forgetful')!;
+    expect(row.lockedUntil).not.toBeNull();
+    await admin.value('accounts.unlock', { id: row.id });
+    expect(await browser.logIn('forgetful', created.initialPassword)).toMatchObject({ ok: true });
+  });
+
+  it('an unknown name and a wrong password get the same answer', async () => {
+    const browser = client();
+    const unknown = await browser.logIn('nobody-here', 'whatever');
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED', message: '账号或密码不正确。' } });
+  });
+
+  it('a session unused for longer than the idle timeout ends; 退出登录 ends it at once', async () => {
+    const browser = client();
+    await browser.logIn('liming', NEW_PASSWORD);
+    advanceMinutes(31);
+    expect(await browser.call('plan.list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    for (const other of [admin, office, unitA, unitB, leader]) other.cookie = null;
+    // Everyone else logs in again after the jump in time.
+    await admin.logIn('admin', NEW_PASSWORD);
+    await office.logIn('wangwu', NEW_PASSWORD);
+    await unitA.logIn('zhaoliu', NEW_PASSWORD);
+    await unitB.logIn('liming', NEW_PASSWORD);
+    await leader.logIn('boss', NEW_PASSWORD);
+    const cookie = unitB.cookie;
+    await unitB.logOut();
+    expect(unitB.cookie).toBeNull();
+    unitB.cookie = cookie;
+    expect(await unitB.call('plan.list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    await unitB.logIn('liming', NEW_PASSWORD);
+  });
+});
+
+describe('roles and row scope', () => {
+  it('a unit account lists only its own unit’s tasks; the office and the leader see all', async () => {
+    const mine = await unitA.value<TaskListResult>('tasks.list', {});
+    expect(mine.rows.map((row) => row.id)).toEqual([tasks.a]);
+    // Asking for another unit's tasks still answers with one's own.
+    expect((await unitA.value<TaskListResult>('tasks.list', { unitId: unitIds.b })).rows.map((row) => row.id)).toEqual([tasks.a]);
+    expect((await office.value<TaskListResult>('tasks.list', { limit: 1 })).total).toBeGreaterThan(200);
+    expect((await leader.value<TaskListResult>('tasks.list', { limit: 1 })).total).toBeGreaterThan(200);
+    expect(await unitA.call('tasks.get', { id: tasks.b })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('unit A cannot open unit B’s attachment by id; B and the office can', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF').toString('base64');
+    const { reportId } = await unitB.value<{ reportId: number }>('progress.submit', report(tasks.b, '朔州进展', [{ name: '证明.pdf', contentBase64: pdf }]));
+    const attachment = await context.database.db.selectFrom('attachments').select('id').where('report_id', '=', reportId).executeTakeFirstOrThrow();
+    expect(await unitA.call('attachments.read', { id: attachment.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('本单位') } });
+    expect(await unitB.call('attachments.read', { id: attachment.id })).toMatchObject({ ok: true, value: { name: '证明.pdf' } });
+    expect(await office.call('attachments.read', { id: attachment.id })).toMatchObject({ ok: true });
+    // Nor may A report on B's task.
+    expect(await unitA.call('progress.submit', report(tasks.b, '越权'))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('the leader reads everything and writes nothing; the admin manages accounts but not the plan', async () => {
+    expect(await leader.call('dashboard.get', { planId: 1 })).toMatchObject({ ok: true });
+    expect(await leader.call('progress.submit', report(tasks.a, '领导'))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('只能查看') } });
+    expect(await leader.call('accounts.list', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await admin.call('tasks.assign', { taskIds: [tasks.a], leadUnitId: unitIds.b })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await admin.call('backup.create', {})).toMatchObject({ ok: true });
+    expect(await unitA.call('backup.restore', { name: 'x.sqlite3' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await unitA.call('audit.list', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('a unit exports only its own 进展情况表, never the province-wide summary', async () => {
+    expect(await unitA.call('reports.export', { report: 'provinceSummary', planId: 1 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await unitA.call('templates.export', { planId: 1, unitId: unitIds.b, roundId: null })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});
+
+describe('no double submissions', () => {
+  const count = async () => Number((await context.database.db.selectFrom('progress_reports').select((eb) => eb.fn.countAll<number>().as('n')).where('task_id', '=', tasks.a).executeTakeFirstOrThrow()).n);
+
+  it('a double-click (the same request id twice, at once) saves one report, and both get its id', async () => {
+    const before = await count();
+    const headers = { 'x-plan-desk-request-id': 'click-0001-abcdef' };
+    const [first, second] = await Promise.all([unitA.call('progress.submit', report(tasks.a, '双击'), headers), unitA.call('progress.submit', report(tasks.a, '双击'), headers)]);
+    expect(first).toMatchObject({ ok: true });
+    expect(second).toEqual(first);
+    // A retry later (the answer was lost) gets the same answer too.
+    expect(await unitA.call('progress.submit', report(tasks.a, '双击'), headers)).toEqual(first);
+    expect(await count()).toBe(before + 1);
+  });
+
+  it('two different actions (two ids) save two reports; the same id from another person is that person’s own', async () => {
+    const before = await count();
+    await unitA.value('progress.submit', report(tasks.a, '第一次'), { 'x-plan-desk-request-id': 'click-0002-abcdef' });
+    await unitA.value('progress.submit', report(tasks.a, '第二次'), { 'x-plan-desk-request-id': 'click-0003-abcdef' });
+    await office.value('progress.submit', report(tasks.a, '办公室代报'), { 'x-plan-desk-request-id': 'click-0002-abcdef' });
+    expect(await count()).toBe(before + 3);
+  });
+});
+
+describe('the audit trail', () => {
+  it('records log-ins (also failed), writes with who, unit and address, refusals, and account changes', async () => {
+    const page = await office.value<AuditPage>('audit.list', { limit: 1000 });
+    const rows = page.rows;
+    expect(rows.some((row) => row.channel === 'auth.login' && row.outcome === 'failed' && row.who.includes('nobody-here'))).toBe(true);
+    expect(rows.some((row) => row.channel === 'auth.login' && row.outcome === 'ok' && row.who === '大同市（赵六）' && row.address === '127.0.0.1')).toBe(true);
+    const submit = rows.find((row) => row.channel === 'progress.submit' && row.unitName === '朔州市' && row.outcome === 'ok')!;
+    expect(submit).toMatchObject({ who: '朔州市（李明）', action: '填报进展', address: '127.0.0.1' });
+    expect(submit.targets).toMatch(/taskId=\d+ reportId=\d+/u);
+    expect(submit.summary).toContain('[文件');
+    expect(rows.some((row) => row.channel === 'progress.submit' && row.outcome === 'refused' && row.who === '领导（张领导）')).toBe(true);
+    expect(rows.some((row) => row.channel === 'accounts.create' && row.outcome === 'ok' && row.summary.includes('newbie'))).toBe(true);
+    const change = rows.find((row) => row.channel === 'account.changePassword')!;
+    expect(change.summary).not.toContain(NEW_PASSWORD);
+    expect(JSON.stringify(rows)).not.toContain(NEW_PASSWORD);
+  });
+
+  it('keeps the state before a change of the warning rule', async () => {
+    await office.value('warnings.setThresholds', { yellowLag: 12, redLag: 35, dueSoonDays: 20, notStartedMonths: 3 });
+    const { rows } = await office.value<AuditPage>('audit.list', { channel: 'warnings.setThresholds' });
+    expect(rows[0]!.summary).toMatch(/^前：\{"yellowLag":10.*→ 后：\{"yellowLag":12/u);
+  });
+
+  it('the chain verifies; a changed row is detected and named', async () => {
+    expect(await office.value('audit.verify', {})).toMatchObject({ ok: true, brokenAt: null });
+    const sqlite = context.database.sqlite;
+    const target = sqlite.prepare("SELECT id FROM audit_log WHERE channel = 'progress.submit' ORDER BY id LIMIT 1").get() as { id: number };
+    // Someone with the database file edits a row: the triggers are in the way, so they are dropped first.
+    expect(() => sqlite.prepare('UPDATE audit_log SET who = ? WHERE id = ?').run('别人', target.id)).toThrow(/只能追加/u);
+    sqlite.exec('DROP TRIGGER audit_log_no_update');
+    sqlite.prepare('UPDATE audit_log SET who = ? WHERE id = ?').run('别人', target.id);
+    expect(await office.value('audit.verify', {})).toMatchObject({ ok: false, brokenAt: { id: target.id, reason: expect.stringContaining('改动') } });
+  });
+});
