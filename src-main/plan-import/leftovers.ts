@@ -1,4 +1,5 @@
 import type { LeftoverText, PreviewNode } from '../api/plan-import.types';
+import { DROP_REASONS } from './structure.recognizer';
 
 /**
  * 未导入的文字: the accounting that no word of a document is lost. Every piece of the source (each sentence of each
@@ -11,21 +12,23 @@ import type { LeftoverText, PreviewNode } from '../api/plan-import.types';
  */
 
 export const UNPLACED = '未能归入结构（请核对，可加入所选条目）';
-const NOISE_BEFORE = '标题之前的网页或通知内容';
-const NOISE_AFTER = '文末的网页杂项';
+const NOISE_BEFORE = DROP_REASONS.beforeTitle;
+const NOISE_AFTER = DROP_REASONS.webNoise;
+const PAGE_INFO = '网页的发布信息（发布日期已读入）';
 const CAPTION = '表格标题（表格正文不在文件中）';
-const PAGE_FURNITURE = /^(?:发布日期|发布时间|来源[:：]|作者[:：]|浏览次数|字号|【|打印|关闭|分享)/u;
+const PAGE_FURNITURE = /^(?:发布日期|发布时间|来源[:：]|作者[:：]|浏览次数|字号|【)/u;
 const NUMBERING = /^(?:第[零〇一二两三四五六七八九十百\d]+[章节]|[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、]|[①-⑳])\s*/u;
 /** A short piece found far ahead of where reading is does not move the reading position (it may be a common phrase). */
 const NEAR = 3000;
 
 export function normalizeForAccounting(text: string): string {
-  return text.replace(NUMBERING, '').replace(/[^\p{L}\p{N}]/gu, '');
+  return text.trim().replace(/^注\s*[:：]\s*/u, '').replace(NUMBERING, '').replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 /** The texts a preview keeps, in document order: title, preface, every node, and the words proposals were read from. */
 export function keptTexts(preview: { title: string; preface: string; indicatorNotes: string; chapters: PreviewNode[] }): string[] {
-  const out = [preview.title, preview.preface];
+  // 前言 heads the preface, which the preview keeps under that name.
+  const out = [preview.title, preview.preface ? '前言' : '', preview.preface];
   const walk = (nodes: PreviewNode[]) => {
     for (const node of nodes) {
       out.push(node.heading, node.title, node.body);
@@ -90,7 +93,7 @@ export function accountForText(sourceLines: string[], kept: string[], dropped: {
     reason:
       item.reason ??
       (PAGE_FURNITURE.test(item.text)
-        ? NOISE_AFTER.replace('文末的', '')
+        ? PAGE_INFO
         : firstKeptLine >= 0 && item.line < firstKeptLine
           ? NOISE_BEFORE
           : item.line > lastKeptLine

@@ -208,17 +208,17 @@ function numberedDocument(all: Line[]): RecognizedStructure {
   if (start > 0) notes.push(`已略去标题之前的 ${start} 行（网页或通知的外围内容），见“未导入的文字”。`);
   drop(all.slice(0, start), DROP_REASONS.beforeTitle);
   let lines = all.slice(next);
+  // A web page that shows the document twice: the second copy starts again with the title.
+  const again = lines.findIndex((line) => line.text === all[start]!.text);
+  const repeated = again >= 0 ? lines.slice(again) : [];
+  if (again >= 0) {
+    notes.push('文件中全文出现了两次，只导入第一遍；第二遍列在“未导入的文字”中。');
+    lines = lines.slice(0, again);
+  }
   const noise = lines.findIndex((line) => TRAILING_NOISE.test(line.text));
   if (noise >= 0) {
     drop(lines.slice(noise), DROP_REASONS.webNoise);
     lines = lines.slice(0, noise);
-  }
-  // A web page that shows the document twice: the second copy starts again with the title.
-  const again = lines.findIndex((line) => line.text === all[start]!.text);
-  if (again >= 0) {
-    notes.push('文件中全文出现了两次，只导入第一遍；第二遍列在“未导入的文字”中。');
-    drop(lines.slice(again), DROP_REASONS.repeated);
-    lines = lines.slice(0, again);
   }
 
   const rankOf = rankLines(lines);
@@ -243,6 +243,7 @@ function numberedDocument(all: Line[]): RecognizedStructure {
     if (attachment >= 0) drop(lines.slice(attachment), DROP_REASONS.attachment);
     lines = lines.slice(0, end);
   }
+  drop(repeated, DROP_REASONS.repeated);
 
   let chapterRank: number | null = null;
   let sectionRank: number | null = null;
