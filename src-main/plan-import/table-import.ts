@@ -117,10 +117,10 @@ export function readTaskTable(found: FoundTable, units: UnitDirectory, mapping: 
       if (cell !== MERGED) return clean(cell);
       return filled[r - 1]?.[c] ?? '';
     });
-    row.forEach((cell, c) => {
+    for (const cell of row) {
       const text = clean(cell);
       if (cell !== MERGED && text) sourceLines.push(text);
-    });
+    }
   });
 
   const node = (fields: Partial<PreviewNode> & Pick<PreviewNode, 'level' | 'title'>): PreviewNode => ({

@@ -1,18 +1,32 @@
 import { Alert, Button, Card, Empty, Input, InputNumber, Modal, Space, Statistic, Tag, Tree, Typography } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import { useMemo, useState } from 'react';
-import type { PreviewNode, TaskProposal } from '../../../src-main/api/plan-import.types';
+import type { LeftoverText, PreviewNode, TaskProposal, UnitRef } from '../../../src-main/api/plan-import.types';
 import { applyEdit, countPreview, LEVEL_NAMES, numberPreview, PreviewEditError, type PreviewEdit } from '../../../src-main/api/plan-import.edits';
+import { useUnits } from '../hooks/queries';
+import { ImportLeftovers } from './ImportLeftovers';
+import { ImportProposalDialog } from './ImportProposalDialog';
+import { ImportUnitResolver } from './ImportUnitResolver';
+
+/** What the office edits in the preview: the tree and the text not (yet) in it. */
+export interface PreviewState {
+  chapters: PreviewNode[];
+  leftovers: LeftoverText[];
+}
 
 /**
  * The recognised tree of an import, with counts, and the corrections the office can make to it before saving:
- * promote, demote, merge with the item before, split, rename, drop — and undo. Edits run locally.
+ * promote, demote, merge with the item before, split, rename, drop, units and deadline per task or measure, an
+ * introduction turned into tasks, names not in the unit list mapped or added, text pulled in from 未导入的文字 — and
+ * undo. Edits run locally.
  */
-export function ImportPreviewEditor({ chapters, onChange }: { chapters: PreviewNode[]; onChange: (chapters: PreviewNode[]) => void }) {
-  const [history, setHistory] = useState<PreviewNode[][]>([]);
+export function ImportPreviewEditor({ state, onChange }: { state: PreviewState; onChange: (state: PreviewState) => void }) {
+  const { chapters, leftovers } = state;
+  const units = useUnits().data ?? [];
+  const [history, setHistory] = useState<PreviewState[]>([]);
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
   const [editError, setEditError] = useState<string | null>(null);
-  const [dialog, setDialog] = useState<'split' | 'rename' | null>(null);
+  const [dialog, setDialog] = useState<'split' | 'rename' | 'proposal' | null>(null);
   const codes = useMemo(() => numberPreview(chapters), [chapters]);
   const counts = countPreview(chapters);
   const selected = selectedKey ? findNode(chapters, selectedKey) : null;
@@ -23,16 +37,18 @@ export function ImportPreviewEditor({ chapters, onChange }: { chapters: PreviewN
       : chapters.flatMap((c) => [c.key, ...c.children.map((s) => s.key)]),
   );
 
-  const edit = (change: PreviewEdit) => {
+  const edit = (change: PreviewEdit, adopted?: LeftoverText) => {
     try {
       const next = applyEdit(chapters, change);
-      setHistory((past) => [...past.slice(-49), chapters]);
-      onChange(next);
+      setHistory((past) => [...past.slice(-49), state]);
+      onChange({ chapters: next, leftovers: adopted ? leftovers.filter((l) => l.key !== adopted.key) : leftovers });
       setEditError(null);
       if (change.op === 'drop') setSelectedKey(null);
       // Keep the edited node in view.
-      const parentKeys = pathTo(next, change.key);
-      setExpandedKeys((keys) => [...new Set([...keys, ...parentKeys])]);
+      if ('key' in change) {
+        const parentKeys = pathTo(next, change.key);
+        setExpandedKeys((keys) => [...new Set([...keys, ...parentKeys, change.key])]);
+      }
     } catch (error) {
       if (error instanceof PreviewEditError) setEditError(error.message);
       else throw error;
@@ -49,6 +65,8 @@ export function ImportPreviewEditor({ chapters, onChange }: { chapters: PreviewN
   const treeData = useMemo(() => chapters.map((node) => toDataNode(node, codes)), [chapters, codes]);
 
   return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+    <ImportUnitResolver chapters={chapters} units={units} onEdit={(change) => edit(change)} />
     <div style={{ display: 'flex', gap: 16, alignItems: 'flex-start' }}>
       <Card
         size="small"
@@ -103,6 +121,15 @@ export function ImportPreviewEditor({ chapters, onChange }: { chapters: PreviewN
           <Button danger disabled={!selected} onClick={() => selected && edit({ op: 'drop', key: selected.key })}>
             删除
           </Button>
+          <Button disabled={!selected || (selected.level !== 'task' && selected.level !== 'measure')} onClick={() => setDialog('proposal')}>
+            {selected?.level === 'measure' ? '设置整项措施的单位和时限…' : '设置单位和时限…'}
+          </Button>
+          <Button
+            disabled={!selected || (selected.level !== 'chapter' && selected.level !== 'section') || !selected.body}
+            onClick={() => selected && edit({ op: 'introToTasks', key: selected.key })}
+          >
+            导语转为任务
+          </Button>
           <Button disabled={history.length === 0} onClick={undo}>
             撤销
           </Button>
@@ -135,7 +162,21 @@ export function ImportPreviewEditor({ chapters, onChange }: { chapters: PreviewN
       {selected && dialog === 'rename' && (
         <RenameDialog node={selected} onCancel={() => setDialog(null)} onRename={(title) => (setDialog(null), edit({ op: 'rename', key: selected.key, title }))} />
       )}
+      {selected && dialog === 'proposal' && (
+        <ImportProposalDialog
+          node={selected}
+          units={units}
+          onCancel={() => setDialog(null)}
+          onSave={(proposal) => (setDialog(null), edit({ op: 'setProposal', key: selected.key, proposal }))}
+        />
+      )}
     </div>
+    <ImportLeftovers
+      leftovers={leftovers}
+      target={selected ? `${codes.get(selected.key) ?? ''} ${selected.title}`.trim() : null}
+      onAdopt={(leftover) => selected && edit({ op: 'adopt', key: selected.key, text: leftover.text }, leftover)}
+    />
+    </Space>
   );
 }
 
@@ -169,17 +210,17 @@ function countUnder(node: PreviewNode): string | null {
 }
 
 function ProposalTags({ proposal, compact }: { proposal: TaskProposal; compact?: boolean }) {
-  const unit = (u: { name: string; unitId: number | null }) => (u.unitId === null ? `${u.name}（不在名单）` : u.name);
+  const unit = (u: UnitRef) => (u.unitId !== null ? u.name : u.group ? `${u.name}（全部设区市）` : u.create ? `${u.name}（将新增）` : `${u.name}（不在名单）`);
   const style = compact ? { marginInlineEnd: 4, fontSize: 12, lineHeight: '18px' } : undefined;
   return (
     <>
       {proposal.leadUnit && (
-        <Tag color={proposal.leadUnit.unitId === null ? 'orange' : 'geekblue'} style={style}>
+        <Tag color={proposal.leadUnit.unitId === null && !proposal.leadUnit.create ? 'orange' : 'geekblue'} style={style}>
           牵头：{unit(proposal.leadUnit)}
         </Tag>
       )}
       {proposal.cooperatingUnits.length > 0 && (
-        <Tag color={proposal.cooperatingUnits.some((u) => u.unitId === null) ? 'orange' : 'cyan'} style={style}>
+        <Tag color={proposal.cooperatingUnits.some((u) => u.unitId === null && !u.group && !u.create) ? 'orange' : 'cyan'} style={style}>
           配合：{proposal.cooperatingUnits.map(unit).join('、')}
         </Tag>
       )}

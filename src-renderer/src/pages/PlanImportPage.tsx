@@ -2,17 +2,19 @@ import { InboxOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Space, Spin, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import type { ImportPreview, PreviewNode } from '../../../src-main/api/plan-import.types';
-import { countPreview } from '../../../src-main/api/plan-import.edits';
-import { ImportPreviewEditor } from '../components/ImportPreviewEditor';
+import type { ColumnMapping, ImportPreview } from '../../../src-main/api/plan-import.types';
+import { countPreview, unresolvedUnits } from '../../../src-main/api/plan-import.edits';
+import { ImportColumnMapping } from '../components/ImportColumnMapping';
+import { ImportPreviewEditor, type PreviewState } from '../components/ImportPreviewEditor';
 import { toBase64, usePlanImportPreview, usePlanImportSave } from '../hooks/plan-import.queries';
 import { usePlanScope } from '../plan-scope';
 
 const MAX_BYTES = 20 * 1024 * 1024;
 
 /**
- * 导入规划: choose a .txt or .docx file, check and correct the recognised structure, then save it as a new plan.
- * Nothing is written before 确认导入.
+ * 导入规划: choose a .txt or .docx file, or a 分工表 / 台账 (.docx table or .xlsx), check and correct the recognised
+ * structure, the columns of a table, the units and the text left out, then save it as a new plan. Nothing is written
+ * before 确认导入.
  */
 export function PlanImportPage() {
   const navigate = useNavigate();
@@ -21,7 +23,10 @@ export function PlanImportPage() {
   const preview = usePlanImportPreview();
   const save = usePlanImportSave();
   const [loaded, setLoaded] = useState<ImportPreview | null>(null);
-  const [chapters, setChapters] = useState<PreviewNode[]>([]);
+  const [state, setState] = useState<PreviewState>({ chapters: [], leftovers: [] });
+  const chapters = state.chapters;
+  // The chosen file, to read again with the columns the office mapped.
+  const [file, setFile] = useState<{ fileName: string; contentBase64: string } | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   // Each file read starts a fresh editor: no selection, expansion or undo history carried over.
   const [previewRun, setPreviewRun] = useState(0);
@@ -35,28 +40,30 @@ export function PlanImportPage() {
       return;
     }
     const bytes = new Uint8Array(await file.arrayBuffer());
-    preview.mutate(
-      { fileName: file.name, contentBase64: toBase64(bytes) },
-      {
-        onSuccess: (result) => {
-          setLoaded(result);
-          setChapters(result.chapters);
-          setPreviewRun((run) => run + 1);
-          form.setFieldsValue({ title: result.title, periodStart: result.periodStart, periodEnd: result.periodEnd });
-        },
-        onError: (error) => {
-          setLoaded(null);
-          setFileError(error.message);
-        },
-      },
-    );
+    const chosen = { fileName: file.name, contentBase64: toBase64(bytes) };
+    setFile(chosen);
+    read(chosen);
   };
+
+  const read = (input: { fileName: string; contentBase64: string; columns?: ColumnMapping }) =>
+    preview.mutate(input, {
+      onSuccess: (result) => {
+        setLoaded(result);
+        setState({ chapters: result.chapters, leftovers: result.leftovers });
+        setPreviewRun((run) => run + 1);
+        form.setFieldsValue({ title: result.title, periodStart: result.periodStart ?? undefined, periodEnd: result.periodEnd ?? undefined });
+      },
+      onError: (error) => {
+        setLoaded(null);
+        setFileError(error.message);
+      },
+    });
 
   const confirm = async () => {
     if (!loaded) return;
     const fields = await form.validateFields();
     save.mutate(
-      { preview: { ...loaded, chapters }, ...fields },
+      { preview: { ...loaded, chapters, leftovers: state.leftovers }, ...fields },
       {
         onSuccess: (result) => {
           message.success(
@@ -71,6 +78,7 @@ export function PlanImportPage() {
   };
 
   const counts = countPreview(chapters);
+  const openUnits = unresolvedUnits(chapters).length;
   return (
     <div style={{ padding: 20 }}>
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -82,13 +90,13 @@ export function PlanImportPage() {
             <Button onClick={() => navigate('/plan')}>返回规划文本</Button>
           </Space>
           <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
-            {'选择规划的 Word 文档（.docx）或文本文件（.txt，UTF-8 或 GBK 编码均可）。程序识别章、节、措施和任务，以及文件中写明的牵头、配合单位和完成时限；核对、修改无误后点“确认导入”才会保存。'}
+            {'选择规划或实施方案的 Word 文档（.docx）、文本文件（.txt，UTF-8 或 GBK 编码均可），或任务分工表、台账（Word 表格或 Excel .xlsx）。程序识别章、节、措施和任务，以及文件中写明的牵头、配合单位和完成时限；没有归入结构的文字列在“未导入的文字”中。核对、修改无误后点“确认导入”才会保存。'}
           </Typography.Paragraph>
         </Card>
 
         <Card size="small">
           <Upload.Dragger
-            accept=".txt,.docx,.doc,.wps"
+            accept=".txt,.docx,.xlsx,.doc,.wps"
             multiple={false}
             showUploadList={false}
             beforeUpload={(file) => {
@@ -100,7 +108,7 @@ export function PlanImportPage() {
               <InboxOutlined />
             </p>
             <p className="ant-upload-text">点击或把文件拖到这里，选择要导入的规划</p>
-            <p className="ant-upload-hint">支持 .docx 和 .txt，单个文件不超过 20 MB</p>
+            <p className="ant-upload-hint">支持 .docx、.txt 和 .xlsx，单个文件不超过 20 MB</p>
           </Upload.Dragger>
           {preview.isPending && (
             <Space style={{ marginTop: 12 }}>
@@ -129,7 +137,8 @@ export function PlanImportPage() {
                 </Form.Item>
               </Form>
               <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0' }}>
-                {loaded.source.format === 'docx' ? 'Word 文档' : `文本文件（${loaded.source.encoding}）`} · 层级识别：{loaded.levels.join('；')}
+                {loaded.source.format === 'docx' ? 'Word 文档' : loaded.source.format === 'xlsx' ? 'Excel 工作簿' : `文本文件（${loaded.source.encoding}）`} · 层级识别：
+                {loaded.levels.join('；')}
               </Typography.Paragraph>
               {loaded.warnings.length > 0 && (
                 <Alert
@@ -148,24 +157,29 @@ export function PlanImportPage() {
               )}
             </Card>
 
-            <ImportPreviewEditor key={previewRun} chapters={chapters} onChange={setChapters} />
+            {loaded.table && file && (
+              <ImportColumnMapping key={previewRun} table={loaded.table} pending={preview.isPending} onApply={(columns) => read({ ...file, columns })} />
+            )}
+
+            <ImportPreviewEditor key={previewRun} state={state} onChange={setState} />
 
             <Card size="small">
               <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
                 <Typography.Text>
                   将新增一部规划：{counts.chapters} 章、{counts.sections} 节、{counts.measures} 项措施、{counts.tasks} 项任务
                   {counts.proposals > 0 ? `，${counts.proposals} 项任务按文件分配单位或时限` : ''}。
+                  {openUnits > 0 && <Typography.Text type="warning">{` 还有 ${openUnits} 个单位不在名单中，请先处理。`}</Typography.Text>}
                 </Typography.Text>
                 <Space>
                   <Button
                     onClick={() => {
                       setLoaded(null);
-                      setChapters([]);
+                      setState({ chapters: [], leftovers: [] });
                     }}
                   >
                     放弃
                   </Button>
-                  <Button type="primary" loading={save.isPending} onClick={() => void confirm()} disabled={counts.chapters === 0}>
+                  <Button type="primary" loading={save.isPending} onClick={() => void confirm()} disabled={counts.chapters === 0 || openUnits > 0}>
                     确认导入
                   </Button>
                 </Space>
