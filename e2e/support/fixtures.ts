@@ -122,6 +122,34 @@ export const test = base.extend<{ app: RunningApp; identity: StartIdentity; prep
 
 export { expect } from '@playwright/test';
 
+/**
+ * A second app beside the test's own, browser mode only: its own data folder, server and browser context (another
+ * PC, as in the exchange of 下发包 and 上报包 between isolated PCs). Close it with `close()`.
+ */
+export async function startAnotherApp(browser: Browser, identity: StartIdentity): Promise<RunningApp & { close(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'plan-desk-e2e-other-'));
+  const { server, address } = await startBrowserMode(dataDir);
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const requests: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  await page.goto(address);
+  const people = actingAs(page);
+  await prepareIdentity(page, identity, people.actAs);
+  return {
+    page,
+    dataDir,
+    address,
+    requests,
+    ...people,
+    close: async () => {
+      await context.close();
+      await stopProcess(server);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 /** Starts browser mode on a data folder once and stops it again: a data folder as the app leaves it after a run. */
 export async function runBrowserModeOnce(dataDir: string): Promise<void> {
   const { server } = await startBrowserMode(dataDir);

@@ -1,4 +1,5 @@
 import { Collapse } from 'antd';
+import { useState } from 'react';
 import { useExchangeInfo } from '../../hooks/exchange.queries';
 import { useChooseIdentity } from '../../hooks/task.queries';
 import { PackageImportPanel } from './PackageImportPanel';
@@ -10,7 +11,10 @@ import { PackageImportPanel } from './PackageImportPanel';
 export function FirstRunDispatchImport() {
   const info = useExchangeInfo();
   const choose = useChooseIdentity();
-  if (!info.data?.fresh) return null;
+  // Offered while the install is new, and kept while its import finishes: the import itself makes the install not new.
+  const [offered, setOffered] = useState(false);
+  if (info.data?.fresh && !offered) setOffered(true);
+  if (!offered) return null;
   return (
     <Collapse
       style={{ marginBottom: 16 }}
