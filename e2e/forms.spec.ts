@@ -222,7 +222,7 @@ test.describe('typed work is not lost', () => {
     await form.getByLabel('存在问题').fill('用地指标不足');
 
     // Back (to the page before 任务分解) asks first; staying keeps the text.
-    await page.evaluate(() => history.back());
+    await page.evaluate('history.back()');
     const ask = page.getByRole('dialog', { name: '离开此页？' });
     await expect(ask).toContainText('本期进展还没有提交');
     await ask.getByRole('button', { name: '留下继续填写' }).click();

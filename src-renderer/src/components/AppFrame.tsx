@@ -70,7 +70,8 @@ export function AppFrame() {
           )}
         </div>
       </Layout.Sider>
-      <Layout.Content style={{ overflow: 'auto', background: '#f5f6f8' }}>
+      {/* Focusable so that its scrolling works by keyboard (arrow keys, Page Down) as well as by mouse. */}
+      <Layout.Content tabIndex={0} aria-label="页面内容" style={{ overflow: 'auto', background: '#f5f6f8' }}>
         <Outlet />
       </Layout.Content>
       <IdentityGate />

@@ -3,6 +3,7 @@ import type dayjs from 'dayjs';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { RoundSummary, RoundTaskRow, RoundUnitRow, RoundUnitStatus } from '../../../src-main/api/supervision.types';
+import { clickableRow } from '../components/forms/clickable-row';
 import { keepEnterInDateFields } from '../components/forms/date-keys';
 import { notPast } from '../components/forms/date-rules';
 import { charLimit, labelFieldsIn, ROUND_FIELD_LABELS } from '../components/forms/field-labels';
@@ -54,7 +55,7 @@ export function RoundsPage() {
             loading={rounds.isLoading}
             dataSource={rounds.data ?? []}
             rowClassName={(row) => (row.id === current ? 'ant-table-row-selected' : '')}
-            onRow={(row) => ({ onClick: () => setSelected(row.id), style: { cursor: 'pointer' } })}
+            onRow={(row) => clickableRow(() => setSelected(row.id), `查看调度：${row.name}`)}
             locale={{ emptyText: '尚未开展调度' }}
             columns={[
               { title: '调度名称', dataIndex: 'name' },
@@ -113,7 +114,7 @@ function RoundDetailCard({ roundId, canClose }: { roundId: number; canClose: boo
         size="small"
         pagination={false}
         dataSource={r.units}
-        onRow={(row) => ({ onClick: () => setUnitFilter(unitFilter === row.unitId ? undefined : row.unitId), style: { cursor: 'pointer' } })}
+        onRow={(row) => clickableRow(() => setUnitFilter(unitFilter === row.unitId ? undefined : row.unitId), `只看${row.unitName}的任务`)}
         columns={[
           { title: '单位', dataIndex: 'unitName' },
           { title: '应报任务', dataIndex: 'expected', width: 100 },
