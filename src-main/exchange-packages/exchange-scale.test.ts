@@ -64,10 +64,10 @@ describe.skipIf(!BENCH)('a unit with 300 tasks and 50 MB of attachments', () => 
     const dispatch = await office.call<ExportedFile>('exchange.exportDispatch', { unitId: datong }, officeCaller);
     await unit.call('exchange.applyDispatch', { ...dispatch, confirmFingerprint: fingerprint });
     unitCaller = asLocal({ role: 'unit', unitId: datong, person: '赵六' });
-    // 300 reports; 25 of them carry two 1 MB files each: 50 MB that does not compress (as PDFs and photos).
+    // 300 reports; 25 of them carry two files of 1,000,000 bytes: 50 MB that does not compress (as PDFs and photos).
     unit.day = '2024-07-01';
     for (const [i, taskId] of all.entries()) {
-      const attachments = i < 25 ? [0, 1].map((n) => ({ name: `佐证-${i}-${n}.pdf`, contentBase64: randomBytes(1024 * 1024).toString('base64') })) : [];
+      const attachments = i < 25 ? [0, 1].map((n) => ({ name: `佐证-${i}-${n}.pdf`, contentBase64: randomBytes(1_000_000).toString('base64') })) : [];
       await unit.call('progress.submit', { taskId, status: '序时推进', percent: 30, progress: `任务 ${i + 1} 本期进展：完成前期工作，正在推进。`.repeat(4), problems: '', nextSteps: '下一步继续推进', coordination: '', attachments }, unitCaller);
     }
   }, 600_000);

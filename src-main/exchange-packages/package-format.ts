@@ -18,8 +18,8 @@ export const PAYLOAD_FILE = 'payload.jsonl';
 export const ATTACHMENT_FOLDER = 'attachments/';
 
 export const PACKAGE_LIMITS = {
-  /** The package as received. */
-  fileBytes: 90 * 1024 * 1024,
+  /** The package as received: what the contract's base64 limit carries (exchange-packages.contract.ts). */
+  fileBytes: ((64 * 1024 * 1024 - 64 * 1024) / 4) * 3,
   /** All files inflated, declared and actual. */
   uncompressedBytes: 200 * 1024 * 1024,
   manifestBytes: 2 * 1024 * 1024,

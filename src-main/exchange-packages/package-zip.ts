@@ -81,7 +81,7 @@ export function openPackage(bytes: Buffer, what: string): OpenedPackage {
   const format = sniffFormat(bytes);
   if (format === 'empty') refuse('文件是空的（0 字节）。');
   if (format !== 'zip') refuse('这不是规划督办台的交换包（应为 .zip 格式的下发包或上报包）。');
-  if (bytes.length > PACKAGE_LIMITS.fileBytes) refuse(`文件大小为 ${(bytes.length / MB).toFixed(1)} MB，超过 ${PACKAGE_LIMITS.fileBytes / MB} MB 的上限。`);
+  if (bytes.length > PACKAGE_LIMITS.fileBytes) refuse(`文件大小为 ${(bytes.length / MB).toFixed(1)} MB，超过 ${(PACKAGE_LIMITS.fileBytes / MB).toFixed(1)} MB 的上限。`);
 
   let entries: ReturnType<typeof readCentralDirectory>;
   try {

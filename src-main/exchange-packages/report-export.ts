@@ -8,7 +8,7 @@ import { sha256Of, type AttachmentStore } from '../progress/attachment-store';
 import { chinaDateOf } from '../rules/report-date';
 import { lastSeq, logPackage } from './exchange-log';
 import { ensureInstall } from './install-keys';
-import { FORMAT_VERSION, PACKAGE_FORMAT, PAYLOAD_SCHEMA_VERSION, type Manifest, type ReportRecord } from './package-format';
+import { FORMAT_VERSION, PACKAGE_FORMAT, PACKAGE_LIMITS, PAYLOAD_SCHEMA_VERSION, type Manifest, type ReportRecord } from './package-format';
 import { writePackage } from './package-zip';
 
 /**
@@ -119,6 +119,14 @@ export async function exportReportPackage(db: Kysely<Database>, files: Attachmen
       acknowledged: dispatchSeq,
     };
     const { bytes, manifestSha256 } = await writePackage({ manifest, records, attachments }, install.privateKey);
+    if (bytes.length > PACKAGE_LIMITS.fileBytes) {
+      const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+      throw new AppError(
+        'INVALID_INPUT',
+        `上报包将有 ${mb(bytes.length)} MB，超过交换包 ${mb(PACKAGE_LIMITS.fileBytes)} MB 的上限（其中佐证材料 ${mb([...attachments.values()].reduce((sum, file) => sum + file.length, 0))} MB），未生成。` +
+          '请先把已生成的上报包交领导小组办公室导入、待其下发包确认收到后再生成，或压缩较大的佐证材料。',
+      );
+    }
     const fileName = `${unit.name}-上报包-第${seq}号-${chinaDateOf(now)}.zip`;
     const marks: Marks = {
       report: Math.max(since.report, ...reports.map((r) => r.id)),
