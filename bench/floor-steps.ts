@@ -105,7 +105,9 @@ export const floorSteps: Record<string, (dataDir: string) => Promise<StepOutcome
         const columns = (source.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => c.name);
         const insert = target.prepare(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
         let n = 0;
-        for (const row of source.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).raw().iterate() as IterableIterator<unknown[]>) {
+        // A WITHOUT ROWID table has no rowid to order by; it is stored in its primary key's order already.
+        const withoutRowid = source.prepare('SELECT wr FROM pragma_table_list WHERE name = ?').pluck().get(table) === 1;
+        for (const row of source.prepare(`SELECT * FROM "${table}"${withoutRowid ? '' : ' ORDER BY rowid'}`).raw().iterate() as IterableIterator<unknown[]>) {
           insert.run(row);
           n++;
         }
@@ -248,9 +250,7 @@ export const floorSteps: Record<string, (dataDir: string) => Promise<StepOutcome
       const { runsMs } = await timeRuns(
         2,
         async (run) => {
-          const file = join(dir, `floor-${run}.sqlite3`);
-          await sqlite.backup(file, { progress: () => 0x7fffffff });
-          rmSync(file);
+          await sqlite.backup(join(dir, `floor-${run}.sqlite3`), { progress: () => 0x7fffffff });
         },
         fileRunOptions(dataDir),
       );

@@ -555,7 +555,7 @@ function splitSpans(columns: number[], parts: number): number[][] {
 
 /** The finished workbook as bytes, written row by row. */
 export async function workbookBytes(workbook: ReportWorkbook): Promise<Buffer> {
-  const book = openStreamingWorkbook({ creator: '规划督办台', created: workbook.created });
+  const book = await openStreamingWorkbook({ creator: '规划督办台', created: workbook.created });
   for (const sheet of workbook.sheets) {
     if (sheet.kind === 'table') await writeTableSheet(book, sheet.spec);
     else await writePlainSheet(book, sheet.spec);

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 /**
  * exceljs's streaming writer, collected into a Buffer. It writes each row's XML as the row is committed and zips
@@ -101,7 +101,12 @@ export function columnLetter(column: number): string {
   return letters;
 }
 
-export function openStreamingWorkbook(properties: { creator: string; created: Date }): StreamingWorkbook {
+/**
+ * exceljs is loaded on first use, not with the app: evaluating it took ~300 ms of the main process's start-up (bench/,
+ * browser mode's first paint), and the exports that need it run in their worker (export-runner.ts).
+ */
+export async function openStreamingWorkbook(properties: { creator: string; created: Date }): Promise<StreamingWorkbook> {
+  const excel = (await import('exceljs')).default;
   const chunks: Buffer[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, callback) {
@@ -109,7 +114,7 @@ export function openStreamingWorkbook(properties: { creator: string; created: Da
       callback();
     },
   });
-  const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
+  const writer = new excel.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
   // The style table: `addStyleModel` gives a style object's id, computed once per object (WeakMap).
   const { styles } = writer as unknown as { styles: { addStyleModel(style: Partial<ExcelJS.Style>, type: ExcelJS.ValueType): number } };
   writer.creator = properties.creator;
@@ -141,16 +146,16 @@ export function openStreamingWorkbook(properties: { creator: string; created: Da
         row.cells.forEach(({ value, style }, index) => {
           const ref = `${columnLetter(index + 1)}${row.number}`;
           if (typeof value === 'string') {
-            const id = styleId(style, ExcelJS.ValueType.String);
+            const id = styleId(style, excel.ValueType.String);
             xml += `<c r="${ref}"${id ? ` s="${id}"` : ''} t="str"><v>${xmlText(value)}</v></c>`;
           } else if (value instanceof Date) {
-            const id = styleId(style, ExcelJS.ValueType.Date);
+            const id = styleId(style, excel.ValueType.Date);
             xml += `<c r="${ref}"${id ? ` s="${id}"` : ''}><v>${excelDay(value)}</v></c>`;
           } else if (typeof value === 'number') {
-            const id = styleId(style, ExcelJS.ValueType.Number);
+            const id = styleId(style, excel.ValueType.Number);
             xml += `<c r="${ref}"${id ? ` s="${id}"` : ''}><v>${value}</v></c>`;
           } else {
-            const id = styleId(style, ExcelJS.ValueType.Null);
+            const id = styleId(style, excel.ValueType.Null);
             if (id) xml += `<c r="${ref}" s="${id}"/>`;
           }
         });
