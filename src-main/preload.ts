@@ -9,7 +9,7 @@ declare const __PLAN_DESK_CHANNELS__: readonly string[];
 const bridge = Object.fromEntries(
   __PLAN_DESK_CHANNELS__.map((name) => [
     name,
-    (input: unknown, profile: unknown): Promise<unknown> => ipcRenderer.invoke(`api:${name}`, input, profile),
+    (input: unknown, profile: unknown, requestId?: unknown): Promise<unknown> => ipcRenderer.invoke(`api:${name}`, input, profile, requestId),
   ]),
 );
 

@@ -7,5 +7,5 @@ import type { ApiResult } from './errors';
  * contract's schemas into its bundle.
  */
 export type PlanDeskBridge = {
-  readonly [K in ChannelName]: (input: ChannelInput<K>, profile?: unknown) => Promise<ApiResult<ChannelOutput<K>>>;
+  readonly [K in ChannelName]: (input: ChannelInput<K>, profile?: unknown, requestId?: string) => Promise<ApiResult<ChannelOutput<K>>>;
 };

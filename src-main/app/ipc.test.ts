@@ -17,10 +17,10 @@ function fakeIpcMain() {
       handlers.set(channel, listener);
     },
   };
-  const invoke = (channel: string, event: InvokeEventLike, input: unknown, profile?: unknown) => {
+  const invoke = (channel: string, event: InvokeEventLike, input: unknown, profile?: unknown, requestId?: unknown) => {
     const handler = handlers.get(channel);
     if (!handler) throw new Error(`No handler registered for '${channel}'`);
-    return handler(event, input, profile);
+    return handler(event, input, profile, requestId);
   };
   return { ipcMain, registered, invoke };
 }
@@ -54,7 +54,7 @@ describe('registerApiChannels', () => {
     const { invoke } = setup(dispatch);
     const input = { planId: 1 };
     await expect(invoke('api:plan.tree', fromApp, input)).resolves.toBe(result);
-    expect(dispatch).toHaveBeenCalledExactlyOnceWith('plan.tree', input, { kind: 'local', profile: undefined });
+    expect(dispatch).toHaveBeenCalledExactlyOnceWith('plan.tree', input, { kind: 'local', profile: undefined, address: '本机' });
   });
 
   it('hands the dispatcher the profile the window sent with the call, unchecked', async () => {
@@ -62,7 +62,18 @@ describe('registerApiChannels', () => {
     const { invoke } = setup(dispatch);
     const profile = { role: 'unit', unitId: 7, person: '李明' };
     await invoke('api:progress.submit', fromApp, { taskId: 1 }, profile);
-    expect(dispatch).toHaveBeenCalledExactlyOnceWith('progress.submit', { taskId: 1 }, { kind: 'local', profile });
+    expect(dispatch).toHaveBeenCalledExactlyOnceWith('progress.submit', { taskId: 1 }, { kind: 'local', profile, address: '本机' });
+  });
+
+  it('passes on the request id of a creating call (one per user action), and nothing that is not a string', async () => {
+    const dispatch = vi.fn<Dispatch>(async () => ({ ok: true, value: null }));
+    const { invoke } = setup(dispatch);
+    await invoke('api:progress.submit', fromApp, { taskId: 1 }, null, 'abcdef0123456789');
+    await invoke('api:progress.submit', fromApp, { taskId: 1 }, null, { evil: true });
+    expect(dispatch.mock.calls.map((call) => call[2])).toEqual([
+      { kind: 'local', profile: null, address: '本机', requestId: 'abcdef0123456789' },
+      { kind: 'local', profile: null, address: '本机' },
+    ]);
   });
 
   it('passes a failure from dispatch through as it is', async () => {

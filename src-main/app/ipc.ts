@@ -15,7 +15,7 @@ export interface InvokeEventLike {
 
 /** The part of Electron's `ipcMain` this module uses; tests pass a fake. */
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: InvokeEventLike, input: unknown, profile?: unknown) => Promise<ApiResult<unknown>>): void;
+  handle(channel: string, listener: (event: InvokeEventLike, input: unknown, profile?: unknown, requestId?: unknown) => Promise<ApiResult<unknown>>): void;
 }
 
 /**
@@ -31,10 +31,11 @@ export function registerApiChannels(
   logError: (error: unknown, channel: string) => void = (error, channel) => console.error(`[ipc ${channel}]`, error),
 ): void {
   for (const name of channelNames) {
-    ipcMain.handle(`${API_CHANNEL_PREFIX}${name}`, async (event, input, profile) => {
+    ipcMain.handle(`${API_CHANNEL_PREFIX}${name}`, async (event, input, profile, requestId) => {
       if (!isTrusted(event, isTrustedSender)) return failure('FORBIDDEN', FORBIDDEN_MESSAGE);
       try {
-        return await dispatch(name, input, { kind: 'local', profile });
+        // The request id of a creating call (one per user action): a repeat gets the first answer (dispatcher.ts).
+        return await dispatch(name, input, { kind: 'local', profile, address: '本机', ...(typeof requestId === 'string' ? { requestId } : {}) });
       } catch (error) {
         // The dispatcher turns every failure into a result; reaching here is a bug, and Electron would otherwise
         // hand the renderer an English error text with internals.

@@ -1,7 +1,7 @@
 import type { PlanDeskBridge } from '../../../src-main/api/bridge.types';
 import type { ChannelName } from '../../../src-main/api/contract';
 import type { ApiResult } from '../../../src-main/api/errors';
-import type { Transport } from './client';
+import type { CallOptions, Transport } from './client';
 import type { ProfileStore } from './profile';
 
 declare global {
@@ -14,22 +14,30 @@ declare global {
 export const TOKEN_HEADER = 'x-plan-desk-token';
 /** Must match PROFILE_HEADER in src-main/server/http-server.ts. */
 export const PROFILE_HEADER = 'x-plan-desk-profile';
+/** Must match REQUEST_ID_HEADER in src-main/server/http-server.ts. */
+export const REQUEST_ID_HEADER = 'x-plan-desk-request-id';
 const TOKEN_STORAGE_KEY = 'plan-desk-token';
 
 export function ipcTransport(bridge: PlanDeskBridge, profiles: ProfileStore): Transport {
-  return (channel, input) => (bridge[channel] as (input: unknown, profile: unknown) => Promise<ApiResult<unknown>>)(input, profiles.get());
+  return (channel, input, options?: CallOptions) =>
+    (bridge[channel] as (input: unknown, profile: unknown, requestId?: string) => Promise<ApiResult<unknown>>)(input, profiles.get(), options?.requestId);
 }
 
-export function httpTransport(token: string, profiles: ProfileStore): Transport {
-  return async (channel: ChannelName, input) => {
-    const profile = profiles.get();
+/**
+ * Browser mode (token: the per-launch one) or the shared server (token null: the session cookie, which the browser
+ * sends by itself, says who calls; the server ignores any profile).
+ */
+export function httpTransport(token: string | null, profiles: ProfileStore): Transport {
+  return async (channel: ChannelName, input, options?: CallOptions) => {
+    const profile = token === null ? null : profiles.get();
     let response: Response;
     try {
       response = await fetch(`/api/${channel}`, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          [TOKEN_HEADER]: token,
+          ...(token !== null ? { [TOKEN_HEADER]: token } : {}),
+          ...(options?.requestId ? { [REQUEST_ID_HEADER]: options.requestId } : {}),
           // Headers carry Latin-1 only; the profile holds a Chinese name, so it travels URI-encoded.
           ...(profile ? { [PROFILE_HEADER]: encodeURIComponent(JSON.stringify(profile)) } : {}),
         },

@@ -4,6 +4,7 @@ import type { ChannelInput, ChannelOutput } from '../../../src-main/api/contract
 import { useState } from 'react';
 import { useApi, useProfiles } from '../api/ApiProvider';
 import type { Profile } from '../api/profile';
+import { ActionIds, actionKey } from '../../../src-main/api/request-ids';
 import type { Identity } from '../../../src-main/api/tasks.types';
 import { FIRST_PAGE, type TaskPageView } from '../components/TaskTable';
 
@@ -78,8 +79,17 @@ export function useAllUnits() {
 export function useChannelMutation<K extends ChannelName>(channel: K) {
   const api = useApi();
   const queryClient = useQueryClient();
+  // One request id per user action: a double-click's second call repeats the first's id (api/request-ids.ts).
+  const [actions] = useState(() => new ActionIds());
   return useMutation<ChannelOutput<K>, Error, ChannelInput<K>>({
-    mutationFn: (input) => api.call(channel, input),
+    mutationFn: async (input) => {
+      const key = actionKey(input);
+      try {
+        return await api.call(channel, input, { requestId: actions.begin(key) });
+      } finally {
+        actions.end(key);
+      }
+    },
     onSuccess: async () => {
       await queryClient.invalidateQueries();
     },
