@@ -62,6 +62,10 @@ async function readDispatch(db: Kysely<Database> | Transaction<Database>, input:
     throw new AppError('FORBIDDEN', `${what}未导入：它是发给“${receiver.unitName}”的，本机是“${bound?.name ?? '另一单位'}”的填报机。没有写入任何数据。`);
   }
   if (install.unitId === null) await requireNewInstall(db, receiver.unitName, what);
+  // A unit's PC answers to the office whose 下发包 made it, and to no other, whatever key the other presents.
+  else if (install.officeInstallId !== manifest.sender.installId) {
+    throw new AppError('FORBIDDEN', `${what}未导入：它不是由本机所属的领导小组办公室那台电脑发出的（发出方编号 ${manifest.sender.installId.slice(0, 8)}…）。没有写入任何数据。`);
+  }
   const { needsTrust, fingerprint } = await checkSenderKey(db, manifest, what);
   const { stale } = await orderOf(db, manifest, receiver.unitId);
   return { manifest, manifestSha256: opened.manifestSha256, records, install, needsTrust, fingerprint, stale, what };

@@ -243,3 +243,19 @@ describe('order: reordering, replays and gaps', () => {
     expect(info.recent[0]).toMatchObject({ direction: 'received', kind: 'report', seq: 6, gap: '缺少第 4–5 号上报包（本包从第 6 号起）' });
   });
 });
+
+describe('a unit’s PC answers to one office', () => {
+  it('a 下发包 from another office install (a new database, another key) is refused on a bound PC, nothing written', async () => {
+    const otherOffice = await openInstall('other-office', '2024-06-21');
+    try {
+      const file = await otherOffice.call<ExportedFile>('exchange.exportDispatch', { unitId: datong }, officeCaller);
+      const before = unit.changes();
+      for (const channel of ['exchange.previewDispatch', 'exchange.applyDispatch']) {
+        expect((await unit.refused(channel, file)).message).toMatch(/不是由本机所属的领导小组办公室那台电脑发出的/u);
+      }
+      expect(unit.changes()).toBe(before);
+    } finally {
+      await closeInstall(otherOffice);
+    }
+  });
+});

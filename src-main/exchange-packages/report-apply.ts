@@ -146,7 +146,7 @@ async function planReportPackage(db: Db, actor: Actor, input: PackageUpload, tod
       }
       if (record.report_date < round.period_start) refuse(`任务 ${task.code} 的进展填报日期 ${record.report_date} 早于调度“${round.name}”的开始日期（${round.period_start}）。`);
       if (row.source === 'import' && row.source_ref && !row.source_ref.includes('上报包')) {
-        planned.reports.push({ record, action: 'conflict', note: `本期已从 Excel 模板“${row.source_ref}”导入过这项任务的进展（填报日期 ${row.report_date ?? '未知'}）；导入后以单位填报日期较晚的一条为本期进展。` });
+        planned.reports.push({ record, action: 'conflict', note: `本期已从 Excel 模板“${row.source_ref}”导入过这项任务的进展（填报日期 ${row.report_date ?? '未知'}）；两条都留在历史中，导入后本期以这条为准。` });
         continue;
       }
     }
