@@ -3,6 +3,7 @@ import type { ExportedFile } from '../api/excel.types';
 import type { ExchangeInfo, PackageApplyResult, PackagePreview } from '../api/exchange-packages.types';
 import type { RoundDetail } from '../api/supervision.types';
 import type { TaskDetail } from '../api/tasks.types';
+import { editTemplate } from '../exchange/testing/template-edit';
 import { asLocal, closeInstall, openInstall, type Install } from './testing/two-installs';
 
 /**
@@ -92,15 +93,21 @@ describe('下发 → offline reports → 上报 → the office applies → re-se
   });
 
   it('the office previews the 上报包 per task, confirms the unit’s fingerprint and applies it: the round shows 大同市 已报 with the unit’s dates', async () => {
+    // Meanwhile the office entered 大同市's Excel template for task B (the unit sent one too): one history, both kept.
+    office.day = '2024-07-04';
+    const codeB = (await office.call<TaskDetail>('tasks.get', { id: taskB })).code;
+    const template = await office.call<ExportedFile>('templates.export', { planId: 1, unitId: datong, roundId }, officeCaller);
+    const filled = await editTemplate(Buffer.from(template.contentBase64, 'base64'), { [codeB]: { status: '滞后', percent: 5, progress: '电话报送：手续办理中' } }, { filledOn: '2024-07-04' });
+    await office.call('templates.apply', { fileName: '大同市进展填报.xlsx', contentBase64: filled.toString('base64'), overrideConflicts: [] }, officeCaller);
     office.day = '2024-07-10';
     const unitInfo = await unit.call<ExchangeInfo>('exchange.info', {});
     const preview = await office.call<PackagePreview>('exchange.previewReport', report1, officeCaller);
     expect(preview).toMatchObject({ kind: 'report', unitName: '大同市', seq: 1, seqFrom: 1, needsTrust: true, gap: null, stale: null, sender: { fingerprint: unitInfo.fingerprint } });
-    expect(preview.counts).toMatchObject({ new: 5, blocked: 0 });
-    expect(preview.lines.filter((l) => l.what === '进展').map((l) => l.note)).toEqual([
-      expect.stringContaining('单位填报日期 2024-07-03；附件 1 个'),
-      expect.stringContaining('单位填报日期 2024-07-08'),
-      expect.stringContaining('单位填报日期 2024-07-08'),
+    expect(preview.counts).toMatchObject({ new: 4, conflict: 1, blocked: 0 });
+    expect(preview.lines.filter((l) => l.what === '进展').map((l) => [l.action, l.note])).toEqual([
+      ['new', expect.stringContaining('单位填报日期 2024-07-03；附件 1 个')],
+      ['conflict', expect.stringContaining('本期已从 Excel 模板“大同市进展填报.xlsx”导入过这项任务的进展（填报日期 2024-07-04）')],
+      ['new', expect.stringContaining('单位填报日期 2024-07-08')],
     ]);
 
     const applied = await office.call<PackageApplyResult>('exchange.applyReport', { ...report1, confirmFingerprint: unitInfo.fingerprint }, officeCaller);
@@ -111,6 +118,7 @@ describe('下发 → offline reports → 上报 → the office applies → re-se
     const byTask = new Map(round.tasks.map((t) => [t.taskId, t]));
     expect(byTask.get(taskA)).toMatchObject({ reported: true, reportDate: '2024-07-03', reportedLate: false, percent: 40 });
     expect(byTask.get(taskB)).toMatchObject({ reported: true, reportDate: '2024-07-08', reportedLate: true });
+    expect((await office.call<TaskDetail>('tasks.get', { id: taskB })).reports.map((r) => r.progress)).toEqual(['前期手续办理中', '电话报送：手续办理中']);
 
     const detail = await office.call<TaskDetail>('tasks.get', { id: taskA });
     expect(detail.milestones[0]).toMatchObject({ doneBy: '大同市（赵六）' });
