@@ -4,6 +4,7 @@ import type { ExchangeInfo, PackageApplyResult, PackagePreview } from '../api/ex
 import type { RoundDetail } from '../api/supervision.types';
 import type { TaskDetail } from '../api/tasks.types';
 import { editTemplate } from '../exchange/testing/template-edit';
+import { boundUnitOf, officeSeatRefusal } from './bound-install';
 import { asLocal, closeInstall, openInstall, type Install } from './testing/two-installs';
 
 /**
@@ -165,5 +166,13 @@ describe('下发 → offline reports → 上报 → the office applies → re-se
     expect(preview2.lines.filter((l) => l.what === '督办' && l.action === 'new')).toHaveLength(1);
     await office.call('exchange.applyReport', report2, officeCaller);
     expect(await office.call<{ state: string }>('notices.get', { id: noticeId })).toMatchObject({ state: 'replied' });
+  });
+});
+
+describe('the unit’s PC is that unit’s', () => {
+  it('knows whose it is; the office’s install is nobody’s', async () => {
+    expect(await boundUnitOf(unit.context.database.db)).toEqual({ id: datong, name: '大同市' });
+    expect(await boundUnitOf(office.context.database.db)).toBeNull();
+    expect(officeSeatRefusal('大同市').message).toContain('本机是“大同市”的填报机（由下发包建立）');
   });
 });
