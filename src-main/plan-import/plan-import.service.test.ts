@@ -8,6 +8,8 @@ import { seedDefaultUnits } from '../units/units.service';
 import { previewPlanImport, savePlanImport } from './plan-import.service';
 import { applyEdit } from '../api/plan-import.edits';
 import { CITY_ACTION_PLAN } from './testing/sample-documents';
+import { DIVISION_TABLE_HEADER, DIVISION_TABLE_ROWS, DIVISION_TABLE_TITLE } from './testing/office-documents';
+import { makeLedgerXlsx } from './testing/xlsx-fixture';
 
 let t: TestDatabase;
 let office: Actor;
@@ -95,6 +97,31 @@ describe('导入规划 against a real database', () => {
     expect(again.warnings[0]).toMatch(/^这个文件已于 \d{4}-\d{2}-\d{2} 导入为《太原市深化区域融合发展三年行动方案》/u);
     const saved = await savePlanImport(t.db, office, { preview: again, title: '太原市深化区域融合发展三年行动方案', periodStart: 2023, periodEnd: 2025 });
     expect(saved.code).toBe('太原市深化区域融合发展-2023-2');
+  });
+
+  it('saves an Excel 台账: the unit the office added, 各市人民政府 as every city, the deadlines, the format recorded', async () => {
+    const xlsx = await makeLedgerXlsx(DIVISION_TABLE_TITLE, DIVISION_TABLE_HEADER, DIVISION_TABLE_ROWS);
+    const ledger = await previewPlanImport(t.db, { fileName: '台账.xlsx', contentBase64: Buffer.from(xlsx).toString('base64') });
+    const chapters = applyEdit(ledger.chapters, { op: 'resolveUnit', name: '市人力资源和社会保障局', to: { create: 'department' } });
+    const result = await savePlanImport(t.db, office, { preview: { ...ledger, chapters }, title: ledger.title, periodStart: 2024, periodEnd: 2025 });
+    expect(result.assignedTasks).toBe(5);
+    const record = await t.db.selectFrom('plan_imports').select('format').where('plan_id', '=', result.planId).executeTakeFirstOrThrow();
+    expect(record.format).toBe('xlsx');
+    const cooperatorsOf = async (code: string) =>
+      (
+        await t.db
+          .selectFrom('task_cooperators')
+          .innerJoin('tasks', 'tasks.id', 'task_cooperators.task_id')
+          .innerJoin('units', 'units.id', 'task_cooperators.unit_id')
+          .select(['units.name', 'units.kind'])
+          .where('tasks.plan_id', '=', result.planId)
+          .where('tasks.code', '=', code)
+          .execute()
+      ).map((u) => `${u.name}/${u.kind}`);
+    expect((await cooperatorsOf('1.1.2.1')).sort()).toEqual(['太原市/city', '大同市/city', '朔州市/city', '忻州市/city', '阳泉市/city', '吕梁市/city', '晋中市/city', '长治市/city', '晋城市/city', '临汾市/city', '运城市/city'].sort());
+    expect(await cooperatorsOf('1.1.2.2')).toEqual(['市人力资源和社会保障局/department']);
+    const leads = await t.db.selectFrom('tasks').select(['code', 'deadline']).where('plan_id', '=', result.planId).orderBy('code').execute();
+    expect(leads.map((l) => l.deadline)).toEqual(['2025-12-31', '2024-12-31', null, '2025-06-30', '2025-12-31']);
   });
 
   it('writes nothing when the save fails, whether refused up front or part-way through', async () => {
