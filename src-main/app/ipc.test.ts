@@ -4,7 +4,7 @@ import type { ApiResult } from '../api/errors';
 import type { Dispatch } from '../core/dispatcher';
 import { API_CHANNEL_PREFIX, registerApiChannels, type InvokeEventLike, type IpcMainLike } from './ipc';
 
-type Listener = (event: InvokeEventLike, input: unknown, profile?: unknown) => Promise<ApiResult<unknown>>;
+type Listener = (event: InvokeEventLike, input: unknown, profile?: unknown, requestId?: unknown) => Promise<ApiResult<unknown>>;
 
 /** Records what would be registered on Electron's ipcMain, refusing duplicates as the real one does. */
 function fakeIpcMain() {
