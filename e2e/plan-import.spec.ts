@@ -1,4 +1,7 @@
+import { makeDocxTable } from '../src-main/plan-import/testing/docx-fixture';
 import { encodeGbk } from '../src-main/plan-import/testing/gbk';
+import { DIVISION_TABLE_HEADER, DIVISION_TABLE_ROWS, DIVISION_TABLE_TITLE } from '../src-main/plan-import/testing/office-documents';
+import { makeLedgerXlsx } from '../src-main/plan-import/testing/xlsx-fixture';
 import { CITY_ACTION_PLAN } from '../src-main/plan-import/testing/sample-documents';
 import { PlanImportPage } from './pages/plan-import-page';
 import { PlanPage } from './pages/plan-page';
@@ -24,6 +27,13 @@ test.describe('导入规划', () => {
     await expect(importer.item('围绕新能源汽车')).toContainText('牵头：省商务厅');
     await expect(importer.item('围绕新能源汽车')).toContainText('时限：2025-06-30');
     await expect(importer.warnings).toContainText('民航山西监管局');
+    // A name not in the unit list holds the save until the office says what it is.
+    await expect(page.getByRole('button', { name: '确认导入' })).toBeDisabled();
+    await importer.createUnit('民航山西监管局', '省直部门');
+    await expect(importer.units).toHaveCount(0);
+    await expect(importer.item('新开通太原至长三角城市航线')).toContainText('民航山西监管局（将新增）');
+    // The covering notice and the web page are listed, not lost.
+    await expect(importer.leftovers).toContainText('现将《太原市深化区域融合发展三年行动方案（2023—2025年）》印发给你们');
 
     // The office drops the background chapter, merges two tasks and names the implied section.
     await importer.select('一、 总体要求');
@@ -69,7 +79,7 @@ test.describe('导入规划', () => {
     await expect(breakdown.summary).toContainText('共 8 项');
     await expect(breakdown.row('1.1.1.1')).toContainText('省发展改革委');
     await breakdown.select(['2.1.1.1']);
-    await breakdown.bulkAssign({ lead: '省商务厅', deadline: '2024-12-31' });
+    await breakdown.bulkAssign({ lead: '省商务厅' });
     await expect(page.getByText('已分配 1 项任务')).toBeVisible();
     await expect(breakdown.row('2.1.1.1')).toContainText('省商务厅');
 
@@ -87,6 +97,74 @@ test.describe('导入规划', () => {
     await chooseOption(page, switcher, '全部规划');
     await expect(mine.tab(/牵头任务（3）/)).toBeVisible();
     expect(await mine.codes()).toEqual(expect.arrayContaining(['1.1.2.1', '2.1.1.1', shippedTask.code]));
+  });
+
+  test('imports a 分工表 from a Word table: maps its columns, settles a unit, saves and assigns', async ({ app }) => {
+    const { page } = app;
+    const importer = new PlanImportPage(page);
+    await importer.open();
+    const docx = await makeDocxTable([DIVISION_TABLE_TITLE], DIVISION_TABLE_HEADER, DIVISION_TABLE_ROWS, ['注：各单位每季度末报送进展情况。']);
+    await importer.choose({ name: '分工表.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: Buffer.from(docx) });
+
+    await expect(page.getByLabel('规划名称')).toHaveValue(DIVISION_TABLE_TITLE);
+    await expect(page.getByLabel('开始年份')).toHaveValue('2024');
+    await expect(page.getByLabel('结束年份')).toHaveValue('2025');
+    await expect(importer.count('章')).toHaveText('1');
+    await expect(importer.count('措施')).toHaveText('3');
+    await expect(importer.count('任务')).toHaveText('5');
+    await expect(importer.item('建立跨区域产业链供需对接平台')).toContainText('牵头：省发展改革委');
+    await expect(importer.leftovers).toContainText('注：各单位每季度末报送进展情况。');
+
+    // The office reads 重点任务 as the chapters instead, and the table is read again.
+    await importer.mapColumn('章/领域', '第 2 列：重点任务');
+    await importer.mapColumn('重点任务（措施）', '（不读取）');
+    await importer.readAgain();
+    await expect(importer.count('章')).toHaveText('3');
+    await expect(importer.count('任务')).toHaveText('5');
+
+    // 市人力资源和社会保障局 is not in the list: the office says it means 省人力资源社会保障厅.
+    await importer.mapUnit('市人力资源和社会保障局', '省人力资源社会保障厅');
+    await expect(importer.units).toHaveCount(0);
+    await expect(importer.item('互认旅游年票')).toContainText('配合：省人力资源社会保障厅');
+    await importer.confirm();
+    await expect(page.getByText(`已导入《${DIVISION_TABLE_TITLE}》：3 章、5 项措施、5 项任务`)).toBeVisible();
+
+    const breakdown = new TaskBreakdownPage(page);
+    await breakdown.open();
+    await expect(breakdown.summary).toContainText('共 5 项');
+    await expect(breakdown.row('1.1.1.1')).toContainText('省发展改革委');
+    await expect(breakdown.row('2.1.2.1')).toContainText('省文化和旅游厅');
+    await breakdown.select(['2.1.1.1']);
+    await breakdown.bulkAssign({ lead: '省商务厅' });
+    await expect(page.getByText('已分配 1 项任务')).toBeVisible();
+    await expect(breakdown.row('2.1.1.1')).toContainText('省商务厅');
+  });
+
+  test('imports an Excel 台账: adds the unit it names, saves and assigns', async ({ app }) => {
+    const { page } = app;
+    const importer = new PlanImportPage(page);
+    await importer.open();
+    const xlsx = await makeLedgerXlsx(DIVISION_TABLE_TITLE, DIVISION_TABLE_HEADER, DIVISION_TABLE_ROWS);
+    await importer.choose({ name: '台账.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(xlsx) });
+
+    await expect(page.getByText('Excel 工作簿')).toBeVisible();
+    await expect(importer.columns).toContainText('工作表“任务台账”');
+    await expect(importer.count('措施')).toHaveText('3');
+    await expect(importer.count('任务')).toHaveText('5');
+    await expect(importer.leftovers).toContainText('填报单位：省区域融合发展领导小组办公室');
+    await importer.createUnit('市人力资源和社会保障局', '省直部门');
+    await importer.confirm();
+    await expect(page.getByText(`已导入《${DIVISION_TABLE_TITLE}》：1 章、3 项措施、5 项任务`)).toBeVisible();
+    const units = await app.callApi<{ name: string; kind: string }[]>('units.list', {});
+    expect(units.find((u) => u.name === '市人力资源和社会保障局')?.kind).toBe('department');
+
+    const breakdown = new TaskBreakdownPage(page);
+    await breakdown.open();
+    await expect(breakdown.row('1.1.2.2')).toContainText('省文化和旅游厅');
+    await breakdown.select(['1.1.2.1']);
+    await breakdown.bulkAssign({ lead: '省商务厅' });
+    await expect(page.getByText('已分配 1 项任务')).toBeVisible();
+    await expect(breakdown.row('1.1.2.1')).toContainText('省商务厅');
   });
 
   test('an empty, binary or unrecognisable file gets a clear Chinese message and nothing is written', async ({ app }) => {

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { chooseOption } from './antd';
 
 /** 导入规划: the file chooser, the recognised tree with its counts, and the corrections panel. */
 export class PlanImportPage {
@@ -7,6 +8,9 @@ export class PlanImportPage {
   readonly editor: Locator;
   readonly warnings: Locator;
   readonly error: Locator;
+  readonly columns: Locator;
+  readonly units: Locator;
+  readonly leftovers: Locator;
 
   constructor(private readonly page: Page) {
     this.tree = page.getByRole('tree', { name: '导入预览结构树' });
@@ -14,6 +18,30 @@ export class PlanImportPage {
     this.editor = page.getByLabel('修改所选条目');
     this.warnings = page.getByLabel('导入提示');
     this.error = page.getByRole('alert').filter({ hasText: '无法导入该文件' });
+    this.columns = page.getByLabel('列的对应');
+    this.units = page.getByLabel('不在名单中的单位');
+    this.leftovers = page.getByLabel('未导入的文字');
+  }
+
+  /** 列的对应: which column holds a role (`章/领域` → `第 2 列：重点任务`). */
+  async mapColumn(role: string, column: string): Promise<void> {
+    await chooseOption(this.page, this.columns.getByLabel(`${role}所在列`).locator('xpath=ancestor::div[contains(@class,"ant-select")][1]'), column);
+  }
+
+  async readAgain(): Promise<void> {
+    await this.columns.getByRole('button', { name: '按此重新识别' }).click();
+  }
+
+  /** A name not in the unit list, mapped to an existing unit. */
+  async mapUnit(name: string, unit: string): Promise<void> {
+    await chooseOption(this.page, this.units.getByLabel(`“${name}”对应的单位`).locator('xpath=ancestor::div[contains(@class,"ant-select")][1]'), unit);
+  }
+
+  /** A name not in the unit list, added as a new unit of a kind (省直部门, 设区市, 驻外招商局). */
+  async createUnit(name: string, kind: string): Promise<void> {
+    const row = this.units.getByRole('row').filter({ hasText: name });
+    await chooseOption(this.page, row.getByLabel(`“${name}”新增为`).locator('xpath=ancestor::div[contains(@class,"ant-select")][1]'), kind);
+    await row.getByRole('button', { name: '新增为单位' }).click();
   }
 
   async open(): Promise<void> {
