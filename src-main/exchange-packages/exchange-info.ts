@@ -7,9 +7,10 @@ import { ensureInstall, fingerprintOf } from './install-keys';
 export async function exchangeInfo(db: Kysely<Database>, now: Date): Promise<ExchangeInfo> {
   const install = await ensureInstall(db, now);
   const bound = install.unitId === null ? undefined : await db.selectFrom('units').select(['id', 'name']).where('id', '=', install.unitId).executeTakeFirst();
-  const count = async (table: 'progress_reports' | 'rounds' | 'supervision_notices' | 'exchange_packages') =>
+  const count = async (table: 'progress_reports' | 'rounds' | 'supervision_notices' | 'exchange_packages' | 'projects') =>
     Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  const fresh = !bound && (await count('progress_reports')) + (await count('rounds')) + (await count('supervision_notices')) + (await count('exchange_packages')) === 0;
+  // As dispatch-apply.ts requireNewInstall: only such an install may become a unit's.
+  const fresh = !bound && (await count('progress_reports')) + (await count('rounds')) + (await count('supervision_notices')) + (await count('exchange_packages')) + (await count('projects')) === 0;
   const peers = await db
     .selectFrom('exchange_peers')
     .innerJoin('units', 'units.id', 'exchange_peers.unit_id')

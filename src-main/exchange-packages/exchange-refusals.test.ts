@@ -70,7 +70,8 @@ async function repack(file: ExportedFile, name: string, edit: (bytes: Buffer) =>
 }
 const flipOneByte = (bytes: Buffer) => {
   const copy = Buffer.from(bytes);
-  copy[Math.floor(copy.length / 2)] ^= 0x01;
+  const at = Math.floor(copy.length / 2);
+  copy[at] = copy[at]! ^ 0x01;
   return copy;
 };
 
@@ -126,7 +127,7 @@ describe('a changed byte anywhere is refused, nothing written', () => {
     expect(stored).toBeGreaterThan(0);
     for (const at of [stored + 2, payloadHeader + 8]) {
       const copy = Buffer.from(bytes);
-      copy[at] ^= 0x20;
+      copy[at] = copy[at]! ^ 0x20;
       await officeRefuses({ ...report1, contentBase64: copy.toString('base64') }, /未导入：.*(校验值不符|已损坏|不完整)/u);
     }
     await officeRefuses({ ...report1, contentBase64: bytes.subarray(0, Math.floor(bytes.length * 0.7)).toString('base64') }, /文件不完整/u);
