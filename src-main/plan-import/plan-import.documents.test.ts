@@ -122,6 +122,38 @@ describe('a 分工方案 with responsibility lines, principles and heading-only 
   });
 });
 
+describe('numbers, titles and responsibility lines that used to end or split a document', () => {
+  it('11.121人才梯队项目。 after item 10 is item 11; a cited 建议 is not the title; items after a bare 牵头单位 line are kept', async () => {
+    const text = [
+      '根据《中共山西省委关于制定全省人才发展规划的建议》',
+      '晋中市人才强市行动计划（2024—2026年）',
+      '一、重点任务',
+      '9.建设人才驿站。新建人才驿站5个。',
+      '牵头单位：晋中市',
+      '10.实施青年英才计划。每年引进青年人才500名。',
+      '11.121人才梯队项目。每年遴选100名骨干人才。',
+      '配合单位：省人力资源社会保障厅、省教育厅',
+      '12.完善人才服务。建设人才服务中心。',
+    ].join('\n');
+    const result = await buildPreview('行动计划.txt', utf8(text), context);
+    expect(result.title).toBe('晋中市人才强市行动计划（2024—2026年）');
+    expect([result.periodStart, result.periodEnd]).toEqual([2024, 2026]);
+    expect(outline(result.chapters)).toEqual([
+      '一、 重点任务',
+      '  （未分节）',
+      '    建设人才驿站',
+      '      新建人才驿站5个。 | 牵头 晋中市',
+      '    实施青年英才计划',
+      '      每年引进青年人才500名。',
+      '    121人才梯队项目',
+      '      每年遴选100名骨干人才。 | 配合 省人力资源社会保障厅、省教育厅',
+      '    完善人才服务',
+      '      建设人才服务中心。',
+    ]);
+    expect(reasons(result)).toEqual(['标题之前的网页或通知内容 | 根据《中共山西省委关于制定全省人才发展规划的建议》']);
+  });
+});
+
 describe('a 行动计划 with responsibility in brackets', () => {
   it('gives each bracket to the sentence before it, keeps names with 和 whole and 各区、县级市 as one set', () => {
     const result = get('行动计划.txt');

@@ -79,7 +79,7 @@ export function isResponsibilityLine(text: string): boolean {
   }
   return depth === 0;
 }
-const TITLE_WORDS = /(规划|方案|计划|纲要|意见|措施|要点|办法|清单|安排|行动)$/u;
+const TITLE_WORDS = /(规划|方案|计划|纲要|意见|措施|要点|办法|清单|安排|行动)(?:[（(][^（）()]{2,20}[）)])?$/u;
 const PREFACE = /^(前\s*言|序\s*言)$/u;
 const END_OF_DOCUMENT = /^附\s*件/u;
 /** Besides the parser's background chapters: principles and targets are not tasks either. */
