@@ -65,8 +65,9 @@ export function writers(): CrashWriter[] {
         const saved = await savePlanImport(db, actor, {
           preview: ready,
           title: `${IMPORT_TITLE_PREFIX}${serial}`,
-          periodStart: ready.periodStart,
-          periodEnd: ready.periodEnd,
+          // The shipped plan states its period (十四五); a preview leaves it null only for documents that do not.
+          periodStart: ready.periodStart ?? 2021,
+          periodEnd: ready.periodEnd ?? 2025,
         });
         return saved.planId;
       },
