@@ -59,7 +59,9 @@ export interface Actor {
  * - `office`: 领导小组办公室 only — `what` completes "只有领导小组办公室可以…" in the refusal;
  * - `admin`: the 系统管理员 only (accounts);
  * - `keeper`: the office or the 系统管理员 (restoring backups, reading the audit trail);
- * - `memberOrAdmin`: a writer or the 系统管理员 (making a backup).
+ * - `memberOrAdmin`: a writer or the 系统管理员 (making a backup);
+ * - `setup`: a new single-seat install's own first step (导入下发包): open to anyone there, where nobody has been chosen
+ *   yet; on the shared server, which is the office's and never a unit's PC, closed to everyone (`closed`).
  */
 export type Access =
   | { who: 'anyone' }
@@ -68,7 +70,9 @@ export type Access =
   | { who: 'memberOrAdmin' }
   | { who: 'office'; what: string }
   | { who: 'admin'; what: string }
-  | { who: 'keeper'; what: string };
+  | { who: 'keeper'; what: string }
+  | { who: 'setup'; what: string }
+  | { who: 'closed'; what: string };
 
 export const anyone = { who: 'anyone' } as const satisfies Access;
 export const signedIn = { who: 'signedIn' } as const satisfies Access;
@@ -77,6 +81,7 @@ export const memberOrAdmin = { who: 'memberOrAdmin' } as const satisfies Access;
 export const officeOnly = (what: string) => ({ who: 'office', what }) as const satisfies Access;
 export const adminOnly = (what: string) => ({ who: 'admin', what }) as const satisfies Access;
 export const keeperOnly = (what: string) => ({ who: 'keeper', what }) as const satisfies Access;
+export const installSetup = (what: string) => ({ who: 'setup', what }) as const satisfies Access;
 
 /** Channels the shared server answers before log-in: what the log-in page and the recovery screen need. */
 export const OPEN_CHANNELS: ReadonlySet<string> = new Set(['app.info', 'identity.get', 'recovery.status']);
@@ -89,24 +94,29 @@ export const PASSWORD_CHANGE_CHANNELS: ReadonlySet<string> = new Set(['app.info'
  * there, except OPEN_CHANNELS.
  */
 export function sharedAccess(channel: string, access: Access): Access {
+  if (access.who === 'setup') return { who: 'closed', what: access.what };
   return access.who === 'anyone' && !OPEN_CHANNELS.has(channel) ? signedIn : access;
 }
 
 const WRITERS: readonly Role[] = ['office', 'unit', 'reviewer'];
-const ALLOWED: Record<Exclude<Access['who'], 'anyone'>, readonly Role[]> = {
+const ALLOWED: Record<Exclude<Access['who'], 'anyone' | 'setup'>, readonly Role[]> = {
   signedIn: ACCOUNT_ROLES,
   member: WRITERS,
   memberOrAdmin: [...WRITERS, 'admin'],
   office: ['office'],
   admin: ['admin'],
   keeper: ['office', 'admin'],
+  closed: [],
 };
 
 export type Refusal = { code: 'UNAUTHORIZED' | 'FORBIDDEN'; message: string };
 
 /** Null when the call may go ahead; otherwise why not, in words for the person calling. */
 export function refusal(access: Access, actor: Actor | null): Refusal | null {
-  if (access.who === 'anyone') return null;
+  if (access.who === 'anyone' || access.who === 'setup') return null;
+  if (access.who === 'closed') {
+    return { code: 'FORBIDDEN', message: `共享服务器上不能${access.what}：它是领导小组办公室的服务器，不是某个单位的填报机。` };
+  }
   if (actor === null) {
     return access.who === 'signedIn'
       ? { code: 'UNAUTHORIZED', message: '请先登录（登录已超时或已退出）。' }

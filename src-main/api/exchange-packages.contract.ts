@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { anyone, member, officeOnly } from './access';
+import { anyone, installSetup, member, officeOnly } from './access';
 import { channel, id, nameText, type ChannelGroup } from './channel-def';
 import type { ExportedFile } from './excel.types';
 import type { ExchangeInfo, PackageApplyResult, PackagePreview } from './exchange-packages.types';
@@ -33,8 +33,8 @@ export const exchangePackageChannels = {
   'exchange.info': channel<ExchangeInfo>()(anyone, z.strictObject({})),
   'exchange.exportDispatch': channel<ExportedFile>()(officeOnly('导出下发包'), z.strictObject({ unitId: id })),
   'exchange.exportReport': channel<ExportedFile>()(member, z.strictObject({})),
-  'exchange.previewDispatch': channel<PackagePreview>()(anyone, z.strictObject(upload)),
-  'exchange.applyDispatch': channel<PackageApplyResult>()(anyone, z.strictObject(apply)),
+  'exchange.previewDispatch': channel<PackagePreview>()(installSetup('导入下发包'), z.strictObject(upload)),
+  'exchange.applyDispatch': channel<PackageApplyResult>()(installSetup('导入下发包'), z.strictObject(apply)),
   'exchange.previewReport': channel<PackagePreview>()(officeOnly('导入上报包'), z.strictObject(upload)),
   'exchange.applyReport': channel<PackageApplyResult>()(officeOnly('导入上报包'), z.strictObject(apply)),
 } satisfies ChannelGroup;
