@@ -175,4 +175,18 @@ describe('the unit’s PC is that unit’s', () => {
     expect(await boundUnitOf(office.context.database.db)).toBeNull();
     expect(officeSeatRefusal('大同市').message).toContain('本机是“大同市”的填报机（由下发包建立）');
   });
+
+  it('refuses, on the server side, acting there as the office or another unit; the office’s own PC is unaffected', async () => {
+    const refused = { ok: false, error: { code: 'UNAUTHORIZED', message: expect.stringContaining('本机是“大同市”的填报机') } };
+    const thresholds = { yellowLag: 5, redLag: 50, dueSoonDays: 10, notStartedMonths: 2 };
+    expect(await unit.context.dispatch('warnings.setThresholds', thresholds, officeCaller)).toMatchObject(refused);
+    const units = await office.call<{ id: number; name: string }[]>('units.list', {});
+    const taiyuan = units.find((u) => u.name === '太原市')!.id;
+    expect(await unit.context.dispatch('identity.get', {}, { kind: 'local', profile: { role: 'unit', unitId: taiyuan, person: '' } })).toMatchObject(refused);
+    expect(await unit.context.dispatch('identity.get', {}, { kind: 'local', profile: { role: 'unit', unitId: datong, person: '赵六' } })).toMatchObject({
+      ok: true,
+      value: { unitName: '大同市' },
+    });
+    expect((await office.context.dispatch('warnings.getThresholds', {}, officeCaller)).ok).toBe(true);
+  });
 });

@@ -5,11 +5,13 @@ import { profileSchema } from '../api/identity.contract';
 import type { Identity } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
 import type { Caller, ResolveActor } from '../api/handler.types';
+import { boundUnitOf, officeSeatRefusal } from '../exchange-packages/bound-install';
 
 /**
  * The single-seat modes (desktop, browser mode on 127.0.0.1) have no log-in: the person chosen at first run is held
  * by the window or tab and sent with each call. It is checked like any input — the role is one of ours, the unit
- * exists and is not retired — and turned into the actor the handlers receive. Nothing is read from or written to
+ * exists and is not retired, and on a unit's PC made by a 下发包 it is that unit — and turned into the actor the handlers
+ * receive. Nothing is read from or written to
  * the database about "who is using the app".
  */
 export function localActorResolver(db: Kysely<Database>): ResolveActor {
@@ -20,6 +22,9 @@ export async function resolveProfile(db: Kysely<Database>, profile: unknown): Pr
   const parsed = profileSchema.safeParse(profile);
   if (!parsed.success) throw new AppError('UNAUTHORIZED', '使用身份不完整或格式不正确，请在“设置”中重新选择使用身份。');
   const { role, unitId, person } = parsed.data;
+  // A unit's PC made by a 下发包 is that unit's: the office's fields come only from the office's packages there.
+  const bound = await boundUnitOf(db);
+  if (bound && (role !== 'unit' || unitId !== bound.id)) throw officeSeatRefusal(bound.name);
   const unit =
     role === 'office'
       ? await db.selectFrom('units').select(['id', 'name', 'retired_at']).where('kind', '=', 'office').orderBy('seq').executeTakeFirst()
