@@ -16,7 +16,8 @@ import { RECOVERY_MODE_MESSAGE, createRecoveryHandlers } from './recovery-handle
 import { seedShippedPlan } from '../plan/plan.seed';
 import { seedDefaultUnits } from '../units/units.service';
 import { createDispatcher, type Dispatch } from './dispatcher';
-import { createHandlers, localToday } from './handlers';
+import { createHandlers } from './handlers';
+import { chinaDateOf } from '../rules/report-date';
 import { callWiring, sessionDeps } from './call-wiring';
 import type { SessionDeps } from '../accounts/sessions';
 import type { SessionPolicy } from '../accounts/session-policy';
@@ -120,8 +121,9 @@ async function openLocked(options: AppContextOptions, releaseLock: () => void): 
   const now = options.now ?? (() => new Date());
   const logError = options.logError ?? ((error, channel) => console.error(`[${channel}]`, error));
   const attachments = new AttachmentStore(dataDir);
-  const today = options.today ?? (() => localToday());
-  const appInfo = (schemaVersion: number): AppInfo => ({
+  // The users' calendar (China Standard Time) whatever zone the machine keeps; tests and --today fix it.
+  const today = options.today ?? (() => chinaDateOf(now()));
+  const appInfo = (schemaVersion: number): Omit<AppInfo, 'today'> => ({
     name: '规划督办台',
     version: options.version,
     mode: options.mode,
@@ -201,7 +203,7 @@ async function openLocked(options: AppContextOptions, releaseLock: () => void): 
       problem,
       // No database to check a profile against: every channel is open to anyone, and the recovery handlers answer
       // RECOVERY_MODE on all but the recovery screen's.
-      dispatch: createDispatcher(createRecoveryHandlers({ safety, info: appInfo(0) }), {
+      dispatch: createDispatcher(createRecoveryHandlers({ safety, info: appInfo(0), today }), {
         resolveActor: async () => null,
         accessOf: () => anyone,
         logError,

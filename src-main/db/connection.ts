@@ -3,7 +3,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import type { Database } from './database.types';
 import { openDatabase, type Migration } from './migrator';
-import { registerTaskFunctions } from '../tasks/task-sql-functions';
+import { registerTaskFunctions } from '../rules/sql-functions';
 import { withStatementCache } from './statement-cache';
 import { PlanDeskSqliteDialect } from './sqlite-dialect';
 

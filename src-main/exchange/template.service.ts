@@ -6,11 +6,12 @@ import type { TaskStatus } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
 import { recordReports, type StoredReportContent } from '../progress/progress.service';
 import { workbookFileName } from '../reports/file-names';
-import { chinaDateOf } from '../rounds/report-date';
+import { chinaDateOf } from '../rules/report-date';
 import { loadPlanHeader, loadRound, loadUnitName } from '../reports/report-data';
 import { runExport } from '../reports/export-runner';
+import { decodeBase64Strict } from '../files/upload-content';
 import { workbookBytes } from '../reports/sheet-layout';
-import { idList } from '../tasks/json-params';
+import { idList } from '../db/json-params';
 import { cooperatorsOf } from '../tasks/task-query';
 import type { Actor } from '../tasks/task-rules';
 import { buildTemplate, type TemplateTask } from './template.builder';
@@ -123,7 +124,8 @@ export async function exportTemplateHere(db: Kysely<Database>, actor: Actor, sco
       coordination: report?.coordination ?? '',
     };
   });
-  const today = now.toISOString().slice(0, 10);
+  // The unit's calendar date, not the UTC date of the instant (report-date.ts).
+  const today = chinaDateOf(now);
   const period = round ? `${round.name}（${round.periodStart} 至 ${round.periodEnd}，${round.dueDate} 前报送）` : `截至 ${today}`;
   const workbook = await buildTemplate({ meta, planTitle: plan.title, period, tasks: rows });
   return {
@@ -156,7 +158,7 @@ const RECENTLY_READ_FILES = 2;
 
 /** Reads and validates a file in full; nothing here touches the database. */
 async function readTemplateFile(input: TemplateImportInput): Promise<{ template: ParsedTemplate; notices: string[]; sha256: string }> {
-  const bytes = Buffer.from(input.contentBase64, 'base64');
+  const bytes = decodeBase64Strict(input.contentBase64, `文件“${input.fileName}”`);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const known = recentlyRead.get(sha256);
   if (known) {
