@@ -6,6 +6,7 @@ import { auditChannels } from './audit.contract';
 import { backupChannels } from './backup.contract';
 import { dashboardChannels } from './dashboard.contract';
 import { exchangePackageChannels } from './exchange-packages.contract';
+import { extensionChannels } from './extensions.contract';
 import { identityChannels } from './identity.contract';
 import { indicatorChannels } from './indicators.contract';
 import { noticeChannels } from './notices.contract';
@@ -14,11 +15,13 @@ import { planChannels } from './plan.contract';
 import { problemChannels } from './problems.contract';
 import { progressChannels } from './progress.contract';
 import { projectChannels } from './projects.contract';
+import { reminderChannels } from './reminders.contract';
 import { reportChannels } from './reports.contract';
 import { roundChannels } from './rounds.contract';
 import { settingsChannels } from './settings.contract';
 import { taskChannels } from './tasks.contract';
 import { templateChannels } from './templates.contract';
+import { todoChannels } from './todo.contract';
 import { unitChannels } from './units.contract';
 
 /**
@@ -48,6 +51,9 @@ export const contract = {
   ...backupChannels,
   ...accountChannels,
   ...auditChannels,
+  ...todoChannels,
+  ...extensionChannels,
+  ...reminderChannels,
 };
 
 export type Contract = typeof contract;

@@ -98,6 +98,13 @@ const EXPECTED: Record<ChannelName, Access['who']> = {
   'audit.list': 'keeper',
   'audit.export': 'keeper',
   'audit.verify': 'keeper',
+  'todo.list': 'anyone',
+  'extensions.list': 'anyone',
+  'extensions.deadlines': 'anyone',
+  'extensions.request': 'member',
+  'extensions.decide': 'office',
+  'reminders.forRound': 'anyone',
+  'reminders.send': 'office',
 };
 
 const office: Actor = { role: 'office', unitId: 1, unitName: '领导小组办公室', person: '王五', label: '领导小组办公室（王五）' };

@@ -9,6 +9,7 @@ import { dashboardHandlers } from '../dashboard/dashboard.handlers';
 import type { Database } from '../db/database.types';
 import { templateHandlers } from '../exchange/templates.handlers';
 import { exchangePackageHandlers } from '../exchange-packages/exchange-packages.handlers';
+import { extensionHandlers } from '../extensions/extensions.handlers';
 import { identityHandlers } from '../identity/identity.handlers';
 import { indicatorHandlers } from '../indicators/indicators.handlers';
 import { planImportHandlers } from '../plan-import/plan-import.handlers';
@@ -17,11 +18,13 @@ import { problemHandlers } from '../problems/problems.handlers';
 import type { AttachmentStore } from '../progress/attachment-store';
 import { progressHandlers } from '../progress/progress.handlers';
 import { projectHandlers } from '../projects/projects.handlers';
+import { reminderHandlers } from '../reminders/reminders.handlers';
 import { reportHandlers } from '../reports/reports.handlers';
 import { roundHandlers } from '../rounds/rounds.handlers';
 import { settingsHandlers } from '../settings/settings.handlers';
 import { noticeHandlers } from '../supervision/notices.handlers';
 import { taskHandlers } from '../tasks/tasks.handlers';
+import { todoHandlers } from '../todo/todo.handlers';
 import { unitHandlers } from '../units/units.handlers';
 
 export interface HandlerContext {
@@ -59,5 +62,8 @@ export function createHandlers({ db, info, attachments, today, now, safety }: Ha
     ...backupHandlers(safety),
     ...accountHandlers(db, now),
     ...auditHandlers(db, now),
+    ...todoHandlers(db, today),
+    ...extensionHandlers(db, now),
+    ...reminderHandlers(db, now),
   };
 }

@@ -7,6 +7,7 @@ export interface Database {
   attachments: AttachmentsTable;
   audit_log: AuditLogTable;
   chapters: ChaptersTable;
+  deadline_extensions: DeadlineExtensionsTable;
   exchange_install: ExchangeInstallTable;
   exchange_items: ExchangeItemsTable;
   exchange_packages: ExchangePackagesTable;
@@ -27,6 +28,7 @@ export interface Database {
   project_tasks: ProjectTasksTable;
   projects: ProjectsTable;
   request_results: RequestResultsTable;
+  round_reminders: RoundRemindersTable;
   round_snapshots: RoundSnapshotsTable;
   round_tasks: RoundTasksTable;
   round_unit_totals: RoundUnitTotalsTable;
@@ -106,6 +108,22 @@ export interface ChaptersTable {
   intro: Generated<string>;
   region: string | null;
   has_tasks: number;
+}
+
+export interface DeadlineExtensionsTable {
+  id: Generated<number>;
+  task_id: number;
+  unit_id: number;
+  old_deadline: string;
+  requested_date: string;
+  reason: string;
+  requested_by: string;
+  requested_at: string;
+  state: Generated<string>;
+  approved_date: string | null;
+  comment: Generated<string>;
+  decided_by: string | null;
+  decided_at: string | null;
 }
 
 export interface ExchangeInstallTable {
@@ -334,6 +352,16 @@ export interface RequestResultsTable {
   request_id: string;
   result: string;
   at: string;
+}
+
+export interface RoundRemindersTable {
+  id: Generated<number>;
+  round_id: number;
+  unit_id: number;
+  missing: number;
+  message: Generated<string>;
+  sent_by: string;
+  sent_at: string;
 }
 
 export interface RoundSnapshotsTable {
