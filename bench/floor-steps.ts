@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import BetterSqlite3 from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { bundledMigrations } from '../src-main/db/migrator';
-import { DEFAULT_WARNING_THRESHOLDS } from '../src-main/tasks/task-warning';
+import { DEFAULT_WARNING_THRESHOLDS } from '../src-main/rules/task-warning';
 import { fileRunOptions, importFile, MY_TASKS_FIRST_PAGE, outputDir, RUNS, taskPageFilter } from './app-steps';
 import { databaseFile, readManifest } from './bench-db';
 import { timeRuns, type StepOutcome } from './measure';

@@ -73,8 +73,8 @@ const EXPECTED: Record<ChannelName, Access['who']> = {
   'exchange.info': 'anyone',
   'exchange.exportDispatch': 'office',
   'exchange.exportReport': 'member',
-  'exchange.previewDispatch': 'anyone',
-  'exchange.applyDispatch': 'anyone',
+  'exchange.previewDispatch': 'setup',
+  'exchange.applyDispatch': 'setup',
   'exchange.previewReport': 'office',
   'exchange.applyReport': 'office',
   'planImport.preview': 'office',
@@ -120,6 +120,9 @@ const WHO_PASSES: Record<Access['who'], [nobody: boolean, admin: boolean, office
   office: [false, false, true, false, false, false],
   admin: [false, true, false, false, false, false],
   keeper: [false, true, true, false, false, false],
+  // A single-seat install's first step: anyone there; the shared server maps it to `closed` (see below).
+  setup: [true, true, true, true, true, true],
+  closed: [false, false, false, false, false, false],
 };
 const ACCOUNTS = [account('admin', 0), account('office', 1), account('unit', 9), account('reviewer', 9), account('leader', 0)];
 /** The channels the shared server answers before log-in. */
@@ -147,6 +150,8 @@ describe('every channel declares who may call it', () => {
     const expected = [...WHO_PASSES[EXPECTED[channel]]];
     // Reads open to anyone on one PC need a log-in on the shared server, except what the log-in page needs.
     if (EXPECTED[channel] === 'anyone' && !OPEN_ON_SHARED.includes(channel)) expected[0] = false;
+    // 导入下发包 makes a PC one unit's: never on the shared server, the office's own.
+    if (EXPECTED[channel] === 'setup') expected.fill(false);
     expect([refusal(access, null) === null, ...ACCOUNTS.map((actor) => refusal(access, actor) === null)]).toEqual(expected);
     for (const actor of [null, ...ACCOUNTS]) {
       const refused = refusal(access, actor);
