@@ -5,6 +5,7 @@ import { DEFAULT_ASSESSMENT_SCHEME } from '../assessment/assessment-scheme';
 import { submitReport } from '../progress/progress.service';
 import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
 import { assignTasks } from '../tasks/task-assign.service';
+import { buildReport } from '../reports/report.service';
 import { listTasks } from '../tasks/task-query';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
 import { decideExtension, listExtensions, originalDeadlines, requestExtension, taskDeadlines } from './extensions.service';
@@ -63,6 +64,14 @@ describe('延期申请: the approved deadline is the one the rules use', () => {
     expect(await taskScore(2026)).toBeGreaterThan(scoreBefore);
 
     expect(await taskDeadlines(t.db, taskId)).toEqual({ taskId, original: '2026-12-31', adjusted: '2027-12-31', extended: true });
+
+    // The 单位进展情况表 prints both dates in its 完成时限 column.
+    const { workbook } = await buildReport(t.db, { report: 'unitProgress', planId: t.planId, unitId: await t.unitId('大同市') }, { today: TODAY, thresholds: DEFAULT_WARNING_THRESHOLDS });
+    const sheet = workbook.sheets[0]!;
+    if (sheet.kind !== 'table') throw new Error('进展情况表应为表格');
+    const column = sheet.spec.columns.findIndex((c) => c.header === '完成时限');
+    const row = sheet.spec.rows.find((cells) => cells.includes('6.3.1.1'))!;
+    expect(row[column]).toBe('调整后 2027-12-31\n原定 2026-12-31');
   });
 
   it('the office may approve another date; a refusal leaves the deadline and needs a reason; the history keeps every request', async () => {

@@ -179,3 +179,9 @@ export async function taskDeadlines(db: Db, taskId: number): Promise<TaskDeadlin
   const original = (await originalDeadlines(db, [taskId])).get(taskId);
   return { taskId, original: original ?? adjusted, adjusted, extended: original !== undefined };
 }
+
+/** Lines of a report with 原定时限 filled in where a 延期 moved the deadline (the 单位进展情况表 prints both). */
+export async function withOriginalDeadlines<T extends { taskId: number; originalDeadline?: string | undefined }>(db: Db, lines: T[]): Promise<T[]> {
+  const originals = await originalDeadlines(db, lines.map((line) => line.taskId));
+  return lines.map((line) => (originals.has(line.taskId) ? { ...line, originalDeadline: originals.get(line.taskId) } : line));
+}

@@ -27,7 +27,13 @@ const LINE = {
   text: { header: '具体任务', cell: (line) => line.text },
   leadUnit: { header: '牵头单位', align: 'center', cell: (line) => line.leadUnit || '待分配' },
   cooperators: { header: '配合单位', cell: (line) => line.cooperators },
-  deadline: { header: '完成时限', width: 11, align: 'center', cell: (line) => line.deadline },
+  // After an approved 延期 the cell holds both dates: 调整后时限 first (the one warnings use), then 原定时限.
+  deadline: {
+    header: '完成时限',
+    width: 11,
+    align: 'center',
+    cell: (line) => (line.originalDeadline && line.originalDeadline !== line.deadline ? `调整后 ${line.deadline}\n原定 ${line.originalDeadline}` : line.deadline),
+  },
   progress: { header: '本期进展情况', width: 34, cell: (line) => line.progress },
   percent: { header: '完成进度', width: 8, numFmt: PERCENT, cell: (line) => line.percent },
   status: { header: '完成状态', width: 9, align: 'center', cell: (line) => line.status },

@@ -50,6 +50,8 @@ export interface ProgressLine {
   leadUnit: string;
   cooperators: string;
   deadline: string;
+  /** 原定时限, set when an approved 延期 moved the deadline (extensions.service.ts); `deadline` is then 调整后时限. */
+  originalDeadline?: string | undefined;
   status: TaskStatus;
   percent: number;
   /** 序时进度 and 落后; null for a round frozen before they were kept (printed "—", never a false 0). */

@@ -3,6 +3,7 @@ import { AppError } from '../api/errors';
 import { REPORT_TITLES, type ExportedFile, type ReportKind, type ReportOptions } from '../api/excel.types';
 import type { WarningThresholds } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
+import { withOriginalDeadlines } from '../extensions/extensions.service';
 import { runExport } from './export-runner';
 import { workbookFileName } from './file-names';
 import { buildLaggingReport, buildProvinceSummaryReport, buildPublicProgressReport, buildUnitProgressReport } from './progress.report';
@@ -53,7 +54,7 @@ export async function buildReport(db: Kysely<Database>, input: ExportReportInput
       if (input.unitId === undefined) throw new AppError('INVALID_INPUT', '请选择要导出进展情况表的单位。');
       const unitName = await loadUnitName(db, input.unitId);
       return {
-        workbook: buildUnitProgressReport({ lines: await progress(input.unitId), meta: { ...meta, unitName }, isRound: round !== null }),
+        workbook: buildUnitProgressReport({ lines: await withOriginalDeadlines(db, await progress(input.unitId)), meta: { ...meta, unitName }, isRound: round !== null }),
         fileName: workbookFileName({ unit: unitName, period: periodForName, title }),
       };
     }

@@ -8,6 +8,7 @@ import { ReportsPage } from './pages/ReportsPage';
 import { RoundsPage } from './pages/RoundsPage';
 import { SupervisionPage } from './pages/SupervisionPage';
 import { TaskBreakdownPage } from './pages/TaskBreakdownPage';
+import { TodoPage } from './pages/TodoPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { lazy, Suspense } from 'react';
 import { Spin } from 'antd';
@@ -24,6 +25,7 @@ export const routes: RouteObject[] = [
     element: <AppFrame />,
     children: [
       { index: true, element: <Navigate to="/plan" replace /> },
+      { path: 'todo', element: <TodoPage /> },
       {
         path: 'plan',
         element: <PlanArea />,

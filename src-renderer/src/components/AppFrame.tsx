@@ -2,6 +2,7 @@ import {
   AreaChartOutlined,
   AuditOutlined,
   BarChartOutlined,
+  BellOutlined,
   CheckSquareOutlined,
   FundOutlined,
   FileExcelOutlined,
@@ -10,14 +11,16 @@ import {
   ScheduleOutlined,
   SettingOutlined,
 } from '@ant-design/icons';
-import { Layout, Menu, Typography } from 'antd';
+import { Badge, Layout, Menu, Typography } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useAppInfo } from '../hooks/queries';
+import { useTodo } from '../hooks/loop.queries';
 import { useIdentity } from '../hooks/task.queries';
 import { IdentityGate } from './IdentityGate';
 import { PlanScopeSelect } from './PlanScopeSelect';
 
 const NAVIGATION = [
+  { key: '/todo', icon: <BellOutlined />, label: '待办' },
   { key: '/plan', icon: <PartitionOutlined />, label: '规划任务' },
   { key: '/dashboard', icon: <AreaChartOutlined />, label: '跟踪分析' },
   { key: '/my-tasks', icon: <CheckSquareOutlined />, label: '我的任务' },
@@ -35,6 +38,17 @@ export function AppFrame() {
   const info = useAppInfo();
   const identity = useIdentity();
   const selected = NAVIGATION.find((item) => location.pathname.startsWith(item.key))?.key ?? '/plan';
+  const todo = useTodo();
+  // 待办 counts as badges: the whole list on 待办, and each area's share on its own entry.
+  const badges: Record<string, number> = {
+    '/todo': todo.data?.total ?? 0,
+    '/rounds': todo.data?.byArea.rounds ?? 0,
+    '/supervision': todo.data?.byArea.supervision ?? 0,
+    '/my-tasks': todo.data?.byArea.tasks ?? 0,
+  };
+  const items = NAVIGATION.map((item) =>
+    badges[item.key] ? { ...item, label: <Badge count={badges[item.key]} size="small" offset={[10, 0]} title={`${badges[item.key]} 项待办`}>{item.label}</Badge> } : item,
+  );
 
   return (
     <Layout style={{ height: '100%' }}>
@@ -49,7 +63,7 @@ export function AppFrame() {
           <PlanScopeSelect />
         </div>
         <nav aria-label="主导航">
-          <Menu mode="inline" selectedKeys={[selected]} items={NAVIGATION} onClick={({ key }) => navigate(key)} style={{ borderInlineEnd: 'none' }} />
+          <Menu mode="inline" selectedKeys={[selected]} items={items} onClick={({ key }) => navigate(key)} style={{ borderInlineEnd: 'none' }} />
         </nav>
         <div style={{ position: 'absolute', bottom: 12, left: 20, right: 12, fontSize: 12 }}>
           {/* Wrapped, never cut: a unit's full name (省区域融合发展领导小组办公室) and the officer's own. */}

@@ -10,6 +10,7 @@ import { charLimit, labelFieldsIn, ROUND_FIELD_LABELS } from '../components/form
 import { useInFlight } from '../components/forms/in-flight';
 import { ExportDispatchButton } from '../components/exchange/ExportDispatchButton';
 import { QueryError } from '../components/QueryError';
+import { RemindAllButton, RemindUnitCell } from '../components/reminders/RoundReminders';
 import { STATUS_COLORS } from '../components/TaskTable';
 import { WarningLight } from '../components/WarningLight';
 import { useRound, useRounds } from '../hooks/supervision.queries';
@@ -96,6 +97,8 @@ function RoundDetailCard({ roundId, canClose }: { roundId: number; canClose: boo
       extra={
         canClose &&
         !r.frozen && (
+          <Space>
+          <RemindAllButton roundId={r.id} />
           <Popconfirm
             title="结束本次调度？"
             description="结束后本次调度的报送情况将被冻结，之后的修改不再影响本次结果。"
@@ -105,6 +108,7 @@ function RoundDetailCard({ roundId, canClose }: { roundId: number; canClose: boo
           >
             <Button danger>结束调度</Button>
           </Popconfirm>
+          </Space>
         )
       }
     >
@@ -127,6 +131,7 @@ function RoundDetailCard({ roundId, canClose }: { roundId: number; canClose: boo
             // A unit with nothing to report in this round has not reported anything: no green 已报 for it.
             render: (s: RoundUnitStatus, row: RoundUnitRow) => (row.expected === 0 ? <Tag>无应报任务</Tag> : <Tag color={UNIT_STATUS_COLORS[s]}>{s}</Tag>),
           },
+          { title: '催办', width: 150, render: (_: unknown, row: RoundUnitRow) => <RemindUnitCell roundId={r.id} row={row} canSend={canClose && !r.frozen} /> },
           // For units on PCs off the network: their work for this round as a signed file (docs/exchange-package-format.md).
           ...(canClose && !r.frozen ? [{ title: '交换包', width: 90, render: (_: unknown, row: RoundUnitRow) => <ExportDispatchButton unitId={row.unitId} unitName={row.unitName} /> }] : []),
         ]}

@@ -1,6 +1,7 @@
 import { App, Button, Card, DatePicker, Drawer, Form, Input, Modal, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import type dayjs from 'dayjs';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { NOTICE_STATE_LABELS, type NoticeLevel, type NoticeRow } from '../../../../src-main/api/supervision.types';
 import { useAppInfo, usePlans } from '../../hooks/queries';
 import { useNotice, useNotices } from '../../hooks/supervision.queries';
@@ -18,7 +19,9 @@ export function NoticesPanel() {
   const identity = useIdentity();
   const isOffice = identity.data?.role === 'office';
   const notices = useNotices(isOffice || !identity.data?.unitId ? {} : { unitId: identity.data.unitId });
-  const [openId, setOpenId] = useState<number | null>(null);
+  // 待办 links here with ?noticeId= to open one notice.
+  const [params] = useSearchParams();
+  const [openId, setOpenId] = useState<number | null>(() => Number(params.get('noticeId')) || null);
   const [issuing, setIssuing] = useState(false);
 
   return (

@@ -1,6 +1,7 @@
 import { Alert, Drawer, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import type { Identity } from '../../../../src-main/api/tasks.types';
 import { useTaskDetail } from '../../hooks/task.queries';
+import { ExtensionsPanel, TaskDeadlineText } from '../extensions/ExtensionsPanel';
 import { QueryError } from '../QueryError';
 import { STATUS_COLORS } from '../TaskTable';
 import { WarningLight } from '../WarningLight';
@@ -37,7 +38,7 @@ export function TaskDrawer({ taskId, identity, onClose }: { taskId: number | nul
             <span aria-label="完成进度">完成进度 {task.percent}%</span>
             <span>序时进度 {task.scheduleProgress}%</span>
             <WarningLight light={task.light} reasons={task.reasons} />
-            <span>完成时限 {task.deadline}</span>
+            <TaskDeadlineText taskId={task.id} deadline={task.deadline} />
           </Space>
           {task.retired && <Alert type="warning" showIcon title="该任务已撤销（拆分、合并或停止执行），仅保留历史记录。" />}
           <Tabs
@@ -59,6 +60,7 @@ export function TaskDrawer({ taskId, identity, onClose }: { taskId: number | nul
                   ),
               },
               { key: 'history', label: `进展记录（${task.reports.length}）`, children: <ReportTimeline task={task} /> },
+              { key: 'extensions', label: '延期', children: <ExtensionsPanel task={task} identity={identity} /> },
             ]}
           />
         </Space>
