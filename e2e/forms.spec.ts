@@ -188,7 +188,7 @@ test.describe('dates that make no sense', () => {
     const breakdown = new TaskBreakdownPage(page);
     await breakdown.open();
     await breakdown.select(['3.1.1.1']);
-    await breakdown.bulkAssign({ lead: '省能源局', deadline: e2eDay(-10) });
+    await breakdown.bulkAssign({ lead: '省能源局', deadline: e2eDay(-10), confirmPastDeadline: false });
     const confirm = page.getByRole('dialog', { name: '完成时限已经过去' });
     await expect(confirm).toContainText(`完成时限 ${e2eDay(-10)} 早于今天（${E2E_TODAY}）`);
     await confirm.getByRole('button', { name: '返回修改' }).click();

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { E2E_TODAY } from '../support/fixtures';
 import { chooseOption, fillDate } from './antd';
 
 /** 任务分解, 我的任务 and the task drawer, found by role and label. */
@@ -50,7 +51,13 @@ export class TaskBreakdownPage {
     for (const code of codes) await this.row(code).getByRole('checkbox').check();
   }
 
-  async bulkAssign(options: { lead?: string; deadline?: string; milestones?: { year: number; title: string; dueDate: string }[] }): Promise<Locator> {
+  /** A deadline already past asks for confirmation: given unless `confirmPastDeadline` is false. */
+  async bulkAssign(options: {
+    lead?: string;
+    deadline?: string;
+    milestones?: { year: number; title: string; dueDate: string }[];
+    confirmPastDeadline?: boolean;
+  }): Promise<Locator> {
     await this.page.getByRole('button', { name: '批量分配' }).click();
     const dialog = this.page.getByRole('dialog', { name: /批量分配/ });
     if (options.lead) await chooseOption(this.page, dialog.locator('.ant-form-item').filter({ hasText: '牵头单位' }).locator('.ant-select'), options.lead);
@@ -62,6 +69,9 @@ export class TaskBreakdownPage {
       await fillDate(dialog.getByLabel('阶段目标时限').nth(index), milestone.dueDate);
     }
     await dialog.getByRole('button', { name: '分配' }).click();
+    if (options.confirmPastDeadline !== false && options.deadline && options.deadline < E2E_TODAY) {
+      await this.page.getByRole('dialog', { name: '完成时限已经过去' }).getByRole('button', { name: '仍要分配' }).click();
+    }
     return dialog;
   }
 

@@ -151,7 +151,7 @@ export function ReportForm({ task, identity }: { task: TaskDetail; identity: Ide
           <Button icon={<UploadOutlined />}>选择文件</Button>
         </Upload>
       </Form.Item>
-      <Button type="primary" htmlType="submit" loading={sending.busy}>
+      <Button type="primary" htmlType="submit" loading={sending.busy} disabled={sending.busy}>
         提交进展
       </Button>
     </Form>
