@@ -4,6 +4,7 @@ import { accountChannels } from './accounts.contract';
 import { assessmentChannels } from './assessment.contract';
 import { auditChannels } from './audit.contract';
 import { backupChannels } from './backup.contract';
+import { circularChannels } from './circulars.contract';
 import { dashboardChannels } from './dashboard.contract';
 import { exchangePackageChannels } from './exchange-packages.contract';
 import { extensionChannels } from './extensions.contract';
@@ -54,6 +55,7 @@ export const contract = {
   ...todoChannels,
   ...extensionChannels,
   ...reminderChannels,
+  ...circularChannels,
 };
 
 export type Contract = typeof contract;

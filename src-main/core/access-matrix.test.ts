@@ -105,6 +105,7 @@ const EXPECTED: Record<ChannelName, Access['who']> = {
   'extensions.decide': 'office',
   'reminders.forRound': 'anyone',
   'reminders.send': 'office',
+  'circulars.round': 'office',
 };
 
 const office: Actor = { role: 'office', unitId: 1, unitName: '领导小组办公室', person: '王五', label: '领导小组办公室（王五）' };

@@ -5,6 +5,7 @@ import { accountHandlers } from '../accounts/accounts.handlers';
 import { auditHandlers } from '../audit/audit.handlers';
 import { assessmentHandlers } from '../assessment/assessment.handlers';
 import { backupHandlers, type DataSafety } from '../backup/backup.handlers';
+import { circularHandlers } from '../circulars/circulars.handlers';
 import { dashboardHandlers } from '../dashboard/dashboard.handlers';
 import type { Database } from '../db/database.types';
 import { templateHandlers } from '../exchange/templates.handlers';
@@ -65,5 +66,6 @@ export function createHandlers({ db, info, attachments, today, now, safety }: Ha
     ...todoHandlers(db, today),
     ...extensionHandlers(db, now),
     ...reminderHandlers(db, now),
+    ...circularHandlers(db),
   };
 }

@@ -11,6 +11,7 @@ import { useInFlight } from '../components/forms/in-flight';
 import { ExportDispatchButton } from '../components/exchange/ExportDispatchButton';
 import { QueryError } from '../components/QueryError';
 import { RemindAllButton, RemindUnitCell } from '../components/reminders/RoundReminders';
+import { RoundCircularButton } from '../components/circulars/RoundCircularButton';
 import { STATUS_COLORS } from '../components/TaskTable';
 import { WarningLight } from '../components/WarningLight';
 import { useRound, useRounds } from '../hooks/supervision.queries';
@@ -96,20 +97,22 @@ function RoundDetailCard({ roundId, canClose }: { roundId: number; canClose: boo
       }
       extra={
         canClose &&
-        !r.frozen && (
+        (r.frozen ? (
+          <RoundCircularButton roundId={r.id} />
+        ) : (
           <Space>
-          <RemindAllButton roundId={r.id} />
-          <Popconfirm
-            title="结束本次调度？"
-            description="结束后本次调度的报送情况将被冻结，之后的修改不再影响本次结果。"
-            okText="结束调度"
-            cancelText="取消"
-            onConfirm={() => close.mutate({ id: r.id }, { onSuccess: () => message.success('调度已结束，结果已冻结'), onError: (e) => message.error(e.message) })}
-          >
-            <Button danger>结束调度</Button>
-          </Popconfirm>
+            <RemindAllButton roundId={r.id} />
+            <Popconfirm
+              title="结束本次调度？"
+              description="结束后本次调度的报送情况将被冻结，之后的修改不再影响本次结果。"
+              okText="结束调度"
+              cancelText="取消"
+              onConfirm={() => close.mutate({ id: r.id }, { onSuccess: () => message.success('调度已结束，结果已冻结'), onError: (e) => message.error(e.message) })}
+            >
+              <Button danger>结束调度</Button>
+            </Popconfirm>
           </Space>
-        )
+        ))
       }
     >
       <Table<RoundUnitRow>

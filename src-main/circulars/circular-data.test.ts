@@ -1,0 +1,79 @@
+import JSZip from 'jszip';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { submitReport } from '../progress/progress.service';
+import { closeRound, openRound } from '../rounds/rounds.service';
+import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
+import { issueNotice } from '../supervision/notices.service';
+import { assignTasks } from '../tasks/task-assign.service';
+import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
+import { loadCircularData } from './circular-data';
+import { draftRoundCircular } from './circulars.service';
+
+let t: SeededDatabase;
+let roundId: number;
+const units = ['省商务厅', '省能源局', '大同市'] as const;
+const codes = { 省商务厅: ['4.1.1.1', '4.1.1.2'], 省能源局: ['3.1.1.1'], 大同市: ['6.3.1.1', '6.3.1.2'] } as const;
+
+const report = async (unit: (typeof units)[number], code: string, percent: number) =>
+  submitReport(t.db, t.files, await t.actorFor(unit), {
+    taskId: await t.taskId(code),
+    status: '序时推进',
+    percent,
+    progress: '推进中。',
+    problems: '',
+    nextSteps: '',
+    coordination: '',
+    attachments: [],
+  });
+
+beforeEach(async () => {
+  t = await createSeededDatabase();
+  for (const unit of units) {
+    await assignTasks(t.db, t.office, { taskIds: await Promise.all(codes[unit].map((c) => t.taskId(c))), leadUnitId: await t.unitId(unit), startDate: '2026-01-01', deadline: '2027-12-31' });
+  }
+  ({ id: roundId } = await openRound(t.db, t.office, {
+    planId: t.planId,
+    name: '2026年第四季度调度',
+    periodStart: '2026-10-01',
+    periodEnd: '2026-12-31',
+    dueDate: '2026-12-10',
+    unitIds: await Promise.all(units.map((u) => t.unitId(u))),
+  }));
+});
+afterEach(() => t.dispose());
+
+describe('调度情况通报: what it says', () => {
+  it('is refused while the round is open', async () => {
+    await expect(loadCircularData(t.db, roundId)).rejects.toThrow('尚未结束');
+  });
+
+  it('counts the frozen round, ranks units by on-time rate, lists red tasks by unit and the notices', async () => {
+    await report('省商务厅', '4.1.1.1', 60);
+    await report('省商务厅', '4.1.1.2', 60);
+    // Far behind 序时进度 (≈ 48 % at closing): red.
+    await report('省能源局', '3.1.1.1', 5);
+    await issueNotice(
+      t.db,
+      t.office,
+      { taskIds: [await t.taskId('6.3.1.1')], unitId: await t.unitId('大同市'), level: '黄', reason: '未报送', requirement: '补报', replyDue: '2026-12-20' },
+      '2026-12-11',
+    );
+    await closeRound(t.db, t.office, roundId, '2026-12-11', DEFAULT_WARNING_THRESHOLDS);
+
+    const data = await loadCircularData(t.db, roundId);
+    expect(data.totals).toMatchObject({ units: 3, expected: 5, reported: 3, missing: 2, onTimeRate: 60 });
+    expect(data.units.map((u) => [u.rank, u.name, u.onTimeRate])).toEqual([
+      [1, '省商务厅', 100],
+      [1, '省能源局', 100],
+      [3, '大同市', 0],
+    ]);
+    expect(data.lights.find((l) => l.unit === '省能源局')?.red).toEqual([expect.stringMatching(/^3\.1\.1\.1 /u)]);
+    expect(data.notices).toEqual([{ number: '督办〔2026〕1号', unit: '大同市', level: '黄', state: expect.any(String), overdue: false }]);
+
+    const file = await draftRoundCircular(t.db, { roundId, docNumber: '晋区融办〔2026〕3号' });
+    expect(file.fileName).toBe('2026年第四季度调度情况通报.docx');
+    const xml = await (await JSZip.loadAsync(Buffer.from(file.contentBase64, 'base64'))).file('word/document.xml')!.async('string');
+    for (const unit of units) expect(xml).toContain(unit);
+    expect(xml).toContain('晋区融办〔2026〕3号');
+  });
+});
