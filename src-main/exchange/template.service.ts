@@ -12,6 +12,7 @@ import { runExport } from '../reports/export-runner';
 import { decodeBase64Strict } from '../files/upload-content';
 import { workbookBytes } from '../reports/sheet-layout';
 import { idList } from '../db/json-params';
+import { SLICE_ROWS, slicesOf, yieldToEventLoop } from '../db/slices';
 import { cooperatorsOf } from '../tasks/task-query';
 import type { Actor } from '../tasks/task-rules';
 import { buildTemplate, type TemplateTask } from './template.builder';
@@ -254,32 +255,37 @@ async function planImport(
 
   const ids = template.rows.map((row) => row.taskId);
   const owed = new Map((await owedTasks(db, { unitId: meta.unitId, roundId: meta.roundId, planId: meta.planId })).map((entry) => [entry.taskId, entry]));
-  const tasks = new Map(
-    (
-      await db
-        .selectFrom('tasks')
-        .select(['id', 'code', 'text', 'version', 'status', 'percent', 'retired_at', 'lead_unit_id', 'plan_id'])
-        .where('id', 'in', idList(ids))
-        .execute()
-    ).map((task) => [task.id, task]),
-  );
-  const cooperating = new Set(
-    (await db.selectFrom('task_cooperators').select('task_id').where('unit_id', '=', meta.unitId).where('task_id', 'in', idList(ids)).execute()).map((row) => row.task_id),
-  );
+  type StoredTask = { id: number; code: string; text: string; version: number; status: string; percent: number; retired_at: string | null; lead_unit_id: number | null; plan_id: number };
+  type HistoryEntry = { id: number; task_id: number; source: string; source_ref: string | null; round_id: number | null; created_at: string };
+  const tasks = new Map<number, StoredTask>();
+  const cooperating = new Set<number>();
   // Each task's history, newest first, grouped once (filtering all reports for every row grew with rows × history),
   // and without its texts: those are read below only for the few reports each row is compared with. Reading every
   // report's texts took most of an import's time once its tasks had a few reports each (bench/).
-  const history = await db
-    .selectFrom('progress_reports')
-    .select(['id', 'task_id', 'source', 'source_ref', 'round_id', 'created_at'])
-    .where('task_id', 'in', idList(ids))
-    .orderBy('id', 'desc')
-    .execute();
-  const historyByTask = new Map<number, typeof history>();
-  for (const report of history) {
-    const list = historyByTask.get(report.task_id);
-    if (list) list.push(report);
-    else historyByTask.set(report.task_id, [report]);
+  const historyByTask = new Map<number, HistoryEntry[]>();
+  // A few hundred tasks per statement, the event loop free between them (db/slices.ts): a 10,000-row file's history
+  // read at once held the main thread for most of a second (bench/).
+  for (const slice of slicesOf([...new Set(ids)])) {
+    await yieldToEventLoop();
+    const found = await db
+      .selectFrom('tasks')
+      .select(['id', 'code', 'text', 'version', 'status', 'percent', 'retired_at', 'lead_unit_id', 'plan_id'])
+      .where('id', 'in', idList(slice))
+      .execute();
+    for (const task of found) tasks.set(task.id, task);
+    const cooperated = await db.selectFrom('task_cooperators').select('task_id').where('unit_id', '=', meta.unitId).where('task_id', 'in', idList(slice)).execute();
+    for (const row of cooperated) cooperating.add(row.task_id);
+    const history = await db
+      .selectFrom('progress_reports')
+      .select(['id', 'task_id', 'source', 'source_ref', 'round_id', 'created_at'])
+      .where('task_id', 'in', idList(slice))
+      .orderBy('id', 'desc')
+      .execute();
+    for (const report of history) {
+      const list = historyByTask.get(report.task_id);
+      if (list) list.push(report);
+      else historyByTask.set(report.task_id, [report]);
+    }
   }
   const reportsOf = (taskId: number) => historyByTask.get(taskId) ?? [];
   // Idempotence: this very file (same name, same round) already recorded these values.
@@ -295,18 +301,20 @@ async function planImport(
     if (latest) compared.add(latest.id);
     if (roundReportId !== null && roundReportId !== undefined) compared.add(roundReportId);
   }
-  const texts = new Map(
-    (
-      await db
-        .selectFrom('progress_reports')
-        .select(['id', 'status', 'percent', 'progress', 'problems', 'next_steps', 'coordination'])
-        .where('id', 'in', idList([...compared]))
-        .execute()
-    ).map((report) => [report.id, report]),
-  );
+  const texts = new Map<number, ReportValues & { id: number }>();
+  for (const slice of slicesOf([...compared])) {
+    await yieldToEventLoop();
+    const found = await db
+      .selectFrom('progress_reports')
+      .select(['id', 'status', 'percent', 'progress', 'problems', 'next_steps', 'coordination'])
+      .where('id', 'in', idList(slice))
+      .execute();
+    for (const report of found) texts.set(report.id, report);
+  }
 
   const rows: PlannedRow[] = [];
-  for (const row of template.rows) {
+  for (const [index, row] of template.rows.entries()) {
+    if (index > 0 && index % SLICE_ROWS === 0) await yieldToEventLoop();
     const task = tasks.get(row.taskId);
     const base = (action: PreviewRowAction, reason: string, changes: FieldChange[] = []): PlannedRow => ({
       taskId: row.taskId,
