@@ -24,7 +24,9 @@ async function busyWriterInAnotherProcess(file: string): Promise<{ stop(): Promi
       const until = Date.now() + 4;
       while (Date.now() < until);
       db.exec('COMMIT');
-      setImmediate(tick);
+      // A pause as short as the lock is held: a real second writer is busy, not a tight loop that re-takes the lock
+      // the instant it lets go (SQLite's busy handler retries on a back-off and is not a fair queue).
+      setTimeout(tick, 4);
     };
     tick();
   `;
