@@ -59,7 +59,7 @@ export function createHandlers({ db, info, attachments, today, now, safety }: Ha
     ...reportHandlers(db, today),
     ...templateHandlers(db, today, now),
     ...exchangePackageHandlers(db, attachments, today, now),
-    ...planImportHandlers(db),
+    ...planImportHandlers(db, today),
     ...backupHandlers(safety),
     ...accountHandlers(db, now),
     ...auditHandlers(db, now),

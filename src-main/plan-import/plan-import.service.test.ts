@@ -124,6 +124,21 @@ describe('导入规划 against a real database', () => {
     expect(leads.map((l) => l.deadline)).toEqual(['2025-12-31', '2024-12-31', null, '2025-06-30', '2025-12-31']);
   });
 
+  it('starts the 序时 clock of each task the document assigns on the day it is saved, not on the plan\'s first day', async () => {
+    const xlsx = await makeLedgerXlsx(DIVISION_TABLE_TITLE, DIVISION_TABLE_HEADER, DIVISION_TABLE_ROWS);
+    const ledger = await previewPlanImport(t.db, { fileName: '台账.xlsx', contentBase64: Buffer.from(xlsx).toString('base64') });
+    // The database is shared by this file's tests: the unit may already have been added by the test before.
+    const known = (await t.db.selectFrom('units').select('id').where('name', '=', '市人力资源和社会保障局').executeTakeFirst()) !== undefined;
+    const chapters = known ? ledger.chapters : applyEdit(ledger.chapters, { op: 'resolveUnit', name: '市人力资源和社会保障局', to: { create: 'department' } });
+    const result = await savePlanImport(t.db, office, { preview: { ...ledger, chapters }, title: ledger.title, periodStart: 2024, periodEnd: 2025 }, '2024-09-02');
+    const tasks = await t.db.selectFrom('tasks').select(['lead_unit_id', 'start_date', 'deadline']).where('plan_id', '=', result.planId).orderBy('code').execute();
+    const assigned = tasks.filter((task) => task.lead_unit_id !== null);
+    expect(assigned).toHaveLength(result.assignedTasks);
+    // On the saving day, or on an earlier deadline (a task assigned after its deadline is simply overdue).
+    expect(assigned.map((task) => task.start_date)).toEqual(assigned.map((task) => (task.deadline !== null && task.deadline < '2024-09-02' ? task.deadline : '2024-09-02')));
+    expect(tasks.filter((task) => task.lead_unit_id === null).every((task) => task.start_date !== '2024-09-02')).toBe(true);
+  });
+
   it('writes nothing when the save fails, whether refused up front or part-way through', async () => {
     const before = await rowCounts();
     const input = { preview, title: '测试', periodStart: 2023, periodEnd: 2025 };

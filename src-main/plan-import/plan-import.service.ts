@@ -11,6 +11,7 @@ import { buildPreview, MAX_IMPORT_BYTES, MAX_IMPORT_LABEL } from './plan-import.
 import { countPreview } from '../api/plan-import.edits';
 import { isWithinPlan, planDateRange } from '../rules/plan-period';
 import { decodeBase64Strict } from '../files/upload-content';
+import { assignmentStart } from '../tasks/task-start';
 
 /**
  * 导入规划: the preview (nothing written) and the save of the office's corrected tree, with the units and
@@ -54,7 +55,11 @@ export interface SaveImportInput {
 
 const MAX_NODES = 20_000;
 
-export async function savePlanImport(db: Kysely<Database>, actor: Actor, input: SaveImportInput): Promise<ImportSaveResult> {
+/**
+ * Saves the previewed plan. `today` is the app's date: a task the document gives a lead unit starts its 序时 clock that
+ * day (assignmentStart), as one assigned in 任务分解 does; without it the plan's first day is kept (tests).
+ */
+export async function savePlanImport(db: Kysely<Database>, actor: Actor, input: SaveImportInput, today?: string): Promise<ImportSaveResult> {
   requireOffice(actor, '导入规划');
   const { preview } = input;
   const title = input.title.trim().replace(/^《(.*)》$/u, '$1');
@@ -104,7 +109,7 @@ export async function savePlanImport(db: Kysely<Database>, actor: Actor, input: 
         imported_by: actor.label,
       })
       .execute();
-    const assignedTasks = await writeProposals(trx, actor, planId, plan, resolveProposals(proposals, created));
+    const assignedTasks = await writeProposals(trx, actor, planId, plan, resolveProposals(proposals, created), today);
     return { planId, code, counts, assignedTasks };
   });
 }
@@ -222,6 +227,7 @@ async function writeProposals(
   planId: number,
   plan: ParsedPlan,
   proposals: Map<string, TaskProposal & { cityGroup: boolean }>,
+  today: string | undefined,
 ): Promise<number> {
   if (proposals.size === 0) return 0;
   const cities = (await trx.selectFrom('units').select(['id', 'name']).where('kind', '=', 'city').where('retired_at', 'is', null).orderBy('seq').execute()).map(
@@ -256,6 +262,7 @@ async function writeProposals(
       .set({
         lead_unit_id: lead?.unitId ?? null,
         deadline,
+        ...(lead && today !== undefined ? { start_date: assignmentStart(today, plan, deadline) } : {}),
         ...(notes.length > 0 ? { note: `导入时文件写明：${notes.join('；')}` } : {}),
       })
       .where('id', '=', taskId)
