@@ -1,0 +1,89 @@
+import { E2E_TODAY, OFFICE_PROFILE, e2eDay, expect, test, type RunningApp } from './support/fixtures';
+import { RoundsPage } from './pages/supervision-pages';
+
+/**
+ * The 督办 loop around a round: a unit opens the app to its 待办 (the round to report on, a notice to 签收), asks to
+ * move a deadline; the office finds the request in its 待办 and approves it, sends a 催办 to the unit still 未报,
+ * closes the round and saves the 调度情况通报; the unit then sees the answer to its request.
+ */
+
+const UNITS = { 省商务厅: ['4.1.1.1'], 大同市: ['6.3.1.1', '6.3.1.2'] } as const;
+
+async function prepare(app: RunningApp) {
+  const units = await app.callApi<{ id: number; name: string }[]>('units.list', {});
+  const unitId = (name: string) => units.find((u) => u.name === name)!.id;
+  const tasks = (await app.callApi<{ rows: { id: number; code: string }[] }>('tasks.list', {})).rows;
+  const taskId = (code: string) => tasks.find((t) => t.code === code)!.id;
+  for (const [unit, codes] of Object.entries(UNITS)) {
+    await app.callApi('tasks.assign', { taskIds: codes.map(taskId), leadUnitId: unitId(unit), deadline: '2027-12-31' });
+  }
+  const plans = await app.callApi<{ id: number }[]>('plan.list', {});
+  return { unitId, taskId, planId: plans[0]!.id };
+}
+
+test('待办, 延期, 催办 and the 调度情况通报 around one round', async ({ app }) => {
+  test.setTimeout(180_000);
+  const { page } = app;
+  const { unitId, taskId, planId } = await prepare(app);
+  const datong = unitId('大同市');
+  await app.callApi('rounds.open', { planId, name: '本季度调度', periodStart: e2eDay(-30), periodEnd: E2E_TODAY, dueDate: e2eDay(5), unitIds: [datong, unitId('省商务厅')] });
+  await app.callApi('notices.issue', { taskIds: [taskId('6.3.1.1')], unitId: datong, level: '黄', reason: '进展滞后', requirement: '书面反馈', replyDue: e2eDay(10) });
+  await app.callApi('progress.submit', { taskId: taskId('4.1.1.1'), status: '序时推进', percent: 50, progress: '推进中。', problems: '', nextSteps: '', coordination: '', attachments: [] });
+
+  // The unit opens the app: its 待办 holds the round and the notice, with the count on the menu.
+  await app.actAs({ role: 'unit', unitId: datong, person: '经办人' });
+  await page.reload();
+  const nav = page.getByRole('navigation', { name: '主导航' });
+  await expect(nav.getByRole('menuitem', { name: '待办' })).toContainText('2');
+  await nav.getByRole('menuitem', { name: '待办' }).click();
+  const todo = page.getByLabel('待办事项');
+  await expect(todo).toContainText('本季度调度：尚有 2 项任务未报送');
+  await todo.getByRole('button', { name: /督办单 督办〔\d+〕1号：请签收/u }).click();
+  await expect(page.getByRole('dialog', { name: /^督办单 督办〔\d+〕1号/u })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await nav.getByRole('menuitem', { name: '待办' }).click();
+
+  await app.callApi('extensions.request', { taskId: taskId('6.3.1.1'), requestedDate: '2028-06-30', reason: '征地手续延后' });
+
+  // The office approves the request from its own 待办, for another date.
+  await app.actAs(OFFICE_PROFILE);
+  await page.reload();
+  await nav.getByRole('menuitem', { name: '待办' }).click();
+  await page.getByLabel('待办事项').getByRole('button', { name: '待办：大同市申请任务 6.3.1.1 延期' }).click();
+  const drawer = page.getByRole('dialog', { name: '任务 6.3.1.1' });
+  await drawer.getByRole('tab', { name: '延期' }).click();
+  await drawer.getByLabel('审批意见').fill('同意延至2028年3月底');
+  await drawer.getByLabel('批准的完成时限').fill('2028-03-31');
+  await drawer.getByLabel('批准的完成时限').press('Enter');
+  await drawer.getByRole('button', { name: '批准延期' }).click();
+  await expect(page.getByText('已批准延期，完成时限已调整')).toBeVisible();
+  await expect(drawer).toContainText('原定时限 2027-12-31，调整后时限 2028-03-31');
+  await page.keyboard.press('Escape');
+
+  // 催办 of every unit still 未报: only 大同市, counted on its row.
+  const rounds = new RoundsPage(page);
+  await rounds.open();
+  await page.getByRole('button', { name: '催办未报单位' }).click();
+  await page.getByRole('tooltip').getByRole('button', { name: '催办' }).click();
+  await expect(page.getByText('已催办：大同市')).toBeVisible();
+  await expect(rounds.unitRow('大同市')).toContainText('已催办 1 次');
+  await expect(rounds.unitRow('省商务厅')).not.toContainText('已催办');
+
+  // Closing the round, then the 通报 as a Word file.
+  await page.getByRole('button', { name: '结束调度' }).click();
+  await page.getByRole('tooltip').getByRole('button', { name: '结束调度' }).click();
+  await expect(page.getByText('已结束（结果已冻结）')).toBeVisible();
+  await page.getByRole('button', { name: '起草调度情况通报' }).click();
+  const dialog = page.getByRole('dialog', { name: '起草调度情况通报（Word）' });
+  await dialog.getByLabel('发文字号').fill('晋区融办〔2026〕3号');
+  const downloading = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: '生成并保存' }).click();
+  expect((await downloading).suggestedFilename()).toBe('本季度调度情况通报.docx');
+
+  // The unit sees the answer to its request.
+  await app.actAs({ role: 'unit', unitId: datong, person: '经办人' });
+  await page.reload();
+  await nav.getByRole('menuitem', { name: '待办' }).click();
+  await expect(page.getByLabel('待办事项')).toContainText('任务 6.3.1.1 的延期申请已批准');
+  await expect(page.getByLabel('待办事项')).toContainText('完成时限调整为 2028-03-31（申请 2028-06-30）');
+});
