@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { HandlersOf } from '../api/handler.types';
 import type { Database } from '../db/database.types';
-import { draftRoundCircular } from './circulars.service';
+import { draftRoundCircular, printNoticeForm } from './circulars.service';
 
 /** Glue only for the 调度情况通报. */
-export function circularHandlers(db: Kysely<Database>): HandlersOf<'circulars.round'> {
+export function circularHandlers(db: Kysely<Database>, today: () => string): HandlersOf<'circulars.round' | 'circulars.notice'> {
   return {
     'circulars.round': (input) => draftRoundCircular(db, input),
+    'circulars.notice': ({ noticeId }) => printNoticeForm(db, noticeId, today()),
   };
 }

@@ -1,7 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { ExportedFile } from '../api/excel.types';
 import type { Database } from '../db/database.types';
+import { chinaDateOf } from '../rules/report-date';
+import { noticeDetail } from '../supervision/notices.service';
 import { loadCircularData } from './circular-data';
+import { buildNoticeForm } from './notice-form.docx';
 import { buildRoundCircular } from './round-circular.docx';
 
 export interface RoundCircularInput {
@@ -19,4 +22,22 @@ export async function draftRoundCircular(db: Kysely<Database>, input: RoundCircu
   const docNumber = input.docNumber?.trim() || `晋区融办〔${year}〕${input.roundId}号`;
   const bytes = await buildRoundCircular(data, { docNumber, date: input.date ?? data.closedOn, requirements: input.requirements });
   return { fileName: `${data.roundName}情况通报.docx`, contentBase64: bytes.toString('base64') };
+}
+
+/** The one-page 督办通知单 of a notice, to print, seal and send. */
+export async function printNoticeForm(db: Kysely<Database>, noticeId: number, today: string): Promise<ExportedFile> {
+  const notice = await noticeDetail(db, noticeId, today);
+  const office = (await db.selectFrom('units').select('name').where('kind', '=', 'office').orderBy('seq').executeTakeFirst())?.name ?? '领导小组办公室';
+  const bytes = await buildNoticeForm({
+    number: notice.number,
+    office,
+    unitName: notice.unitName,
+    level: notice.level,
+    reason: notice.reason,
+    requirement: notice.requirement,
+    replyDue: notice.replyDue,
+    issuedOn: chinaDateOf(notice.issuedAt),
+    tasks: notice.tasks,
+  });
+  return { fileName: `督办通知单_${notice.number}_${notice.unitName}.docx`, contentBase64: bytes.toString('base64') };
 }

@@ -7,6 +7,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertWithLibreOffice, missingTools, pdfFonts, pdfPages, pdfText, toolPolicy } from '../testing/office-tools';
 import type { CircularData } from './circular-data';
+import { buildNoticeForm } from './notice-form.docx';
 import { buildRoundCircular } from './round-circular.docx';
 
 /**
@@ -52,6 +53,7 @@ function sample(): CircularData {
 
 let dir: string;
 let pdf: string;
+let noticePdf: string;
 let docx: Buffer;
 
 beforeAll(async () => {
@@ -61,8 +63,25 @@ beforeAll(async () => {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'circular.docx');
   writeFileSync(file, docx);
-  await convertWithLibreOffice([file], 'pdf', dir);
+  const notice = join(dir, 'notice.docx');
+  writeFileSync(
+    notice,
+    await buildNoticeForm({
+      number: '督办〔2026〕7号',
+      office: '省区域融合发展领导小组办公室',
+      unitName: '大同市',
+      level: '黄',
+      reason: '本季度调度未按时报送进展，建设大同国际陆港任务落后序时进度 35 个百分点。',
+      requirement: '5个工作日内书面说明原因，提出整改措施和完成时限。',
+      replyDue: '2026-12-20',
+      issuedOn: '2026-12-11',
+      tasks: [{ code: '6.3.1.1', text: '建设大同国际陆港，打造晋冀蒙交界地区物流枢纽。' }],
+    }),
+  );
+  // One LibreOffice start for both documents (each costs seconds).
+  await convertWithLibreOffice([file, notice], 'pdf', dir);
   pdf = join(dir, 'circular.pdf');
+  noticePdf = join(dir, 'notice.pdf');
 }, 300_000);
 afterAll(() => {
   if (dir && !process.env.PLAN_DESK_RENDER_DIR) rmSync(dir, { recursive: true, force: true });
@@ -123,6 +142,18 @@ describe.skipIf(policy.skip && !policy.failUnderCi)('调度情况通报 rendered
       expect(text).toContain(expected);
     }
     for (const unit of UNITS) expect(text).toContain(`${unit}：应报`);
+  });
+
+  it('prints the 督办通知单 on one A4 page: 文号, object, 事项, 要求, 办理时限, 落款 with room for the seal, "— 1 —"', async () => {
+    expect(await pdfPages(noticePdf)).toBe(1);
+    const { stdout } = await run('pdfinfo', [noticePdf]);
+    expect(stdout).toMatch(/Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/u);
+    const page = await pdfText(noticePdf, 1);
+    expect(page).toMatch(/—\s*1\s*—/u);
+    const text = page.replace(/\s+/gu, '');
+    for (const expected of ['督办通知单', '督办〔2026〕7号', '大同市：', '督办事项：', '任务6.3.1.1', '督办要求：', '办理时限：请于2026年12月20日前书面反馈', '省区域融合发展领导小组办公室', '2026年12月11日', '（盖章）']) {
+      expect(text).toContain(expected);
+    }
   });
 
   it('embeds a CJK font for every glyph (no boxes)', async () => {

@@ -106,6 +106,7 @@ const EXPECTED: Record<ChannelName, Access['who']> = {
   'reminders.forRound': 'anyone',
   'reminders.send': 'office',
   'circulars.round': 'office',
+  'circulars.notice': 'office',
 };
 
 const office: Actor = { role: 'office', unitId: 1, unitName: '领导小组办公室', person: '王五', label: '领导小组办公室（王五）' };

@@ -66,6 +66,6 @@ export function createHandlers({ db, info, attachments, today, now, safety }: Ha
     ...todoHandlers(db, today),
     ...extensionHandlers(db, now),
     ...reminderHandlers(db, now),
-    ...circularHandlers(db),
+    ...circularHandlers(db, today),
   };
 }

@@ -54,3 +54,19 @@ export function RoundCircularButton({ roundId }: { roundId: number }) {
     </>
   );
 }
+
+/** 督办通知单: the notice as the one page the office prints, seals and sends (.docx). */
+export function NoticeFormButton({ noticeId }: { noticeId: number }) {
+  const api = useApi();
+  const { message } = App.useApp();
+  const print = useMutation({
+    mutationFn: () => api.call('circulars.notice', { noticeId }),
+    onSuccess: (file) => (saveExportedFile(file), message.success(`已生成 ${file.fileName}`)),
+    onError: (error) => message.error(error.message),
+  });
+  return (
+    <Button size="small" loading={print.isPending} onClick={() => print.mutate()}>
+      打印督办通知单
+    </Button>
+  );
+}

@@ -6,6 +6,7 @@ import { NOTICE_STATE_LABELS, type NoticeLevel, type NoticeRow } from '../../../
 import { useAppInfo, usePlans } from '../../hooks/queries';
 import { useNotice, useNotices } from '../../hooks/supervision.queries';
 import { useAllUnits, useChannelMutation, useIdentity, useTaskList } from '../../hooks/task.queries';
+import { NoticeFormButton } from '../circulars/RoundCircularButton';
 import { keepEnterInDateFields } from '../forms/date-keys';
 import { notPast } from '../forms/date-rules';
 import { charLimit, labelFieldsIn, NOTICE_FIELD_LABELS } from '../forms/field-labels';
@@ -96,6 +97,7 @@ function NoticeDrawer({ noticeId, onClose }: { noticeId: number | null; onClose:
             {n.overdue && <Tag color="error">已逾期</Tag>}
             <span>督办单位：{n.unitName}</span>
             <span>反馈期限：{n.replyDue}</span>
+            {isOffice && <NoticeFormButton noticeId={n.id} />}
           </Space>
           <Typography.Paragraph>
             <b>督办事由：</b>
