@@ -10,7 +10,7 @@ import tseslint from 'typescript-eslint';
  */
 const DOMAIN_FOLDERS = [
   'accounts', 'assessment', 'audit', 'backup', 'dashboard', 'exchange', 'exchange-packages', 'files', 'identity', 'indicators', 'plan', 'plan-import', 'problems',
-  'progress', 'projects', 'reports', 'rounds', 'safety', 'settings', 'supervision', 'tasks', 'testing', 'units', 'todo', 'extensions', 'reminders', 'circulars',
+  'notices', 'progress', 'projects', 'reports', 'rounds', 'safety', 'settings', 'tasks', 'testing', 'units', 'todo', 'extensions', 'reminders', 'circulars', 'instructions',
 ];
 const restrict = (regex, message) => ({ 'no-restricted-imports': ['error', { patterns: [{ regex, message }] }] });
 const PRODUCTION = { ignores: ['**/*.test.ts', '**/testing/**'] };

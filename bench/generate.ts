@@ -9,7 +9,7 @@ import { setProblemMajor, updateProblem } from '../src-main/problems/problems.se
 import { AttachmentStore } from '../src-main/progress/attachment-store';
 import { recordReports, submitReport, type ReportEntry } from '../src-main/progress/progress.service';
 import { closeRound, openRound } from '../src-main/rounds/rounds.service';
-import { advanceNotice, issueNotice } from '../src-main/supervision/notices.service';
+import { advanceNotice, issueNotice } from '../src-main/notices/notices.service';
 import { assignTasks, type MilestoneInput } from '../src-main/tasks/task-assign.service';
 import type { Actor } from '../src-main/tasks/task-rules';
 import { DEFAULT_WARNING_THRESHOLDS, scheduleProgress } from '../src-main/rules/task-warning';

@@ -6,7 +6,7 @@ const suites = [
   'src-main/rules',
   'src-main/rounds',
   'src-main/assessment',
-  'src-main/supervision',
+  'src-main/notices',
   'src-main/dashboard',
   'src-main/exchange/template-filled-on.test.ts',
   'src-main/core/clock.test.ts',

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { submitReport, type ReportInput } from '../progress/progress.service';
-import { issueNotice } from '../supervision/notices.service';
+import { issueNotice } from '../notices/notices.service';
 import { assignTasks } from '../tasks/task-assign.service';
 import { addTask } from '../tasks/task-edit.service';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';

@@ -23,7 +23,7 @@ import { reminderHandlers } from '../reminders/reminders.handlers';
 import { reportHandlers } from '../reports/reports.handlers';
 import { roundHandlers } from '../rounds/rounds.handlers';
 import { settingsHandlers } from '../settings/settings.handlers';
-import { noticeHandlers } from '../supervision/notices.handlers';
+import { noticeHandlers } from '../notices/notices.handlers';
 import { taskHandlers } from '../tasks/tasks.handlers';
 import { todoHandlers } from '../todo/todo.handlers';
 import { unitHandlers } from '../units/units.handlers';

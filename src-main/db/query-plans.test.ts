@@ -5,7 +5,7 @@ import { listProblems } from '../problems/problems.service';
 import { submitReport } from '../progress/progress.service';
 import { loadProgressLines } from '../reports/report-data';
 import { closeRound, openRound, roundDetail } from '../rounds/rounds.service';
-import { issueNotice, listNotices } from '../supervision/notices.service';
+import { issueNotice, listNotices } from '../notices/notices.service';
 import { assignTasks } from '../tasks/task-assign.service';
 import { listTasks } from '../tasks/task-query';
 import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';

@@ -5,7 +5,7 @@ import { applyTemplateImport, exportTemplate } from '../exchange/template.servic
 import { editTemplate, loadWorkbook, seedUnitRound, type RoundFixture } from '../exchange/testing/template-fixtures';
 import { recordIndicatorValue } from '../indicators/indicator.service';
 import { setProblemMajor } from '../problems/problems.service';
-import { issueNotice } from '../supervision/notices.service';
+import { issueNotice } from '../notices/notices.service';
 import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
 import { exportReport, reportOptions } from './report.service';

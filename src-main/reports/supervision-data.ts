@@ -7,7 +7,7 @@ import { getAssessment } from '../assessment/assessment.service';
 import { listIndicatorStatus } from '../indicators/indicator.service';
 import { listProblems } from '../problems/problems.service';
 import { chinaDateOf } from '../rules/report-date';
-import { listNotices } from '../supervision/notices.service';
+import { listNotices } from '../notices/notices.service';
 import { loadPlanHeader } from './report-data';
 
 /**

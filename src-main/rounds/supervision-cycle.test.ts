@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../api/errors';
 import { listProblems, setProblemMajor, updateProblem } from '../problems/problems.service';
 import { submitReport, type ReportInput } from '../progress/progress.service';
-import { advanceNotice, issueNotice, listNotices, noticeDetail } from '../supervision/notices.service';
+import { advanceNotice, issueNotice, listNotices, noticeDetail } from '../notices/notices.service';
 import { assignTasks } from '../tasks/task-assign.service';
 import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';

@@ -7,7 +7,7 @@ import { loadNoticeLines } from '../reports/supervision-data';
 import { DEFAULT_WARNING_THRESHOLDS } from './task-warning';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
 import { isNoticeOverdue, noticeOverdueSql } from './notice-overdue';
-import { listNotices, noticeDetail } from '../supervision/notices.service';
+import { listNotices, noticeDetail } from '../notices/notices.service';
 
 /**
  * 逾期 of a 督办 notice, one answer in every place that shows it: the notice list and detail, the dashboard card, the
