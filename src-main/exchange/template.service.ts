@@ -168,7 +168,7 @@ async function readTemplateFile(input: TemplateImportInput): Promise<{ template:
     return { ...known, sha256 };
   }
   const { workbook, notices } = await readXlsx(bytes);
-  const parsed = parseTemplate(workbook);
+  const parsed = await parseTemplate(workbook);
   if (!parsed.ok) throw refusal(input.fileName, parsed.errors);
   recentlyRead.set(sha256, { template: parsed.template, notices });
   if (recentlyRead.size > RECENTLY_READ_FILES) recentlyRead.delete(recentlyRead.keys().next().value!);
@@ -273,8 +273,10 @@ async function planImport(
       .where('id', 'in', idList(slice))
       .execute();
     for (const task of found) tasks.set(task.id, task);
+    await yieldToEventLoop();
     const cooperated = await db.selectFrom('task_cooperators').select('task_id').where('unit_id', '=', meta.unitId).where('task_id', 'in', idList(slice)).execute();
     for (const row of cooperated) cooperating.add(row.task_id);
+    await yieldToEventLoop();
     const history = await db
       .selectFrom('progress_reports')
       .select(['id', 'task_id', 'source', 'source_ref', 'round_id', 'created_at'])

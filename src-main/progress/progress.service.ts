@@ -128,11 +128,23 @@ interface CheckedReport extends ReportEntry {
 async function checkReports(db: Db, entries: readonly ReportEntry[], origin: ReportSource): Promise<CheckedReport[]> {
   if (entries.length === 0) return [];
   const taskIds = [...new Set(entries.map((entry) => entry.input.taskId))];
-  const tasks = await loadTaskHeads(db, taskIds);
+  // A few hundred tasks per query, the event loop free between them (db/slices.ts): a 10,000-row import is checked
+  // without holding the main thread.
+  const tasks = new Map<number, TaskHead>();
+  const roundOf = new Map<number, { id: number; name: string; state: string }>();
+  for (const slice of slicesOf(taskIds)) {
+    await yieldToEventLoop();
+    for (const [id, task] of await loadTaskHeads(db, slice)) tasks.set(id, task);
+    await yieldToEventLoop();
+    for (const [id, round] of await roundsAsking(db, slice, origin.roundId ?? null)) roundOf.set(id, round);
+  }
   // Cooperating units only of the tasks a unit other than the lead reports on (most reports are the lead's).
   const byOthers = entries.filter(({ actor, input }) => actor.role !== 'office' && tasks.get(input.taskId)?.leadUnitId !== actor.unitId);
-  const cooperating = await loadCooperation(db, [...new Set(byOthers.map((entry) => entry.input.taskId))]);
-  const roundOf = await roundsAsking(db, taskIds, origin.roundId ?? null);
+  const cooperating = new Set<string>();
+  for (const slice of slicesOf([...new Set(byOthers.map((entry) => entry.input.taskId))])) {
+    await yieldToEventLoop();
+    for (const key of await loadCooperation(db, slice)) cooperating.add(key);
+  }
   return entries.map((entry) => {
     const task = liveTask(tasks, entry.input.taskId);
     requireInvolvedIn(entry.actor, task, cooperating);
