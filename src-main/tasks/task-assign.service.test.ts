@@ -76,6 +76,23 @@ describe('assigning tasks (落实主体责任)', () => {
     expect(ticked.doneAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
   });
 
+  it('un-ticking a milestone is traced with who un-ticked it and who had ticked it when', async () => {
+    const commerce = await t.unitId('省商务厅');
+    const id = await t.taskId('4.1.1.1');
+    await assignTasks(t.db, t.office, { taskIds: [id], leadUnitId: commerce, milestones: [{ year: 2024, title: '完成对接方案', dueDate: '2024-12-31' }] });
+    const [milestone] = (await getTaskDetail(t.db, id, today, DEFAULT_WARNING_THRESHOLDS)).milestones;
+    await setMilestoneDone(t.db, await t.actorFor('省商务厅'), { milestoneId: milestone!.id, done: true });
+    // Ticked at 23:30 UTC: already the next day in Beijing, which is the day the trace names.
+    await t.db.updateTable('milestones').set({ done_at: '2026-12-06T23:30:00.000Z' }).where('id', '=', milestone!.id).execute();
+
+    await setMilestoneDone(t.db, t.office, { milestoneId: milestone!.id, done: false });
+    const detail = await getTaskDetail(t.db, id, today, DEFAULT_WARNING_THRESHOLDS);
+    expect(detail.milestones[0]!.doneAt).toBeNull();
+    const undone = detail.events.find((e) => e.kind === 'milestone_undone');
+    expect(undone?.actor).toContain('领导小组办公室');
+    expect(undone?.summary).toBe('取消完成阶段目标：2024年 完成对接方案（原由 省商务厅（经办人） 于 2026-12-07 07:30 勾选完成）');
+  });
+
   it('stores quantified targets within the plan period', async () => {
     const id = await t.taskId('3.1.1.1');
     await setTaskTargets(t.db, t.office, { taskId: id, targets: [{ description: '外送电量', value: 1500, unitOfMeasure: '亿千瓦时', year: 2025 }] });

@@ -170,13 +170,20 @@ export async function setMilestoneDone(db: Kysely<Database>, actor: Actor, input
       .set(input.done ? { done_at: new Date().toISOString(), done_by: actor.label, done_by_unit_id: actor.unitId } : { done_at: null, done_by: null, done_by_unit_id: null })
       .where('id', '=', input.milestoneId)
       .execute();
+    // Un-ticking clears who ticked it and when from the milestone, so the trace keeps them.
+    const wasDone = milestone.done_at !== null ? `（原由 ${milestone.done_by ?? '未记录'} 于 ${beijingMinute(milestone.done_at)} 勾选完成）` : '';
     await recordTaskEvent(trx, {
       taskId: milestone.task_id,
       kind: input.done ? 'milestone_done' : 'milestone_undone',
-      summary: `${input.done ? '完成' : '取消完成'}阶段目标：${milestone.year}年 ${milestone.title}`,
+      summary: input.done ? `完成阶段目标：${milestone.year}年 ${milestone.title}` : `取消完成阶段目标：${milestone.year}年 ${milestone.title}${wasDone}`,
       actor,
     });
   });
+}
+
+/** A stored instant as Beijing wall-clock time, e.g. 2026-12-07 18:30, whatever the machine's zone. */
+function beijingMinute(iso: string): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
 }
 
 export async function deleteMilestone(db: Kysely<Database>, actor: Actor, input: { milestoneId: number }): Promise<void> {

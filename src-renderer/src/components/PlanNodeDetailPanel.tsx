@@ -1,6 +1,8 @@
 import { Breadcrumb, Card, List, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { Indicator, PlanTreeNode } from '../../../src-main/api/plan.types';
 import { useIndicators, usePlanNode } from '../hooks/queries';
+import { useIdentity } from '../hooks/task.queries';
+import { AddTaskForm } from './AddTaskForm';
 import { QueryError } from './QueryError';
 
 const KIND_LABELS = { plan: '规划', chapter: '章', section: '节', measure: '措施', task: '任务' } as const;
@@ -8,6 +10,7 @@ const KIND_LABELS = { plan: '规划', chapter: '章', section: '节', measure: '
 /** The full text of one selected node, with its place in the plan and what lies under it. */
 export function PlanNodeDetailPanel({ node, planId }: { node: PlanTreeNode; planId: number }) {
   const detail = usePlanNode({ kind: node.kind, id: node.id });
+  const isOffice = useIdentity().data?.role === 'office';
   if (detail.error) return <QueryError error={detail.error} />;
   if (!detail.data) return <Card><Spin /></Card>;
   const d = detail.data;
@@ -50,6 +53,7 @@ export function PlanNodeDetailPanel({ node, planId }: { node: PlanTreeNode; plan
               </List.Item>
             )}
           />
+          {isOffice && <div style={{ marginTop: 12 }}><AddTaskForm key={d.id} measureId={d.id} /></div>}
         </Card>
       )}
       {d.kind === 'plan' && <IndicatorTable planId={planId} />}

@@ -5,7 +5,7 @@ import { useChannelMutation } from '../../hooks/task.queries';
 
 /** 阶段目标: each milestone a checkbox that records who ticked it and when. */
 export function MilestonesPanel({ task, canTick, canEdit }: { task: TaskDetail; canTick: boolean; canEdit: boolean }) {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const setDone = useChannelMutation('milestones.setDone');
   const remove = useChannelMutation('milestones.delete');
   const assign = useChannelMutation('tasks.assign');
@@ -37,9 +37,18 @@ export function MilestonesPanel({ task, canTick, canEdit }: { task: TaskDetail; 
               <Checkbox
                 checked={milestone.doneAt !== null}
                 disabled={!canTick || setDone.isPending}
-                onChange={(event) =>
-                  setDone.mutate({ milestoneId: milestone.id, done: event.target.checked }, { onError: (e) => message.error(e.message) })
-                }
+                onChange={(event) => {
+                  const tick = () => setDone.mutate({ milestoneId: milestone.id, done: event.target.checked }, { onError: (e) => message.error(e.message) });
+                  if (event.target.checked) return tick();
+                  // Un-ticking erases who ticked it and when: ask first (the change record keeps both).
+                  modal.confirm({
+                    title: '取消该阶段目标的完成勾选？',
+                    content: `“${milestone.year}年：${milestone.title}”由 ${milestone.doneBy ?? '未记录'} 勾选完成。取消后将记入变更记录。`,
+                    okText: '取消勾选',
+                    cancelText: '保留完成',
+                    onOk: tick,
+                  });
+                }}
               >
                 {milestone.year}年：{milestone.title}（时限 {milestone.dueDate}）
               </Checkbox>

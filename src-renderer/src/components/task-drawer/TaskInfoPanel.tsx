@@ -5,12 +5,14 @@ import type { TaskDetail } from '../../../../src-main/api/tasks.types';
 import { useChannelMutation } from '../../hooks/task.queries';
 import { keepEnterInDateFields } from '../forms/date-keys';
 import { notBefore } from '../forms/date-rules';
+import { TargetsEditor } from './TargetsEditor';
 
 /** What the task is and who carries it out; the office can reword, re-date, split or retire it. */
 export function TaskInfoPanel({ task, canEdit }: { task: TaskDetail; canEdit: boolean }) {
   const { message } = App.useApp();
   const [editing, setEditing] = useState(false);
   const [splitting, setSplitting] = useState(false);
+  const [editingTargets, setEditingTargets] = useState(false);
   const update = useChannelMutation('tasks.update');
   const split = useChannelMutation('tasks.split');
   const retire = useChannelMutation('tasks.retire');
@@ -68,6 +70,8 @@ export function TaskInfoPanel({ task, canEdit }: { task: TaskDetail; canEdit: bo
       </Form>
     );
   }
+
+  if (editingTargets) return <TargetsEditor task={task} onDone={() => setEditingTargets(false)} />;
 
   if (splitting) {
     return (
@@ -141,6 +145,7 @@ export function TaskInfoPanel({ task, canEdit }: { task: TaskDetail; canEdit: bo
         <Space>
           <Button onClick={() => setEditing(true)}>编辑任务</Button>
           <Button onClick={() => setSplitting(true)}>拆分任务</Button>
+          <Button onClick={() => setEditingTargets(true)}>编辑量化目标</Button>
           <Popconfirm
             title="撤销该任务？"
             description="撤销后任务保留在历史中，编号不再使用。"
