@@ -10,6 +10,7 @@ import { exchangePackageChannels } from './exchange-packages.contract';
 import { extensionChannels } from './extensions.contract';
 import { identityChannels } from './identity.contract';
 import { indicatorChannels } from './indicators.contract';
+import { instructionChannels } from './instructions.contract';
 import { noticeChannels } from './notices.contract';
 import { planImportChannels } from './plan-import.contract';
 import { planChannels } from './plan.contract';
@@ -56,6 +57,7 @@ export const contract = {
   ...extensionChannels,
   ...reminderChannels,
   ...circularChannels,
+  ...instructionChannels,
 };
 
 export type Contract = typeof contract;

@@ -12,7 +12,8 @@ export type TodoKind =
   | 'noticeReview' // 督办反馈待审核
   | 'roundMissing' // 单位逾期未报
   | 'extensionPending' // 延期申请待审批
-  | 'majorProblem'; // 重大问题待处理
+  | 'majorProblem' // 重大问题待处理
+  | 'instructionOpen'; // 领导批示待跟进
 
 export const TODO_KIND_LABELS: Record<TodoKind, string> = {
   roundReport: '调度待报送',
@@ -27,6 +28,7 @@ export const TODO_KIND_LABELS: Record<TodoKind, string> = {
   roundMissing: '逾期未报',
   extensionPending: '延期待审批',
   majorProblem: '重大问题待处理',
+  instructionOpen: '领导批示待跟进',
 };
 
 /** The record an item opens: the screen and the row's id. */

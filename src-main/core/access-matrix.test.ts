@@ -51,6 +51,7 @@ const EXPECTED: Record<ChannelName, Access['who']> = {
   'notices.review': 'office',
   'problems.list': 'anyone',
   'problems.update': 'member',
+  'problems.add': 'member',
   'problems.setMajor': 'office',
   'indicators.list': 'anyone',
   'indicators.create': 'office',
@@ -107,6 +108,10 @@ const EXPECTED: Record<ChannelName, Access['who']> = {
   'reminders.send': 'office',
   'circulars.round': 'office',
   'circulars.notice': 'office',
+  'instructions.list': 'anyone',
+  'instructions.record': 'office',
+  'instructions.toNotice': 'office',
+  'instructions.close': 'office',
 };
 
 const office: Actor = { role: 'office', unitId: 1, unitName: '领导小组办公室', person: '王五', label: '领导小组办公室（王五）' };

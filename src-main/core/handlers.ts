@@ -13,6 +13,7 @@ import { exchangePackageHandlers } from '../exchange-packages/exchange-packages.
 import { extensionHandlers } from '../extensions/extensions.handlers';
 import { identityHandlers } from '../identity/identity.handlers';
 import { indicatorHandlers } from '../indicators/indicators.handlers';
+import { instructionHandlers } from '../instructions/instructions.handlers';
 import { planImportHandlers } from '../plan-import/plan-import.handlers';
 import { planHandlers } from '../plan/plan.handlers';
 import { problemHandlers } from '../problems/problems.handlers';
@@ -67,5 +68,6 @@ export function createHandlers({ db, info, attachments, today, now, safety }: Ha
     ...extensionHandlers(db, now),
     ...reminderHandlers(db, now),
     ...circularHandlers(db, today),
+    ...instructionHandlers(db, today, now),
   };
 }

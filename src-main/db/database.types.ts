@@ -14,6 +14,7 @@ export interface Database {
   exchange_peers: ExchangePeersTable;
   indicator_values: IndicatorValuesTable;
   indicators: IndicatorsTable;
+  leader_instructions: LeaderInstructionsTable;
   login_attempts: LoginAttemptsTable;
   measures: MeasuresTable;
   milestones: MilestonesTable;
@@ -194,6 +195,20 @@ export interface IndicatorsTable {
   responsible_unit_id: number | null;
   source_text: Generated<string>;
   note: Generated<string>;
+}
+
+export interface LeaderInstructionsTable {
+  id: Generated<number>;
+  task_id: number;
+  leader: string;
+  given_on: string;
+  text: string;
+  recorded_by: string;
+  recorded_at: string;
+  notice_id: number | null;
+  state: Generated<string>;
+  closed_note: Generated<string>;
+  closed_at: string | null;
 }
 
 export interface LoginAttemptsTable {

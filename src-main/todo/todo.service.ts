@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { isUnitRole, type Role } from '../api/access';
+import { listInstructions } from '../instructions/instructions.service';
 import type { TodoItem, TodoKind, TodoList, TodoTarget } from '../api/todo.types';
 import type { WarningThresholds } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
@@ -256,6 +257,18 @@ async function officeTodo(db: Db, today: string): Promise<TodoItem[]> {
       due: null,
       overdue: false,
       target: { kind: 'problem', problemId: problem.id },
+    });
+  }
+
+  // 批示 to follow up: every one not yet closed, saying what it waits for.
+  for (const instruction of await listInstructions(db, { role: 'office', unitId: 0 }, { openOnly: true })) {
+    items.push({
+      kind: 'instructionOpen',
+      title: `领导批示（${instruction.leader}，${instruction.givenOn}）${instruction.stage}`,
+      detail: `任务 ${instruction.taskCode}：${instruction.text.slice(0, 60)}${instruction.notice ? `（${instruction.notice.number}，${instruction.notice.state}）` : ''}`,
+      due: null,
+      overdue: false,
+      target: instruction.notice ? { kind: 'notice', noticeId: instruction.notice.id } : { kind: 'task', taskId: instruction.taskId },
     });
   }
   return items;

@@ -1,5 +1,6 @@
 import { Tabs, Typography } from 'antd';
 import { useSearchParams } from 'react-router';
+import { InstructionsPanel } from '../components/instructions/InstructionsPanel';
 import { NoticesPanel } from '../components/supervision/NoticesPanel';
 import { ProblemsPanel } from '../components/supervision/ProblemsPanel';
 
@@ -19,6 +20,7 @@ export function SupervisionPage() {
           { key: 'notices', label: '督办事项', children: <NoticesPanel /> },
           { key: 'problems', label: '问题台账', children: <ProblemsPanel majorOnly={false} /> },
           { key: 'major', label: '重大问题清单', children: <ProblemsPanel majorOnly /> },
+          { key: 'instructions', label: '领导批示', children: <InstructionsPanel /> },
         ]}
       />
     </div>

@@ -1,0 +1,18 @@
+import type { Kysely } from 'kysely';
+import type { HandlersOf } from '../api/handler.types';
+import type { Database } from '../db/database.types';
+import { closeInstruction, instructionToNotice, listInstructions, recordInstruction } from './instructions.service';
+
+/** Glue only for 领导批示. */
+export function instructionHandlers(
+  db: Kysely<Database>,
+  today: () => string,
+  now: () => Date,
+): HandlersOf<'instructions.list' | 'instructions.record' | 'instructions.toNotice' | 'instructions.close'> {
+  return {
+    'instructions.list': (filter, actor) => listInstructions(db, actor, filter),
+    'instructions.record': (input, actor) => recordInstruction(db, actor, input, today(), now()),
+    'instructions.toNotice': (input, actor) => instructionToNotice(db, actor, input, today(), now()),
+    'instructions.close': async (input, actor) => (await closeInstruction(db, actor, input, now()), null),
+  };
+}
