@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { submitReport } from '../progress/progress.service';
 import { closeRound, openRound } from '../rounds/rounds.service';
 import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
-import { issueNotice } from '../supervision/notices.service';
+import { issueNotice } from '../notices/notices.service';
 import { assignTasks } from '../tasks/task-assign.service';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
 import { loadCircularData } from './circular-data';

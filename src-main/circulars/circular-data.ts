@@ -4,7 +4,7 @@ import { NOTICE_STATE_LABELS, PROBLEM_STATE_LABELS } from '../api/supervision.ty
 import type { Database } from '../db/database.types';
 import { listProblems } from '../problems/problems.service';
 import { chinaDateOf } from '../rules/report-date';
-import { listNotices } from '../supervision/notices.service';
+import { listNotices } from '../notices/notices.service';
 
 /**
  * What a 调度情况通报 says, read from a closed round: its frozen snapshot (round-rows.ts froze every figure at closing),

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { ExportedFile } from '../api/excel.types';
 import type { Database } from '../db/database.types';
 import { chinaDateOf } from '../rules/report-date';
-import { noticeDetail } from '../supervision/notices.service';
+import { noticeDetail } from '../notices/notices.service';
 import { loadCircularData } from './circular-data';
 import { buildNoticeForm } from './notice-form.docx';
 import { buildRoundCircular } from './round-circular.docx';

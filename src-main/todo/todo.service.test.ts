@@ -7,7 +7,7 @@ import { submitReport, type ReportInput } from '../progress/progress.service';
 import { sendRoundReminders } from '../reminders/round-reminders.service';
 import { openRound } from '../rounds/rounds.service';
 import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
-import { advanceNotice, issueNotice } from '../supervision/notices.service';
+import { advanceNotice, issueNotice } from '../notices/notices.service';
 import { assignTasks } from '../tasks/task-assign.service';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
 import { listTodo } from './todo.service';
