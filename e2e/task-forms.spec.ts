@@ -1,5 +1,7 @@
 import { expect, test, e2eDay } from './support/fixtures';
+import { chooseOption } from './pages/antd';
 import { PlanPage } from './pages/plan-page';
+import { SupervisionPage } from './pages/supervision-pages';
 import { TaskBreakdownPage } from './pages/task-pages';
 
 /** What the README promises on a task and its milestones: 新增任务, 量化目标, and an un-tick that is asked and traced. */
@@ -115,5 +117,40 @@ test.describe('新增任务 and 量化目标 in the office', () => {
     await expect(drawer.root.getByRole('row').filter({ hasText: '量化目标' })).toContainText('2025年 新引进产业项目 30个');
     const detail = await app.callApi<{ targets: { year: number; value: number }[] }>('tasks.get', { id: task.id });
     expect(detail.targets).toMatchObject([{ year: 2025, value: 30, description: '新引进产业项目', unitOfMeasure: '个' }]);
+  });
+});
+
+test.describe('登记问题 on the problem register', () => {
+  test('the lead unit registers a problem without a report; it is listed as that unit\'s, and a cooperating unit is refused', async ({ app }) => {
+    const { page } = app;
+    const units = await app.callApi<{ id: number; name: string }[]>('units.list', {});
+    const unitId = (name: string) => units.find((u) => u.name === name)!.id;
+    const task = await taskFound(app, '承接产业转移');
+    await app.callApi('tasks.assign', { taskIds: [task.id], leadUnitId: unitId('省商务厅'), cooperatorUnitIds: [unitId('太原市')], deadline: e2eDay(365) });
+
+    await app.actAs({ role: 'unit', unitId: unitId('省商务厅'), person: '李四' });
+    await page.reload();
+    await new SupervisionPage(page).open('问题台账');
+    await page.getByRole('button', { name: '登记问题' }).click();
+    const dialog = page.getByRole('dialog', { name: '登记问题' });
+    await dialog.getByRole('button', { name: '登记' }).click();
+    await expect(dialog.getByText('请选择涉及的任务')).toBeVisible();
+    await expect(dialog.getByText('请填写问题描述')).toBeVisible();
+    const picker = dialog.locator('.ant-form-item').filter({ hasText: '涉及任务' }).locator('.ant-select');
+    await picker.click();
+    await picker.locator('input').first().fill(task.code);
+    await page.locator('.ant-select-dropdown:visible').getByTitle(new RegExp(`^${task.code.replace(/\./gu, '\\.')} `)).click();
+    await chooseOption(page, dialog.locator('.ant-form-item').filter({ hasText: '类别' }).locator('.ant-select'), '需协调事项');
+    await dialog.getByLabel('问题描述').fill('园区用地指标不足，需省自然资源厅协调');
+    await dialog.getByRole('button', { name: '登记' }).click();
+    await expect(dialog).toBeHidden();
+    const row = page.getByRole('table', { name: '问题台账' }).locator('tr').filter({ hasText: '园区用地指标不足' });
+    await expect(row).toContainText('需协调事项');
+    await expect(row).toContainText('省商务厅');
+    await expect(row).toContainText('待解决');
+
+    await app.actAs({ role: 'unit', unitId: unitId('太原市'), person: '王五' });
+    const refused = await app.callApi('problems.add', { taskId: task.id, kind: '存在问题', text: '配合单位越权登记' }).catch((e: unknown) => e);
+    expect(String(refused)).toContain('牵头单位或领导小组办公室');
   });
 });

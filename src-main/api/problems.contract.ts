@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { anyone, member, officeOnly } from './access';
-import { channel, id, text, type ChannelGroup } from './channel-def';
+import { channel, id, requiredText, text, type ChannelGroup } from './channel-def';
 import type { ProblemRow } from './supervision.types';
 
 const problemStates = ['open', 'in_progress', 'solved'] as const;
@@ -15,6 +15,11 @@ export const problemChannels = {
   'problems.update': channel<null>()(
     member,
     z.strictObject({ id, state: z.enum(problemStates).optional(), ownerUnitId: id.optional(), resolution: text(5000).optional() }),
+  ),
+  // 登记问题 without a report: the task's lead unit or the office (checked by the service, which owns it to the lead).
+  'problems.add': channel<{ id: number }>()(
+    member,
+    z.strictObject({ taskId: id, kind: z.enum(['存在问题', '需协调事项']), text: requiredText(2000) }),
   ),
   'problems.setMajor': channel<null>()(officeOnly('确定重大问题'), z.strictObject({ id, major: z.boolean(), note: text(2000) })),
 } satisfies ChannelGroup;

@@ -4,6 +4,7 @@ import { PROBLEM_STATE_LABELS, type ProblemRow, type ProblemState } from '../../
 import { useProblems } from '../../hooks/supervision.queries';
 import { useChannelMutation, useIdentity } from '../../hooks/task.queries';
 import { QueryError } from '../QueryError';
+import { RegisterProblemButton } from './RegisterProblemButton';
 
 /** 问题台账 and the 重大问题清单: problems raised in reports, tracked until solved. */
 export function ProblemsPanel({ majorOnly }: { majorOnly: boolean }) {
@@ -19,7 +20,11 @@ export function ProblemsPanel({ majorOnly }: { majorOnly: boolean }) {
   const [state, setState] = useState<ProblemState>('in_progress');
 
   return (
-    <Card size="small" title={majorOnly ? `重大问题清单（报省委、省政府，${problems.data?.length ?? 0} 项）` : `问题台账（${problems.data?.length ?? 0} 项）`}>
+    <Card
+      size="small"
+      title={majorOnly ? `重大问题清单（报省委、省政府，${problems.data?.length ?? 0} 项）` : `问题台账（${problems.data?.length ?? 0} 项）`}
+      extra={!majorOnly && identity.data?.role ? <RegisterProblemButton identity={identity.data} /> : null}
+    >
       {problems.error && <QueryError error={problems.error} />}
       <Table<ProblemRow>
         aria-label={majorOnly ? '重大问题清单' : '问题台账'}
