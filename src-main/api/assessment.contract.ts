@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { anyone, officeOnly } from './access';
 import { channel, id, type ChannelGroup } from './channel-def';
 import { year } from './indicators.contract';
-import type { AssessmentResult, AssessmentScheme } from './supervision-b.types';
+import type { AssessmentResult, AssessmentScheme } from './assessment.types';
 
 /** Channels of 考核: the scheme, a unit ranking computed live, and the frozen result of a year (contract part). */
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { anyone } from './access';
 import { channel, id, type ChannelGroup } from './channel-def';
-import type { Dashboard } from './supervision-b.types';
+import type { Dashboard } from './dashboard.types';
 
 /** The channel of 跟踪分析 (contract part for the dashboard). */
 export const dashboardChannels = {

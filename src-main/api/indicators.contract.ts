@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { anyone, member, officeOnly } from './access';
 import { channel, id, requiredText, text, type ChannelGroup } from './channel-def';
-import { INDICATOR_DIRECTIONS, type IndicatorStatus } from './supervision-b.types';
+import { INDICATOR_DIRECTIONS, type IndicatorStatus } from './indicators.types';
 
 /** Channels of 主要指标: the indicator table and each year's actual value (contract part for indicators). */
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { anyone, member, officeOnly } from './access';
 import { channel, id, isoDate, requiredText, text, type ChannelGroup } from './channel-def';
-import { PROJECT_STAGES, type ProjectRow, type ProjectSaveResult } from './supervision-b.types';
+import { PROJECT_STAGES, type ProjectRow, type ProjectSaveResult } from './projects.types';
 
 /** Channels of 重大项目: the project register and the lead unit's progress on a project (contract part for projects). */
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../api/errors';
 import { assessmentSchemeSchema } from '../api/assessment.contract';
-import type { AssessmentScheme } from '../api/supervision-b.types';
+import type { AssessmentScheme } from '../api/assessment.types';
 import type { Database } from '../db/database.types';
 import { requireOffice, type Actor } from '../tasks/task-rules';
 

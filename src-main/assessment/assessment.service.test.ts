@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AssessmentResult, UnitAssessment } from '../api/supervision-b.types';
+import type { AssessmentResult, UnitAssessment } from '../api/assessment.types';
 import type { TaskStatus } from '../api/tasks.types';
 import { chinaDateOf } from '../rules/report-date';
 import { createIndicator, recordIndicatorValue } from '../indicators/indicator.service';

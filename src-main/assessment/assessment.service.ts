@@ -1,14 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { AppError } from '../api/errors';
-import {
-  ASSESSMENT_CATEGORIES,
-  type AssessmentCategory,
-  type AssessmentLine,
-  type AssessmentResult,
-  type AssessmentScheme,
-  type AssessmentSource,
-  type UnitAssessment,
-} from '../api/supervision-b.types';
+import { ASSESSMENT_CATEGORIES, type AssessmentCategory, type AssessmentLine, type AssessmentResult, type AssessmentScheme, type AssessmentSource, type UnitAssessment } from '../api/assessment.types';
 import type { TaskRow, TaskStatus, WarningThresholds } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
 import { achievementPercent, expectedAchievement, pathStartYear } from '../indicators/indicator-math';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AssessmentScheme } from '../api/supervision-b.types';
+import type { AssessmentScheme } from '../api/assessment.types';
 import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
 import { DEFAULT_ASSESSMENT_SCHEME } from './assessment-scheme';

@@ -1,14 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { AppError } from '../api/errors';
-import {
-  PROJECT_STAGES,
-  type CompletionGroup,
-  type Dashboard,
-  type DashboardRound,
-  type DashboardRoundUnit,
-  type DashboardUnit,
-  type ProjectStage,
-} from '../api/supervision-b.types';
+import { PROJECT_STAGES, type ProjectStage } from '../api/projects.types';
+import { type CompletionGroup, type Dashboard, type DashboardRound, type DashboardRoundUnit, type DashboardUnit } from '../api/dashboard.types';
 import { TASK_STATUSES, WARNING_LIGHTS, type TaskStatus, type WarningLight, type WarningThresholds } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
 import { listIndicatorStatus } from '../indicators/indicator.service';

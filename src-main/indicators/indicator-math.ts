@@ -1,4 +1,4 @@
-import type { IndicatorDirection, IndicatorPathPoint } from '../api/supervision-b.types';
+import type { IndicatorDirection, IndicatorPathPoint } from '../api/indicators.types';
 import type { WarningLight, WarningThresholds } from '../api/tasks.types';
 
 /**

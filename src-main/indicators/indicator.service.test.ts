@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { IndicatorFields } from '../api/supervision-b.types';
+import type { IndicatorFields } from '../api/indicators.types';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
 import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
 import { createIndicator, deleteIndicator, listIndicatorStatus, recordIndicatorValue, updateIndicator } from './indicator.service';

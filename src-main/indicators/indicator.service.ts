@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../api/errors';
-import type { IndicatorDirection, IndicatorFields, IndicatorStatus } from '../api/supervision-b.types';
+import type { IndicatorDirection, IndicatorFields, IndicatorStatus } from '../api/indicators.types';
 import type { WarningThresholds } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
 import { requireActiveUnits, requireOffice, type Actor } from '../tasks/task-rules';

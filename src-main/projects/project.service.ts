@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../api/errors';
-import { PROJECT_STAGES, type ProjectRow, type ProjectSaveResult, type ProjectStage } from '../api/supervision-b.types';
+import { PROJECT_STAGES, type ProjectRow, type ProjectSaveResult, type ProjectStage } from '../api/projects.types';
 import type { Database } from '../db/database.types';
 import { escapeLike } from '../tasks/task-query';
 import { requireActiveUnits, requireOffice, type Actor } from '../tasks/task-rules';

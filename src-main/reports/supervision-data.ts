@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { AssessmentResult, IndicatorStatus } from '../api/supervision-b.types';
+import type { AssessmentResult } from '../api/assessment.types';
+import type { IndicatorStatus } from '../api/indicators.types';
 import { NOTICE_STATE_LABELS, PROBLEM_STATE_LABELS, type NoticeLevel, type ProblemState } from '../api/supervision.types';
 import type { WarningThresholds } from '../api/tasks.types';
 import type { Database } from '../db/database.types';

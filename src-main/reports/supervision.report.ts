@@ -1,4 +1,4 @@
-import { ASSESSMENT_CATEGORIES, ASSESSMENT_CATEGORY_LABELS, type AssessmentResult } from '../api/supervision-b.types';
+import { ASSESSMENT_CATEGORIES, ASSESSMENT_CATEGORY_LABELS, type AssessmentResult } from '../api/assessment.types';
 import { INDICATOR_LIGHT_NAMES } from '../indicators/indicator-math';
 import { formatNumber } from './report-data';
 import { LIGHT_FILLS, metaLine, planBook, type ReportMeta } from './report-meta';

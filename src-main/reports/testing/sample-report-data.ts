@@ -1,4 +1,5 @@
-import type { AssessmentResult, IndicatorStatus } from '../../api/supervision-b.types';
+import type { AssessmentResult } from '../../api/assessment.types';
+import type { IndicatorStatus } from '../../api/indicators.types';
 import { TASK_STATUSES, type WarningLight } from '../../api/tasks.types';
 import type { BreakdownLine, ProgressLine } from '../report-data';
 import type { ReportMeta } from '../report-meta';

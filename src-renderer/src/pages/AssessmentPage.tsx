@@ -1,15 +1,7 @@
 import { App, Alert, Button, Card, Collapse, Descriptions, Form, InputNumber, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
-import {
-  ASSESSMENT_CATEGORIES,
-  ASSESSMENT_CATEGORY_LABELS,
-  type AssessmentCategory,
-  type AssessmentLine,
-  type AssessmentResult,
-  type AssessmentScheme,
-  type UnitAssessment,
-} from '../../../src-main/api/supervision-b.types';
+import { ASSESSMENT_CATEGORIES, ASSESSMENT_CATEGORY_LABELS, type AssessmentCategory, type AssessmentLine, type AssessmentResult, type AssessmentScheme, type UnitAssessment } from '../../../src-main/api/assessment.types';
 import { QueryError } from '../components/QueryError';
 import { useAssessment, useAssessmentScheme, useSupervisionBMutation } from '../hooks/supervision-b.queries';
 import { useIdentity } from '../hooks/task.queries';

@@ -1,7 +1,8 @@
 import { Alert, Card, Col, Empty, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useMemo, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
-import { PROJECT_STAGES, type Dashboard } from '../../../src-main/api/supervision-b.types';
+import { PROJECT_STAGES } from '../../../src-main/api/projects.types';
+import { type Dashboard } from '../../../src-main/api/dashboard.types';
 import { TASK_STATUSES, WARNING_LIGHTS, type WarningLight } from '../../../src-main/api/tasks.types';
 import { EChart, type ChartOption } from '../components/charts/EChart';
 import { QueryError } from '../components/QueryError';
