@@ -35,6 +35,11 @@ test('待办, 延期, 催办 and the 调度情况通报 around one round', async
   await page.reload();
   const nav = page.getByRole('navigation', { name: '主导航' });
   await expect(nav.getByRole('menuitem', { name: '待办' })).toContainText('2');
+  // The day's reminder: the round and the notice both fall due within the warning window; shown once a day.
+  await expect(page.getByText('待办提醒：2 项临近期限。')).toBeVisible();
+  await page.reload();
+  await expect(nav.getByRole('menuitem', { name: '待办' })).toContainText('2');
+  await expect(page.getByText('待办提醒：')).toHaveCount(0);
   await nav.getByRole('menuitem', { name: '待办' }).click();
   const todo = page.getByLabel('待办事项');
   await expect(todo).toContainText('本季度调度：尚有 2 项任务未报送');

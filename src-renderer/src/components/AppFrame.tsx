@@ -18,6 +18,7 @@ import { useTodo } from '../hooks/loop.queries';
 import { useIdentity } from '../hooks/task.queries';
 import { IdentityGate } from './IdentityGate';
 import { PlanScopeSelect } from './PlanScopeSelect';
+import { DueReminder } from './reminders/DueReminder';
 
 const NAVIGATION = [
   { key: '/todo', icon: <BellOutlined />, label: '待办' },
@@ -86,6 +87,7 @@ export function AppFrame() {
       </Layout.Sider>
       {/* Focusable so that its scrolling works by keyboard (arrow keys, Page Down) as well as by mouse. */}
       <Layout.Content tabIndex={0} aria-label="页面内容" style={{ overflow: 'auto', background: '#f5f6f8' }}>
+        <DueReminder />
         <Outlet />
       </Layout.Content>
       <IdentityGate />
