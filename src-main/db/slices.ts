@@ -9,8 +9,11 @@
  * statements wait for the end of the transaction instead of running inside it.
  */
 
-/** Rows per statement: a few tens of milliseconds of SQLite or JavaScript work each on the reference data (bench/). */
-export const SLICE_ROWS = 500;
+/**
+ * Rows per statement: a few tens of milliseconds of SQLite or JavaScript work each on the reference data (bench/; 500
+ * tasks' report history, ~6,500 rows, took 60–160 ms on a loaded machine).
+ */
+export const SLICE_ROWS = 250;
 
 /** Lets the event loop run whatever is waiting (timers, I/O, other calls) before going on. */
 export function yieldToEventLoop(): Promise<void> {

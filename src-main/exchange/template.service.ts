@@ -167,6 +167,8 @@ async function readTemplateFile(input: TemplateImportInput): Promise<{ template:
     recentlyRead.set(sha256, known);
     return { ...known, sha256 };
   }
+  // The file's checks and parse start on a turn of their own, not after the decoding and hashing above.
+  await yieldToEventLoop();
   const { workbook, notices } = await readXlsx(bytes);
   const parsed = await parseTemplate(workbook);
   if (!parsed.ok) throw refusal(input.fileName, parsed.errors);

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SLICE_ROWS } from '../db/slices';
 import { assignTasks } from '../tasks/task-assign.service';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
 import { recordReports, submitReport, type ReportEntry } from './progress.service';
@@ -46,7 +47,7 @@ describe('recordReports: a large batch keeps the app answering', () => {
     done = true;
     const partial = [...seen].filter((n) => n > 0 && n < entries.length).sort((x, y) => x - y);
     expect(partial.length).toBeGreaterThan(3);
-    expect(partial.every((n) => n % 500 === 0)).toBe(true);
+    expect(partial.every((n) => n % SLICE_ROWS === 0)).toBe(true);
   });
 
   it('holds a report submitted meanwhile until the batch is committed, after all of it', async () => {
