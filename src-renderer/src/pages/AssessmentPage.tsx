@@ -3,8 +3,8 @@ import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { ASSESSMENT_CATEGORIES, ASSESSMENT_CATEGORY_LABELS, type AssessmentCategory, type AssessmentLine, type AssessmentResult, type AssessmentScheme, type UnitAssessment } from '../../../src-main/api/assessment.types';
 import { QueryError } from '../components/QueryError';
-import { useAssessment, useAssessmentScheme, useSupervisionBMutation } from '../hooks/supervision-b.queries';
-import { useIdentity } from '../hooks/task.queries';
+import { useAssessment, useAssessmentScheme } from '../hooks/analysis.queries';
+import { useChannelMutation, useIdentity } from '../hooks/task.queries';
 import { useAppYear, useScopedPlan } from '../hooks/queries';
 
 /**
@@ -59,7 +59,7 @@ export function AssessmentPage() {
 
 function ResultView({ result, isOffice }: { result: AssessmentResult; isOffice: boolean }) {
   const { message } = App.useApp();
-  const freeze = useSupervisionBMutation('assessment.freeze');
+  const freeze = useChannelMutation('assessment.freeze');
   const asOfText = result.asOf.endsWith('-12-31') ? `数据截至 ${result.asOf}` : `年度尚未结束，数据截至今天（${result.asOf}）`;
 
   return (
@@ -266,7 +266,7 @@ function SchemeCard({ scheme, editable, frozen }: { scheme: AssessmentScheme; ed
 
 function SchemeForm({ scheme, onDone }: { scheme: AssessmentScheme; onDone: () => void }) {
   const { message } = App.useApp();
-  const save = useSupervisionBMutation('assessment.setScheme');
+  const save = useChannelMutation('assessment.setScheme');
   const [form] = Form.useForm<AssessmentScheme>();
   const values = Form.useWatch([], form);
   const total =

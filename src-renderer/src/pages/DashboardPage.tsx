@@ -8,7 +8,7 @@ import { EChart, type ChartOption } from '../components/charts/EChart';
 import { QueryError } from '../components/QueryError';
 import { LIGHT_LABELS } from '../components/WarningLight';
 import { myTasksLink, taskListLink } from '../drill-down';
-import { useDashboard } from '../hooks/supervision-b.queries';
+import { useDashboard } from '../hooks/analysis.queries';
 import { useScopedPlan } from '../hooks/queries';
 
 /**

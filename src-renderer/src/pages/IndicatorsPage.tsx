@@ -8,8 +8,8 @@ import { type IndicatorFields, type IndicatorStatus } from '../../../src-main/ap
 import type { Identity } from '../../../src-main/api/tasks.types';
 import { QueryError } from '../components/QueryError';
 import { INDICATOR_LIGHT_LABELS, WarningLight } from '../components/WarningLight';
-import { useIndicatorStatus, useProjects, useSupervisionBMutation } from '../hooks/supervision-b.queries';
-import { useAllUnits, useIdentity, useTaskList } from '../hooks/task.queries';
+import { useIndicatorStatus, useProjects } from '../hooks/analysis.queries';
+import { useAllUnits, useChannelMutation, useIdentity, useTaskList } from '../hooks/task.queries';
 import { useAppYear, useScopedPlan } from '../hooks/queries';
 
 /**
@@ -66,7 +66,7 @@ const DIRECTION_LABELS = { higher: '越大越好', lower: '越小越好' } as co
 function IndicatorsPanel({ planId, years, identity }: { planId: number; years: [number, number]; identity: Identity | undefined }) {
   const { message } = App.useApp();
   const list = useIndicatorStatus(planId);
-  const remove = useSupervisionBMutation('indicators.delete');
+  const remove = useChannelMutation('indicators.delete');
   const [editing, setEditing] = useState<IndicatorStatus | 'new' | null>(null);
   const [recording, setRecording] = useState<IndicatorStatus | null>(null);
   const isOffice = identity?.role === 'office';
@@ -203,8 +203,8 @@ type IndicatorFormValues = Omit<IndicatorFields, 'direction'> & { direction: 'hi
 function IndicatorModal({ planId, indicator, onClose }: { planId: number; indicator: IndicatorStatus | null; onClose: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<IndicatorFormValues>();
-  const create = useSupervisionBMutation('indicators.create');
-  const update = useSupervisionBMutation('indicators.update');
+  const create = useChannelMutation('indicators.create');
+  const update = useChannelMutation('indicators.update');
   const unitOptions = useUnitOptions();
   const initial: IndicatorFormValues = indicator
     ? {
@@ -299,7 +299,7 @@ function IndicatorModal({ planId, indicator, onClose }: { planId: number; indica
 
 function ValueModal({ indicator, years, onClose }: { indicator: IndicatorStatus; years: number[]; onClose: () => void }) {
   const { message } = App.useApp();
-  const record = useSupervisionBMutation('indicators.recordValue');
+  const record = useChannelMutation('indicators.recordValue');
   const [form] = Form.useForm<{ year: number; value: number | null; note: string }>();
   const lastYear = Math.min(useAppYear(), years.at(-1)!);
   const valueOf = (year: number) => indicator.values.find((v) => v.year === year);
@@ -492,7 +492,7 @@ interface ProjectFormValues {
 function ProjectModal({ planId, project, onClose }: { planId: number; project: ProjectRow | null; onClose: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<ProjectFormValues>();
-  const save = useSupervisionBMutation('projects.save');
+  const save = useChannelMutation('projects.save');
   const unitOptions = useUnitOptions();
   const tasks = useTaskList({ planId });
   const taskOptions = (tasks.data?.rows ?? []).map((t) => ({ value: t.id, label: `${t.code} ${t.text.slice(0, 40)}` }));
@@ -576,7 +576,7 @@ function ProjectModal({ planId, project, onClose }: { planId: number; project: P
 
 function ProjectReportModal({ project, onClose }: { project: ProjectRow; onClose: () => void }) {
   const { message } = App.useApp();
-  const report = useSupervisionBMutation('projects.report');
+  const report = useChannelMutation('projects.report');
   const [form] = Form.useForm<{ stage: ProjectStage; completedInvestment: number; progress: string }>();
   return (
     <Modal open title={`填报项目进展：${project.name}`} okText="提交" cancelText="取消" confirmLoading={report.isPending} onOk={() => form.submit()} onCancel={onClose}>

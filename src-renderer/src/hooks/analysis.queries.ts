@@ -1,9 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ChannelName } from '../../../src-main/api/contract';
-import type { ChannelInput, ChannelOutput } from '../../../src-main/api/contract';
+import { useQuery } from '@tanstack/react-query';
+import type { ChannelInput } from '../../../src-main/api/contract';
 import { useApi } from '../api/ApiProvider';
 
-/** Data hooks for 主要指标, 重大项目, 考核 and 跟踪分析. */
+/** Data hooks for 主要指标, 重大项目, 考核 and 跟踪分析 (changes go through useChannelMutation, as everywhere). */
 
 export function useIndicatorStatus(planId: number | undefined) {
   const api = useApi();
@@ -33,18 +32,3 @@ export function useDashboard(planId: number | undefined) {
   const api = useApi();
   return useQuery({ queryKey: ['dashboard.get', planId], queryFn: () => api.call('dashboard.get', { planId: planId! }), enabled: planId !== undefined });
 }
-
-/** What a change to indicators, projects or the scheme may alter on screen. */
-const AFFECTED = ['indicators.list', 'plan.indicators', 'projects.list', 'assessment.getScheme', 'assessment.compute', 'dashboard.get'];
-
-export function useSupervisionBMutation<K extends ChannelName>(channel: K) {
-  const api = useApi();
-  const queryClient = useQueryClient();
-  return useMutation<ChannelOutput<K>, Error, ChannelInput<K>>({
-    mutationFn: (input) => api.call(channel, input),
-    onSuccess: async () => {
-      await Promise.all(AFFECTED.map((key) => queryClient.invalidateQueries({ queryKey: [key] })));
-    },
-  });
-}
-
