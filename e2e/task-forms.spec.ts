@@ -154,3 +154,20 @@ test.describe('登记问题 on the problem register', () => {
     expect(String(refused)).toContain('牵头单位或领导小组办公室');
   });
 });
+
+test.describe('search says where it hit', () => {
+  test('a row found only through its 所属措施 says so; a row found in its own text does not', async ({ app }) => {
+    const breakdown = new TaskBreakdownPage(app.page);
+    await breakdown.open();
+    // The measure's title 建设京津冀清洁能源供应基地 holds the words; its tasks' texts do not (…清洁能源供给).
+    await breakdown.search('京津冀清洁能源供应');
+    await expect(breakdown.row('3.1.1.1')).toBeVisible();
+    await expect(breakdown.row('3.1.1.1').getByLabel('搜索命中所属措施：建设京津冀清洁能源供应基地')).toBeVisible();
+    await expect(breakdown.row('3.1.1.1')).toContainText('命中所属措施');
+
+    await breakdown.search('外送电通道');
+    const hit = breakdown.table.locator('[data-code]').first();
+    await expect(hit.locator('mark.search-hit')).toHaveText('外送电通道');
+    await expect(hit).not.toContainText('命中所属措施');
+  });
+});

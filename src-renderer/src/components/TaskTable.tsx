@@ -2,7 +2,7 @@ import { Table, Tag, Typography, type TableProps } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { ChannelInput } from '../../../src-main/api/contract';
 import type { TaskListResult, TaskRow, TaskStatus } from '../../../src-main/api/tasks.types';
-import { Highlight } from './Highlight';
+import { Highlight, hitOnlyInMeasure } from './Highlight';
 import { WarningLight } from './WarningLight';
 
 export const STATUS_COLORS: Record<TaskStatus, string> = {
@@ -58,9 +58,16 @@ export function TaskTable({ list, view, onViewChange, search, selectedIds, onSel
       width: 380,
       ellipsis: { showTitle: false },
       render: (text: string, row) => (
-        <Typography.Link role="link" onClick={() => onOpen(row.id)} title={text}>
-          <Highlight text={text} query={search} />
-        </Typography.Link>
+        <>
+          {hitOnlyInMeasure(search, row) && (
+            <Tag title={`所属措施：${row.measureTitle}`} aria-label={`搜索命中所属措施：${row.measureTitle}`}>
+              命中所属措施
+            </Tag>
+          )}
+          <Typography.Link role="link" onClick={() => onOpen(row.id)} title={text}>
+            <Highlight text={text} query={search} />
+          </Typography.Link>
+        </>
       ),
     },
     {
