@@ -29,9 +29,10 @@ export async function prepareCycle(app: RunningApp): Promise<Cycle> {
   const tasks = (await app.callApi<{ rows: { id: number; code: string }[] }>('tasks.list', { planId })).rows;
   const taskId = (code: string) => tasks.find((t) => t.code === code)!.id;
   const year = Number(E2E_TODAY.slice(0, 4));
-  // Deadlines far enough ahead that a task reported at 95% is on 序时 on the suite's fixed date.
+  // Tasks under way for two years, due two years ahead: one reported at 95% is ahead of 序时, one never reported is
+  // far behind it (red) on the suite's fixed date.
   for (const [unit, codes] of Object.entries(CYCLE_UNITS)) {
-    await app.callApi('tasks.assign', { taskIds: codes.map(taskId), leadUnitId: unitId(unit), deadline: `${year + 2}-12-31` });
+    await app.callApi('tasks.assign', { taskIds: codes.map(taskId), leadUnitId: unitId(unit), startDate: `${year - 2}-01-01`, deadline: `${year + 2}-12-31` });
   }
   await app.callApi('tasks.assign', { taskIds: [taskId('4.1.1.1')], addCooperatorUnitIds: [unitId('大同市')] });
 
