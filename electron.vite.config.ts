@@ -28,6 +28,8 @@ export default defineConfig({
           // run off the main thread too.
           'export.worker': resolve('src-main/reports/export.worker.ts'),
           'integrity.worker': resolve('src-main/db/integrity.worker.mjs'),
+          // Backups are written by a worker too (src-main/db/backup-file.ts).
+          'backup.worker': resolve('src-main/db/backup.worker.mjs'),
         },
       },
     },

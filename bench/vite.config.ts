@@ -26,6 +26,8 @@ export default defineConfig({
         // The exports and the start-up integrity check run in these (src-main/reports/export-runner.ts, db/integrity.ts).
         'export.worker': resolve(root, 'src-main/reports/export.worker.ts'),
         'integrity.worker': resolve(root, 'src-main/db/integrity.worker.mjs'),
+        // Backups are written in this one (src-main/db/backup-file.ts).
+        'backup.worker': resolve(root, 'src-main/db/backup.worker.mjs'),
       },
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },

@@ -1,5 +1,7 @@
-import { renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 
 /**
@@ -14,25 +16,86 @@ import BetterSqlite3 from 'better-sqlite3';
  */
 export const BACKUP_STEP_PAGES = 1000;
 
-export async function writeBackupFile(sqlite: BetterSqlite3.Database, destination: string): Promise<void> {
+/**
+ * A database in WAL mode (the app's, see migrator.ts) is copied in a worker thread (backup.worker.mjs) through a
+ * connection of its own, so that the copy's last step — committing and flushing a 1 GB file — and the switch of its
+ * journal mode no longer hold the main thread (~150 ms at the end of each backup, bench/). WAL lets the app keep
+ * writing while the worker reads its snapshot. Any other database (in memory, or in rollback-journal mode, where the
+ * worker's read lock would make the app's writes wait) is copied here, in steps. `workerUrl` is for tests.
+ */
+export async function writeBackupFile(sqlite: BetterSqlite3.Database, destination: string, workerUrl: URL = backupWorkerUrl()): Promise<void> {
   const partial = join(dirname(destination), `.${basename(destination)}.partial`);
   const cleanUp = () => {
     for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${partial}${suffix}`, { force: true });
   };
   cleanUp();
   try {
-    // In steps of BACKUP_STEP_PAGES, the event loop free between them (better-sqlite3 yields with setImmediate): the
-    // app keeps answering while a large database is copied.
-    await sqlite.backup(partial, { progress: () => BACKUP_STEP_PAGES });
-    const copy = new BetterSqlite3(partial, { fileMustExist: true });
-    try {
-      copy.pragma('journal_mode = DELETE');
-    } finally {
-      copy.close();
-    }
+    const inWal = !sqlite.memory && String(sqlite.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal';
+    if (inWal) await copyInWorker(sqlite, partial, workerUrl);
+    else await copyHere(sqlite, partial);
     renameSync(partial, destination);
   } catch (error) {
     cleanUp();
     throw error;
   }
+}
+
+/** The copy on the main thread: in steps of BACKUP_STEP_PAGES, the event loop free between them (better-sqlite3 yields with setImmediate). */
+async function copyHere(sqlite: BetterSqlite3.Database, partial: string): Promise<void> {
+  await sqlite.backup(partial, { progress: () => BACKUP_STEP_PAGES });
+  const copy = new BetterSqlite3(partial, { fileMustExist: true });
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
+}
+
+type WorkerReply = { ready: true } | { ok: true } | { ok: false; error: { message: string; code?: string } };
+
+/** The copy in a worker; where no worker can start (a package it cannot load from), here instead. */
+function copyInWorker(sqlite: BetterSqlite3.Database, partial: string, workerUrl: URL): Promise<void> {
+  let worker: Worker;
+  try {
+    worker = new Worker(workerUrl);
+  } catch {
+    return copyHere(sqlite, partial);
+  }
+  return new Promise((resolve, reject) => {
+    let started = false;
+    let settled = false;
+    const settle = (action: () => void) => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate();
+      action();
+    };
+    worker.on('message', (reply: WorkerReply) => {
+      if ('ready' in reply) {
+        started = true;
+        worker.postMessage({ source: sqlite.name, partial });
+      } else if (reply.ok) {
+        settle(resolve);
+      } else {
+        // The same error as the copy made here would raise, with SQLite's code (a full disk, say: storage-errors.ts).
+        const error = Object.assign(new Error(reply.error.message), reply.error.code ? { code: reply.error.code } : {});
+        settle(() => reject(error));
+      }
+    });
+    const failed = (error: Error) => settle(() => (started ? reject(error) : copyHere(sqlite, partial).then(resolve, reject)));
+    worker.once('error', failed);
+    worker.once('exit', (code) => failed(new Error(`备份进程意外退出（${code}）`)));
+  });
+}
+
+/**
+ * Where the worker is: in the built app, an entry of its own in out/main (this code may sit in out/main or in a
+ * shared chunk under out/main/chunks); when the sources run (tests), beside this file.
+ */
+function backupWorkerUrl(): URL {
+  for (const candidate of ['./backup.worker.js', '../backup.worker.js']) {
+    const built = new URL(candidate, import.meta.url);
+    if (built.protocol === 'file:' && existsSync(fileURLToPath(built))) return built;
+  }
+  return new URL('./backup.worker.mjs', import.meta.url);
 }
