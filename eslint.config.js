@@ -10,7 +10,7 @@ import tseslint from 'typescript-eslint';
  */
 const DOMAIN_FOLDERS = [
   'accounts', 'assessment', 'audit', 'backup', 'dashboard', 'exchange', 'exchange-packages', 'files', 'identity', 'indicators', 'plan', 'plan-import', 'problems',
-  'notices', 'progress', 'projects', 'reports', 'rounds', 'safety', 'settings', 'tasks', 'testing', 'units', 'todo', 'extensions', 'reminders', 'circulars', 'instructions',
+  'notices', 'progress', 'projects', 'reports', 'rounds', 'safety', 'settings', 'tasks', 'testing', 'units', 'todo', 'extensions', 'reminders', 'circulars', 'instructions', 'escalation',
 ];
 const restrict = (regex, message) => ({ 'no-restricted-imports': ['error', { patterns: [{ regex, message }] }] });
 const PRODUCTION = { ignores: ['**/*.test.ts', '**/testing/**'] };

@@ -6,6 +6,7 @@ import { auditChannels } from './audit.contract';
 import { backupChannels } from './backup.contract';
 import { circularChannels } from './circulars.contract';
 import { dashboardChannels } from './dashboard.contract';
+import { escalationChannels } from './escalation.contract';
 import { exchangePackageChannels } from './exchange-packages.contract';
 import { extensionChannels } from './extensions.contract';
 import { identityChannels } from './identity.contract';
@@ -58,6 +59,7 @@ export const contract = {
   ...reminderChannels,
   ...circularChannels,
   ...instructionChannels,
+  ...escalationChannels,
 };
 
 export type Contract = typeof contract;

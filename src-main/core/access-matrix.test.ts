@@ -112,6 +112,9 @@ const EXPECTED: Record<ChannelName, Access['who']> = {
   'instructions.record': 'office',
   'instructions.toNotice': 'office',
   'instructions.close': 'office',
+  'escalation.getRule': 'anyone',
+  'escalation.setRule': 'office',
+  'escalation.forNotice': 'anyone',
 };
 
 const office: Actor = { role: 'office', unitId: 1, unitName: '领导小组办公室', person: '王五', label: '领导小组办公室（王五）' };

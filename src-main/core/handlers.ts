@@ -9,6 +9,7 @@ import { circularHandlers } from '../circulars/circulars.handlers';
 import { dashboardHandlers } from '../dashboard/dashboard.handlers';
 import type { Database } from '../db/database.types';
 import { templateHandlers } from '../exchange/templates.handlers';
+import { escalationHandlers } from '../escalation/escalation.handlers';
 import { exchangePackageHandlers } from '../exchange-packages/exchange-packages.handlers';
 import { extensionHandlers } from '../extensions/extensions.handlers';
 import { identityHandlers } from '../identity/identity.handlers';
@@ -69,5 +70,6 @@ export function createHandlers({ db, info, attachments, today, now, safety }: Ha
     ...reminderHandlers(db, now),
     ...circularHandlers(db, today),
     ...instructionHandlers(db, today, now),
+    ...escalationHandlers(db, today),
   };
 }

@@ -7,6 +7,7 @@ import { useAppInfo, usePlans } from '../../hooks/queries';
 import { useNotice, useNotices } from '../../hooks/supervision.queries';
 import { useAllUnits, useChannelMutation, useIdentity, useTaskList } from '../../hooks/task.queries';
 import { NoticeFormButton } from '../circulars/RoundCircularButton';
+import { EscalationRuleButton, NoticeEscalationInfo } from '../escalation/NoticeEscalation';
 import { keepEnterInDateFields } from '../forms/date-keys';
 import { notPast } from '../forms/date-rules';
 import { charLimit, labelFieldsIn, NOTICE_FIELD_LABELS } from '../forms/field-labels';
@@ -30,9 +31,12 @@ export function NoticesPanel() {
       size="small"
       extra={
         isOffice && (
-          <Button type="primary" onClick={() => setIssuing(true)}>
-            发起督办
-          </Button>
+          <Space>
+            <EscalationRuleButton />
+            <Button type="primary" onClick={() => setIssuing(true)}>
+              发起督办
+            </Button>
+          </Space>
         )
       }
       title={`督办事项（${notices.data?.length ?? 0} 件，逾期 ${notices.data?.filter((n) => n.overdue).length ?? 0} 件）`}
@@ -99,6 +103,7 @@ function NoticeDrawer({ noticeId, onClose }: { noticeId: number | null; onClose:
             <span>反馈期限：{n.replyDue}</span>
             {isOffice && <NoticeFormButton noticeId={n.id} />}
           </Space>
+          <NoticeEscalationInfo noticeId={n.id} />
           <Typography.Paragraph>
             <b>督办事由：</b>
             {n.reason}
