@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { NoticeLevel } from '../src-main/api/supervision.types';
+import type { NoticeLevel } from '../src-main/api/notices.types';
 import type { TaskStatus } from '../src-main/api/tasks.types';
 import { openAppDatabase } from '../src-main/db/connection';
 import type { Database } from '../src-main/db/database.types';

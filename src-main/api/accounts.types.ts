@@ -1,5 +1,5 @@
 import type { Role } from './access';
-import type { ExportedFile } from './excel.types';
+import type { ExportedFile } from './reports.types';
 
 /** Shapes of the shared server's account channels (账号管理). */
 

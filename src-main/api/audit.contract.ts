@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { keeperOnly } from './access';
 import type { AuditPage, AuditVerification } from './audit.types';
 import { channel, id, isoDate, text, type ChannelGroup } from './channel-def';
-import type { ExportedFile } from './excel.types';
+import type { ExportedFile } from './reports.types';
 
 /** Channels of 操作日志 (the audit trail): the office and the 系统管理员 read and export it; nobody writes it. */
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { officeOnly } from './access';
 import { channel, id, isoDate, text, type ChannelGroup } from './channel-def';
-import type { ExportedFile } from './excel.types';
+import type { ExportedFile } from './reports.types';
 
 /** Channels of the office's Word documents: the 调度情况通报 of a closed round and a notice's 督办通知单 (contract part). */
 export const circularChannels = {

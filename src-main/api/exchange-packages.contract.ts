@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { anyone, installSetup, member, officeOnly } from './access';
 import { channel, id, nameText, type ChannelGroup } from './channel-def';
-import type { ExportedFile } from './excel.types';
+import type { ExportedFile } from './reports.types';
 import type { ExchangeInfo, PackageApplyResult, PackagePreview } from './exchange-packages.types';
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { anyone, member, officeOnly } from './access';
 import { channel, id, isoDate, requiredText, text, type ChannelGroup } from './channel-def';
-import type { NoticeDetail, NoticeRow, NoticeState } from './supervision.types';
+import type { NoticeDetail, NoticeRow, NoticeState } from './notices.types';
 
 /** Channels of 督办: 交办 → 签收 → 反馈 → 审核 (contract part for notices). */
 export const noticeChannels = {

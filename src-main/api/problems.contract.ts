@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { anyone, member, officeOnly } from './access';
 import { channel, id, requiredText, text, type ChannelGroup } from './channel-def';
-import type { ProblemRow } from './supervision.types';
+import type { ProblemRow } from './problems.types';
 
 const problemStates = ['open', 'in_progress', 'solved'] as const;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { anyone } from './access';
 import { channel, id, type ChannelGroup } from './channel-def';
-import { REPORT_KINDS, type ExportedFile, type ReportOptions } from './excel.types';
+import { REPORT_KINDS, type ExportedFile, type ReportOptions } from './reports.types';
 import { year } from './indicators.contract';
 
 /** Channels of 报表: the nine Excel reports (contract part for reports). Files travel as base64 in the JSON. */

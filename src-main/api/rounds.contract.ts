@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { anyone, officeOnly } from './access';
 import { channel, id, isoDate, requiredText, type ChannelGroup } from './channel-def';
-import type { RoundDetail, RoundSummary } from './supervision.types';
+import type { RoundDetail, RoundSummary } from './rounds.types';
 
 /** Channels of 调度: reporting rounds, who owes what, frozen on closing (contract part for rounds). */
 export const roundChannels = {

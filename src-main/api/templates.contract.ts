@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { member } from './access';
 import { channel, id, nameText, type ChannelGroup } from './channel-def';
-import type { ExportedFile, TemplateImportPreview, TemplateImportResult } from './excel.types';
+import type { ExportedFile } from './reports.types';
+import type { TemplateImportPreview, TemplateImportResult } from './templates.types';
 
 /** Channels of the 填报模板 round trip (contract part for templates). Files travel as base64 in the JSON. */
 

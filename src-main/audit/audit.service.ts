@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { auditFilter } from '../api/audit.contract';
 import type { AuditEntry, AuditPage, AuditVerification } from '../api/audit.types';
-import type { ExportedFile } from '../api/excel.types';
+import type { ExportedFile } from '../api/reports.types';
 import type { Database } from '../db/database.types';
 import { addTableSheet, newWorkbook, workbookBytes } from '../reports/sheet-layout';
 import { ROLE_NAMES, type Role } from '../api/access';

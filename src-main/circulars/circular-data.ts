@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../api/errors';
-import { NOTICE_STATE_LABELS, PROBLEM_STATE_LABELS } from '../api/supervision.types';
+import { NOTICE_STATE_LABELS } from '../api/notices.types';
+import { PROBLEM_STATE_LABELS } from '../api/problems.types';
 import type { Database } from '../db/database.types';
 import { listProblems } from '../problems/problems.service';
 import { chinaDateOf } from '../rules/report-date';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ExportedFile } from '../api/excel.types';
+import type { ExportedFile } from '../api/reports.types';
 import type { Database } from '../db/database.types';
 import { chinaDateOf } from '../rules/report-date';
 import { noticeDetail } from '../notices/notices.service';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExportedFile } from '../api/excel.types';
+import type { ExportedFile } from '../api/reports.types';
 import type { ExchangeInfo, PackageApplyResult, PackagePreview } from '../api/exchange-packages.types';
-import type { RoundDetail } from '../api/supervision.types';
+import type { RoundDetail } from '../api/rounds.types';
 import type { TaskDetail } from '../api/tasks.types';
 import { editTemplate } from '../exchange/testing/template-edit';
 import { boundUnitOf, officeSeatRefusal } from './bound-install';

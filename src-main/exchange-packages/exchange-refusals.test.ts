@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExportedFile } from '../api/excel.types';
+import type { ExportedFile } from '../api/reports.types';
 import type { ExchangeInfo, PackageApplyResult, PackagePreview } from '../api/exchange-packages.types';
 import type { TaskDetail } from '../api/tasks.types';
 import { zipWithBomb } from '../testing/zip-bomb';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExportedFile } from '../api/excel.types';
+import type { ExportedFile } from '../api/reports.types';
 import type { ExchangeInfo, PackageApplyResult } from '../api/exchange-packages.types';
 import { asLocal, closeInstall, openInstall, type Install } from './testing/two-installs';
 

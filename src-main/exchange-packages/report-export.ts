@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../api/access';
 import { AppError } from '../api/errors';
-import type { ExportedFile } from '../api/excel.types';
+import type { ExportedFile } from '../api/reports.types';
 import type { Database } from '../db/database.types';
 import { idList } from '../db/json-params';
 import { sha256Of, type AttachmentStore } from '../progress/attachment-store';

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { AppError } from '../api/errors';
-import type { ExportedFile, FieldChange, PreviewRow, PreviewRowAction, TemplateImportPreview, TemplateImportResult } from '../api/excel.types';
+import type { ExportedFile } from '../api/reports.types';
+import type { FieldChange, PreviewRow, PreviewRowAction, TemplateImportPreview, TemplateImportResult } from '../api/templates.types';
 import type { TaskStatus } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
 import { recordReports, type StoredReportContent } from '../progress/progress.service';

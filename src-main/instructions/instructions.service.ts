@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { isUnitRole, type Role } from '../api/access';
 import { AppError } from '../api/errors';
 import type { InstructionRow, InstructionStage } from '../api/instructions.types';
-import { NOTICE_STATE_LABELS, type NoticeLevel, type NoticeState } from '../api/supervision.types';
+import { NOTICE_STATE_LABELS, type NoticeLevel, type NoticeState } from '../api/notices.types';
 import type { Database } from '../db/database.types';
 import { issueNotice } from '../notices/notices.service';
 import { recordTaskEvent } from '../tasks/task-events';

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { AppError } from '../api/errors';
-import type { NoticeDetail, NoticeLevel, NoticeRow, NoticeState, NoticeStep } from '../api/supervision.types';
+import type { NoticeDetail, NoticeLevel, NoticeRow, NoticeState, NoticeStep } from '../api/notices.types';
 import type { Database } from '../db/database.types';
 import { recordTaskEvent } from '../tasks/task-events';
 import { loadLiveTasks, requireActiveUnits, requireOffice, type Actor } from '../tasks/task-rules';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../api/errors';
-import type { ProblemRow } from '../api/supervision.types';
+import type { ProblemRow } from '../api/problems.types';
 import type { Database } from '../db/database.types';
 import { recordTaskEvent } from '../tasks/task-events';
 import { loadLiveTasks, type Actor } from '../tasks/task-rules';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../api/errors';
-import type { ProblemRow, ProblemState } from '../api/supervision.types';
+import type { ProblemRow, ProblemState } from '../api/problems.types';
 import type { Database } from '../db/database.types';
 import { requireActiveUnits, requireOffice, type Actor } from '../tasks/task-rules';
 

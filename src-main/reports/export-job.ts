@@ -1,4 +1,4 @@
-import type { ExportedFile } from '../api/excel.types';
+import type { ExportedFile } from '../api/reports.types';
 import type { Actor } from '../tasks/task-rules';
 import type { ExportReportInput, ReportContext } from './report.service';
 import type { TemplateScope } from '../exchange/template.service';

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExportedFile } from '../api/excel.types';
+import type { ExportedFile } from '../api/reports.types';
 import { closeRound } from '../rounds/rounds.service';
 import { exportTemplateHere } from '../exchange/template.service';
 import { seedUnitRound, type RoundFixture } from '../exchange/testing/template-fixtures';

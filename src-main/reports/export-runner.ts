@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { sql, type Kysely } from 'kysely';
 import { AppError, type ErrorCode } from '../api/errors';
-import type { ExportedFile } from '../api/excel.types';
+import type { ExportedFile } from '../api/reports.types';
 import type { Database } from '../db/database.types';
 import type { ExportJob, ExportReply } from './export-job';
 

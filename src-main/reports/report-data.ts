@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../api/errors';
-import type { RoundOption } from '../api/excel.types';
+import type { RoundOption } from '../api/reports.types';
 import type { TaskLight, TaskRow, TaskStatus, WarningThresholds } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
 import type { StoredReportContent } from '../progress/progress.service';

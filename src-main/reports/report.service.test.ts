@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPORT_KINDS, REPORT_TITLES } from '../api/excel.types';
+import { REPORT_KINDS, REPORT_TITLES } from '../api/reports.types';
 import { freezeAssessment } from '../assessment/assessment.service';
 import { applyTemplateImport, exportTemplate } from '../exchange/template.service';
 import { editTemplate, loadWorkbook, seedUnitRound, type RoundFixture } from '../exchange/testing/template-fixtures';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../api/errors';
-import { REPORT_TITLES, type ExportedFile, type ReportKind, type ReportOptions } from '../api/excel.types';
+import { REPORT_TITLES, type ExportedFile, type ReportKind, type ReportOptions } from '../api/reports.types';
 import type { WarningThresholds } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
 import { withOriginalDeadlines } from '../extensions/extensions.service';

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { AssessmentResult } from '../api/assessment.types';
 import type { IndicatorStatus } from '../api/indicators.types';
-import { NOTICE_STATE_LABELS, PROBLEM_STATE_LABELS, type NoticeLevel, type ProblemState } from '../api/supervision.types';
+import { NOTICE_STATE_LABELS, type NoticeLevel } from '../api/notices.types';
+import { PROBLEM_STATE_LABELS, type ProblemState } from '../api/problems.types';
 import type { WarningThresholds } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
 import { getAssessment } from '../assessment/assessment.service';

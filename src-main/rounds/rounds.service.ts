@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { AppError } from '../api/errors';
-import type { RoundDetail, RoundSummary, RoundTaskRow, RoundUnitRow } from '../api/supervision.types';
+import type { RoundDetail, RoundSummary, RoundTaskRow, RoundUnitRow } from '../api/rounds.types';
 import type { WarningThresholds } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
 import { jsonRows } from '../db/json-params';

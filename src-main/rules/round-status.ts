@@ -1,4 +1,4 @@
-import type { RoundUnitStatus } from '../api/supervision.types';
+import type { RoundUnitStatus } from '../api/rounds.types';
 
 /**
  * Whether a unit that still owes reports in a round is 逾期: once the due date has passed, or once the round is closed

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ChannelInput } from '../../../src-main/api/contract';
-import type { ExportedFile } from '../../../src-main/api/excel.types';
+import type { ExportedFile } from '../../../src-main/api/reports.types';
 import { useApi } from '../api/ApiProvider';
 
 /** Data hooks of 报表 and the 填报模板 round trip. */

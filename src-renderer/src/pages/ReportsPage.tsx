@@ -1,7 +1,7 @@
 import { DownloadOutlined, FileExcelOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Divider, Row, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { REPORT_TITLES, type ReportKind, type ReportOptions } from '../../../src-main/api/excel.types';
+import { REPORT_TITLES, type ReportKind, type ReportOptions } from '../../../src-main/api/reports.types';
 import { TemplateImportPanel } from '../components/reports/TemplateImportPanel';
 import { useExportReport, useExportTemplate, useReportOptions } from '../hooks/excel.queries';
 import { useAppYear, usePlans } from '../hooks/queries';

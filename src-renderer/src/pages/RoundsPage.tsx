@@ -2,7 +2,7 @@ import { App, Button, Card, DatePicker, Form, Input, Modal, Popconfirm, Progress
 import type dayjs from 'dayjs';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import type { RoundSummary, RoundTaskRow, RoundUnitRow, RoundUnitStatus } from '../../../src-main/api/supervision.types';
+import type { RoundSummary, RoundTaskRow, RoundUnitRow, RoundUnitStatus } from '../../../src-main/api/rounds.types';
 import { clickableRow } from '../components/forms/clickable-row';
 import { keepEnterInDateFields } from '../components/forms/date-keys';
 import { notPast } from '../components/forms/date-rules';

@@ -1,5 +1,5 @@
 import { App, Button, Popconfirm, Space, Tag } from 'antd';
-import type { RoundUnitRow } from '../../../../src-main/api/supervision.types';
+import type { RoundUnitRow } from '../../../../src-main/api/rounds.types';
 import { useRoundReminders } from '../../hooks/loop.queries';
 import { useChannelMutation } from '../../hooks/task.queries';
 

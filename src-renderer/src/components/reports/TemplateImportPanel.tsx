@@ -1,7 +1,7 @@
 import { InboxOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Checkbox, Descriptions, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
-import type { PreviewRow, PreviewRowAction, TemplateImportPreview } from '../../../../src-main/api/excel.types';
+import type { PreviewRow, PreviewRowAction, TemplateImportPreview } from '../../../../src-main/api/templates.types';
 import { useApplyTemplate, usePreviewTemplate } from '../../hooks/excel.queries';
 import { toBase64 } from '../../hooks/plan-import.queries';
 

@@ -2,7 +2,7 @@ import { App, Button, Card, DatePicker, Drawer, Form, Input, Modal, Select, Spac
 import type dayjs from 'dayjs';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { NOTICE_STATE_LABELS, type NoticeLevel, type NoticeRow } from '../../../../src-main/api/supervision.types';
+import { NOTICE_STATE_LABELS, type NoticeLevel, type NoticeRow } from '../../../../src-main/api/notices.types';
 import { useAppInfo, usePlans } from '../../hooks/queries';
 import { useNotice, useNotices } from '../../hooks/supervision.queries';
 import { useAllUnits, useChannelMutation, useIdentity, useTaskList } from '../../hooks/task.queries';

@@ -1,6 +1,6 @@
 import { App, Button, Card, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { PROBLEM_STATE_LABELS, type ProblemRow, type ProblemState } from '../../../../src-main/api/supervision.types';
+import { PROBLEM_STATE_LABELS, type ProblemRow, type ProblemState } from '../../../../src-main/api/problems.types';
 import { useProblems } from '../../hooks/supervision.queries';
 import { useChannelMutation, useIdentity } from '../../hooks/task.queries';
 import { QueryError } from '../QueryError';
