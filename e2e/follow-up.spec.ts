@@ -92,3 +92,38 @@ test('待办, 延期, 催办 and the 调度情况通报 around one round', async
   await expect(page.getByLabel('待办事项')).toContainText('任务 6.3.1.1 的延期申请已批准');
   await expect(page.getByLabel('待办事项')).toContainText('完成时限调整为 2028-03-31（申请 2028-06-30）');
 });
+
+test('领导批示 recorded, turned into a 督办 notice and followed in the 批示件办理台账', async ({ app }) => {
+  test.setTimeout(120_000);
+  const { page } = app;
+  await prepare(app);
+  await page.reload();
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: '督办' }).click();
+  await page.getByRole('tab', { name: '领导批示' }).click();
+  await page.getByRole('button', { name: '登记领导批示' }).click();
+  const record = page.getByRole('dialog', { name: '登记领导批示' });
+  await record.getByLabel('批示涉及的任务').fill('6.3.1.1');
+  await page.locator('.ant-select-dropdown:visible').getByText(/^6\.3\.1\.1 /u).click();
+  await record.getByLabel('批示人').fill('张副省长');
+  await record.getByLabel('批示日期').fill(e2eDay(-1));
+  await record.getByLabel('批示日期').press('Enter');
+  await record.getByLabel('批示内容').fill('请抓紧推进陆港建设，月底前报进展。');
+  await record.getByRole('button', { name: '登记' }).click();
+  const ledger = page.getByRole('table', { name: '领导批示' });
+  await expect(ledger).toContainText('张副省长');
+  await expect(ledger).toContainText('待转办');
+
+  await ledger.getByRole('button', { name: '转为督办' }).click();
+  const toNotice = page.getByRole('dialog', { name: '将领导批示转为督办' });
+  await toNotice.getByLabel('督办要求').fill('月底前书面报告');
+  await toNotice.getByLabel('反馈期限').fill(e2eDay(14));
+  await toNotice.getByLabel('反馈期限').press('Enter');
+  await toNotice.getByRole('button', { name: '发出督办单' }).click();
+  await expect(page.getByText(/^已发出 督办〔\d+〕1号/u)).toBeVisible();
+  await expect(ledger).toContainText('督办中');
+  await expect(ledger).toContainText(/督办〔\d+〕1号（已交办/u);
+
+  // The office's 待办 follows it.
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: '待办' }).click();
+  await expect(page.getByLabel('待办事项')).toContainText('领导批示（张副省长');
+});
