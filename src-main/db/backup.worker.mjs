@@ -12,6 +12,7 @@ if (parentPort && !isMainThread) {
   port.postMessage({ ready: true });
   port.once('message', async ({ source, partial }) => {
     let sqlite;
+    let reply;
     try {
       sqlite = new BetterSqlite3(source, { readonly: true, fileMustExist: true });
       // better-sqlite3 asks for 0 pages first, then as many as the callback returns: all of them, in one step.
@@ -22,11 +23,14 @@ if (parentPort && !isMainThread) {
       } finally {
         copy.close();
       }
-      port.postMessage({ ok: true });
+      reply = { ok: true };
     } catch (error) {
-      port.postMessage({ ok: false, error: { message: error instanceof Error ? error.message : String(error), code: error?.code } });
+      reply = { ok: false, error: { message: error instanceof Error ? error.message : String(error), code: error?.code } };
     } finally {
+      // Closed before answering: the app ends this thread on the answer, and a connection left open would keep the
+      // app's own close from checkpointing the WAL into the database file (and a restore from replacing it).
       sqlite?.close();
     }
+    port.postMessage(reply);
   });
 }
