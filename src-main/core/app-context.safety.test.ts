@@ -1,8 +1,7 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BackupInfo, RecoveryStatus, RestoreResult } from '../api/backup.types';
 import type { ApiResult } from '../api/errors';
 import type { PlanSummary } from '../api/plan.types';
@@ -10,33 +9,18 @@ import { DATABASE_FILE_NAME } from '../db/connection';
 import { damageDatabaseFile } from '../testing/damage-database';
 import { holdDatabaseInAnotherProcess } from '../testing/hold-database';
 import { openAppContext, type AppContext } from './app-context';
+import { AS_OFFICE, useFreshDataFolders } from '../testing/data-folders';
 
 // Calls are made as the office (each call carries its actor). A settings write stands for "a change made after the
 // backup": its value, derived from a name, is read back to tell which database is open.
-const AS_OFFICE = { kind: 'local', profile: { role: 'office', person: '测试员' } } as const;
 const marker = (name: string) => ({ yellowLag: 10, redLag: 30, dueSoonDays: 31 + ([...name].length % 300), notStartedMonths: 3 });
 
-const dirs: string[] = [];
-const contexts: AppContext[] = [];
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function freshDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'plan-desk-safety-'));
-  dirs.push(dir);
-  return dir;
-}
+const { freshDir, track, closeAll } = useFreshDataFolders('safety');
 
 async function open(dataDir: string, logError: (error: unknown) => void = () => undefined): Promise<AppContext> {
   const context = await openAppContext({ dataDir, mode: 'browser', version: 'test', logError });
-  contexts.push(context);
+  track(context);
   return context;
-}
-
-async function closeAll(): Promise<void> {
-  for (const context of contexts.splice(0)) await context.close();
 }
 
 function value<T>(result: ApiResult<unknown>): T {
@@ -212,7 +196,7 @@ describe('automatic backups', () => {
     let clock = new Date(2025, 5, 1, 9);
     const dataDir = freshDir();
     const context = await openAppContext({ dataDir, mode: 'browser', version: 'test', now: () => clock });
-    contexts.push(context);
+    track(context);
     expect(await context.automaticBackup({ force: true })).not.toBeNull();
     clock = new Date(2025, 5, 1, 20);
     expect(await context.automaticBackup()).toBeNull();

@@ -1,32 +1,20 @@
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RecoveryStatus } from '../api/backup.types';
 import { AppError, type ApiResult } from '../api/errors';
 import { DATABASE_FILE_NAME } from '../db/connection';
 import { checkDatabaseFileOffThread } from '../db/integrity';
 import { damageDatabaseFile } from '../testing/damage-database';
-import { openAppContext, type AppContext } from './app-context';
+import { openAppContext } from './app-context';
+import { AS_OFFICE, useFreshDataFolders } from '../testing/data-folders';
 
 /**
  * The start-up integrity check (PRAGMA quick_check, over a second on a 1 GB database) runs in a worker thread while the
  * app already answers; damage it finds still ends on the recovery screen, and no start-up backup is made of such a file.
  */
 
-const AS_OFFICE = { kind: 'local', profile: { role: 'office', person: '测试员' } } as const;
-const dirs: string[] = [];
-const contexts: AppContext[] = [];
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function freshDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'plan-desk-integrity-'));
-  dirs.push(dir);
-  return dir;
-}
+const { freshDir, track } = useFreshDataFolders('integrity');
 
 /** An integrity check that answers only when the test says so. */
 function heldCheck() {
@@ -51,7 +39,7 @@ describe('the integrity check at start', () => {
     const dataDir = await dataDirWithDatabase();
     const held = heldCheck();
     const context = await openAppContext({ dataDir, mode: 'browser', version: 'test', logError: () => undefined, checkIntegrity: held.check });
-    contexts.push(context);
+    track(context);
 
     // The check has not answered, yet the app does.
     expect(context.recovery).toBeNull();
@@ -72,7 +60,7 @@ describe('the integrity check at start', () => {
     const dataDir = await dataDirWithDatabase();
     const held = heldCheck();
     const context = await openAppContext({ dataDir, mode: 'browser', version: 'test', checkIntegrity: held.check });
-    contexts.push(context);
+    track(context);
     const backup = context.automaticBackup({ force: true });
     held.answer(null);
     expect(await backup).not.toBeNull();
@@ -84,7 +72,7 @@ describe('the integrity check at start', () => {
     const dataDir = await dataDirWithDatabase();
     damageDatabaseFile(join(dataDir, DATABASE_FILE_NAME));
     const context = await openAppContext({ dataDir, mode: 'browser', version: 'test', logError: () => undefined });
-    contexts.push(context);
+    track(context);
     await expect.poll(() => context.recovery?.reason).toBe('corrupt');
     expect(await context.dispatch('recovery.status', {})).toMatchObject({ ok: true, value: { needed: true, reason: 'corrupt' } });
   });

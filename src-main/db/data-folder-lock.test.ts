@@ -1,23 +1,12 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openAppContext, type AppContext } from '../core/app-context';
+import { describe, expect, it } from 'vitest';
+import { openAppContext } from '../core/app-context';
 import { acquireDataFolderLock, LOCK_FILE_NAME } from './data-folder-lock';
+import { useFreshDataFolders } from '../testing/data-folders';
 
-const dirs: string[] = [];
-const contexts: AppContext[] = [];
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function freshDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'plan-desk-lock-'));
-  dirs.push(dir);
-  return dir;
-}
+const { freshDir, track, closeAll } = useFreshDataFolders('lock');
 
 /** A real other process that stays alive until told to exit. */
 async function anotherProcess(): Promise<{ pid: number; exit(): Promise<void> }> {
@@ -38,16 +27,16 @@ async function anotherProcess(): Promise<{ pid: number; exit(): Promise<void> }>
 describe('one Plan Desk per data folder', () => {
   it('a second app on the same folder refuses to start, naming the first (mode, PID, start time)', async () => {
     const dataDir = freshDir();
-    contexts.push(await openAppContext({ dataDir, mode: 'electron', version: 'test' }));
+    track(await openAppContext({ dataDir, mode: 'electron', version: 'test' }));
     const second = openAppContext({ dataDir, mode: 'browser', version: 'test' });
     await expect(second).rejects.toMatchObject({
       code: 'DB_BUSY',
       message: expect.stringMatching(new RegExp(`正被另一个规划督办台使用：桌面版，进程号 ${process.pid}，启动于 \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d`, 'u')),
     });
     // Once the first closes, the folder is free again.
-    await contexts.splice(0)[0]!.close();
+    await closeAll();
     expect(existsSync(join(dataDir, LOCK_FILE_NAME))).toBe(false);
-    contexts.push(await openAppContext({ dataDir, mode: 'browser', version: 'test' }));
+    track(await openAppContext({ dataDir, mode: 'browser', version: 'test' }));
   });
 
   it('a lock held by another running process is refused; once that process is gone the lock is stale and taken over', async () => {

@@ -9,10 +9,10 @@ import { savePlan } from '../plan/plan.store';
 import shippedPlanText from '../../resources/plans/shanxi-regional-integration-2021.txt?raw';
 import { DATABASE_FILE_NAME } from './connection';
 import { storageFailure, storageReason } from './storage-errors';
+import { AS_OFFICE } from '../testing/data-folders';
 
 // Calls are made as the office (each call carries its actor). A settings write stands for "a change made after the
 // backup": its value, derived from a name, is read back to tell which database is open.
-const AS_OFFICE = { kind: 'local', profile: { role: 'office', person: '测试员' } } as const;
 const marker = (name: string) => ({ yellowLag: 10, redLag: 30, dueSoonDays: 31 + ([...name].length % 300), notStartedMonths: 3 });
 
 describe('storageFailure', () => {
