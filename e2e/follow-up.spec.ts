@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { E2E_TODAY, OFFICE_PROFILE, e2eDay, expect, test, type RunningApp } from './support/fixtures';
 import { RoundsPage } from './pages/supervision-pages';
 
@@ -9,6 +10,11 @@ import { RoundsPage } from './pages/supervision-pages';
  */
 
 const UNITS = { 省商务厅: ['4.1.1.1'], 大同市: ['6.3.1.1', '6.3.1.2'] } as const;
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const scan = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return scan.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 async function prepare(app: RunningApp) {
   const units = await app.callApi<{ id: number; name: string }[]>('units.list', {});
@@ -45,8 +51,7 @@ test('待办, 延期, 催办 and the 调度情况通报 around one round', async
   const todo = page.getByLabel('待办事项');
   await expect(todo).toContainText('本季度调度：尚有 2 项任务未报送');
   // The new page, its badges and the reminder pass the same WCAG 2.1 A/AA scan as the other main pages.
-  const scan = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(scan.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
   await todo.getByRole('button', { name: /^督办单 督办〔\d+〕1号：请签收$/u }).click();
   await expect(page.getByRole('dialog', { name: /^督办单 督办〔\d+〕1号/u })).toBeVisible();
   await page.keyboard.press('Escape');
@@ -67,6 +72,7 @@ test('待办, 延期, 催办 and the 调度情况通报 around one round', async
   await drawer.getByRole('button', { name: '批准延期' }).click();
   await expect(page.getByText('已批准延期，完成时限已调整')).toBeVisible();
   await expect(drawer).toContainText('原定时限 2027-12-31，调整后时限 2028-03-31');
+  expect(await seriousViolations(page)).toEqual([]);
   await page.keyboard.press('Escape');
 
   // 催办 of every unit still 未报: only 大同市, counted on its row.
@@ -126,6 +132,7 @@ test('领导批示 recorded, turned into a 督办 notice and followed in the 批
   await expect(page.getByText(/^已发出 督办〔\d+〕1号/u)).toBeVisible();
   await expect(ledger).toContainText('督办中');
   await expect(ledger).toContainText(/督办〔\d+〕1号（已交办/u);
+  expect(await seriousViolations(page)).toEqual([]);
 
   // The office's 待办 follows it.
   await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: '待办' }).click();

@@ -8,7 +8,6 @@ import { usePlans } from '../../hooks/queries';
 import { useChannelMutation, useIdentity, useTaskList } from '../../hooks/task.queries';
 import { QueryError } from '../QueryError';
 
-const STAGE_COLORS: Record<InstructionStage, string> = { 待转办: 'warning', 督办中: 'processing', 待办结: 'cyan', 已办结: 'success' };
 
 /** 领导批示 and the 批示件办理台账: each 批示 with where it stands; the office records, turns into 督办 and closes them. */
 export function InstructionsPanel() {
@@ -47,7 +46,7 @@ export function InstructionsPanel() {
           { title: '任务', width: 220, render: (_: unknown, r) => `${r.taskCode} ${r.taskText.slice(0, 30)}` },
           { title: '批示内容', dataIndex: 'text' },
           { title: '督办单', width: 150, render: (_: unknown, r) => (r.notice ? `${r.notice.number}（${r.notice.state}）` : '—') },
-          { title: '办理状态', dataIndex: 'stage', width: 90, render: (stage: InstructionStage) => <Tag color={STAGE_COLORS[stage]}>{stage}</Tag> },
+          { title: '办理状态', dataIndex: 'stage', width: 90, render: (stage: InstructionStage) => <Tag>{stage}</Tag> },
           ...(isOffice
             ? [
                 {

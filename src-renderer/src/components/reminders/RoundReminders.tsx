@@ -29,7 +29,7 @@ export function RemindUnitCell({ roundId, row, canSend }: { roundId: number; row
   const count = reminders.data?.countByUnit[row.unitId] ?? 0;
   return (
     <Space size={4} onClick={(event) => event.stopPropagation()}>
-      <span aria-label={`${row.unitName}催办次数`}>{count > 0 ? <Tag color="warning">已催办 {count} 次</Tag> : '—'}</span>
+      <span aria-label={`${row.unitName}催办次数`}>{count > 0 ? <Tag>已催办 {count} 次</Tag> : '—'}</span>
       {canSend && row.reported < row.expected && (
         <Button
           size="small"
