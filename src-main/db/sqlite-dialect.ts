@@ -13,27 +13,29 @@ import { CompiledQuery, SqliteDialect, SqliteDriver, type DatabaseConnection, ty
  *   SQLITE_NOMEM) is skipped: Kysely's own ROLLBACK would fail with "cannot rollback - no transaction is active"
  *   and that error would replace the real one, so a full disk would read as an internal error.
  */
+// TypeScript `private`, not `#` fields: the Electron security scanner (scripts/scan-electron.mjs) cannot parse class
+// private fields in the built main process.
 export class PlanDeskSqliteDialect extends SqliteDialect {
-  readonly #config: SqliteDialectConfig;
-  readonly #sqlite: BetterSqlite3.Database;
+  private readonly dialectConfig: SqliteDialectConfig;
+  private readonly sqliteHandle: BetterSqlite3.Database;
 
   constructor(config: SqliteDialectConfig, sqlite: BetterSqlite3.Database) {
     super(config);
-    this.#config = config;
-    this.#sqlite = sqlite;
+    this.dialectConfig = config;
+    this.sqliteHandle = sqlite;
   }
 
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config, this.#sqlite);
+    return new ImmediateSqliteDriver(this.dialectConfig, this.sqliteHandle);
   }
 }
 
 class ImmediateSqliteDriver extends SqliteDriver {
-  readonly #sqlite: BetterSqlite3.Database;
+  private readonly sqliteHandle: BetterSqlite3.Database;
 
   constructor(config: SqliteDialectConfig, sqlite: BetterSqlite3.Database) {
     super(config);
-    this.#sqlite = sqlite;
+    this.sqliteHandle = sqlite;
   }
 
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
@@ -41,7 +43,7 @@ class ImmediateSqliteDriver extends SqliteDriver {
   }
 
   override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    if (!this.#sqlite.inTransaction) return;
+    if (!this.sqliteHandle.inTransaction) return;
     await super.rollbackTransaction(connection);
   }
 }
