@@ -11,9 +11,10 @@ const suites = [
   'src-main/exchange/template-filled-on.test.ts',
   'src-main/core/clock.test.ts',
 ];
-const result = spawnSync('npx', ['vitest', 'run', ...suites, '--outputFile.json=reports/unit-results-shanghai.json'], {
+const result = spawnSync('npx', ['vitest', 'run', ...suites], {
   stdio: 'inherit',
-  env: { ...process.env, TZ: 'Asia/Shanghai' },
+  // Its own result file (vitest.config.ts), so the unit run's stays as it was.
+  env: { ...process.env, TZ: 'Asia/Shanghai', PLAN_DESK_UNIT_RESULTS: 'reports/unit-results-shanghai.json' },
   shell: process.platform === 'win32',
 });
 process.exit(result.status ?? 1);
