@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import type { AuditLogTable } from '../db/database.types';
 
 /**
  * The audit trail's chain: each row's hash covers its own fields and the previous row's hash, so changing a row,
@@ -8,20 +10,8 @@ import { createHash } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export interface ChainedFields {
-  id: number;
-  at: string;
-  account_id: number | null;
-  who: string;
-  role: string | null;
-  unit_id: number | null;
-  unit_name: string | null;
-  address: string;
-  channel: string;
-  outcome: string;
-  targets: string;
-  summary: string;
-}
+/** The fields a row's hash covers: every column of the audit log but the two hashes (one definition: the schema's). */
+export type ChainedFields = Omit<Selectable<AuditLogTable>, 'prev_hash' | 'hash'>;
 
 export function rowHash(prevHash: string, row: ChainedFields): string {
   // A JSON array: fields can hold any text, and no two different rows serialise alike.
