@@ -14,6 +14,7 @@ import { createOrResetAdmin } from '../accounts/accounts.service';
 import { verifyAuditLog } from '../audit/audit-log';
 import { planListen } from './listen-address';
 import { parseServeArgs, ServeArgsError } from './serve-args';
+import { startOnRememberedPort } from './remembered-port';
 
 /**
  * `npm run serve -- --port N --data-dir DIR`: the whole app in the browser, for PCs where desktop software
@@ -70,16 +71,19 @@ async function main(): Promise<void> {
       .flatMap((address) => (address && address.family === 'IPv4' && !address.internal ? [address.address] : [])),
   );
 
-  const server = await startHttpServer({
-    dispatch: context.dispatch,
-    staticDir: fileURLToPath(new URL('../renderer/', import.meta.url)),
-    token,
-    ...(shared ? { sessions: () => context.sessions() } : {}),
-    ...(args.tlsCert && args.tlsKey ? { tls: { cert: readFileSync(args.tlsCert), key: readFileSync(args.tlsKey) } } : {}),
-    port: args.port,
-    host: listen.host,
-    extraHostNames: listen.extraHostNames,
-  });
+  const start = (port: number) =>
+    startHttpServer({
+      dispatch: context.dispatch,
+      staticDir: fileURLToPath(new URL('../renderer/', import.meta.url)),
+      token,
+      ...(shared ? { sessions: () => context.sessions() } : {}),
+      ...(args.tlsCert && args.tlsKey ? { tls: { cert: readFileSync(args.tlsCert), key: readFileSync(args.tlsKey) } } : {}),
+      port,
+      host: listen.host,
+      extraHostNames: listen.extraHostNames,
+    });
+  // One person's browser mode without --port: the same address as last time (see remembered-port.ts).
+  const server = !shared && args.port === 0 ? await startOnRememberedPort(dataDir, start) : await start(args.port);
 
   // Installed before the address is printed: a stop requested the moment the server is up (a test, a quick Ctrl+C)
   // must still close the database cleanly, checkpointing its WAL, instead of Node's default of dying on the spot.
