@@ -24,4 +24,12 @@ describe('planListen', () => {
     expect(plan).toMatchObject({ host: '192.168.1.20', extraHostNames: ['192.168.1.20'], addresses: ['192.168.1.20'] });
     expect(plan.warning).toContain('192.168.1.20');
   });
+
+  it('on the shared server speaks of accounts, not of a token the shared server does not have', () => {
+    const plan = planListen('0.0.0.0', ['192.168.1.20'], { shared: true });
+    expect(plan.addresses).toEqual(['127.0.0.1', '192.168.1.20']);
+    expect(plan.warning).toMatch(/共享服务器.*其他电脑可以连接/su);
+    expect(plan.warning).toContain('账号登录');
+    expect(plan.warning).not.toMatch(/口令|token/u);
+  });
 });

@@ -18,8 +18,8 @@ import { startOnRememberedPort } from './remembered-port';
 
 /**
  * `npm run serve -- --port N --data-dir DIR`: the whole app in the browser, for PCs where desktop software
- * cannot be installed and for the end-to-end tests. Prints the address (with the per-launch token) on a line of
- * its own; tests wait for that line as the "started" signal.
+ * cannot be installed and for the end-to-end tests. Prints the address (with the per-launch token, except on the shared
+ * server, which has accounts instead) on a line of its own; tests wait for that line as the "started" signal.
  */
 async function main(): Promise<void> {
   let args;
@@ -69,6 +69,7 @@ async function main(): Promise<void> {
     Object.values(networkInterfaces())
       .flat()
       .flatMap((address) => (address && address.family === 'IPv4' && !address.internal ? [address.address] : [])),
+    { shared },
   );
 
   const start = (port: number) =>
