@@ -18,6 +18,7 @@ export interface Database {
   login_attempts: LoginAttemptsTable;
   measures: MeasuresTable;
   milestones: MilestonesTable;
+  notice_attachments: NoticeAttachmentsTable;
   notice_steps: NoticeStepsTable;
   notice_tasks: NoticeTasksTable;
   plan_imports: PlanImportsTable;
@@ -243,6 +244,16 @@ export interface MilestonesTable {
   created_at: Generated<string>;
 }
 
+export interface NoticeAttachmentsTable {
+  id: Generated<number>;
+  step_id: number;
+  stored_name: string;
+  original_name: string;
+  size: number;
+  sha256: string;
+  created_at: Generated<string>;
+}
+
 export interface NoticeStepsTable {
   id: Generated<number>;
   notice_id: number;
@@ -383,6 +394,7 @@ export interface RoundSnapshotsTable {
   round_id: Generated<number>;
   task_id: number;
   unit_id: number;
+  role: Generated<string>;
   task_code: string;
   task_text: string;
   unit_name: string;
@@ -407,6 +419,7 @@ export interface RoundTasksTable {
   round_id: Generated<number>;
   task_id: number;
   unit_id: number;
+  role: Generated<string>;
   report_id: number | null;
   reported_at: string | null;
   report_date: string | null;
@@ -438,6 +451,7 @@ export interface RoundsTable {
   opened_at: Generated<string>;
   closed_by: string | null;
   closed_at: string | null;
+  report_scope: Generated<string>;
 }
 
 export interface SectionsTable {
