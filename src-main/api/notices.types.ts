@@ -25,6 +25,11 @@ export interface NoticeRow {
   unitId: number;
   unitName: string;
   level: NoticeLevel;
+  /**
+   * The level it stands at today: the issued level raised 蓝→黄→红 by the office's escalation rule while it goes
+   * unanswered past its reply date (rules/notice-escalation.ts).
+   */
+  escalatedLevel: NoticeLevel;
   reason: string;
   requirement: string;
   replyDue: string;

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { advanceNotice, issueNotice } from '../notices/notices.service';
+import { advanceNotice, issueNotice, listNotices } from '../notices/notices.service';
+import { loadNoticeLines } from '../reports/supervision-data';
+import { buildSupervisionReport } from '../reports/supervision.report';
 import { assignTasks } from '../tasks/task-assign.service';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
 import { getEscalationRule, noticeEscalation, setEscalationRule } from './escalation.service';
@@ -43,5 +45,24 @@ describe('督办 escalation by the office rule', () => {
   it('only the office sets the rule, and red comes after yellow', async () => {
     await expect(setEscalationRule(t.db, await t.actorFor('大同市'), { yellowAfterDays: 1, redAfterDays: 2 })).rejects.toThrow('只有领导小组办公室');
     await expect(setEscalationRule(t.db, t.office, { yellowAfterDays: 5, redAfterDays: 5 })).rejects.toThrow('应大于');
+  });
+});
+
+describe('the escalated level where notices are listed', () => {
+  it('the 督办 list and the 督办事项台账 show the level the rule has raised an unanswered notice to, and its issued level', async () => {
+    const levelOn = async (today: string) => (await listNotices(t.db, {}, today)).find((n) => n.id === noticeId)!;
+    expect(await levelOn('2026-12-12')).toMatchObject({ level: '蓝', escalatedLevel: '蓝' });
+    expect(await levelOn('2026-12-13')).toMatchObject({ level: '蓝', escalatedLevel: '黄' });
+    expect(await levelOn('2026-12-25')).toMatchObject({ level: '蓝', escalatedLevel: '红' });
+    // The list and the notice's own escalation trace agree.
+    expect((await levelOn('2026-12-25')).escalatedLevel).toBe((await noticeEscalation(t.db, noticeId, '2026-12-25')).level);
+
+    const lines = await loadNoticeLines(t.db, t.planId, 2026, '2026-12-25');
+    expect(lines.map((l) => [l.level, l.escalatedLevel])).toEqual([['蓝', '红']]);
+    const sheet = buildSupervisionReport(lines, { planTitle: '规划', unitName: '领导小组办公室', date: '2026-12-25', period: '2026年度' }).sheets[0]!;
+    if (sheet.kind !== 'table') throw new Error('督办事项台账 is a table sheet');
+    const column = sheet.spec.columns.findIndex((c) => c.header === '当前等级');
+    expect(column).toBeGreaterThan(0);
+    expect(sheet.spec.rows[0]![column]).toBe('红色（由蓝升级）');
   });
 });

@@ -6,6 +6,8 @@ import { recordTaskEvent } from '../tasks/task-events';
 import { loadLiveTasks, requireActiveUnits, requireOffice, type Actor } from '../tasks/task-rules';
 import { chinaDateOf } from '../rules/report-date';
 import { isNoticeOverdue } from '../rules/notice-overdue';
+import { escalatedLevel } from '../rules/notice-escalation';
+import { getEscalationRule } from '../escalation/escalation.service';
 
 /**
  * 督办: a notice to a unit on lagging tasks. 交办 → 签收 → 反馈 → 审核: the office accepts (办结) or sends it back
@@ -160,13 +162,15 @@ export async function listNotices(
       .execute(),
     db
       .selectFrom('notice_steps')
-      .select((eb) => ['notice_id', eb.fn.max('created_at').as('last')])
+      .select((eb) => ['notice_id', eb.fn.max('created_at').as('last'), eb.fn.min('created_at').as('first')])
       .where('action', '=', '反馈')
       .where('notice_id', 'in', ids)
       .groupBy('notice_id')
       .execute(),
   ]);
   const lastReplyOn = new Map(replies.map((r) => [r.notice_id, chinaDateOf(r.last)]));
+  const firstReplyOn = new Map(replies.map((r) => [r.notice_id, chinaDateOf(r.first)]));
+  const rule = await getEscalationRule(db);
   const tasksByNotice = new Map<number, typeof tasks>();
   for (const task of tasks) tasksByNotice.set(task.notice_id, [...(tasksByNotice.get(task.notice_id) ?? []), task]);
   const sendBacksByNotice = new Map(sendBacks.map((s) => [s.notice_id, s.n]));
@@ -178,6 +182,11 @@ export async function listNotices(
       unitId: n.unit_id,
       unitName: n.unit_name,
       level: n.level as NoticeLevel,
+      escalatedLevel: escalatedLevel(
+        { level: n.level as NoticeLevel, replyDue: n.reply_due, firstReplyOn: firstReplyOn.get(n.id) ?? null, closedOn: n.closed_at ? chinaDateOf(n.closed_at) : null },
+        today,
+        rule,
+      ),
       reason: n.reason,
       requirement: n.requirement,
       replyDue: n.reply_due,

@@ -21,6 +21,8 @@ export interface NoticeLine {
   number: string;
   unitName: string;
   level: NoticeLevel;
+  /** The level it stands at on the report's day, raised by the office's escalation rule (蓝→黄→红). */
+  escalatedLevel: NoticeLevel;
   tasks: string;
   reason: string;
   requirement: string;
@@ -51,6 +53,7 @@ export async function loadNoticeLines(db: Kysely<Database>, planId: number, year
       number: notice.number,
       unitName: notice.unitName,
       level: notice.level,
+      escalatedLevel: notice.escalatedLevel,
       tasks: notice.tasks.map((task) => `${task.code} ${task.text}`).join('\n'),
       reason: notice.reason,
       requirement: notice.requirement,

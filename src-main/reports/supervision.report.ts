@@ -21,6 +21,7 @@ export function buildSupervisionReport(lines: NoticeLine[], meta: ReportMeta): R
       { header: '督办编号', width: 14, align: 'center' },
       { header: '督办对象', width: 12, align: 'center' },
       { header: '督办等级', width: 7, align: 'center' },
+      { header: '当前等级', width: 9, align: 'center' },
       { header: '涉及任务', width: 30 },
       { header: '督办事由', width: 24 },
       { header: '督办要求', width: 22 },
@@ -36,6 +37,8 @@ export function buildSupervisionReport(lines: NoticeLine[], meta: ReportMeta): R
       line.number,
       line.unitName,
       `${line.level}色`,
+      // Escalated by the office's rule while unanswered past the reply date: said so, not only coloured.
+      line.escalatedLevel === line.level ? `${line.level}色` : `${line.escalatedLevel}色（由${line.level}升级）`,
       line.tasks,
       line.reason,
       line.requirement,
@@ -49,7 +52,8 @@ export function buildSupervisionReport(lines: NoticeLine[], meta: ReportMeta): R
     rowFills: lines.map((line) => (line.overdue ? LIGHT_FILLS.red : (LEVEL_FILLS[line.level] ?? null))),
     freezeColumns: 2,
     notes: [
-      `共 ${lines.length} 件，已办结 ${lines.filter((l) => l.closedOn !== '').length} 件，逾期未反馈 ${lines.filter((l) => l.overdue).length} 件。` +
+      `共 ${lines.length} 件，已办结 ${lines.filter((l) => l.closedOn !== '').length} 件，逾期未反馈 ${lines.filter((l) => l.overdue).length} 件，` +
+        `逾期升级 ${lines.filter((l) => l.escalatedLevel !== l.level).length} 件（当前等级按办公室设定的升级规则：逾期未反馈若干天由蓝升黄、升红）。` +
         '办理流程：交办 → 签收 → 反馈 → 审核（退回或办结）。',
     ],
   });

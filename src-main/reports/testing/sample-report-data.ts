@@ -76,6 +76,7 @@ export function sampleNoticeLines(count = 40): NoticeLine[] {
     number: `晋融督〔2025〕${i + 1}号`,
     unitName: UNITS[i % UNITS.length]!,
     level: (['红', '黄', '蓝'] as const)[i % 3]!,
+    escalatedLevel: i % 5 === 0 ? '红' : (['红', '黄', '蓝'] as const)[i % 3]!,
     tasks: `4.1.1.${i + 1} ${LONG}`,
     reason: '任务落后序时进度超过 30 个百分点，连续两期未报送进展。',
     requirement: '请于反馈时限前报送整改措施和推进计划。',

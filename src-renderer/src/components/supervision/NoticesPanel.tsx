@@ -53,7 +53,18 @@ export function NoticesPanel() {
         rowClassName={(row) => (row.overdue ? 'notice-overdue' : '')}
         columns={[
           { title: '督办编号', dataIndex: 'number', width: 150, render: (n: string, row) => <Typography.Link role="link" onClick={() => setOpenId(row.id)}>{n}</Typography.Link> },
-          { title: '等级', dataIndex: 'level', width: 70, render: (l: NoticeLevel) => <Tag color={LEVEL_COLORS[l]}>{l}色</Tag> },
+          {
+            // The level today: raised 蓝→黄→红 by the office's rule while unanswered past the reply date.
+            title: '等级',
+            dataIndex: 'escalatedLevel',
+            width: 120,
+            render: (l: NoticeLevel, row) => (
+              <Space size={2} wrap>
+                <Tag color={LEVEL_COLORS[l]}>{l}色</Tag>
+                {l !== row.level && <span style={{ fontSize: 12 }}>由{row.level}升级</span>}
+              </Space>
+            ),
+          },
           { title: '督办单位', dataIndex: 'unitName', width: 140 },
           { title: '督办任务', render: (_: unknown, row) => row.tasks.map((t) => t.code).join('、') },
           { title: '督办事由', dataIndex: 'reason', ellipsis: true },
