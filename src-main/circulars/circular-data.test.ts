@@ -7,7 +7,7 @@ import { issueNotice } from '../notices/notices.service';
 import { assignTasks } from '../tasks/task-assign.service';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
 import { loadCircularData } from './circular-data';
-import { draftRoundCircular } from './circulars.service';
+import { draftRoundCircular, draftRoundCircularText } from './circulars.service';
 
 let t: SeededDatabase;
 let roundId: number;
@@ -75,5 +75,28 @@ describe('调度情况通报: what it says', () => {
     const xml = await (await JSZip.loadAsync(Buffer.from(file.contentBase64, 'base64'))).file('word/document.xml')!.async('string');
     for (const unit of units) expect(xml).toContain(unit);
     expect(xml).toContain('晋区融办〔2026〕3号');
+  });
+
+  it('the office edits every paragraph of the draft, and the saved document says exactly what it wrote', async () => {
+    await report('省商务厅', '4.1.1.1', 60);
+    await closeRound(t.db, t.office, roundId, '2026-12-11', DEFAULT_WARNING_THRESHOLDS);
+    const draft = await draftRoundCircularText(t.db, { roundId, docNumber: '晋区融办〔2026〕3号' });
+    // Every place of the 公文 is in the draft, each unit's line among the paragraphs.
+    expect([...new Set(draft.blocks.map((b) => b.role))]).toEqual(expect.arrayContaining(['docNumber', 'title', 'salutation', 'heading', 'body', 'signature', 'date']));
+    for (const unit of units) expect(draft.blocks.some((b) => b.role === 'body' && b.text.includes(`${unit}：应报`))).toBe(true);
+
+    // Each paragraph rewritten; the last 下步工作要求 removed by emptying it.
+    const edited = draft.blocks.map((block, index) => ({ role: block.role, text: `改写第${index + 1}段` }));
+    const lastBody = edited.map((b) => b.role).lastIndexOf('body');
+    edited[lastBody] = { role: 'body', text: '   ' };
+    const file = await draftRoundCircular(t.db, { roundId, blocks: edited });
+    const xml = await (await JSZip.loadAsync(Buffer.from(file.contentBase64, 'base64'))).file('word/document.xml')!.async('string');
+    const texts = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/gu)].map((m) => m[1]).filter((x) => x !== '');
+    expect(texts).toEqual(edited.filter((b) => b.text.trim() !== '').map((b) => b.text));
+    for (const original of draft.blocks) expect(xml).not.toContain(original.text);
+    // The title keeps its 公文 font, the 落款 its place on the right.
+    expect(xml).toMatch(/方正小标宋简体[^]*改写第2段/u);
+
+    await expect(draftRoundCircular(t.db, { roundId, blocks: draft.blocks.map((b) => ({ role: b.role, text: '' })) })).rejects.toThrow('都已清空');
   });
 });

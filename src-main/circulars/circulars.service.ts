@@ -1,27 +1,46 @@
 import type { Kysely } from 'kysely';
+import type { CircularBlock, CircularDraft } from '../api/circulars.types';
+import { AppError } from '../api/errors';
 import type { ExportedFile } from '../api/reports.types';
 import type { Database } from '../db/database.types';
 import { chinaDateOf } from '../rules/report-date';
 import { noticeDetail } from '../notices/notices.service';
 import { loadCircularData } from './circular-data';
 import { buildNoticeForm } from './notice-form.docx';
-import { buildRoundCircular } from './round-circular.docx';
+import { buildRoundCircular, circularBlocks } from './round-circular.docx';
 
 export interface RoundCircularInput {
   roundId: number;
   docNumber?: string | undefined;
   date?: string | undefined;
   requirements?: string[] | undefined;
+  /** The paragraphs as the office edited them (from draftRoundCircularText); the draft's own when absent. */
+  blocks?: CircularBlock[] | undefined;
 }
 
-/** Drafts the 调度情况通报 of a closed round as a .docx the office edits and prints. */
-export async function draftRoundCircular(db: Kysely<Database>, input: RoundCircularInput): Promise<ExportedFile> {
+async function circularOf(db: Kysely<Database>, input: RoundCircularInput) {
   const data = await loadCircularData(db, input.roundId);
   const year = (input.date ?? data.closedOn).slice(0, 4);
   // The office's own 发文字号 when given; otherwise a placeholder number it replaces in Word.
   const docNumber = input.docNumber?.trim() || `晋区融办〔${year}〕${input.roundId}号`;
-  const bytes = await buildRoundCircular(data, { docNumber, date: input.date ?? data.closedOn, requirements: input.requirements });
-  return { fileName: `${data.roundName}情况通报.docx`, contentBase64: bytes.toString('base64') };
+  const options = { docNumber, date: input.date ?? data.closedOn, requirements: input.requirements };
+  return { data, options, fileName: `${data.roundName}情况通报.docx` };
+}
+
+/** The draft of a closed round's 调度情况通报, paragraph by paragraph, for the office to edit before saving. */
+export async function draftRoundCircularText(db: Kysely<Database>, input: RoundCircularInput): Promise<CircularDraft> {
+  const { data, options, fileName } = await circularOf(db, input);
+  return { fileName, blocks: circularBlocks(data, options) };
+}
+
+/** The 调度情况通报 of a closed round as a .docx, written from the office's edited paragraphs when it sends them. */
+export async function draftRoundCircular(db: Kysely<Database>, input: RoundCircularInput): Promise<ExportedFile> {
+  const { data, options, fileName } = await circularOf(db, input);
+  if (input.blocks && !input.blocks.some((block) => block.text.trim() !== '')) {
+    throw new AppError('INVALID_INPUT', '通报的各段都已清空，没有可保存的内容：请至少保留标题和正文。');
+  }
+  const bytes = await buildRoundCircular(data, options, input.blocks);
+  return { fileName, contentBase64: bytes.toString('base64') };
 }
 
 /** The one-page 督办通知单 of a notice, to print, seal and send. */

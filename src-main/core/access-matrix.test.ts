@@ -106,6 +106,7 @@ const EXPECTED: Record<ChannelName, Access['who']> = {
   'extensions.decide': 'office',
   'reminders.forRound': 'anyone',
   'reminders.send': 'office',
+  'circulars.roundDraft': 'office',
   'circulars.round': 'office',
   'circulars.notice': 'office',
   'instructions.list': 'anyone',
