@@ -6,7 +6,9 @@ import { DEFAULT_POLICY, type SessionPolicy } from '../accounts/session-policy';
 import type { SessionDeps } from '../accounts/sessions';
 import { BEFORE_READS, isAudited, recordCall } from '../audit/call-audit';
 import { databaseRequestStore, memoryRequestStore } from '../audit/request-results';
+import { inCallTransaction } from '../db/call-transaction';
 import type { Database } from '../db/database.types';
+import type { ChannelName } from '../api/contract';
 import { localActorResolver } from '../identity/local-actor';
 import type { DispatcherOptions } from './dispatcher';
 
@@ -30,6 +32,12 @@ export function sessionDeps(options: Pick<WiringOptions, 'db' | 'now' | 'policy'
   return { db: options.db(), now: options.now, policy: options.policy ?? DEFAULT_POLICY };
 }
 
+/**
+ * Writes not run as one transaction with their audit row: a restore closes the database under way and opens another
+ * (its row is written to the restored database after the swap).
+ */
+const OUTSIDE_CALL_TRANSACTION: ReadonlySet<ChannelName> = new Set<ChannelName>(['backup.restore']);
+
 export function callWiring(options: WiringOptions): Omit<DispatcherOptions, 'logError'> {
   const { db, now, shared } = options;
   return {
@@ -37,6 +45,7 @@ export function callWiring(options: WiringOptions): Omit<DispatcherOptions, 'log
     shared,
     ...(shared ? { scope: rowScope(db) } : {}),
     requests: shared ? databaseRequestStore(db, now) : memoryRequestStore(),
+    transact: (channel, work) => (OUTSIDE_CALL_TRANSACTION.has(channel) ? work() : inCallTransaction(work)),
     audit: {
       records: isAudited,
       refusals: shared,

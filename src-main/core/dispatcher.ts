@@ -52,6 +52,12 @@ export interface DispatcherOptions {
    */
   scope?: (channel: ChannelName, input: unknown, actor: Actor | null) => Promise<unknown>;
   audit?: CallAudit;
+  /**
+   * Runs one audited write — the handler, its 操作日志 row and the remembered answer to its request id — as one
+   * transaction, so none of them lands without the others (the single connection's call transaction). Without it
+   * they are written one after another.
+   */
+  transact?: (channel: ChannelName, work: () => Promise<ApiResult<unknown>>) => Promise<ApiResult<unknown>>;
   requests?: RequestStore;
   logError: (error: unknown, channel: string) => void;
   /** Calls slower than this are logged with their duration (ms). */
@@ -80,7 +86,8 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
   // Calls under way by request key: a double-click's second call waits for the first and gets its answer.
   const inFlight = new Map<string, Promise<ApiResult<unknown>>>();
 
-  async function run(channel: ChannelName, payload: unknown, caller: Caller, actor: Actor | null): Promise<ApiResult<unknown>> {
+  /** `remember`: keeps a done call's answer for its request id (inside the call's transaction, with its audit row). */
+  async function run(channel: ChannelName, payload: unknown, caller: Caller, actor: Actor | null, remember?: (result: ApiResult<unknown>) => Promise<void>): Promise<ApiResult<unknown>> {
     const parsed = contract[channel].input.safeParse(payload);
     if (!parsed.success) return failure('INVALID_INPUT', describeInvalidInput(parsed.error));
     const audited = options.audit?.records(channel) ?? false;
@@ -93,12 +100,16 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
       return result;
     }
     const input = options.scope ? await options.scope(channel, parsed.data, actor) : parsed.data;
-    const before = audited && options.audit?.before ? await options.audit.before(channel, input, actor) : undefined;
     // TypeScript cannot correlate `channel` with its handler's parameters; the schema and rule above guarantee them.
     const handler = handlers[channel] as (input: unknown, actor: Actor | null) => unknown;
-    const result: ApiResult<unknown> = { ok: true, value: await handler(input, actor) };
-    if (audited) await options.audit!.record({ channel, actor, caller, input, before, result, outcome: 'ok' });
-    return result;
+    const work = async (): Promise<ApiResult<unknown>> => {
+      const before = audited && options.audit?.before ? await options.audit.before(channel, input, actor) : undefined;
+      const result: ApiResult<unknown> = { ok: true, value: await handler(input, actor) };
+      if (audited) await options.audit!.record({ channel, actor, caller, input, before, result, outcome: 'ok' });
+      if (remember) await remember(result);
+      return result;
+    };
+    return audited && options.transact ? options.transact(channel, work) : work();
   }
 
   return async (channel, payload, caller = NOBODY) => {
@@ -116,10 +127,8 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
       const answer = (async () => {
         const earlier = await options.requests?.get(key);
         if (earlier) return earlier;
-        const result = await run(channel, payload, caller, actor);
         // Only what was done is remembered: a refused or failed call may be tried again with the same id.
-        if (result.ok) await options.requests?.put(key, result);
-        return result;
+        return run(channel, payload, caller, actor, async (result) => options.requests?.put(key, result));
       })();
       inFlight.set(key, answer);
       try {

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
+import { currentCall, type CallTransactionState } from './call-transaction';
 
 /**
  * Kysely's SQLite dialect with two changes every write of the app depends on.
@@ -12,6 +13,9 @@ import { CompiledQuery, SqliteDialect, SqliteDriver, type DatabaseConnection, ty
  * - A rollback after SQLite has already rolled the transaction back by itself (it does on SQLITE_FULL, SQLITE_IOERR,
  *   SQLITE_NOMEM) is skipped: Kysely's own ROLLBACK would fail with "cannot rollback - no transaction is active"
  *   and that error would replace the real one, so a full disk would read as an internal error.
+ * - Inside a dispatched write (`inCallTransaction`, call-transaction.ts) the call's first write begins one transaction
+ *   that the driver holds until the call ends: the service's own transactions join it (nested ones as savepoints), and
+ *   so do the 操作日志 row and the remembered answer written after the service returns.
  */
 // TypeScript `private`, not `#` fields: the Electron security scanner (scripts/scan-electron.mjs) cannot parse class
 // private fields in the built main process.
@@ -32,18 +36,133 @@ export class PlanDeskSqliteDialect extends SqliteDialect {
 
 class ImmediateSqliteDriver extends SqliteDriver {
   private readonly sqliteHandle: BetterSqlite3.Database;
+  /** The one connection, wrapped once (Kysely keeps the connections it has seen in a set). */
+  private wrapped: DatabaseConnection | null = null;
 
   constructor(config: SqliteDialectConfig, sqlite: BetterSqlite3.Database) {
     super(config);
     this.sqliteHandle = sqlite;
   }
 
+  /** The dispatched write under way in this async context, when it holds (or may take) this connection's transaction. */
+  private call(): CallTransactionState | undefined {
+    const call = currentCall();
+    return call && (call.holder === null || call.holder.handle === this.sqliteHandle) ? call : undefined;
+  }
+
+  private holds(): boolean {
+    const call = this.call();
+    return call !== undefined && call.holder !== null;
+  }
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    // The call already holds the single connection (its transaction is open): its own queries go straight through.
+    if (this.holds()) return this.wrapped!;
+    const connection = await super.acquireConnection();
+    this.wrapped ??= this.wrapConnection(connection);
+    return this.wrapped;
+  }
+
+  override async releaseConnection(): Promise<void> {
+    // Held until the call ends (CallTransactionHolder.end), also when this query is the one that began it.
+    if (this.holds()) return;
+    await super.releaseConnection();
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    const call = this.call();
+    if (!call) {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+      return;
+    }
+    if (call.holder) {
+      const name = `pd_call_${++call.savepoints}`;
+      await connection.executeQuery(CompiledQuery.raw(`savepoint ${name}`));
+      call.stack.push(name);
+      return;
+    }
+    await this.beginCall(call, connection);
+    call.stack.push(null);
+  }
+
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    const call = this.call();
+    if (!call?.holder) {
+      await super.commitTransaction(connection);
+      return;
+    }
+    const name = call.stack.pop();
+    // The service transaction that began the call's commits with the call; a nested one releases its savepoint.
+    if (name) await connection.executeQuery(CompiledQuery.raw(`release ${name}`));
   }
 
   override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    if (!this.sqliteHandle.inTransaction) return;
-    await super.rollbackTransaction(connection);
+    const call = this.call();
+    if (!call?.holder) {
+      if (!this.sqliteHandle.inTransaction) return;
+      await super.rollbackTransaction(connection);
+      return;
+    }
+    const name = call.stack.pop();
+    if (name && this.sqliteHandle.inTransaction) {
+      await connection.executeQuery(CompiledQuery.raw(`rollback to ${name}`));
+      await connection.executeQuery(CompiledQuery.raw(`release ${name}`));
+      return;
+    }
+    // The service transaction that began the call's failed: the whole call's work is undone now. The connection is let
+    // go by that transaction's own release, which follows; a service that carries on after catching the error begins a
+    // new call transaction at its next write.
+    if (!name) await this.endCall(call, 'rollback', false);
   }
+
+  /** Begins the call's transaction on the connection this query holds; the lock is kept until the call ends. */
+  private async beginCall(call: CallTransactionState, connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    call.holder = { handle: this.sqliteHandle, end: (outcome) => this.endCall(call, outcome, true) };
+  }
+
+  /** `release`: let the connection go (false when a release of Kysely's own is still to come for it). */
+  private async endCall(call: CallTransactionState, outcome: 'commit' | 'rollback', release: boolean): Promise<void> {
+    if (!call.holder) return;
+    call.holder = null;
+    call.stack = [];
+    const connection = this.wrapped!;
+    try {
+      if (outcome === 'commit') {
+        try {
+          await connection.executeQuery(CompiledQuery.raw('commit'));
+        } catch (error) {
+          if (this.sqliteHandle.inTransaction) await connection.executeQuery(CompiledQuery.raw('rollback'));
+          throw error;
+        }
+      } else if (this.sqliteHandle.inTransaction) {
+        // Skipped when SQLite has already rolled back by itself (see above).
+        await connection.executeQuery(CompiledQuery.raw('rollback'));
+      }
+    } finally {
+      if (release) await super.releaseConnection();
+    }
+  }
+
+  /**
+   * A lone write (an INSERT, UPDATE or DELETE outside any `db.transaction()`) inside a dispatched write begins the
+   * call's transaction first, so it too commits with the call or not at all.
+   */
+  private wrapConnection(connection: DatabaseConnection): DatabaseConnection {
+    return {
+      executeQuery: async (query) => {
+        const call = this.call();
+        if (call && !call.holder && !isRead(query)) await this.beginCall(call, connection);
+        return connection.executeQuery(query);
+      },
+      streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
+    };
+  }
+}
+
+/** Statements that change nothing; a raw statement counts as a write unless it plainly reads. */
+function isRead(query: CompiledQuery): boolean {
+  if (query.query.kind === 'SelectQueryNode') return true;
+  if (query.query.kind !== 'RawNode') return false;
+  return /^\s*(select|pragma|explain|begin|commit|rollback|savepoint|release)\b/iu.test(query.sql);
 }

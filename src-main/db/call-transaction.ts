@@ -1,0 +1,61 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/**
+ * One dispatched write as one unit of work: the service's changes, the 操作日志 row and the remembered answer to its
+ * request id commit together or not at all.
+ *
+ * Services keep their own `db.transaction()` calls and stay unaware of it. Inside `inCallTransaction`, the connection's
+ * driver (sqlite-dialect.ts) begins the call's transaction at the call's first write (a `db.transaction()` or a lone
+ * INSERT/UPDATE/DELETE), holds it — the service's own commit only marks its part done, a nested transaction becomes a
+ * savepoint — and commits when the whole call has finished. Reads before the first write, and slow preparation the
+ * services deliberately do before their transaction (scrypt hashing, parsing a file in a worker), run without holding
+ * the write lock, so other people's calls go on meanwhile.
+ *
+ * The state is kept in AsyncLocalStorage because the services receive the app's one `Kysely` instance when the
+ * handlers are built, not per call; the driver tells one call's queries from another's by it.
+ */
+export interface CallTransactionState {
+  /** The connection whose transaction this call holds (set by the driver at the call's first write). */
+  holder: CallTransactionHolder | null;
+  /** Savepoints of nested transactions, innermost last; `null` marks the service transaction that began the call's. */
+  stack: (string | null)[];
+  /** Set when the call has ended: work it left running (a timer, a promise not awaited) no longer joins it. */
+  ended: boolean;
+  savepoints: number;
+}
+
+/** What the driver gives the call so it can end the transaction it holds. */
+export interface CallTransactionHolder {
+  /** The better-sqlite3 handle the transaction runs on: another handle's queries are not part of this call. */
+  handle: object;
+  end(outcome: 'commit' | 'rollback'): Promise<void>;
+}
+
+const calls = new AsyncLocalStorage<CallTransactionState>();
+
+/** The call under way in this async context, if it has not ended. */
+export function currentCall(): CallTransactionState | undefined {
+  const state = calls.getStore();
+  return state && !state.ended ? state : undefined;
+}
+
+/**
+ * Runs `work` (the handler, then the audit row and the remembered answer) as one transaction: committed when `work`
+ * resolves, rolled back when it throws. A call that never writes opens no transaction.
+ */
+export async function inCallTransaction<T>(work: () => Promise<T>): Promise<T> {
+  const state: CallTransactionState = { holder: null, stack: [], ended: false, savepoints: 0 };
+  return calls.run(state, async () => {
+    let result: T;
+    try {
+      result = await work();
+    } catch (error) {
+      state.ended = true;
+      await state.holder?.end('rollback');
+      throw error;
+    }
+    state.ended = true;
+    await state.holder?.end('commit');
+    return result;
+  });
+}
