@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { anyone, officeOnly } from './access';
 import { channel, id, isoDate, requiredText, type ChannelGroup } from './channel-def';
-import type { RoundDetail, RoundSummary } from './rounds.types';
+import { ROUND_REPORT_SCOPES, type RoundDetail, type RoundSummary } from './rounds.types';
 
 /** Channels of 调度: reporting rounds, who owes what, frozen on closing (contract part for rounds). */
 export const roundChannels = {
@@ -16,6 +16,8 @@ export const roundChannels = {
       periodEnd: isoDate,
       dueDate: isoDate,
       unitIds: z.array(id).min(1, '请至少选择一个单位').max(500),
+      // Absent: lead units only, as rounds were before the choice existed.
+      reportScope: z.enum(ROUND_REPORT_SCOPES).optional(),
     }),
   ),
   'rounds.close': channel<null>()(officeOnly('结束调度'), z.strictObject({ id })),

@@ -113,11 +113,16 @@ async function planReportPackage(db: Db, actor: Actor, input: PackageUpload, tod
   const asked = await db
     .selectFrom('round_tasks')
     .leftJoin('progress_reports as counted', 'counted.id', 'round_tasks.report_id')
-    .select(['round_tasks.round_id', 'round_tasks.task_id', 'counted.source', 'counted.source_ref', 'counted.report_date'])
+    .select(['round_tasks.round_id', 'round_tasks.task_id', 'round_tasks.unit_id', 'round_tasks.role', 'counted.source', 'counted.source_ref', 'counted.report_date'])
     .where('round_tasks.round_id', 'in', idList(roundIds))
     .where('round_tasks.task_id', 'in', idList(taskIds))
     .execute();
-  const askedKey = (roundId: number, taskId: number) => asked.find((row) => row.round_id === roundId && row.task_id === taskId);
+  // The unit's own row of the round (a round may ask the task's cooperating units too); else the lead's, as the report
+  // counts there (progress.service.ts).
+  const askedKey = (roundId: number, taskId: number) => {
+    const rows = asked.filter((row) => row.round_id === roundId && row.task_id === taskId);
+    return rows.find((row) => row.unit_id === unit.id) ?? rows.find((row) => row.role === 'lead');
+  };
   for (const record of reports) {
     const task = tasks.get(record.task_id)!;
     for (const file of record.attachments) {

@@ -4,6 +4,7 @@ import type { Database } from '../db/database.types';
 import { listTasks } from '../tasks/task-query';
 import { assessTask } from '../rules/task-warning';
 import { isReportLate } from '../rules/report-date';
+import type { RoundRole } from '../api/rounds.types';
 
 /**
  * A round's view, read in one place for 调度 (rounds.service.ts), the reports (reports/report-data.ts) and 考核: while
@@ -25,6 +26,8 @@ export interface RoundRow {
   /** The unit that owed the report in this round, even if the task was reassigned since. */
   unitId: number;
   unitName: string;
+  /** Whether the unit was asked as the task's lead or as a cooperating unit (decided when the round opened). */
+  role: RoundRole;
   reportId: number | null;
   reported: boolean;
   /** 迟报 by report-date.ts. */
@@ -60,6 +63,7 @@ async function liveRows(db: Kysely<Database>, round: RoundRef, today: string, th
     .select([
       'round_tasks.task_id',
       'round_tasks.unit_id',
+      'round_tasks.role',
       'round_tasks.report_id',
       'units.name as unit_name',
       'progress_reports.created_at',
@@ -89,6 +93,7 @@ async function liveRows(db: Kysely<Database>, round: RoundRef, today: string, th
         text: task.text,
         unitId: row.unit_id,
         unitName: row.unit_name,
+        role: row.role as RoundRole,
         reportId: row.report_id,
         reported: row.report_id !== null,
         reportedLate: isReportLate(row.report_date, round.dueDate),
@@ -106,7 +111,7 @@ async function liveRows(db: Kysely<Database>, round: RoundRef, today: string, th
         coordination: row.coordination ?? '',
       };
     })
-    .sort((a, b) => planOrder.get(a.taskId)! - planOrder.get(b.taskId)!);
+    .sort((a, b) => planOrder.get(a.taskId)! - planOrder.get(b.taskId)! || byRole(a, b));
 }
 
 async function frozenRows(db: Kysely<Database>, roundId: number, unitId: number | undefined): Promise<RoundRow[]> {
@@ -124,6 +129,7 @@ async function frozenRows(db: Kysely<Database>, roundId: number, unitId: number 
         text: row.task_text,
         unitId: row.unit_id,
         unitName: row.unit_name,
+        role: row.role as RoundRole,
         reportId: row.report_id,
         reported: row.reported === 1,
         reportedLate: row.reported_late === 1,
@@ -141,7 +147,12 @@ async function frozenRows(db: Kysely<Database>, roundId: number, unitId: number 
         coordination: row.coordination,
       }),
     )
-    .sort((a, b) => compareCodes(a.code, b.code));
+    .sort((a, b) => compareCodes(a.code, b.code) || byRole(a, b));
+}
+
+/** A task's lead row before its cooperating units' rows, these in unit order (ids follow the unit list's creation). */
+function byRole(a: RoundRow, b: RoundRow): number {
+  return (a.role === 'lead' ? 0 : 1) - (b.role === 'lead' ? 0 : 1) || a.unitId - b.unitId;
 }
 
 /** Task codes in number order (3.2 before 3.10). */
@@ -161,6 +172,7 @@ export function snapshotOf(roundId: number, row: RoundRow) {
     round_id: roundId,
     task_id: row.taskId,
     unit_id: row.unitId,
+    role: row.role,
     task_code: row.code,
     task_text: row.text,
     unit_name: row.unitName,

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { AppError } from '../api/errors';
-import type { RoundDetail, RoundSummary, RoundTaskRow, RoundUnitRow } from '../api/rounds.types';
+import type { RoundDetail, RoundReportScope, RoundSummary, RoundTaskRow, RoundUnitRow } from '../api/rounds.types';
 import type { WarningThresholds } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
 import { jsonRows } from '../db/json-params';
@@ -10,8 +10,9 @@ import { readRoundRows, snapshotOf } from './round-rows';
 import { isRoundPastDue, roundUnitStatus } from '../rules/round-status';
 
 /**
- * 调度: a reporting round asks every unit in scope to report on each open task it leads by a due date. What each
- * unit owes is fixed when the round opens; closing the round freezes what it shows.
+ * 调度: a reporting round asks every unit in scope to report on each open task it leads — or, when the office so
+ * chooses for the round, each open task it leads or cooperates on — by a due date. What each unit owes is fixed when
+ * the round opens; closing the round freezes what it shows.
  */
 
 export interface OpenRoundInput {
@@ -21,6 +22,8 @@ export interface OpenRoundInput {
   periodEnd: string;
   dueDate: string;
   unitIds: number[];
+  /** Lead units only unless the office asks the cooperating units too. */
+  reportScope?: RoundReportScope | undefined;
 }
 
 export async function openRound(db: Kysely<Database>, actor: Actor, input: OpenRoundInput): Promise<{ id: number; expected: number }> {
@@ -36,16 +39,11 @@ export async function openRound(db: Kysely<Database>, actor: Actor, input: OpenR
     if (clash) throw new AppError('CONFLICT', `已有名为“${input.name}”的调度，请换一个名称。`);
     const unitNames = await requireActiveUnits(trx, input.unitIds);
 
-    const owed = await trx
-      .selectFrom('tasks')
-      .select(['id', 'lead_unit_id'])
-      .where('plan_id', '=', input.planId)
-      .where('retired_at', 'is', null)
-      .where('status', '<>', '已完成')
-      .where('lead_unit_id', 'in', input.unitIds)
-      .execute();
+    const scope = input.reportScope ?? 'lead';
+    const owed = await owedRows(trx, input.planId, input.unitIds, scope);
     if (owed.length === 0) {
-      throw new AppError('INVALID_INPUT', `所选单位（${[...unitNames.values()].join('、')}）在本规划中没有牵头的未完成任务，无需调度。`);
+      const what = scope === 'lead' ? '牵头' : '牵头或配合';
+      throw new AppError('INVALID_INPUT', `所选单位（${[...unitNames.values()].join('、')}）在本规划中没有${what}的未完成任务，无需调度。`);
     }
 
     const { id } = await trx
@@ -57,6 +55,7 @@ export async function openRound(db: Kysely<Database>, actor: Actor, input: OpenR
         period_end: input.periodEnd,
         due_date: input.dueDate,
         opened_by: actor.label,
+        report_scope: scope,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -64,11 +63,32 @@ export async function openRound(db: Kysely<Database>, actor: Actor, input: OpenR
     for (let i = 0; i < owed.length; i += 500) {
       await trx
         .insertInto('round_tasks')
-        .values(owed.slice(i, i + 500).map((task) => ({ round_id: id, task_id: task.id, unit_id: task.lead_unit_id! })))
+        .values(owed.slice(i, i + 500).map((row) => ({ round_id: id, ...row })))
         .execute();
     }
     return { id, expected: owed.length };
   });
+}
+
+/**
+ * The rows a new round owes, one per open task and asked unit: each task's lead unit among the round's units, and
+ * with `leadAndCooperating` each of its cooperating units among them too.
+ */
+async function owedRows(db: Kysely<Database>, planId: number, unitIds: number[], scope: RoundReportScope): Promise<{ task_id: number; unit_id: number; role: 'lead' | 'cooperating' }[]> {
+  const open = db.selectFrom('tasks').where('tasks.plan_id', '=', planId).where('tasks.retired_at', 'is', null).where('tasks.status', '<>', '已完成');
+  const leads = await open.select(['tasks.id as task_id', 'tasks.lead_unit_id']).where('tasks.lead_unit_id', 'in', unitIds).orderBy('tasks.id').execute();
+  const rows = leads.map((task) => ({ task_id: task.task_id, unit_id: task.lead_unit_id!, role: 'lead' as const }));
+  if (scope === 'lead') return rows;
+  const cooperating = await open
+    .innerJoin('task_cooperators', 'task_cooperators.task_id', 'tasks.id')
+    .select(['tasks.id as task_id', 'task_cooperators.unit_id'])
+    .where('task_cooperators.unit_id', 'in', unitIds)
+    // A unit both leading and listed as cooperating on one task owes it once, as its lead.
+    .where((eb) => eb.or([eb('tasks.lead_unit_id', 'is', null), eb('tasks.lead_unit_id', '<>', eb.ref('task_cooperators.unit_id'))]))
+    .orderBy('tasks.id')
+    .orderBy('task_cooperators.unit_id')
+    .execute();
+  return [...rows, ...cooperating.map((row) => ({ ...row, role: 'cooperating' as const }))];
 }
 
 export async function listRounds(
@@ -113,6 +133,7 @@ export async function listRounds(
       periodEnd: round.period_end,
       dueDate: round.due_date,
       state: round.state as RoundSummary['state'],
+      reportScope: round.report_scope as RoundReportScope,
       unitCount: unitsOf.get(round.id) ?? 0,
       expected: Number(count?.expected ?? 0),
       reported: Number(count?.reported ?? 0),
@@ -134,6 +155,7 @@ export async function roundDetail(db: Kysely<Database>, roundId: number, today: 
       text: row.text,
       unitId: row.unitId,
       unitName: row.unitName,
+      role: row.role,
       reported: row.reported,
       reportedLate: row.reportedLate,
       reportedAt: row.reportedAt,
