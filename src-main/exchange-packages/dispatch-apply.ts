@@ -254,7 +254,7 @@ async function writeOfficeRecords(
     .execute();
   await upsertRows(trx, 'round_units', rounds.map((r) => ({ round_id: r.id, unit_id: unitId })), ['round_id', 'unit_id'], ['round_id', 'unit_id'], []);
   const owed = rounds.flatMap((r) => r.task_ids.map((taskId) => ({ round_id: r.id, task_id: taskId, unit_id: unitId })));
-  await upsertRows(trx, 'round_tasks', owed, ['round_id', 'task_id', 'unit_id'], ['round_id', 'task_id'], ['unit_id']);
+  await upsertRows(trx, 'round_tasks', owed, ['round_id', 'task_id', 'unit_id'], ['round_id', 'task_id', 'unit_id'], []);
 
   // Notices to the unit, their tasks and the office's steps; each notice's state follows its latest step.
   const notices = pick(records, 'notice');

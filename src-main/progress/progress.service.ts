@@ -256,18 +256,22 @@ async function writeReportChunk(
     await trx.insertInto('attachments').columns(fileColumns).expression(jsonRows(files, fileColumns)).execute();
   }
 
-  // Each round's row for the task points at the task's last report for that round in this batch.
+  // Each round's row points at the last report for it in this batch. A round may ask a task of its lead and its
+  // cooperating units, one row each: a report counts for its own unit's row; one from a unit the round does not ask
+  // of the task (the office, or a cooperating unit in a lead-only round) counts for the lead's row, as it always has.
   if (checked.some((report) => report.round !== null)) {
     await trx
       .updateTable('round_tasks')
       .from((eb) =>
         eb
-          .selectFrom('progress_reports')
-          .select(['round_id', 'task_id', (e) => e.fn.max('id').as('report_id')])
-          .where('id', '>=', firstId)
-          .where('id', '<=', lastId)
-          .where('round_id', 'is not', null)
-          .groupBy(['round_id', 'task_id'])
+          .selectFrom('progress_reports as pr')
+          .leftJoin('round_tasks as own', (join) => join.onRef('own.round_id', '=', 'pr.round_id').onRef('own.task_id', '=', 'pr.task_id').onRef('own.unit_id', '=', 'pr.unit_id'))
+          .leftJoin('round_tasks as lead', (join) => join.onRef('lead.round_id', '=', 'pr.round_id').onRef('lead.task_id', '=', 'pr.task_id').on('lead.role', '=', 'lead'))
+          .select((e) => ['pr.round_id', 'pr.task_id', e.fn.coalesce('own.unit_id', 'lead.unit_id').as('unit_id'), e.fn.max('pr.id').as('report_id')])
+          .where('pr.id', '>=', firstId)
+          .where('pr.id', '<=', lastId)
+          .where('pr.round_id', 'is not', null)
+          .groupBy((e) => ['pr.round_id', 'pr.task_id', e.fn.coalesce('own.unit_id', 'lead.unit_id')])
           .as('latest'),
       )
       // With its arrival and its date (the batch's one each): the dashboard counts late reports from round_tasks alone.
@@ -275,6 +279,7 @@ async function writeReportChunk(
       .whereRef('round_tasks.round_id', '=', 'latest.round_id')
       .whereRef('round_tasks.task_id', '=', 'latest.task_id')
       .execute();
+      .whereRef('round_tasks.unit_id', '=', 'latest.unit_id')
   }
 
   // Problems and coordination requests become tracked items, owned by the reporting unit until solved.
