@@ -1,8 +1,8 @@
-import { App, Button, Card, DatePicker, Form, Input, Modal, Popconfirm, Progress, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, Modal, Popconfirm, Progress, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import type dayjs from 'dayjs';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import type { RoundSummary, RoundTaskRow, RoundUnitRow, RoundUnitStatus } from '../../../src-main/api/rounds.types';
+import { ROUND_REPORT_SCOPE_LABELS, ROUND_ROLE_LABELS, type RoundReportScope, type RoundSummary, type RoundTaskRow, type RoundUnitRow, type RoundUnitStatus } from '../../../src-main/api/rounds.types';
 import { clickableRow } from '../components/forms/clickable-row';
 import { keepEnterInDateFields } from '../components/forms/date-keys';
 import { notPast } from '../components/forms/date-rules';
@@ -93,6 +93,7 @@ function RoundDetailCard({ roundId, canClose }: { roundId: number; canClose: boo
         <Space>
           <span aria-label="调度名称">{r.name}</span>
           {r.frozen ? <Tag>已结束（结果已冻结）</Tag> : <Tag color="processing">进行中，{r.dueDate} 截止</Tag>}
+          <Tag aria-label="报送范围">报送范围：{ROUND_REPORT_SCOPE_LABELS[r.reportScope]}</Tag>
         </Space>
       }
       extra={
@@ -144,14 +145,20 @@ function RoundDetailCard({ roundId, canClose }: { roundId: number; canClose: boo
       </Typography.Title>
       <Table<RoundTaskRow>
         aria-label="任务报送明细"
-        rowKey="taskId"
+        // A task has one row per asked unit when the round asks cooperating units too.
+        rowKey={(t) => `${t.taskId}-${t.unitId}`}
         size="small"
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         dataSource={tasks}
         columns={[
           { title: '编号', dataIndex: 'code', width: 90 },
           { title: '具体任务', dataIndex: 'text', ellipsis: true },
-          { title: '牵头单位', dataIndex: 'unitName', width: 140 },
+          {
+            title: r.reportScope === 'lead' ? '牵头单位' : '报送单位',
+            dataIndex: 'unitName',
+            width: r.reportScope === 'lead' ? 140 : 180,
+            render: (name: string, t) => (r.reportScope === 'lead' ? name : <Space size={4}>{name}<Tag color={t.role === 'lead' ? 'blue' : 'default'}>{ROUND_ROLE_LABELS[t.role]}</Tag></Space>),
+          },
           {
             title: '本期报送（填报日期 / 收到日期）',
             width: 190,
@@ -180,6 +187,7 @@ interface OpenRoundValues {
   period: [dayjs.Dayjs, dayjs.Dayjs];
   dueDate: dayjs.Dayjs;
   unitIds: number[];
+  reportScope: RoundReportScope;
 }
 
 function OpenRoundModal({ planId, onClose }: { planId: number; onClose: (roundId?: number) => void }) {
@@ -201,6 +209,7 @@ function OpenRoundModal({ planId, onClose }: { planId: number; onClose: (roundId
           periodEnd: values.period[1].format('YYYY-MM-DD'),
           dueDate: values.dueDate.format('YYYY-MM-DD'),
           unitIds: values.unitIds,
+          reportScope: values.reportScope,
         })
         .then(
           (created) => {
@@ -228,6 +237,7 @@ function OpenRoundModal({ planId, onClose }: { planId: number; onClose: (roundId
         form={form}
         layout="vertical"
         onKeyDown={keepEnterInDateFields}
+        initialValues={{ reportScope: 'lead' }}
       >
         <Form.Item name="name" label="调度名称" rules={[{ required: true, whitespace: true, message: '请填写调度名称' }, nameLimit.rule]}>
           <Input placeholder="如：2026年第四季度调度" aria-label="调度名称" count={nameLimit.count} />
@@ -254,8 +264,14 @@ function OpenRoundModal({ planId, onClose }: { planId: number; onClose: (roundId
         >
           <DatePicker aria-label="报送截止日期" />
         </Form.Item>
-        <Form.Item name="unitIds" label="参加调度的单位（报送其牵头的未完成任务）" rules={[{ required: true, message: '请选择单位' }]}>
+        <Form.Item name="unitIds" label="参加调度的单位" rules={[{ required: true, message: '请选择单位' }]}>
           <Select mode="multiple" showSearch optionFilterProp="label" options={options} aria-label="参加调度的单位" placeholder="选择单位" />
+        </Form.Item>
+        <Form.Item name="reportScope" label="报送范围" extra="各单位报送其牵头的未完成任务；选“牵头单位和配合单位”时，配合单位也逐项报送其配合的任务。">
+          <Radio.Group aria-label="报送范围">
+            <Radio value="lead">{ROUND_REPORT_SCOPE_LABELS.lead}</Radio>
+            <Radio value="leadAndCooperating">{ROUND_REPORT_SCOPE_LABELS.leadAndCooperating}</Radio>
+          </Radio.Group>
         </Form.Item>
       </Form>
     </Modal>
