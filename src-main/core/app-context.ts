@@ -19,6 +19,7 @@ import { createDispatcher, type Dispatch } from './dispatcher';
 import { createHandlers } from './handlers';
 import { chinaDateOf } from '../rules/report-date';
 import { callWiring, sessionDeps } from './call-wiring';
+import { readCarriedState, writeCarriedState } from './restore-carry';
 import type { SessionDeps } from '../accounts/sessions';
 import type { SessionPolicy } from '../accounts/session-policy';
 import { anyone } from '../api/access';
@@ -166,6 +167,8 @@ async function openLocked(options: AppContextOptions, releaseLock: () => void): 
       return exclusively(async () => {
         const open = requireOpen();
         const safetyBackup = await createBackup(open.database.sqlite, backupDir, 'pre-restore', now());
+        // Accounts and the 操作日志 are today's, not the backup's (restore-carry.ts).
+        const carried = await readCarriedState(open.database.db);
         await open.database.close();
         // Swapping the file under another process that has it open would corrupt both: refuse, as if never begun.
         if (isOpenElsewhere(databaseFile)) {
@@ -173,7 +176,7 @@ async function openLocked(options: AppContextOptions, releaseLock: () => void): 
           rmSync(join(backupDir, safetyBackup.name), { force: true });
           throw anotherProgram();
         }
-        await swapAndOpen(file, () => undefined);
+        await swapAndOpen(file, () => undefined, (db) => writeCarriedState(db, carried));
         return { restored: backup, safetyBackup, movedAside: [] };
       });
     },
@@ -295,17 +298,21 @@ async function openLocked(options: AppContextOptions, releaseLock: () => void): 
   }
 
   /**
-   * Puts a verified backup in place of the closed (or set-aside) database file and opens it. If it will not open,
-   * the swap is undone (`undo` puts set-aside files back) and the previous state is opened again.
+   * Puts a verified backup in place of the closed (or set-aside) database file and opens it. If it will not open, or
+   * what the restore carries into it (`carry`) cannot be written, the swap is undone (`undo` puts set-aside files back)
+   * and the previous state is opened again.
    */
-  async function swapAndOpen(backupFile: string, undo: () => void): Promise<void> {
+  async function swapAndOpen(backupFile: string, undo: () => void, carry?: (db: AppDatabase['db']) => Promise<void>): Promise<void> {
     const swap = swapInDatabaseFile(databaseFile, backupFile);
     let opened: State | undefined;
     let failed: unknown;
     try {
       opened = await openState();
+      if (opened.mode === 'open' && carry) await carry(opened.database.db);
     } catch (error) {
       failed = error;
+      if (opened?.mode === 'open') await opened.database.close();
+      opened = undefined;
     }
     if (opened?.mode === 'open') {
       swap.commit();
