@@ -68,6 +68,7 @@ const EXPECTED: Record<ChannelName, Access['who']> = {
   'dashboard.get': 'anyone',
   'reports.options': 'anyone',
   'reports.export': 'anyone',
+  'reports.exportList': 'anyone',
   'templates.export': 'member',
   'templates.preview': 'member',
   'templates.apply': 'member',

@@ -182,6 +182,8 @@ function nested(depth: number): unknown {
  */
 const BASE_SAMPLES: Partial<Record<ChannelName, unknown>> = {
   'escalation.setRule': { yellowAfterDays: 3, redAfterDays: 10 },
+  // A union on `list`: the sample built field by field mixes its branches.
+  'reports.exportList': { list: 'round', id: 1 },
 };
 
 function casesFor(channel: ChannelName, problems: string[]): { cases: HostileCase[]; sampleIsValid: boolean } {

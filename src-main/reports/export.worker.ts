@@ -4,6 +4,7 @@ import { AppError } from '../api/errors';
 import { kyselyOver } from '../db/connection';
 import { exportTemplateHere } from '../exchange/template.service';
 import type { ExportJob, ExportReply } from './export-job';
+import { exportListHere } from './list-export';
 import { exportReportHere } from './report.service';
 
 /**
@@ -20,7 +21,11 @@ async function run(file: string, job: ExportJob): Promise<ExportReply> {
   const db = kyselyOver(sqlite);
   try {
     const exported =
-      job.kind === 'report' ? await exportReportHere(db, job.input, job.context) : await exportTemplateHere(db, job.actor, job.scope, job.now);
+      job.kind === 'report'
+        ? await exportReportHere(db, job.input, job.context)
+        : job.kind === 'list'
+          ? await exportListHere(db, job.input, job.context)
+          : await exportTemplateHere(db, job.actor, job.scope, job.now);
     return { ok: true, file: exported };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: { name: error.name, message: error.message, appCode: error.code } };

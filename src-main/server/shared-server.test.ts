@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountRow, IssuedPassword } from '../api/accounts.types';
 import type { AuditPage } from '../api/audit.types';
 import type { TaskListResult } from '../api/tasks.types';
+import type { ExportedFile } from '../api/reports.types';
+import ExcelJS from 'exceljs';
 import { createOrResetAdmin } from '../accounts/accounts.service';
 import { openAppContext, type AppContext } from '../core/app-context';
 import { SharedClient } from '../testing/shared-client';
@@ -169,6 +171,20 @@ describe('roles and row scope', () => {
     expect((await office.value<TaskListResult>('tasks.list', { limit: 1 })).total).toBeGreaterThan(200);
     expect((await leader.value<TaskListResult>('tasks.list', { limit: 1 })).total).toBeGreaterThan(200);
     expect(await unitA.call('tasks.get', { id: tasks.b })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('a unit account’s 导出当前列表 holds only its own unit’s rows, whatever unit it names', async () => {
+    const codesIn = async (file: ExportedFile) => {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(Buffer.from(file.contentBase64, 'base64') as unknown as ArrayBuffer);
+      const codes: string[] = [];
+      book.worksheets[0]!.eachRow((row) => typeof row.getCell(1).value === 'number' && codes.push(String(row.getCell(2).value)));
+      return codes;
+    };
+    const mine = await unitA.value<TaskListResult>('tasks.list', {});
+    const file = await unitA.value<ExportedFile>('reports.exportList', { list: 'tasks', filter: { unitId: unitIds.b } });
+    expect(await codesIn(file)).toEqual(mine.rows.map((row) => row.code));
+    expect((await codesIn(await office.value<ExportedFile>('reports.exportList', { list: 'tasks', filter: { unitId: unitIds.b } }))).length).toBeGreaterThan(0);
   });
 
   it('unit A cannot open unit B’s attachment by id; B and the office can', async () => {
