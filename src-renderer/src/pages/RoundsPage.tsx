@@ -10,6 +10,7 @@ import { charLimit, labelFieldsIn, ROUND_FIELD_LABELS } from '../components/form
 import { useInFlight } from '../components/forms/in-flight';
 import { ExportDispatchButton } from '../components/exchange/ExportDispatchButton';
 import { QueryError } from '../components/QueryError';
+import { ExportListButton } from '../components/reports/ExportListButton';
 import { RemindAllButton, RemindUnitCell } from '../components/reminders/RoundReminders';
 import { RoundCircularButton } from '../components/circulars/RoundCircularButton';
 import { STATUS_COLORS } from '../components/TaskTable';
@@ -140,9 +141,12 @@ function RoundDetailCard({ roundId, canClose }: { roundId: number; canClose: boo
           ...(canClose && !r.frozen ? [{ title: '交换包', width: 90, render: (_: unknown, row: RoundUnitRow) => <ExportDispatchButton unitId={row.unitId} unitName={row.unitName} /> }] : []),
         ]}
       />
-      <Typography.Title level={5} style={{ marginTop: 16 }}>
-        任务报送明细{unitFilter ? `（${r.units.find((u) => u.unitId === unitFilter)?.unitName}）` : ''}
-      </Typography.Title>
+      <Space style={{ marginTop: 16, marginBottom: 8, width: '100%', justifyContent: 'space-between' }}>
+        <Typography.Title level={5} style={{ margin: 0 }}>
+          任务报送明细{unitFilter ? `（${r.units.find((u) => u.unitId === unitFilter)?.unitName}）` : ''}
+        </Typography.Title>
+        <ExportListButton input={{ list: 'round', id: r.id, ...(unitFilter ? { unitId: unitFilter } : {}) }} label="导出明细" />
+      </Space>
       <Table<RoundTaskRow>
         aria-label="任务报送明细"
         // A task has one row per asked unit when the round asks cooperating units too.

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { taskFilterFromQuery } from '../drill-down';
 import { BulkAssignModal } from '../components/BulkAssignModal';
+import { ExportListButton } from '../components/reports/ExportListButton';
 import { QueryError } from '../components/QueryError';
 import { TaskDrawer } from '../components/task-drawer/TaskDrawer';
 import { TaskFilterBar } from '../components/TaskFilterBar';
@@ -31,6 +32,8 @@ export function TaskBreakdownPage() {
   const [openTaskId, setOpenTaskId] = useState<number | null>(null);
   const merge = useChannelMutation('tasks.merge');
   const isOffice = identity.data?.role === 'office';
+  // The list's own input: the file holds the rows it finds, every page of them.
+  const exportInput = { list: 'tasks' as const, filter: { ...filter, ...view, planId } };
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%', padding: 20 }}>
@@ -56,9 +59,13 @@ export function TaskBreakdownPage() {
               >
                 合并
               </Button>
+              <ExportListButton input={exportInput} disabled={planId === undefined} />
             </Space>
           ) : (
-            <Typography.Text type="secondary">任务分解由领导小组办公室维护</Typography.Text>
+            <Space>
+              <Typography.Text type="secondary">任务分解由领导小组办公室维护</Typography.Text>
+              <ExportListButton input={exportInput} disabled={planId === undefined} />
+            </Space>
           )
         }
       >

@@ -13,6 +13,7 @@ import { notPast } from '../forms/date-rules';
 import { charLimit, labelFieldsIn, NOTICE_FIELD_LABELS } from '../forms/field-labels';
 import { useInFlight } from '../forms/in-flight';
 import { QueryError } from '../QueryError';
+import { ExportListButton } from '../reports/ExportListButton';
 
 const LEVEL_COLORS: Record<NoticeLevel, string> = { 蓝: 'blue', 黄: 'gold', 红: 'red' };
 
@@ -20,7 +21,8 @@ const LEVEL_COLORS: Record<NoticeLevel, string> = { 蓝: 'blue', 黄: 'gold', �
 export function NoticesPanel() {
   const identity = useIdentity();
   const isOffice = identity.data?.role === 'office';
-  const notices = useNotices(isOffice || !identity.data?.unitId ? {} : { unitId: identity.data.unitId });
+  const filter = isOffice || !identity.data?.unitId ? {} : { unitId: identity.data.unitId };
+  const notices = useNotices(filter);
   // 待办 links here with ?noticeId= to open one notice.
   const [params] = useSearchParams();
   const [openId, setOpenId] = useState<number | null>(() => Number(params.get('noticeId')) || null);
@@ -30,14 +32,15 @@ export function NoticesPanel() {
     <Card
       size="small"
       extra={
-        isOffice && (
-          <Space>
-            <EscalationRuleButton />
+        <Space>
+          {isOffice && <EscalationRuleButton />}
+          {isOffice && (
             <Button type="primary" onClick={() => setIssuing(true)}>
               发起督办
             </Button>
-          </Space>
-        )
+          )}
+          <ExportListButton input={{ list: 'notices', filter }} />
+        </Space>
       }
       title={`督办事项（${notices.data?.length ?? 0} 件，逾期 ${notices.data?.filter((n) => n.overdue).length ?? 0} 件）`}
     >

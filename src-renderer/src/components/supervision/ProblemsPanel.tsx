@@ -5,13 +5,15 @@ import { useProblems } from '../../hooks/supervision.queries';
 import { useChannelMutation, useIdentity } from '../../hooks/task.queries';
 import { QueryError } from '../QueryError';
 import { RegisterProblemButton } from './RegisterProblemButton';
+import { ExportListButton } from '../reports/ExportListButton';
 
 /** 问题台账 and the 重大问题清单: problems raised in reports, tracked until solved. */
 export function ProblemsPanel({ majorOnly }: { majorOnly: boolean }) {
   const { message } = App.useApp();
   const identity = useIdentity();
   const isOffice = identity.data?.role === 'office';
-  const problems = useProblems(majorOnly ? { majorOpenOnly: true } : {});
+  const filter = majorOnly ? { majorOpenOnly: true } : {};
+  const problems = useProblems(filter);
   const setMajor = useChannelMutation('problems.setMajor');
   const update = useChannelMutation('problems.update');
   const [marking, setMarking] = useState<ProblemRow | null>(null);
@@ -23,7 +25,12 @@ export function ProblemsPanel({ majorOnly }: { majorOnly: boolean }) {
     <Card
       size="small"
       title={majorOnly ? `重大问题清单（报省委、省政府，${problems.data?.length ?? 0} 项）` : `问题台账（${problems.data?.length ?? 0} 项）`}
-      extra={!majorOnly && identity.data?.role ? <RegisterProblemButton identity={identity.data} /> : null}
+      extra={
+        <Space>
+          {!majorOnly && identity.data?.role ? <RegisterProblemButton identity={identity.data} /> : null}
+          <ExportListButton input={{ list: 'problems', filter }} />
+        </Space>
+      }
     >
       {problems.error && <QueryError error={problems.error} />}
       <Table<ProblemRow>
