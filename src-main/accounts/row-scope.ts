@@ -2,6 +2,9 @@ import type { Kysely } from 'kysely';
 import { isUnitRole, type Actor } from '../api/access';
 import type { ChannelName } from '../api/contract';
 import { AppError } from '../api/errors';
+import type { Dashboard } from '../api/dashboard.types';
+import type { RoundReminderSummary } from '../api/reminders.types';
+import type { RoundDetail } from '../api/rounds.types';
 import type { Database } from '../db/database.types';
 
 /**
@@ -57,10 +60,58 @@ export function rowScope(db: () => Kysely<Database>) {
       case 'templates.export':
         if (given.unitId !== own) throw refuse('填报模板');
         return input;
+      case 'escalation.forNotice': {
+        const notice = await db().selectFrom('supervision_notices').select('unit_id').where('id', '=', given.noticeId as number).executeTakeFirst();
+        if (!notice || notice.unit_id !== own) throw refuse('督办通知');
+        return input;
+      }
       default:
         return input;
     }
   };
+}
+
+/**
+ * The other half of row scope: reads that answer for every unit at once (a round's table of who has reported, the
+ * dashboard's units, the round's 催办) keep only the unit's own rows for a unit account, and a round's counts become the
+ * unit's own. Figures for the plan as a whole (completion by chapter and region, indicators) stay: they name no unit.
+ */
+export function scopeResult(channel: ChannelName, value: unknown, actor: Actor | null): unknown {
+  if (!actor || actor.accountId === undefined || !isUnitRole(actor.role)) return value;
+  const own = actor.unitId;
+  switch (channel) {
+    case 'rounds.get': {
+      const round = value as RoundDetail;
+      const units = round.units.filter((row) => row.unitId === own);
+      return {
+        ...round,
+        units,
+        tasks: round.tasks.filter((row) => row.unitId === own),
+        unitCount: units.length,
+        expected: units.reduce((sum, row) => sum + row.expected, 0),
+        reported: units.reduce((sum, row) => sum + row.reported, 0),
+        overdueUnits: units.filter((row) => row.status === '逾期').length,
+      } satisfies RoundDetail;
+    }
+    case 'dashboard.get': {
+      const dashboard = value as Dashboard;
+      return {
+        ...dashboard,
+        byUnit: dashboard.byUnit.filter((row) => row.unitId === own),
+        latestRound: dashboard.latestRound ? { ...dashboard.latestRound, units: dashboard.latestRound.units.filter((row) => row.unitId === own) } : null,
+      } satisfies Dashboard;
+    }
+    case 'reminders.forRound': {
+      const summary = value as RoundReminderSummary;
+      return {
+        ...summary,
+        reminders: summary.reminders.filter((row) => row.unitId === own),
+        countByUnit: own in summary.countByUnit ? { [own]: summary.countByUnit[own]! } : {},
+      } satisfies RoundReminderSummary;
+    }
+    default:
+      return value;
+  }
 }
 
 async function involved(db: Kysely<Database>, unitId: number, taskId: number): Promise<boolean> {

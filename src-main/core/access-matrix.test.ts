@@ -6,6 +6,11 @@ import { refusal, sharedAccess, type Access, type Actor, type Role } from '../ap
 import { channelNames, contract, type ChannelName } from '../api/contract';
 import type { Caller } from '../api/handler.types';
 import { openAppContext, type AppContext } from './app-context';
+import { createAccount } from '../accounts/accounts.service';
+import { logIn } from '../accounts/sessions';
+import type { Dashboard } from '../api/dashboard.types';
+import type { RoundReminderSummary } from '../api/reminders.types';
+import type { RoundDetail } from '../api/rounds.types';
 
 /**
  * Who may call each channel, as the office and the units expect it. Written out by hand on purpose: a channel added
@@ -244,5 +249,90 @@ describe('the dispatcher enforces the rule before any handler runs', () => {
     expect(a).toMatchObject({ ok: true, value: { role: 'office', person: '王五' } });
     expect(b).toMatchObject({ ok: true, value: { role: 'unit', unitName: '大同市', person: '赵六' } });
     expect(none).toMatchObject({ ok: true, value: { role: null } });
+  });
+});
+
+describe('row scope on the shared server: each read × role × own unit / other unit', () => {
+  let dir: string;
+  let context: AppContext;
+  const callers = {} as Record<'office' | 'leader' | 'unitA' | 'reviewerA' | 'unitB', Caller>;
+  let units: { a: number; b: number };
+  let roundId: number;
+  let noticeB: number;
+
+  const value = async <T,>(channel: string, input: unknown, caller: Caller): Promise<T> => {
+    const result = await context.dispatch(channel, input, caller);
+    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+    return result.value as T;
+  };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'plan-desk-row-scope-'));
+    context = await openAppContext({ dataDir: dir, mode: 'browser', version: 'test', shared: true, today: () => '2024-06-30', now: () => new Date('2024-06-30T02:00:00Z') });
+    const db = context.database.db;
+    const all = await db.selectFrom('units').select(['id', 'name']).execute();
+    units = { a: all.find((u) => u.name === '大同市')!.id, b: all.find((u) => u.name === '朔州市')!.id };
+    const sessionOf = async (login: string, role: Role, unitId: number | null): Promise<Caller> => {
+      const issued = await createAccount(db, new Date('2024-06-30T02:00:00Z'), { login, name: login, role, unitId });
+      await db.updateTable('accounts').set({ must_change_password: 0 }).where('login', '=', login).execute();
+      const { token } = await logIn(context.sessions(), login, issued.initialPassword, '127.0.0.1');
+      return { kind: 'session', token, address: '127.0.0.1' };
+    };
+    callers.office = await sessionOf('office1', 'office', null);
+    callers.leader = await sessionOf('leader1', 'leader', null);
+    callers.unitA = await sessionOf('unita', 'unit', units.a);
+    callers.reviewerA = await sessionOf('reviewera', 'reviewer', units.a);
+    callers.unitB = await sessionOf('unitb', 'unit', units.b);
+    const tasks = await db.selectFrom('tasks').select('id').orderBy('id').limit(2).execute();
+    await value('tasks.assign', { taskIds: [tasks[0]!.id], leadUnitId: units.a }, callers.office);
+    await value('tasks.assign', { taskIds: [tasks[1]!.id], leadUnitId: units.b }, callers.office);
+    roundId = (
+      await value<{ id: number }>('rounds.open', { planId: 1, name: '2024年第二季度调度', periodStart: '2024-04-01', periodEnd: '2024-06-30', dueDate: '2024-07-05', unitIds: [units.a, units.b] }, callers.office)
+    ).id;
+    await value('reminders.send', { roundId, message: '请按时填报' }, callers.office);
+    noticeB = (await value<{ id: number }>('notices.issue', { taskIds: [tasks[1]!.id], unitId: units.b, level: '蓝', reason: '进度滞后', requirement: '说明原因', replyDue: '2024-07-10' }, callers.office)).id;
+  });
+  afterAll(async () => {
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The units a read answered rows for, as each caller sees it. */
+  const unitsSeen = async (read: (caller: Caller) => Promise<number[]>) =>
+    Object.fromEntries(await Promise.all(Object.entries(callers).map(async ([who, caller]) => [who, [...new Set(await read(caller))].sort()])));
+
+  it('rounds.get: a unit account (填报人 or 审核人) sees its own unit’s rows and counts only; the office and the leader see every unit', async () => {
+    const seen = await unitsSeen(async (caller) => {
+      const round = await value<RoundDetail>('rounds.get', { id: roundId }, caller);
+      return [...round.units.map((row) => row.unitId), ...round.tasks.map((row) => row.unitId)];
+    });
+    const both = [units.a, units.b].sort();
+    expect(seen).toEqual({ office: both, leader: both, unitA: [units.a], reviewerA: [units.a], unitB: [units.b] });
+    expect(await value<RoundDetail>('rounds.get', { id: roundId }, callers.unitA)).toMatchObject({ unitCount: 1, expected: 1 });
+  });
+
+  it('dashboard.get: the units table and the latest round’s units keep the unit’s own row only', async () => {
+    const seen = await unitsSeen(async (caller) => {
+      const dashboard = await value<Dashboard>('dashboard.get', { planId: 1 }, caller);
+      return [...dashboard.byUnit.filter((row) => row.lead > 0).map((row) => row.unitId), ...(dashboard.latestRound?.units ?? []).map((row) => row.unitId)];
+    });
+    const both = [units.a, units.b].sort();
+    expect(seen).toEqual({ office: both, leader: both, unitA: [units.a], reviewerA: [units.a], unitB: [units.b] });
+  });
+
+  it('reminders.forRound: a unit sees the 催办 sent to it, not to others', async () => {
+    const seen = await unitsSeen(async (caller) => {
+      const summary = await value<RoundReminderSummary>('reminders.forRound', { roundId }, caller);
+      return [...summary.reminders.map((row) => row.unitId), ...Object.keys(summary.countByUnit).map(Number)];
+    });
+    const both = [units.a, units.b].sort();
+    expect(seen).toEqual({ office: both, leader: both, unitA: [units.a], reviewerA: [units.a], unitB: [units.b] });
+  });
+
+  it('escalation.forNotice: another unit’s 督办 notice is refused; its own unit, the office and the leader may read it', async () => {
+    const outcome = Object.fromEntries(
+      await Promise.all(Object.entries(callers).map(async ([who, caller]) => [who, (await context.dispatch('escalation.forNotice', { noticeId: noticeB }, caller)).ok])),
+    );
+    expect(outcome).toEqual({ office: true, leader: true, unitA: false, reviewerA: false, unitB: true });
   });
 });

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Handlers } from '../api/handler.types';
-import { rowScope } from '../accounts/row-scope';
+import { rowScope, scopeResult } from '../accounts/row-scope';
 import { sessionActorResolver } from '../accounts/session-actor';
 import { DEFAULT_POLICY, type SessionPolicy } from '../accounts/session-policy';
 import type { SessionDeps } from '../accounts/sessions';
@@ -43,7 +43,7 @@ export function callWiring(options: WiringOptions): Omit<DispatcherOptions, 'log
   return {
     resolveActor: shared ? sessionActorResolver(() => sessionDeps(options)) : (caller) => localActorResolver(db())(caller),
     shared,
-    ...(shared ? { scope: rowScope(db) } : {}),
+    ...(shared ? { scope: rowScope(db), scopeResult } : {}),
     requests: shared ? databaseRequestStore(db, now) : memoryRequestStore(),
     transact: (channel, work) => (OUTSIDE_CALL_TRANSACTION.has(channel) ? work() : inCallTransaction(work)),
     audit: {

@@ -51,6 +51,8 @@ export interface DispatcherOptions {
    * naming another unit's record. Runs after the rule, before the handler.
    */
   scope?: (channel: ChannelName, input: unknown, actor: Actor | null) => Promise<unknown>;
+  /** Row scope's other half: narrows what a read answers for every unit to the caller's own rows. */
+  scopeResult?: (channel: ChannelName, value: unknown, actor: Actor | null) => unknown;
   audit?: CallAudit;
   /**
    * Runs one audited write — the handler, its 操作日志 row and the remembered answer to its request id — as one
@@ -104,7 +106,8 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
     const handler = handlers[channel] as (input: unknown, actor: Actor | null) => unknown;
     const work = async (): Promise<ApiResult<unknown>> => {
       const before = audited && options.audit?.before ? await options.audit.before(channel, input, actor) : undefined;
-      const result: ApiResult<unknown> = { ok: true, value: await handler(input, actor) };
+      const value = await handler(input, actor);
+      const result: ApiResult<unknown> = { ok: true, value: options.scopeResult ? options.scopeResult(channel, value, actor) : value };
       if (audited) await options.audit!.record({ channel, actor, caller, input, before, result, outcome: 'ok' });
       if (remember) await remember(result);
       return result;
