@@ -1,3 +1,5 @@
+import type { FileRef } from './uploads';
+
 /** 延期申请: a unit's request to move a task's deadline, and the office's decision. */
 
 export type ExtensionState = 'pending' | 'approved' | 'refused';
@@ -14,6 +16,8 @@ export interface ExtensionRow {
   oldDeadline: string;
   requestedDate: string;
   reason: string;
+  /** The documents the unit sent with its request, for the office to read before deciding. */
+  attachments: FileRef[];
   requestedBy: string;
   requestedAt: string;
   state: ExtensionState;

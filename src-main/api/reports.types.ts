@@ -10,6 +10,7 @@ export const REPORT_KINDS = [
   'indicators',
   'assessment',
   'publicProgress',
+  'instructions',
 ] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
@@ -24,6 +25,7 @@ export const REPORT_TITLES: Record<ReportKind, string> = {
   indicators: '主要指标完成情况表',
   assessment: '考核结果表',
   publicProgress: '进展情况（公开版）',
+  instructions: '批示件办理台账',
 };
 
 /** A file produced for download: the renderer saves it under `fileName`. */

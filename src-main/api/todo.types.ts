@@ -37,7 +37,8 @@ export type TodoTarget =
   | { kind: 'notice'; noticeId: number }
   | { kind: 'task'; taskId: number }
   | { kind: 'extension'; extensionId: number; taskId: number }
-  | { kind: 'problem'; problemId: number };
+  | { kind: 'problem'; problemId: number }
+  | { kind: 'instruction'; instructionId: number };
 
 export interface TodoItem {
   kind: TodoKind;

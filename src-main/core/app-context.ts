@@ -24,7 +24,7 @@ import type { SessionDeps } from '../accounts/sessions';
 import type { SessionPolicy } from '../accounts/session-policy';
 import { anyone } from '../api/access';
 import { AttachmentStore } from '../progress/attachment-store';
-import { sweepOrphanAttachments } from '../progress/progress.service';
+import { sweepOrphanFiles } from '../files/stored-attachments';
 
 export interface AppContext {
   dispatch: Dispatch;
@@ -358,7 +358,7 @@ async function openLocked(options: AppContextOptions, releaseLock: () => void): 
     const opened = state;
     inBackground(
       opened.sound
-        .then((ok) => (ok && state === opened ? sweepOrphanAttachments(opened.database.db, attachments, now()) : undefined))
+        .then((ok) => (ok && state === opened ? sweepOrphanFiles(opened.database.db, attachments, now()) : undefined))
         .catch((error: unknown) => logError(error, 'startup')),
     );
   }

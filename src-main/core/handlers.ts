@@ -20,6 +20,7 @@ import { planHandlers } from '../plan/plan.handlers';
 import { problemHandlers } from '../problems/problems.handlers';
 import type { AttachmentStore } from '../progress/attachment-store';
 import { progressHandlers } from '../progress/progress.handlers';
+import { reviewHandlers } from '../progress/report-review.handlers';
 import { projectHandlers } from '../projects/projects.handlers';
 import { reminderHandlers } from '../reminders/reminders.handlers';
 import { reportHandlers } from '../reports/reports.handlers';
@@ -50,9 +51,10 @@ export function createHandlers({ db, info, attachments, today, now, safety }: Ha
     ...settingsHandlers(db),
     ...unitHandlers(db),
     ...taskHandlers(db, today),
-    ...progressHandlers(db, attachments, today),
+    ...progressHandlers(db, attachments, today, now),
+    ...reviewHandlers(db, attachments, today, now),
     ...roundHandlers(db, today),
-    ...noticeHandlers(db, today, now),
+    ...noticeHandlers(db, attachments, today, now),
     ...problemHandlers(db),
     ...indicatorHandlers(db),
     ...projectHandlers(db),
@@ -66,10 +68,10 @@ export function createHandlers({ db, info, attachments, today, now, safety }: Ha
     ...accountHandlers(db, now),
     ...auditHandlers(db, now),
     ...todoHandlers(db, today),
-    ...extensionHandlers(db, now),
+    ...extensionHandlers(db, attachments, now),
     ...reminderHandlers(db, now),
     ...circularHandlers(db, today),
-    ...instructionHandlers(db, today, now),
+    ...instructionHandlers(db, attachments, today, now),
     ...escalationHandlers(db, today),
   };
 }

@@ -12,8 +12,10 @@ export interface Database {
   exchange_items: ExchangeItemsTable;
   exchange_packages: ExchangePackagesTable;
   exchange_peers: ExchangePeersTable;
+  extension_attachments: ExtensionAttachmentsTable;
   indicator_values: IndicatorValuesTable;
   indicators: IndicatorsTable;
+  instruction_attachments: InstructionAttachmentsTable;
   leader_instructions: LeaderInstructionsTable;
   login_attempts: LoginAttemptsTable;
   measures: MeasuresTable;
@@ -172,6 +174,16 @@ export interface ExchangePeersTable {
   confirmed_at: string;
 }
 
+export interface ExtensionAttachmentsTable {
+  id: Generated<number>;
+  extension_id: number;
+  stored_name: string;
+  original_name: string;
+  size: number;
+  sha256: string;
+  created_at: Generated<string>;
+}
+
 export interface IndicatorValuesTable {
   indicator_id: Generated<number>;
   year: number;
@@ -198,9 +210,24 @@ export interface IndicatorsTable {
   note: Generated<string>;
 }
 
+export interface InstructionAttachmentsTable {
+  id: Generated<number>;
+  instruction_id: number;
+  stored_name: string;
+  original_name: string;
+  size: number;
+  sha256: string;
+  created_at: Generated<string>;
+}
+
 export interface LeaderInstructionsTable {
   id: Generated<number>;
-  task_id: number;
+  plan_id: number;
+  target_kind: Generated<string>;
+  task_id: number | null;
+  problem_id: number | null;
+  project_id: number | null;
+  report_id: number | null;
   leader: string;
   given_on: string;
   text: string;

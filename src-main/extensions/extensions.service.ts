@@ -4,6 +4,7 @@ import { AppError } from '../api/errors';
 import type { ExtensionRow, ExtensionState, TaskDeadlines } from '../api/extensions.types';
 import type { Database } from '../db/database.types';
 import { idList } from '../db/json-params';
+import type { SavedUpload } from '../files/stored-attachments';
 import { recordTaskEvent } from '../tasks/task-events';
 import { checkTaskDates, loadLiveTasks, requireOffice, type Actor } from '../tasks/task-rules';
 
@@ -27,7 +28,8 @@ function effectiveDeadline(task: { deadline: string | null; periodEnd: number })
   return task.deadline ?? `${task.periodEnd}-12-31`;
 }
 
-export async function requestExtension(db: Db, actor: Actor, input: ExtensionRequest, now: Date): Promise<{ id: number }> {
+/** `saved`: the request's documents, already written to attachments/ (extension-files.ts), recorded with it. */
+export async function requestExtension(db: Db, actor: Actor, input: ExtensionRequest, now: Date, saved: SavedUpload[] = []): Promise<{ id: number }> {
   if (!isUnitRole(actor.role)) throw new AppError('FORBIDDEN', `延期申请由任务的牵头单位提出；当前使用身份为“${actor.label}”。办公室可直接修改完成时限。`);
   return db.transaction().execute(async (trx) => {
     const [task] = await loadLiveTasks(trx, [input.taskId]);
@@ -54,7 +56,14 @@ export async function requestExtension(db: Db, actor: Actor, input: ExtensionReq
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordTaskEvent(trx, { taskId: input.taskId, kind: 'extension', summary: `申请延期：完成时限 ${current} → ${input.requestedDate}（${input.reason}）`, actor });
+    for (const file of saved) {
+      await trx
+        .insertInto('extension_attachments')
+        .values({ extension_id: id, stored_name: file.storedName, original_name: file.name, size: file.size, sha256: file.sha256, created_at: now.toISOString() })
+        .execute();
+    }
+    const files = saved.length > 0 ? `，附材料 ${saved.length} 个` : '';
+    await recordTaskEvent(trx, { taskId: input.taskId, kind: 'extension', summary: `申请延期：完成时限 ${current} → ${input.requestedDate}（${input.reason}）${files}`, actor });
     return { id };
   });
 }
@@ -136,6 +145,9 @@ export async function listExtensions(db: Db, viewer: { role: Role; unitId: numbe
   if (filter.taskId !== undefined) query = query.where('e.task_id', '=', filter.taskId);
   if (filter.state !== undefined) query = query.where('e.state', '=', filter.state);
   const rows = await query.execute();
+  const files = rows.length
+    ? await db.selectFrom('extension_attachments').select(['id', 'extension_id', 'original_name', 'size']).where('extension_id', 'in', idList(rows.map((row) => row.id))).orderBy('id').execute()
+    : [];
   return rows.map((row) => ({
     id: row.id,
     taskId: row.task_id,
@@ -146,6 +158,7 @@ export async function listExtensions(db: Db, viewer: { role: Role; unitId: numbe
     oldDeadline: row.old_deadline,
     requestedDate: row.requested_date,
     reason: row.reason,
+    attachments: files.filter((file) => file.extension_id === row.id).map((file) => ({ id: file.id, name: file.original_name, size: file.size })),
     requestedBy: row.requested_by,
     requestedAt: row.requested_at,
     state: row.state as ExtensionState,

@@ -9,11 +9,13 @@ import { buildLaggingReport, buildProvinceSummaryReport, buildPublicProgressRepo
 import { addTableSheet, newWorkbook, type ReportWorkbook, workbookBytes } from './sheet-layout';
 import { buildAssessmentReport, buildIndicatorsReport, buildMajorProblemsReport, buildSupervisionReport } from './supervision.report';
 import { buildTaskBreakdownReport } from './task-breakdown.report';
+import { buildInstructionsReport } from './instructions.report';
 import {
   SAMPLE_META,
   sampleAssessment,
   sampleBreakdownLines,
   sampleIndicators,
+  sampleInstructionLines,
   sampleMajorProblems,
   sampleNoticeLines,
   sampleProgressLines,
@@ -59,6 +61,7 @@ const reports: Rendered[] = [
   { name: '07-主要指标完成情况表', title: '主要指标完成情况表', headers: ['指标名称', '计量单位', '完成程度'], sample: '省外游客占国内游客总数比重', build: () => buildIndicatorsReport(sampleIndicators(), SAMPLE_META) },
   { name: '08-考核结果表', title: '考核结果表', headers: ['排名', '单位', '任务完成'], sample: '省工业和信息化厅', build: () => buildAssessmentReport(sampleAssessment(60), SAMPLE_META) },
   { name: '09-进展情况公开版', title: '重点任务进展情况', headers: ['任务编号', '具体任务', '进展情况'], sample: '推动一批标志性项目落地见效', metaLabel: '发布单位', build: () => buildPublicProgressReport(progress) },
+  { name: '11-批示件办理台账', title: '批示件办理台账', headers: ['批示人', '批示事项', '转办督办单', '办理阶段'], sample: '陆港项目用地指标不足', build: () => buildInstructionsReport(sampleInstructionLines(), SAMPLE_META) },
   {
     name: '10-填报模板',
     title: '任务进展填报表',

@@ -6,6 +6,7 @@ import { editTemplate, loadWorkbook, seedUnitRound, type RoundFixture } from '..
 import { recordIndicatorValue } from '../indicators/indicator.service';
 import { setProblemMajor } from '../problems/problems.service';
 import { issueNotice } from '../notices/notices.service';
+import { instructionToNotice, recordInstruction } from '../instructions/instructions.service';
 import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
 import { exportReport, reportOptions } from './report.service';
@@ -26,12 +27,17 @@ beforeAll(async () => {
   await applyTemplateImport(t.db, t.office, { fileName: template.fileName, contentBase64: filled.toString('base64'), overrideConflicts: [] });
   const problem = t.sqlite.prepare("SELECT id FROM problems WHERE kind = '存在问题'").get() as { id: number };
   await setProblemMajor(t.db, t.office, { id: problem.id, major: true, note: '需省政府协调' });
+  // A 领导批示 on that problem, with its scan, turned into a notice (the 批示件办理台账 lists it with the notice's state).
+  const scan = { name: '副省长批示件.pdf', contentBase64: Buffer.from('%PDF 批示').toString('base64') };
+  const instruction = await recordInstruction(t.db, t.files, t.office, { target: 'problem', targetId: problem.id, leader: '张副省长', givenOn: '2025-04-18', text: '请省发展改革委牵头协调用地指标。', attachments: [scan] }, context.today, new Date('2025-04-19T02:00:00Z'));
+  await recordInstruction(t.db, t.files, t.office, { target: 'task', targetId: f.taskIds.get('4.1.1.2')!, leader: '李秘书长', givenOn: '2025-04-19', text: '尽快补报。' }, context.today, new Date('2025-04-19T03:00:00Z'));
   await issueNotice(
     t.db,
     t.office,
     { taskIds: [f.taskIds.get('4.1.1.2')!], unitId: f.unitId, level: '黄', reason: '未报送进展', requirement: '限期报送', replyDue: '2025-04-30' },
     context.today,
   );
+  await instructionToNotice(t.db, t.office, { id: instruction.id, level: '红', requirement: '十日内报告协调结果', replyDue: '2025-04-30' }, context.today, new Date('2025-04-20T02:00:00Z'));
   const indicator = t.sqlite.prepare('SELECT id FROM indicators ORDER BY seq LIMIT 1').get() as { id: number } | undefined;
   if (indicator) await recordIndicatorValue(t.db, t.office, { indicatorId: indicator.id, year: 2024, value: 3.5, note: '' });
   await freezeAssessment(t.db, t.office, { planId: t.planId, year: 2024 }, context.today, DEFAULT_WARNING_THRESHOLDS);
@@ -63,6 +69,11 @@ describe('报表 from the database', () => {
     majorProblems: { input: {}, fileName: /^截至2025-04-20_重大问题清单\.xlsx$/u, contains: ['项目用地指标紧张', '需省政府协调'] },
     indicators: { input: {}, fileName: /^截至2025-04-20_主要指标完成情况表\.xlsx$/u, contains: ['2024年', '2025年'] },
     assessment: { input: { year: 2024 }, fileName: /^2024年度_考核结果表\.xlsx$/u, contains: ['排名', '省商务厅', '得分说明'] },
+    instructions: {
+      input: {},
+      fileName: /^截至2025-04-20_批示件办理台账\.xlsx$/u,
+      contains: ['张副省长', '2025-04-18', '请省发展改革委牵头协调用地指标。', '存在问题（任务 4.1.1.1）：项目用地指标紧张', '副省长批示件.pdf', '督办〔2025〕2号', '已交办', '督办中', '李秘书长', '未转办', '待转办'],
+    },
     publicProgress: {
       input: { roundId: 0 },
       fileName: /^2025年第一季度调度_进展情况（公开版）\.xlsx$/u,

@@ -4,6 +4,8 @@ import { REPORT_TITLES, type ExportedFile, type ReportKind, type ReportOptions }
 import type { WarningThresholds } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
 import { withOriginalDeadlines } from '../extensions/extensions.service';
+import { listInstructions } from '../instructions/instructions.service';
+import { buildInstructionsReport } from './instructions.report';
 import { runExport } from './export-runner';
 import { workbookFileName } from './file-names';
 import { buildLaggingReport, buildProvinceSummaryReport, buildPublicProgressReport, buildUnitProgressReport } from './progress.report';
@@ -90,6 +92,11 @@ export async function buildReport(db: Kysely<Database>, input: ExportReportInput
         fileName: workbookFileName({ period: `截至${context.today}`, title }),
       };
     }
+    case 'instructions':
+      return {
+        workbook: buildInstructionsReport(await listInstructions(db, null, { planId: plan.id }), { ...meta, period: `截至 ${context.today}` }),
+        fileName: workbookFileName({ period: `截至${context.today}`, title }),
+      };
     case 'assessment': {
       const data = await loadAssessmentData(db, plan.id, year, context.today, context.thresholds);
       return {

@@ -50,6 +50,7 @@ function areaOf(target: TodoTarget): keyof TodoList['byArea'] {
       return 'rounds';
     case 'notice':
     case 'problem':
+    case 'instruction':
       return 'supervision';
     default:
       return 'tasks';
@@ -209,7 +210,7 @@ async function officeTodo(db: Db, today: string): Promise<TodoItem[]> {
     .where('r.state', '=', 'open')
     .where('r.due_date', '<', today)
     .where('rt.report_id', 'is', null)
-    .groupBy(['r.id', 'r.name', 'r.due_date', 'rt.unit_id', 'u.name'])
+    .groupBy(['r.id', 'r.name', 'r.due_date', 'rt.unit_id', 'u.name', 'u.seq'])
     .orderBy('u.seq')
     .execute();
   for (const row of missing) {
@@ -265,10 +266,15 @@ async function officeTodo(db: Db, today: string): Promise<TodoItem[]> {
     items.push({
       kind: 'instructionOpen',
       title: `领导批示（${instruction.leader}，${instruction.givenOn}）${instruction.stage}`,
-      detail: `任务 ${instruction.taskCode}：${instruction.text.slice(0, 60)}${instruction.notice ? `（${instruction.notice.number}，${instruction.notice.state}）` : ''}`,
+      detail: `${instruction.targetLabel.slice(0, 40)}：${instruction.text.slice(0, 60)}${instruction.notice ? `（${instruction.notice.number}，${instruction.notice.state}）` : ''}`,
       due: null,
       overdue: false,
-      target: instruction.notice ? { kind: 'notice', noticeId: instruction.notice.id } : { kind: 'task', taskId: instruction.taskId },
+      // Its notice once it is one; before that the record it is about (a project's 批示 opens the 批示件办理台账).
+      target: instruction.notice
+        ? { kind: 'notice', noticeId: instruction.notice.id }
+        : instruction.taskId !== null
+          ? { kind: 'task', taskId: instruction.taskId }
+          : { kind: 'instruction', instructionId: instruction.id },
     });
   }
   return items;

@@ -1,4 +1,5 @@
 import type { AssessmentResult } from '../../api/assessment.types';
+import type { InstructionRow } from '../../api/instructions.types';
 import type { IndicatorStatus } from '../../api/indicators.types';
 import { TASK_STATUSES, type WarningLight } from '../../api/tasks.types';
 import type { BreakdownLine, ProgressLine } from '../report-data';
@@ -164,4 +165,28 @@ export function sampleAssessment(units = 24): AssessmentResult {
       ],
     })),
   };
+}
+
+export function sampleInstructionLines(count = 40): InstructionRow[] {
+  const stages = ['待转办', '督办中', '待办结', '已办结'] as const;
+  const kinds = ['task', 'problem', 'project', 'report'] as const;
+  return Array.from({ length: count }, (_, i) => ({
+    id: i + 1,
+    planId: 1,
+    targetKind: kinds[i % 4]!,
+    targetId: i + 1,
+    targetLabel: ['任务 4.1.1.1 积极承接京津冀产业转移，推动一批标志性项目落地见效', '存在问题（任务 6.3.1.1）：陆港项目用地指标不足，需省级层面统筹协调解决', '重大项目：大同国际陆港', '进展报告：任务 3.1.1.2，大同市，2025-03-28 填报'][i % 4]!,
+    taskId: i % 4 === 2 ? null : i + 1,
+    taskCode: i % 4 === 2 ? null : '4.1.1.1',
+    unitName: UNITS[i % UNITS.length]!,
+    leader: ['张副省长', '李秘书长', '王主任'][i % 3]!,
+    givenOn: '2025-03-20',
+    text: '请抓紧研究解决项目推进中的用地、能耗指标问题，每月报送进展，确保年内开工建设。',
+    recordedBy: '省区域融合发展领导小组办公室（测试员）',
+    attachments: i % 2 === 0 ? [{ id: i + 1, name: `批示件扫描件${i + 1}.pdf`, size: 1024 }] : [],
+    notice: stages[i % 4] === '待转办' ? null : { id: i + 1, number: `督办〔2025〕${i + 1}号`, state: i % 4 === 1 ? '已签收' : '已办结' },
+    stage: stages[i % 4]!,
+    closedNote: i % 4 === 3 ? '已向领导报告办理结果' : '',
+    closedAt: i % 4 === 3 ? '2025-04-02T02:00:00.000Z' : null,
+  }));
 }

@@ -15,6 +15,7 @@ const REPORTS: { kind: ReportKind; description: string; options: ('unit' | 'roun
   { kind: 'provinceSummary', description: '全部单位的进展：按章节和区域、按单位汇总，附任务明细。', options: ['round'] },
   { kind: 'lagging', description: '红灯、黄灯和滞后的任务，最落后的在前。', options: ['round'] },
   { kind: 'supervision', description: '年度督办单：涉及任务、办理过程和反馈情况。', options: ['noticeYear'] },
+  { kind: 'instructions', description: '领导批示：批示人、日期、内容、批示件，转办的督办单及其办理状态。', options: [] },
   { kind: 'majorProblems', description: '报送省委、省政府的重大问题及其解决情况。', options: [] },
   { kind: 'indicators', description: '主要指标的目标、历年实际值和完成程度。', options: [] },
   { kind: 'assessment', description: '年度考核得分与排名，附每一分的得分说明。', options: ['assessmentYear'] },

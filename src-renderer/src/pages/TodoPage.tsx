@@ -22,6 +22,8 @@ export function TodoPage() {
         return navigate(`/supervision?tab=notices&noticeId=${target.noticeId}`);
       case 'problem':
         return navigate('/supervision?tab=major');
+      case 'instruction':
+        return navigate('/supervision?tab=instructions');
       case 'extension':
       case 'task':
         return setOpenTaskId(target.taskId);

@@ -1,10 +1,12 @@
-import { App, Button, DatePicker, Descriptions, Form, Input, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, DatePicker, Descriptions, Form, Input, Space, Table, Tag, Typography, type UploadFile } from 'antd';
 import type dayjs from 'dayjs';
 import { useState } from 'react';
 import { EXTENSION_STATE_LABELS, type ExtensionRow, type ExtensionState } from '../../../../src-main/api/extensions.types';
 import type { Identity, TaskDetail } from '../../../../src-main/api/tasks.types';
 import { useTaskDeadlines, useTaskExtensions } from '../../hooks/loop.queries';
+import { useApi } from '../../api/ApiProvider';
 import { useChannelMutation } from '../../hooks/task.queries';
+import { FileLinks, FilePicker, uploadsOf } from '../forms/AttachedFiles';
 import { QueryError } from '../QueryError';
 
 const STATE_COLORS: Record<ExtensionState, string> = { pending: 'processing', approved: 'success', refused: 'error' };
@@ -14,6 +16,7 @@ const STATE_COLORS: Record<ExtensionState, string> = { pending: 'processing', ap
  * office's decision (approve as asked, approve another date, or refuse, with a comment).
  */
 export function ExtensionsPanel({ task, identity }: { task: TaskDetail; identity: Identity | undefined }) {
+  const api = useApi();
   const deadlines = useTaskDeadlines(task.id);
   const history = useTaskExtensions(task.id);
   const isOffice = identity?.role === 'office';
@@ -39,7 +42,15 @@ export function ExtensionsPanel({ task, identity }: { task: TaskDetail; identity
         locale={{ emptyText: '没有延期申请' }}
         columns={[
           { title: '申请', render: (_: unknown, r) => `${r.oldDeadline} → ${r.requestedDate}` },
-          { title: '理由', dataIndex: 'reason' },
+          {
+            title: '理由及材料',
+            render: (_: unknown, r) => (
+              <Space orientation="vertical" size={0}>
+                <span>{r.reason}</span>
+                <FileLinks files={r.attachments} read={(id) => api.call('extensions.readAttachment', { id })} />
+              </Space>
+            ),
+          },
           { title: '申请人', render: (_: unknown, r) => `${r.requestedBy} ${r.requestedAt.slice(0, 10)}` },
           { title: '状态', render: (_: unknown, r) => <Tag color={STATE_COLORS[r.state]}>{EXTENSION_STATE_LABELS[r.state]}</Tag> },
           {
@@ -58,6 +69,7 @@ function RequestForm({ taskId }: { taskId: number }) {
   const { message } = App.useApp();
   const request = useChannelMutation('extensions.request');
   const [form] = Form.useForm<{ requestedDate: dayjs.Dayjs; reason: string }>();
+  const [files, setFiles] = useState<UploadFile[]>([]);
   return (
     <Form
       form={form}
@@ -65,9 +77,10 @@ function RequestForm({ taskId }: { taskId: number }) {
       aria-label="申请延期"
       onFinish={async (values) => {
         try {
-          await request.mutateAsync({ taskId, requestedDate: values.requestedDate.format('YYYY-MM-DD'), reason: values.reason });
+          await request.mutateAsync({ taskId, requestedDate: values.requestedDate.format('YYYY-MM-DD'), reason: values.reason, attachments: await uploadsOf(files) });
           message.success('延期申请已提交，等待办公室审批');
           form.resetFields();
+          setFiles([]);
         } catch (error) {
           message.error((error as Error).message);
         }
@@ -80,6 +93,9 @@ function RequestForm({ taskId }: { taskId: number }) {
       <Form.Item name="reason" label="延期理由" rules={[{ required: true, whitespace: true, message: '请写明延期理由' }]}>
         <Input.TextArea rows={3} maxLength={2000} />
       </Form.Item>
+      <Form.Item label="相关材料" extra="如延期说明函、调整后的推进计划；单个文件不超过 10 MB。">
+        <FilePicker files={files} onChange={setFiles} label="选择文件" />
+      </Form.Item>
       <Button type="primary" htmlType="submit" loading={request.isPending}>
         提交延期申请
       </Button>
@@ -88,6 +104,7 @@ function RequestForm({ taskId }: { taskId: number }) {
 }
 
 function DecideForm({ request }: { request: ExtensionRow }) {
+  const api = useApi();
   const { message } = App.useApp();
   const decide = useChannelMutation('extensions.decide');
   const [otherDate, setOtherDate] = useState<dayjs.Dayjs | null>(null);
@@ -105,6 +122,15 @@ function DecideForm({ request }: { request: ExtensionRow }) {
       <Typography.Title level={5}>
         审批：{request.unitName}申请将完成时限由 {request.oldDeadline} 调整为 {request.requestedDate}
       </Typography.Title>
+      <div>延期理由：{request.reason}</div>
+      {request.attachments.length > 0 ? (
+        <Space wrap aria-label="申请所附材料">
+          <span>所附材料：</span>
+          <FileLinks files={request.attachments} read={(id) => api.call('extensions.readAttachment', { id })} />
+        </Space>
+      ) : (
+        <div>申请未附材料。</div>
+      )}
       <Space wrap>
         <span>批准另一日期（不选则按申请日期）：</span>
         <DatePicker aria-label="批准的完成时限" value={otherDate} onChange={setOtherDate} />
