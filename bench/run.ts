@@ -19,7 +19,8 @@ import { printTable, summarize } from './report';
  *
  * BENCH_SCALE (default 1) scales tasks and reports; BENCH_DATA=dir keeps the data there (reused when it already
  * holds a generated database of the same scale); BENCH_KEEP=1 keeps the temporary data; BENCH_SKIP_BUNDLE=1 skips
- * the renderer build.
+ * the renderer build. BENCH_STEPS=import,export-template runs only the named steps (with import-prepare before
+ * import) on data generated before, and writes bench/results/latest-steps.json instead of latest.json.
  */
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -109,20 +110,26 @@ async function main(): Promise<void> {
     results.push(result);
     return result;
   };
-  await step('open-migrate:app');
-  await step('open-migrate:floor');
+  // A subset of the steps, for measuring one change (the database must have been generated before: BENCH_DATA).
+  const only = process.env.BENCH_STEPS ? new Set(process.env.BENCH_STEPS.split(',').map((name) => name.trim())) : null;
+  if (only && !reuse) throw new Error('BENCH_STEPS 需要已生成的数据：请同时指定 BENCH_DATA（先完整运行一次）。');
+  const wanted = (name: string) => only === null || only.has(name);
+  if (wanted('open-migrate')) {
+    await step('open-migrate:app');
+    await step('open-migrate:floor');
+  }
   if (!reuse) {
     const generated = await step('generate:app');
     if ('error' in generated) throw new Error(`生成数据失败：${generated.error}`);
   }
-  await step('generate:floor');
-  for (const name of ['open-large', 'dashboard', 'my-tasks', 'search', 'task-page', 'export-summary', 'export-template', 'import', 'backup']) {
+  if (wanted('generate')) await step('generate:floor');
+  for (const name of ['open-large', 'dashboard', 'my-tasks', 'search', 'task-page', 'export-summary', 'export-template', 'import', 'backup'].filter(wanted)) {
     if (name === 'import') await step('import-prepare:app');
     await step(`${name}:app`);
     await step(`${name}:floor`);
   }
   let bundle: BundleResult | null = null;
-  if (process.env.BENCH_SKIP_BUNDLE !== '1') {
+  if (process.env.BENCH_SKIP_BUNDLE !== '1' && wanted('first-paint')) {
     process.stderr.write('▶ renderer bundle (electron-vite build)\n');
     bundle = measureRendererBundle(repoRoot, BENCH_OUT);
     if (bundle.ok) await step('first-paint:app');
@@ -144,7 +151,7 @@ async function main(): Promise<void> {
   };
   const resultsDir = join(repoRoot, 'bench', 'results');
   mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(resultsDir, only ? 'latest-steps.json' : 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
   printTable(summary, report);
   // Missed targets are findings, not failures; a failed step or a floor that disagrees with the app is a failure.
   if (summary.errors.length > 0) process.exitCode = 1;

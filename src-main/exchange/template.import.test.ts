@@ -1,4 +1,5 @@
 import { deflateRawSync } from 'node:zlib';
+import BetterSqlite3 from 'better-sqlite3';
 import type ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -165,6 +166,28 @@ describe('填报模板 import', () => {
     const closed = fingerprint(t.sqlite);
     await expect(apply(filled)).rejects.toThrow(/已结束/);
     expect(fingerprint(t.sqlite)).toEqual(closed);
+  });
+
+  it('checks again when another program wrote to the database between preview and apply', async () => {
+    const filled = await editTemplate(template, FILLED);
+    expect((await previewTemplateImport(t.db, t.office, input(filled))).counts).toMatchObject({ report: 2, conflict: 0 });
+    // Another connection (another copy of the app on this data folder, a sync tool) changes a task the file reports on.
+    const other = new BetterSqlite3(t.file);
+    other.prepare('UPDATE tasks SET version = version + 1 WHERE id = ?').run(f.taskIds.get('4.1.1.1'));
+    other.close();
+    // The changed task is now a conflict, left unrecorded unless confirmed; the other row is recorded.
+    expect(await apply(filled)).toMatchObject({ recorded: 1, skipped: 1 });
+  });
+
+  it('records what the preview showed when nothing changed in between, and again nothing on a second apply', async () => {
+    const filled = await editTemplate(template, FILLED);
+    const preview = await previewTemplateImport(t.db, t.office, input(filled));
+    expect(preview.counts).toMatchObject({ report: 2, unchanged: 2 });
+    expect(await apply(filled)).toMatchObject({ recorded: 2, unchanged: 2 });
+    // The preview's plan serves one apply only: applying the same file again compares with what was just recorded.
+    const after = fingerprint(t.sqlite);
+    expect(await apply(filled)).toMatchObject({ recorded: 0, unchanged: 4 });
+    expect(fingerprint(t.sqlite)).toEqual(after);
   });
 
   it('shows a conflict when the office changed the task since export, and records it only when confirmed', async () => {
