@@ -1,3 +1,5 @@
+import type { FileRef } from './uploads';
+
 /** Shapes of the channels for notices (督办). */
 
 export type NoticeLevel = '蓝' | '黄' | '红';
@@ -16,6 +18,8 @@ export interface NoticeStep {
   content: string;
   actor: string;
   createdAt: string;
+  /** Files sent with a 反馈 (the stamped scan of the reply); none on other steps. */
+  attachments: FileRef[];
 }
 
 export interface NoticeRow {

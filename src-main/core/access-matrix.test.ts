@@ -54,6 +54,8 @@ const EXPECTED: Record<ChannelName, Access['who']> = {
   'notices.sign': 'member',
   'notices.reply': 'member',
   'notices.review': 'office',
+  'notices.issueMany': 'office',
+  'notices.readAttachment': 'anyone',
   'problems.list': 'anyone',
   'problems.update': 'member',
   'problems.add': 'member',

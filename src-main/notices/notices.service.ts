@@ -6,6 +6,8 @@ import { recordTaskEvent } from '../tasks/task-events';
 import { loadLiveTasks, requireActiveUnits, requireOffice, type Actor } from '../tasks/task-rules';
 import { chinaDateOf } from '../rules/report-date';
 import { isNoticeOverdue } from '../rules/notice-overdue';
+import type { SavedUpload } from '../files/stored-attachments';
+import { recordReplyFiles, replyFilesOf } from './notice-files';
 import { escalatedLevel } from '../rules/notice-escalation';
 import { getEscalationRule } from '../escalation/escalation.service';
 
@@ -32,40 +34,47 @@ export async function issueNotice(
 ): Promise<{ id: number; number: string }> {
   requireOffice(actor, '发起督办');
   if (input.replyDue < today) throw new AppError('INVALID_INPUT', `反馈期限（${input.replyDue}）早于今天（${today}）。`);
-  return db.transaction().execute(async (trx) => {
-    const tasks = await loadLiveTasks(trx, input.taskIds);
-    const plans = new Set(tasks.map((t) => t.planId));
-    if (plans.size > 1) throw new AppError('INVALID_INPUT', '一份督办单只能针对同一规划的任务。');
-    await requireActiveUnits(trx, [input.unitId]);
-    const year = Number(today.slice(0, 4));
-    const { max } = await trx.selectFrom('supervision_notices').select((eb) => eb.fn.max<number>('seq').as('max')).where('year', '=', year).executeTakeFirstOrThrow();
-    const seq = (max ?? 0) + 1;
-    const number = `督办〔${year}〕${seq}号`;
-    const { id } = await trx
-      .insertInto('supervision_notices')
-      .values({
-        plan_id: tasks[0]!.planId,
-        year,
-        seq,
-        number,
-        unit_id: input.unitId,
-        level: input.level,
-        reason: input.reason,
-        requirement: input.requirement,
-        reply_due: input.replyDue,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx.insertInto('notice_tasks').values(tasks.map((task) => ({ notice_id: id, task_id: task.id }))).execute();
-    await addStep(trx, id, '交办', `${input.reason}\n要求：${input.requirement}`, actor, now);
-    for (const task of tasks) {
-      await recordTaskEvent(trx, { taskId: task.id, kind: 'notice', summary: `发出${input.level}色督办 ${number}，${input.replyDue} 前反馈`, actor });
-    }
-    return { id, number };
-  });
+  return db.transaction().execute((trx) => issueNoticeIn(trx, actor, input, today, now));
 }
 
-type NoticeAction = { kind: 'sign' } | { kind: 'reply'; content: string } | { kind: 'review'; accept: boolean; comment: string };
+/**
+ * One notice, numbered next in its year, inside a transaction the caller holds (督办 to several units issues one
+ * each in one transaction: notice-batch.ts). The caller has checked the office and the reply date.
+ */
+export async function issueNoticeIn(trx: Transaction<Database>, actor: Actor, input: IssueNoticeInput, today: string, now: Date): Promise<{ id: number; number: string }> {
+  const tasks = await loadLiveTasks(trx, input.taskIds);
+  const plans = new Set(tasks.map((t) => t.planId));
+  if (plans.size > 1) throw new AppError('INVALID_INPUT', '一份督办单只能针对同一规划的任务。');
+  await requireActiveUnits(trx, [input.unitId]);
+  const year = Number(today.slice(0, 4));
+  const { max } = await trx.selectFrom('supervision_notices').select((eb) => eb.fn.max<number>('seq').as('max')).where('year', '=', year).executeTakeFirstOrThrow();
+  const seq = (max ?? 0) + 1;
+  const number = `督办〔${year}〕${seq}号`;
+  const { id } = await trx
+    .insertInto('supervision_notices')
+    .values({
+      plan_id: tasks[0]!.planId,
+      year,
+      seq,
+      number,
+      unit_id: input.unitId,
+      level: input.level,
+      reason: input.reason,
+      requirement: input.requirement,
+      reply_due: input.replyDue,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx.insertInto('notice_tasks').values(tasks.map((task) => ({ notice_id: id, task_id: task.id }))).execute();
+  await addStep(trx, id, '交办', `${input.reason}\n要求：${input.requirement}`, actor, now);
+  for (const task of tasks) {
+    await recordTaskEvent(trx, { taskId: task.id, kind: 'notice', summary: `发出${input.level}色督办 ${number}，${input.replyDue} 前反馈`, actor });
+  }
+  return { id, number };
+}
+
+/** A 反馈 may carry files already written to attachments/ (notice-files.ts), recorded with its step. */
+type NoticeAction = { kind: 'sign' } | { kind: 'reply'; content: string; files?: SavedUpload[] } | { kind: 'review'; accept: boolean; comment: string };
 
 /**
  * Moves a notice one step along its life; anything out of order is refused with what is expected instead. `now` is
@@ -96,7 +105,7 @@ export async function advanceNotice(db: Kysely<Database>, actor: Actor, noticeId
         byUnit();
         expect(['signed', 'returned'], '反馈（请先签收，或等待审核结果）');
         next = 'replied';
-        await addStep(trx, noticeId, '反馈', action.content, actor, now);
+        await recordReplyFiles(trx, await addStep(trx, noticeId, '反馈', action.content, actor, now), action.files ?? []);
         break;
       case 'review':
         requireOffice(actor, '审核督办反馈');
@@ -115,11 +124,13 @@ export async function advanceNotice(db: Kysely<Database>, actor: Actor, noticeId
   });
 }
 
-async function addStep(trx: Transaction<Database>, noticeId: number, action: NoticeStep['action'], content: string, actor: Actor, now: Date): Promise<void> {
-  await trx
+async function addStep(trx: Transaction<Database>, noticeId: number, action: NoticeStep['action'], content: string, actor: Actor, now: Date): Promise<number> {
+  const { id } = await trx
     .insertInto('notice_steps')
     .values({ notice_id: noticeId, action, content, actor: actor.label, unit_id: actor.unitId, created_at: now.toISOString() })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
 }
 
 export async function listNotices(
@@ -205,8 +216,9 @@ export async function noticeDetail(db: Kysely<Database>, noticeId: number, today
   const [row] = await listNotices(db, { id: noticeId }, today);
   if (!row) throw new AppError('NOT_FOUND', '找不到该督办单，请刷新后重试。');
   const steps = await db.selectFrom('notice_steps').selectAll().where('notice_id', '=', noticeId).orderBy('id').execute();
+  const files = await replyFilesOf(db, steps.map((s) => s.id));
   return {
     ...row,
-    steps: steps.map((s) => ({ id: s.id, action: s.action as NoticeStep['action'], content: s.content, actor: s.actor, createdAt: s.created_at })),
+    steps: steps.map((s) => ({ id: s.id, action: s.action as NoticeStep['action'], content: s.content, actor: s.actor, createdAt: s.created_at, attachments: files.get(s.id) ?? [] })),
   };
 }
