@@ -1,4 +1,4 @@
-import { App, Button, Card, DatePicker, Drawer, Form, Input, Modal, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Drawer, Form, Input, Modal, Select, Space, Table, Tag, Timeline, Typography, type UploadFile } from 'antd';
 import type dayjs from 'dayjs';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -13,6 +13,8 @@ import { notPast } from '../forms/date-rules';
 import { charLimit, labelFieldsIn, NOTICE_FIELD_LABELS } from '../forms/field-labels';
 import { useInFlight } from '../forms/in-flight';
 import { QueryError } from '../QueryError';
+import { useApi } from '../../api/ApiProvider';
+import { FileLinks, FilePicker, uploadsOf } from '../forms/AttachedFiles';
 import { ExportListButton } from '../reports/ExportListButton';
 
 const LEVEL_COLORS: Record<NoticeLevel, string> = { 蓝: 'blue', 黄: 'gold', 红: 'red' };
@@ -97,12 +99,16 @@ function NoticeDrawer({ noticeId, onClose }: { noticeId: number | null; onClose:
   const sign = useChannelMutation('notices.sign');
   const reply = useChannelMutation('notices.reply');
   const review = useChannelMutation('notices.review');
+  const api = useApi();
   const [text, setText] = useState('');
+  // The stamped scan of the reply (and any other documents), sent with the 反馈.
+  const [files, setFiles] = useState<UploadFile[]>([]);
+  const replying = useInFlight();
   const n = notice.data;
   const isOffice = identity.data?.role === 'office';
   // The office may record a step for a unit that has no copy of the app (signed or answered on paper).
   const isAddressee = !!n && (isOffice || identity.data?.unitId === n.unitId);
-  const done = { onSuccess: () => setText(''), onError: (e: Error) => message.error(e.message) };
+  const done = { onSuccess: () => (setText(''), setFiles([])), onError: (e: Error) => message.error(e.message) };
 
   return (
     <Drawer open={noticeId !== null} onClose={onClose} size={720} title={n ? `督办单 ${n.number}` : '督办单'} destroyOnHidden>
@@ -136,6 +142,7 @@ function NoticeDrawer({ noticeId, onClose }: { noticeId: number | null; onClose:
                 <span>
                   <b>{s.action}</b> {s.actor} · {new Date(s.createdAt).toLocaleString('zh-CN')}
                   {s.content && <div style={{ whiteSpace: 'pre-wrap' }}>{s.content}</div>}
+                  <FileLinks files={s.attachments} read={(id) => api.call('notices.readAttachment', { id })} />
                 </span>
               ),
             }))}
@@ -148,7 +155,14 @@ function NoticeDrawer({ noticeId, onClose }: { noticeId: number | null; onClose:
           {isAddressee && (n.state === 'signed' || n.state === 'returned') && (
             <Space orientation="vertical" style={{ width: '100%' }}>
               <Input.TextArea aria-label="反馈内容" autoSize={{ minRows: 3 }} value={text} onChange={(e) => setText(e.target.value)} placeholder="写明整改措施和进展" />
-              <Button type="primary" loading={reply.isPending} onClick={() => reply.mutate({ id: n.id, content: text }, done)}>
+              <Space align="start" wrap>
+                <FilePicker files={files} onChange={setFiles} label="附反馈材料（盖章扫描件）" />
+              </Space>
+              <Button
+                type="primary"
+                loading={replying.busy}
+                onClick={() => void replying.run(async () => reply.mutateAsync({ id: n.id, content: text, attachments: await uploadsOf(files) }).then(done.onSuccess, done.onError))}
+              >
                 {isOffice ? '代单位录入反馈' : '提交反馈'}
               </Button>
             </Space>
@@ -174,7 +188,7 @@ function NoticeDrawer({ noticeId, onClose }: { noticeId: number | null; onClose:
 
 interface IssueValues {
   taskIds: number[];
-  unitId: number;
+  unitIds: number[];
   level: NoticeLevel;
   reason: string;
   requirement: string;
@@ -188,14 +202,18 @@ function IssueNoticeModal({ onClose }: { onClose: () => void }) {
   const tasks = useTaskList({ planId: plans.data?.[0]?.id }, plans.data !== undefined);
   const units = useAllUnits();
   const issue = useChannelMutation('notices.issue');
+  const issueMany = useChannelMutation('notices.issueMany');
   const sending = useInFlight();
   const today = useAppInfo().data?.today;
   // One notice per click: a double click must not issue 督办〔2026〕2号 and 3号 for the same thing.
   const send = () =>
     sending.run(async () => {
-      const values = await form.validateFields();
-      await issue.mutateAsync({ ...values, replyDue: values.replyDue.format('YYYY-MM-DD') }).then(
-        (created) => (message.success(`已发出 ${created.number}`), onClose()),
+      const { unitIds, ...values } = await form.validateFields();
+      const content = { ...values, replyDue: values.replyDue.format('YYYY-MM-DD') };
+      // Several units: one notice (one 文号) each, issued together or not at all.
+      const sent = unitIds.length === 1 ? issue.mutateAsync({ ...content, unitId: unitIds[0]! }).then((one) => [one]) : issueMany.mutateAsync({ ...content, unitIds }).then((many) => many.notices);
+      await sent.then(
+        (created) => (message.success(`已发出 ${created.map((notice) => notice.number).join('、')}`), onClose()),
         (e: Error) => message.error(labelFieldsIn(e.message, NOTICE_FIELD_LABELS)),
       );
     });
@@ -222,7 +240,7 @@ function IssueNoticeModal({ onClose }: { onClose: () => void }) {
           // The unit defaults to the lead unit of the first task chosen.
           const first = changed.taskIds?.[0];
           const lead = tasks.data?.rows.find((t) => t.id === first)?.leadUnit;
-          if (lead && !form.getFieldValue('unitId')) form.setFieldValue('unitId', lead.id);
+          if (lead && !(form.getFieldValue('unitIds') as number[] | undefined)?.length) form.setFieldValue('unitIds', [lead.id]);
         }}
       >
         <Form.Item name="taskIds" label="督办任务" rules={[{ required: true, message: '请选择任务' }]}>
@@ -235,8 +253,9 @@ function IssueNoticeModal({ onClose }: { onClose: () => void }) {
             options={(tasks.data?.rows ?? []).map((t) => ({ value: t.id, label: `${t.code} ${t.text}` }))}
           />
         </Form.Item>
-        <Form.Item name="unitId" label="督办单位" rules={[{ required: true, message: '请选择单位' }]}>
+        <Form.Item name="unitIds" label="督办单位" extra="可选多个单位：每个单位各发一份督办单，各有文号。" rules={[{ required: true, message: '请选择单位' }]}>
           <Select
+            mode="multiple"
             showSearch
             optionFilterProp="label"
             aria-label="督办单位"
