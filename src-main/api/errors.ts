@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'DB_TOO_NEW'
   | 'DB_UNREADABLE'
   | 'DB_MIGRATION_FAILED'
+  /** A feature of the SQLite file (its backups, integrity checks) asked of a database on PostgreSQL. */
+  | 'DB_ENGINE_SQLITE_ONLY'
   /** The file is a database but its pages are damaged (integrity check failed, SQLITE_CORRUPT). */
   | 'DB_CORRUPT'
   /** Another program holds a lock on the database (SQLITE_BUSY / SQLITE_LOCKED). */

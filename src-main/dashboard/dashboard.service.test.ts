@@ -1,7 +1,5 @@
-import { Kysely, SqliteDialect } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TaskStatus } from '../api/tasks.types';
-import type { Database } from '../db/database.types';
 import { createIndicator, recordIndicatorValue } from '../indicators/indicator.service';
 import { saveProject } from '../projects/project.service';
 import { chinaDateOf } from '../rules/report-date';
@@ -153,8 +151,8 @@ describe('dashboard', () => {
 
   it('uses the same number of queries however many rounds and notices there are (no N+1)', async () => {
     let queries = 0;
-    // A second Kysely on the same connection, only to count statements; not destroyed, so the handle stays open.
-    const counting = new Kysely<Database>({ dialect: new SqliteDialect({ database: t.sqlite }), log: () => void (queries += 1) });
+    // The same database through a plugin that counts the queries it builds (on either engine).
+    const counting = t.db.withPlugin({ transformQuery: ({ node }) => ((queries += 1), node), transformResult: async ({ result }) => result });
     const count = async () => {
       queries = 0;
       await getDashboard(counting, t.planId, TODAY, DEFAULT_WARNING_THRESHOLDS);

@@ -192,7 +192,7 @@ async function roundTrend(
             sql<number>`sum(expected)`.as('expected'),
             sql<number>`sum(reported)`.as('reported'),
             sql<number>`sum(late)`.as('late'),
-            sql<number>`sum(reported < expected)`.as('missing'),
+            sql<number>`sum(CASE WHEN reported < expected THEN 1 ELSE 0 END)`.as('missing'),
           ])
           .where('round_id', 'in', closedIds)
           .groupBy('round_id')

@@ -9,9 +9,18 @@ import { PlanDeskSqliteDialect } from './sqlite-dialect';
 
 export const DATABASE_FILE_NAME = 'plan-desk.sqlite3';
 
+export type DatabaseEngine = 'sqlite' | 'postgres';
+
 export interface AppDatabase {
+  /** Which engine holds the data: SQLite (a file in the data folder) or PostgreSQL (the shared server's option). */
+  engine: DatabaseEngine;
   db: Kysely<Database>;
+  /**
+   * The SQLite handle, for what only SQLite has (its backup API, integrity pragmas, the file's own checks). On
+   * PostgreSQL reading it throws DB_ENGINE_SQLITE_ONLY, so such a feature refuses with a clear message.
+   */
   sqlite: BetterSqlite3.Database;
+  /** The SQLite file, or the PostgreSQL address without its password. */
   file: string;
   schemaVersion: number;
   backupPath: string | null;
@@ -24,6 +33,7 @@ export async function openAppDatabase(dataDir: string, migrations?: Migration[],
   const opened = await openDatabase(file, { backupDir: join(dataDir, 'backups'), ...(migrations ? { migrations } : {}), ...(integrity ? { integrity } : {}) });
   const db = kyselyOver(opened.sqlite);
   return {
+    engine: 'sqlite',
     db,
     sqlite: opened.sqlite,
     file,

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../api/errors';
-import { openAppDatabase } from '../db/connection';
 import { createTestDatabase, type TestDatabase } from '../db/test-helper';
 import { seedShippedPlan } from './plan.seed';
 import { listPlans, planIndicators, planNode, planTree } from './plan.service';
@@ -72,7 +71,7 @@ describe('the shipped plan, stored', () => {
   });
 
   it('survives a reopen of the same file with nothing duplicated', async () => {
-    const again = await openAppDatabase(t.dir);
+    const again = await t.reopen();
     expect(await listPlans(again.db)).toHaveLength(1);
     await again.close();
   });

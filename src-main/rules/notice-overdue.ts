@@ -32,5 +32,6 @@ export function lastReplyOnSql(noticeId: RawBuilder<number>): RawBuilder<string 
 export function noticeOverdueSql(alias: string, today: string): RawBuilder<number> {
   const ref = (column: string) => sql.ref(`${alias}.${column}`);
   const lastReply = lastReplyOnSql(sql<number>`${ref('id')}`);
-  return sql<number>`(coalesce(${lastReply} > ${ref('reply_due')}, 0) OR (${ref('state')} <> 'closed' AND ${today} > ${ref('reply_due')}))`;
+  // A CASE giving 0/1 on both engines (PostgreSQL's comparisons are booleans, which do not sum); NULL reads as 0.
+  return sql<number>`CASE WHEN ${lastReply} > ${ref('reply_due')} OR (${ref('state')} <> 'closed' AND ${today} > ${ref('reply_due')}) THEN 1 ELSE 0 END`;
 }

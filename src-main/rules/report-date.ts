@@ -1,4 +1,5 @@
 import { sql, type Expression, type RawBuilder } from 'kysely';
+import { perEngine } from './sql-per-engine';
 
 /**
  * The reporting unit's calendar and the 迟报 rule, in one place. Units keep China Standard Time (UTC+8 all year, no
@@ -16,9 +17,12 @@ export function chinaDateOf(instant: string | Date): string {
   return new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
-/** The same in SQL, for a UTC timestamp column ('…Z'): the test holds it equal to `chinaDateOf`. */
+/**
+ * The same in SQL, for a UTC timestamp column ('…Z'): the test holds it equal to `chinaDateOf` on each engine. On
+ * PostgreSQL, pd_china_date is created by its first migration (migrations/postgres/0001_plan.sql).
+ */
 export function chinaDateSql(timestamp: Expression<string | null> | RawBuilder<string | null>): RawBuilder<string | null> {
-  return sql<string | null>`date(${timestamp}, '+8 hours')`;
+  return perEngine(sql<string | null>`date(${timestamp}, '+8 hours')`, sql<string | null>`pd_china_date(${timestamp})`);
 }
 
 /** 迟报: made after the due date, both dates in the unit's calendar. A report not made is not late (it is 未报). */
@@ -26,7 +30,10 @@ export function isReportLate(reportDate: string | null, dueDate: string): boolea
   return reportDate !== null && reportDate > dueDate;
 }
 
-/** The same in SQL, as 0/1 (0 when there is no report): what the dashboard sums. */
+/**
+ * The same in SQL, as 0/1 (0 when there is no report): what the dashboard sums. A CASE, not the comparison itself:
+ * PostgreSQL's comparisons are booleans, which neither coalesce with 0 nor sum.
+ */
 export function reportLateSql(reportDate: Expression<string | null>, dueDate: Expression<string>): RawBuilder<number> {
-  return sql<number>`coalesce(${reportDate} > ${dueDate}, 0)`;
+  return sql<number>`CASE WHEN ${reportDate} > ${dueDate} THEN 1 ELSE 0 END`;
 }

@@ -12,6 +12,7 @@ import {
   type WarningThresholds,
 } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
+import { likeIgnoringCase, taskTextSearch } from '../db/sql-forms';
 import { assessTask } from '../rules/task-warning';
 
 /** Read side of tasks: the filtered, sorted list behind every task table, and one task in full. */
@@ -152,13 +153,10 @@ function filtered(db: Kysely<Database>, filter: TaskFilter): TaskSource {
   const search = filter.search?.trim();
   if (search) {
     if ([...search].length >= FTS_MIN_QUERY_LENGTH) {
-      const phrase = `"${search.replace(/"/gu, '""')}"`;
-      query = query.where('tasks.id', 'in', sql<number>`(SELECT rowid FROM task_fts WHERE task_fts MATCH ${phrase})`);
+      query = query.where(taskTextSearch(search, sql.ref('tasks.id'), sql.ref('tasks.text'), sql.ref('m.title')));
     } else {
       const pattern = `%${escapeLike(search)}%`;
-      query = query.where((eb) =>
-        eb.or([sql<boolean>`tasks.text LIKE ${pattern} ESCAPE '\\'`, sql<boolean>`m.title LIKE ${pattern} ESCAPE '\\'`]),
-      );
+      query = query.where((eb) => eb.or([likeIgnoringCase(sql.ref('tasks.text'), pattern), likeIgnoringCase(sql.ref('m.title'), pattern)]));
     }
   }
   return query;

@@ -1,0 +1,51 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { Kysely } from 'kysely';
+import { AppError } from '../api/errors';
+import type { AppDatabase } from './connection';
+import type { Database } from './database.types';
+import type { Migration } from './migrator';
+import { createPostgresPool, describePostgresUrl, PlanDeskPostgresDialect, type PostgresPoolOptions } from './postgres-dialect';
+import { bundledPostgresMigrations, migratePostgres } from './postgres-migrator';
+
+export interface PostgresOpenOptions extends PostgresPoolOptions {
+  migrations?: Migration[];
+}
+
+/**
+ * Opens the app's database on PostgreSQL (`--database postgres://…`), migrating it under the migration lock. The same
+ * AppDatabase as on SQLite: services take `db` and do not know which engine is under it.
+ */
+export async function openPostgresAppDatabase(url: string, options: PostgresOpenOptions = {}): Promise<AppDatabase> {
+  const where = describePostgresUrl(url);
+  const pool = createPostgresPool(url, options);
+  let schemaVersion: number;
+  try {
+    schemaVersion = await migratePostgres(pool, options.migrations ?? bundledPostgresMigrations(), where);
+  } catch (error) {
+    await pool.end().catch(() => {});
+    if (error instanceof AppError) throw error;
+    throw new AppError('DB_UNREADABLE', `无法连接 PostgreSQL 数据库（${error instanceof Error ? error.message : String(error)}）：${where}`);
+  }
+  const db = new Kysely<Database>({ dialect: new PlanDeskPostgresDialect({ pool }) });
+  const database = {
+    engine: 'postgres',
+    db,
+    file: where,
+    schemaVersion,
+    backupPath: null,
+    // Kysely's destroy() ends the pool.
+    close: () => db.destroy(),
+  } as Omit<AppDatabase, 'sqlite'> as AppDatabase;
+  // Not enumerable: copying the object ({ ...database }) must not read it.
+  Object.defineProperty(database, 'sqlite', {
+    enumerable: false,
+    get(): BetterSqlite3.Database {
+      throw sqliteOnly(where);
+    },
+  });
+  return database;
+}
+
+export function sqliteOnly(where: string): AppError {
+  return new AppError('DB_ENGINE_SQLITE_ONLY', `此功能目前只适用于 SQLite 数据库文件；当前数据在 PostgreSQL 中（${where}），请由数据库管理员用 PostgreSQL 的工具备份和检查。`);
+}

@@ -1,0 +1,102 @@
+import { createHash, randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { AppDatabase } from './connection';
+import { openPostgresAppDatabase } from './postgres-database';
+import { bundledPostgresMigrations } from './postgres-migrator';
+
+/**
+ * Test databases on PostgreSQL (`npm run test:postgres`, scripts/test-postgres.mjs): each test gets a database of its
+ * own, copied from a template migrated once per set of migrations, so that the service tests run unchanged and
+ * quickly on the second engine.
+ */
+
+export type TestEngine = 'sqlite' | 'postgres';
+
+export function testEngine(): TestEngine {
+  const engine = process.env.PLAN_DESK_TEST_ENGINE ?? 'sqlite';
+  if (engine !== 'sqlite' && engine !== 'postgres') throw new Error(`PLAN_DESK_TEST_ENGINE 只能是 sqlite 或 postgres：${engine}`);
+  return engine;
+}
+
+/** The server the tests use, connecting to a database they may create databases from (a superuser's). */
+export function testServerUrl(): string {
+  const url = process.env.PLAN_DESK_TEST_PG_URL;
+  if (!url) throw new Error('PLAN_DESK_TEST_ENGINE=postgres 需要 PLAN_DESK_TEST_PG_URL（例如 postgres://postgres@/postgres?host=/tmp&port=5432）');
+  return url;
+}
+
+/** The same server, another database. */
+export function databaseUrl(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+const TEMPLATE_LOCK_KEY = 0x74706c; // 'tpl'
+
+let template: Promise<string> | undefined;
+
+/** The migrated template's name, made once per server and set of migrations (under a lock: test files run in parallel). */
+function migratedTemplate(serverUrl: string): Promise<string> {
+  template ??= (async () => {
+    const migrations = bundledPostgresMigrations();
+    const hash = createHash('sha256');
+    for (const migration of migrations) hash.update(migration.name).update('\0').update(migration.sql).update('\0');
+    const name = `pd_template_${hash.digest('hex').slice(0, 16)}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    try {
+      await admin.query('SELECT pg_advisory_lock($1)', [TEMPLATE_LOCK_KEY]);
+      const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+      if (found.rowCount === 0) {
+        const building = `${name}_building`;
+        await admin.query(`DROP DATABASE IF EXISTS "${building}" WITH (FORCE)`);
+        // template0 and an explicit locale: the server's default database may have another. C.UTF-8 gives pg_trgm the
+        // character classes of Chinese text; every text column sorts by code point anyway (COLLATE "C").
+        await admin.query(`CREATE DATABASE "${building}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
+        const database = await openPostgresAppDatabase(databaseUrl(serverUrl, building), { migrations, max: 1 });
+        await database.close();
+        // The closed pool's sessions end a moment after close() returns: the rename waits for them.
+        await adminQuery(serverUrl, `ALTER DATABASE "${building}" RENAME TO "${name}"`);
+      }
+      await admin.query('SELECT pg_advisory_unlock($1)', [TEMPLATE_LOCK_KEY]);
+    } finally {
+      await admin.end();
+    }
+    return name;
+  })();
+  return template;
+}
+
+/** A fresh migrated database of its own, and its address; closing it drops it. */
+export async function createPostgresTestDatabase(): Promise<{ database: AppDatabase; url: string }> {
+  const serverUrl = testServerUrl();
+  const templateName = await migratedTemplate(serverUrl);
+  const name = `pd_test_${process.pid}_${randomBytes(6).toString('hex')}`;
+  await adminQuery(serverUrl, `CREATE DATABASE "${name}" TEMPLATE "${templateName}"`);
+  const url = databaseUrl(serverUrl, name);
+  const database = await openPostgresAppDatabase(url, { max: 4 });
+  const close = database.close;
+  database.close = async () => {
+    await close();
+    await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  };
+  return { database, url };
+}
+
+async function adminQuery(serverUrl: string, statement: string): Promise<void> {
+  // CREATE DATABASE … TEMPLATE fails while another session copies the same template: wait and try again.
+  for (let attempt = 0; ; attempt++) {
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    try {
+      await admin.query(statement);
+      return;
+    } catch (error) {
+      if (attempt >= 20 || !/being accessed by other users/u.test(String(error))) throw error;
+    } finally {
+      await admin.end();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
+  }
+}

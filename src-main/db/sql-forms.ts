@@ -1,0 +1,73 @@
+import { sql, type Expression, type OperationNode, type RawBuilder } from 'kysely';
+import { perEngine } from '../rules/sql-per-engine';
+
+/**
+ * The SQL that SQLite and PostgreSQL spell differently, each written once per engine here (see
+ * rules/sql-per-engine.ts for how a query picks its engine's form). Services import these, never an engine.
+ */
+
+/**
+ * `column IN ${idList(ids)}`. SQLite: one JSON parameter read back with json_each, so the SQL text (and its cached
+ * statement) is the same whatever the length (db/json-params.ts). PostgreSQL: one array parameter.
+ */
+export function idList(ids: readonly number[]): RawBuilder<number> {
+  return perEngine(sql<number>`(SELECT value FROM json_each(${JSON.stringify(ids)}))`, () => sql<number>`(SELECT unnest(${[...ids]}::bigint[]))`);
+}
+
+/**
+ * `insertInto(table).columns(columns).expression(jsonRows(rows, columns))`: the rows in order, as a SELECT over one
+ * JSON parameter. On PostgreSQL the JSON is read into the target table's own row type (jsonb_populate_recordset), so
+ * each value arrives with its column's type; the table is the INSERT's, or `table` where the INSERT is raw SQL.
+ */
+export function jsonRows<Row extends object, Column extends keyof Row & string>(
+  rows: readonly Row[],
+  columns: readonly Column[],
+  table?: string,
+): RawBuilder<unknown> {
+  const values = JSON.stringify(rows.map((row) => columns.map((column) => row[column])));
+  return perEngine(sql`SELECT ${sql.join(columns.map((_, i) => sql`value ->> ${sql.lit(i)}`))} FROM json_each(${values}) ORDER BY key`, (context) => {
+    const target: Expression<unknown> | undefined = table ? sql.table(table) : nodeAsExpression(context.insertTarget);
+    if (!target) throw new Error('jsonRows：PostgreSQL 上需要知道写入哪张表');
+    const objects = JSON.stringify(rows.map((row) => Object.fromEntries(columns.map((column) => [column, row[column]]))));
+    return sql`SELECT ${sql.join(columns.map((column) => sql.ref(`r.${column}`)))}
+      FROM jsonb_populate_recordset(NULL::${target}, ${objects}::jsonb) WITH ORDINALITY AS r ORDER BY r.ordinality`;
+  });
+}
+
+function nodeAsExpression(node: OperationNode | undefined): Expression<unknown> | undefined {
+  if (!node) return undefined;
+  return { toOperationNode: () => node } as unknown as Expression<unknown>;
+}
+
+/**
+ * `expression LIKE pattern` ignoring the case of ASCII letters, as SQLite's LIKE does. PostgreSQL's LIKE keeps case;
+ * its ILIKE over the columns' "C" collation folds ASCII letters only, like SQLite. Patterns escape with a backslash.
+ */
+export function likeIgnoringCase(expression: Expression<string | null> | RawBuilder<string | null>, pattern: string): RawBuilder<boolean> {
+  return perEngine(sql<boolean>`${expression} LIKE ${pattern} ESCAPE '\\'`, sql<boolean>`${expression} ILIKE ${pattern} ESCAPE '\\'`);
+}
+
+/** `%text%` with LIKE's wildcards in `text` escaped. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/gu, (ch) => `\\${ch}`)}%`;
+}
+
+/**
+ * Tasks whose text or measure title contains `search` (three characters or more). SQLite: the FTS5 trigram index
+ * (task_fts, migrations/0002). PostgreSQL: ILIKE over the same two columns, served by pg_trgm's GIN indexes
+ * (migrations/postgres/0002). Both find the same rows: a phrase is a substring, ASCII letters in either case (a test
+ * holds the two to the same answers).
+ */
+export function taskTextSearch(
+  search: string,
+  taskId: Expression<number>,
+  text: Expression<string>,
+  measureTitle: Expression<string>,
+): RawBuilder<boolean> {
+  const phrase = `"${search.replace(/"/gu, '""')}"`;
+  const pattern = containsPattern(search);
+  return perEngine(
+    sql<boolean>`${taskId} IN (SELECT rowid FROM task_fts WHERE task_fts MATCH ${phrase})`,
+    sql<boolean>`(${text} ILIKE ${pattern} ESCAPE '\\' OR ${measureTitle} ILIKE ${pattern} ESCAPE '\\')`,
+  );
+}
