@@ -45,7 +45,7 @@ function databaseTests(dir = 'src-main') {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) found.push(...databaseTests(path));
-    else if (entry.name.endsWith('.test.ts') && /createTestDatabase|createSeededDatabase|seeded-database|two-installs/u.test(readFileSync(path, 'utf8'))) {
+    else if (entry.name.endsWith('.test.ts') && /createTestDatabase|createSeededDatabase|seeded-database|two-installs|testEngine\(\)/u.test(readFileSync(path, 'utf8'))) {
       found.push(path);
     }
   }
