@@ -119,7 +119,7 @@ $$;
 
 -- The warning rule of src-main/rules/task-warning.ts as SQL functions, under the names SQLite registers from
 -- TypeScript (src-main/rules/sql-functions.ts), so that the lists count, filter, sort and page inside the database.
--- A test (src-main/rules/sql-functions.postgres.test.ts) holds them equal to the TypeScript rule on the same rows.
+-- A test (src-main/rules/sql-functions.test.ts) holds them equal to the TypeScript rule on the same rows.
 -- A change to the rule is a new migration here that replaces them (CREATE OR REPLACE FUNCTION).
 
 -- dayNumber: days since 1970-01-01 of the date part of an ISO date or timestamp.
