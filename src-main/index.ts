@@ -1,5 +1,5 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell, type Event } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, screen, session, shell, type Event } from 'electron';
 import { startAutomaticBackups } from './core/backup-schedule';
 import { openAppContext, type AppContext } from './core/app-context';
 import { clockOnDate } from './core/clock';
@@ -10,6 +10,7 @@ import { startDesktop } from './app/startup';
 import { aboutDialogOptions, buildMenuTemplate, OPEN_DATA_DIR_BUTTON } from './app/menu';
 import { createMainWindowOptions, isAppUrl } from './app/security';
 import { describeStartupError } from './app/startup-error';
+import { startDueNotifier, type DueNote } from './app/due-notifier';
 
 // Electron shell only: wiring. Rules live in src-main/app (tested) and behind the dispatcher.
 app.enableSandbox();
@@ -57,7 +58,18 @@ async function start(): Promise<void> {
   // the context starts in recovery mode and the window shows the recovery screen.
   context = await startDesktop({
     openContext: () => openAppContext({ dataDir, mode: 'electron', version: app.getVersion(), ...(fixedToday ? { now: clockOnDate(fixedToday) } : {}) }),
-    openDoor: (dispatch) => registerApiChannels(ipcMain, dispatch, (url) => isAppUrl(url, policy.rendererIndexFileUrl, policy.devServerUrl)),
+    openDoor: (dispatch) => {
+      // 临期提醒 as a system notification: decided in app/due-notifier.ts, asking as the window last called.
+      const notifier = startDueNotifier({
+        call: (channel, caller) => dispatch(channel, {}, caller),
+        show: showDueNotification,
+        setTimer: (run, ms) => setTimeout(run, ms).unref(),
+        clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),
+      });
+      app.on('will-quit', () => notifier.stop());
+      const watched: typeof dispatch = (channel, payload, caller) => (caller && notifier.seen(caller), dispatch(channel, payload, caller));
+      registerApiChannels(ipcMain, watched, (url) => isAppUrl(url, policy.rendererIndexFileUrl, policy.devServerUrl));
+    },
     openWindow: openMainWindow,
     startBackups: (opened) => startAutomaticBackups(opened),
     fail,
@@ -71,6 +83,14 @@ function openMainWindow(): void {
   window.on('closed', () => (mainWindow = undefined));
   const loading = policy.devServerUrl ? window.loadURL(policy.devServerUrl) : window.loadFile(rendererIndexPath);
   loading.catch((error: unknown) => console.error('[window] 页面加载失败 failed to load renderer', error));
+}
+
+/** Relay only: the main process shows it (no renderer permission is involved); a click brings the window forward. */
+function showDueNotification(note: DueNote): void {
+  if (!Notification.isSupported()) return;
+  const notification = new Notification({ title: note.title, body: note.body });
+  notification.on('click', focusMainWindow);
+  notification.show();
 }
 
 function focusMainWindow(): void {

@@ -265,7 +265,7 @@ export async function listInstructions(db: Db, viewer: Viewer, filter: { openOnl
       targetLabel: target?.label ?? `${INSTRUCTION_TARGET_LABELS[kind]}（编号 ${targetId}，已撤销）`,
       taskId: row.task_id,
       taskCode: row.task_code,
-      unitName: target?.unitId != null ? (unitNames.get(target.unitId) ?? null) : null,
+      unitName: target && target.unitId !== null ? (unitNames.get(target.unitId) ?? null) : null,
       leader: row.leader,
       givenOn: row.given_on,
       text: row.text,

@@ -1,6 +1,7 @@
 import { Alert, Button } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
+import { dueSummary, dueSummaryText } from '../../../../src-main/api/due-summary';
 import { useAppInfo } from '../../hooks/queries';
 import { useTodo } from '../../hooks/loop.queries';
 import { useIdentity } from '../../hooks/task.queries';
@@ -19,8 +20,8 @@ export function DueReminder() {
   const identity = useIdentity();
   const who = identity.data?.role ? `${identity.data.role}:${identity.data.unitId ?? ''}:${identity.data.account?.id ?? ''}` : null;
   const stamp = who !== null && today ? `${who}@${today}` : null;
-  const overdue = todo.data?.items.filter((item) => item.overdue).length ?? 0;
-  const dueSoon = todo.data?.items.filter((item) => !item.overdue && item.due !== null).length ?? 0;
+  // The same count the desktop's system notification gives (api/due-summary.ts).
+  const { overdue, dueSoon } = todo.data ? dueSummary(todo.data) : { overdue: 0, dueSoon: 0 };
   // The stamp (person and day) the banner was shown for, and the one it was closed for.
   const [shown, setShown] = useState<string | null>(null);
   const [closed, setClosed] = useState<string | null>(null);
@@ -32,7 +33,7 @@ export function DueReminder() {
   }, [shown]);
 
   if (stamp === null || shown !== stamp || closed === stamp || overdue + dueSoon === 0) return null;
-  const text = [overdue > 0 ? `${overdue} 项已逾期` : '', dueSoon > 0 ? `${dueSoon} 项临近期限` : ''].filter(Boolean).join('，');
+  const text = dueSummaryText({ overdue, dueSoon });
   return (
     <Alert
       type="warning"
