@@ -11,6 +11,7 @@ import { recordReports, submitReport, type ReportEntry } from '../src-main/progr
 import { closeRound, openRound } from '../src-main/rounds/rounds.service';
 import { advanceNotice, issueNotice } from '../src-main/notices/notices.service';
 import { assignTasks, type MilestoneInput } from '../src-main/tasks/task-assign.service';
+import { ensureTaskLights } from '../src-main/tasks/task-lights';
 import type { Actor } from '../src-main/tasks/task-rules';
 import { DEFAULT_WARNING_THRESHOLDS, scheduleProgress } from '../src-main/rules/task-warning';
 import { createUnit } from '../src-main/units/units.edit.service';
@@ -80,6 +81,8 @@ export async function generate(dataDir: string, scale: number, today: string, pr
 
   // Units: the shipped list, then bureaus of the cities up to the shape's count, each through createUnit.
   await seedDefaultUnits(db);
+  // As the app's first start does (core/app-context.ts): from here every service keeps the tasks' light dates.
+  await ensureTaskLights(db, DEFAULT_WARNING_THRESHOLDS);
   const officeUnit = await db.selectFrom('units').select(['id', 'name']).where('kind', '=', 'office').executeTakeFirstOrThrow();
   const office: Actor = { role: 'office', unitId: officeUnit.id, label: `${officeUnit.name}（基准测试）` };
   const shipped = await db.selectFrom('units').select('id').execute();

@@ -6,6 +6,7 @@ import { chinaDateOf } from '../rules/report-date';
 import { closeRound } from '../rounds/rounds.service';
 import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
+import { refreshTaskLights } from '../tasks/task-lights';
 import { getDashboard } from './dashboard.service';
 
 let t: SeededDatabase;
@@ -19,11 +20,15 @@ async function assign(code: string, unit: string, cooperators: string[] = []) {
   const taskId = await t.taskId(code);
   await t.db.updateTable('tasks').set({ lead_unit_id: await t.unitId(unit) }).where('id', '=', taskId).execute();
   for (const name of cooperators) await t.db.insertInto('task_cooperators').values({ task_id: taskId, unit_id: await t.unitId(name) }).execute();
+  // Written straight to the table: with its light dates, as the services' writes do (tasks/task-lights.ts).
+  await refreshTaskLights(t.db, [taskId]);
   return taskId;
 }
 
 async function setStatus(code: string, status: TaskStatus, percent: number) {
-  await t.db.updateTable('tasks').set({ status, percent }).where('id', '=', await t.taskId(code)).execute();
+  const taskId = await t.taskId(code);
+  await t.db.updateTable('tasks').set({ status, percent }).where('id', '=', taskId).execute();
+  await refreshTaskLights(t.db, [taskId]);
 }
 
 async function report(taskId: number, unitId: number, createdAt: string, roundId: number) {

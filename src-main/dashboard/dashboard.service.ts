@@ -5,15 +5,15 @@ import { type CompletionGroup, type Dashboard, type DashboardRound, type Dashboa
 import { TASK_STATUSES, WARNING_LIGHTS, type TaskStatus, type WarningLight, type WarningThresholds } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
 import { listIndicatorStatus } from '../indicators/indicator.service';
-import { countTaskGroups, type TaskGroup } from '../tasks/task-query';
+import { countPlanTasks, type TaskTally } from '../tasks/task-query';
 import { reportLateSql } from '../rules/report-date';
 import { roundUnitStatus } from '../rules/round-status';
 import { noticeOverdueSql } from '../rules/notice-overdue';
 
 /**
  * 跟踪分析: everything the dashboard shows, in one call and a fixed number of set-wise queries: the plan's tasks
- * counted in SQL by chapter, lead unit, status and light (a few hundred groups, not 10,000 rows), then one grouped
- * query each for cooperating units, chapters, rounds, notices, problems and projects.
+ * tallied in SQL by chapter and by lead unit and status (a few hundred groups, not 10,000 rows; lights from the stored
+ * light dates), then one grouped query each for cooperating units, chapters, rounds, notices, problems and projects.
  */
 export async function getDashboard(db: Kysely<Database>, planId: number, today: string, thresholds: WarningThresholds): Promise<Dashboard> {
   const plan = await db.selectFrom('plans').select('id').where('id', '=', planId).executeTakeFirst();
@@ -21,8 +21,8 @@ export async function getDashboard(db: Kysely<Database>, planId: number, today: 
 
   const units = await db.selectFrom('units').select(['id', 'name', 'seq']).orderBy('seq').execute();
   const unitNames = new Map(units.map((u) => [u.id, u.name]));
-  const [groups, cooperating, chapters, rounds, indicators, notices, problems, projects] = await Promise.all([
-    countTaskGroups(db, planId, today, thresholds),
+  const [counts, cooperating, planChapters, rounds, indicators, notices, problems, projects] = await Promise.all([
+    countPlanTasks(db, planId, today, thresholds),
     db
       .selectFrom('task_cooperators as tc')
       .innerJoin('tasks', 'tasks.id', 'tc.task_id')
@@ -31,7 +31,8 @@ export async function getDashboard(db: Kysely<Database>, planId: number, today: 
       .where('tasks.retired_at', 'is', null)
       .groupBy('tc.unit_id')
       .execute(),
-    db.selectFrom('chapters').select(['id', 'seq', 'heading', 'title', 'region']).where('plan_id', '=', planId).where('has_tasks', '=', 1).orderBy('seq').execute(),
+    // Every chapter, for its region; those with tasks are listed.
+    db.selectFrom('chapters').select(['id', 'seq', 'heading', 'title', 'region', 'has_tasks']).where('plan_id', '=', planId).orderBy('seq').execute(),
     roundTrend(db, planId, today, unitNames),
     listIndicatorStatus(db, planId, thresholds),
     noticeCounts(db, planId, today),
@@ -49,9 +50,11 @@ export async function getDashboard(db: Kysely<Database>, planId: number, today: 
       .groupBy('stage')
       .execute(),
   ]);
-  // Bucketed in one pass: a province plan has a hundred chapters and thousands of groups.
-  const ofChapter = bucket(groups, (g) => g.chapterId);
-  const ofRegion = bucket(groups, (g) => g.region);
+  const chapters = planChapters.filter((c) => c.has_tasks === 1);
+  const regionOf = new Map(planChapters.map((c) => [c.id, c.region]));
+  const ofChapter = bucket(counts.byChapter, (g) => g.chapterId);
+  const ofRegion = bucket(counts.byChapter, (g) => regionOf.get(g.chapterId) ?? null);
+  const groups = counts.byLeadAndStatus;
   const byChapter = chapters.map((chapter) => ({
     chapterId: chapter.id,
     label: `${chapter.heading} ${chapter.title}`,
@@ -74,9 +77,9 @@ export async function getDashboard(db: Kysely<Database>, planId: number, today: 
     if (g.leadUnitId === null) continue;
     const entry = unitEntry(g.leadUnitId);
     entry.lead += g.count;
-    if (g.status === '已完成') entry.leadDone += g.count;
-    if (g.light === 'red') entry.leadRed += g.count;
-    if (g.light === 'yellow') entry.leadYellow += g.count;
+    entry.leadDone += g.done;
+    entry.leadRed += g.red;
+    entry.leadYellow += g.yellow;
   }
   for (const row of cooperating) unitEntry(row.unit_id).cooperating = Number(row.n);
   const unitOrder = new Map(units.map((u) => [u.id, u.seq]));
@@ -91,7 +94,7 @@ export async function getDashboard(db: Kysely<Database>, planId: number, today: 
     totals: {
       tasks: sumOf(groups),
       byStatus: Object.fromEntries(TASK_STATUSES.map((status) => [status, sumOf(groups.filter((g) => g.status === status))])) as Record<TaskStatus, number>,
-      byLight: Object.fromEntries(WARNING_LIGHTS.map((light) => [light, sumOf(groups.filter((g) => g.light === light))])) as Record<WarningLight, number>,
+      byLight: Object.fromEntries(WARNING_LIGHTS.map((light) => [light, groups.reduce((sum, g) => sum + g[light], 0)])) as Record<WarningLight, number>,
       unassigned: sumOf(groups.filter((g) => g.leadUnitId === null)),
     },
     byChapter,
@@ -138,16 +141,19 @@ function bucket<T, K>(items: T[], keyOf: (item: T) => K): Map<K, T[]> {
   return map;
 }
 
-const sumOf = (groups: TaskGroup[]) => groups.reduce((sum, g) => sum + g.count, 0);
+const sumOf = (groups: TaskTally[]) => groups.reduce((sum, g) => sum + g.count, 0);
 
-function completion(groups: TaskGroup[]): CompletionGroup {
+function completion(groups: TaskTally[]): CompletionGroup {
   const counts = { green: 0, yellow: 0, red: 0, grey: 0 };
   let done = 0;
   let percentSum = 0;
   for (const g of groups) {
     // 未分配 tasks carry no light; the dashboard counts them as unassigned instead.
-    if (g.light !== 'none') counts[g.light] += g.count;
-    if (g.status === '已完成') done += g.count;
+    counts.green += g.green;
+    counts.yellow += g.yellow;
+    counts.red += g.red;
+    counts.grey += g.grey;
+    done += g.done;
     percentSum += g.percentSum;
   }
   const total = sumOf(groups);

@@ -44,6 +44,7 @@ export interface Database {
   supervision_notices: SupervisionNoticesTable;
   task_cooperators: TaskCooperatorsTable;
   task_events: TaskEventsTable;
+  task_light_basis: TaskLightBasisTable;
   task_lineage: TaskLineageTable;
   task_targets: TaskTargetsTable;
   tasks: TasksTable;
@@ -537,6 +538,11 @@ export interface TaskEventsTable {
   created_at: Generated<string>;
 }
 
+export interface TaskLightBasisTable {
+  id: Generated<number>;
+  thresholds: string | null;
+}
+
 export interface TaskLineageTable {
   parent_task_id: Generated<number>;
   child_task_id: number;
@@ -572,6 +578,9 @@ export interface TasksTable {
   status: Generated<string>;
   percent: Generated<number>;
   last_report_at: string | null;
+  light_base: Generated<string>;
+  light_yellow_from: string | null;
+  light_red_from: string | null;
 }
 
 export interface UnitAliasesTable {

@@ -141,7 +141,7 @@ describe('query plans of the hot queries', () => {
   it('task list of a plan: tasks by plan index, milestones by task', async () => {
     const statements = await plansOf((db) => listTasks(db, { planId }, TODAY, thresholds));
     expect(fullScans(statements)).toEqual([]);
-    expect(allLines(statements)).toMatch(/SEARCH tasks USING INDEX tasks_by_plan_code \(plan_id=\?/u);
+    expect(allLines(statements)).toMatch(/SEARCH tasks USING INDEX tasks_by_plan_(code|measure) \(plan_id=\?/u);
     expect(allLines(statements)).toMatch(/milestones USING COVERING INDEX milestones_by_task/u);
   });
 
@@ -200,6 +200,21 @@ describe('query plans of the hot queries', () => {
     // The open round's counts, late reports included, from the index alone (the report time kept on the row, 0008).
     expect(allLines(statements)).toMatch(/SEARCH round_tasks USING COVERING INDEX round_tasks_by_unit \(round_id=\?\)/u);
     expect(allLines(statements)).toMatch(/SEARCH n USING (COVERING )?INDEX supervision_notices_by_plan \(plan_id=\?/u);
+  });
+
+  it('dashboard tallies of tasks come from the light-date indexes alone (migration 0018)', async () => {
+    const statements = await plansOf((db) => getDashboard(db, planId, TODAY, thresholds));
+    const planOf = (marker: string) => statements.find((s) => s.sql.includes(marker))?.plan.join('\n') ?? `（没有含 ${marker} 的语句）`;
+    // By lead unit and status: the index's own order, so no sorting at all.
+    const byLead = planOf('group by "tasks"."lead_unit_id", "tasks"."status"');
+    expect(byLead).toMatch(/SEARCH tasks USING COVERING INDEX tasks_by_plan_lead \(plan_id=\? AND retired_at=\?\)/u);
+    expect(byLead).not.toMatch(/TEMP B-TREE/u);
+    // By chapter: the tasks in their measures' order, never the tasks' rows.
+    expect(planOf('group by "s"."chapter_id"')).toMatch(/SEARCH tasks USING COVERING INDEX tasks_by_plan_measure \(plan_id=\? AND retired_at=\?\)/u);
+    // Cooperating units: task ids close together (measure order), then each task's cooperators by key.
+    const cooperating = planOf('group by "tc"."unit_id"');
+    expect(cooperating).toMatch(/SEARCH tasks USING COVERING INDEX tasks_by_plan_measure/u);
+    expect(cooperating).toMatch(/SEARCH tc USING COVERING INDEX sqlite_autoindex_task_cooperators_1 \(task_id=\?\)/u);
   });
 
   it('recording a report looks up its round and task by key', async () => {

@@ -5,7 +5,8 @@ import type { PackageApplyResult, PackagePreview, PackagePreviewLine } from '../
 import type { Database } from '../db/database.types';
 import { idList } from '../db/json-params';
 import { decodeBase64Strict } from '../files/upload-content';
-import { setWarningThresholds } from '../settings/settings.service';
+import { getWarningThresholds, setWarningThresholds } from '../settings/settings.service';
+import { refreshAllTaskLights } from '../tasks/task-lights';
 import { checkSenderKey, logPackage, orderOf, requireConfirmed, trustSender } from './exchange-log';
 import { ensureInstall, type InstallIdentity } from './install-keys';
 import { upsertRows } from './mirror-rows';
@@ -294,6 +295,8 @@ async function writeOfficeRecords(
     const { type: _type, ...values } = thresholds;
     await setWarningThresholds(trx, values);
   }
+  // The office's dates, lead units and plan periods just written: every task's light dates again (a unit's few hundred).
+  await refreshAllTaskLights(trx, await getWarningThresholds(trx));
   return { tasks: tasks.length, rounds: rounds.length, notices: notices.length, noticeSteps: newSteps };
 }
 

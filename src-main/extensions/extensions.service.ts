@@ -6,6 +6,7 @@ import type { Database } from '../db/database.types';
 import { idList } from '../db/json-params';
 import type { SavedUpload } from '../files/stored-attachments';
 import { recordTaskEvent } from '../tasks/task-events';
+import { refreshTaskLights } from '../tasks/task-lights';
 import { checkTaskDates, loadLiveTasks, requireOffice, type Actor } from '../tasks/task-rules';
 
 /**
@@ -96,6 +97,8 @@ export async function decideExtension(db: Db, actor: Actor, input: ExtensionDeci
         .set({ deadline: approvedDate, version: task!.version + 1, updated_at: now.toISOString() })
         .where('id', '=', request.task_id)
         .execute();
+      // The approved deadline is the one the light follows (DOMAIN.md): its days move with it.
+      await refreshTaskLights(trx, [request.task_id]);
     }
     await trx
       .updateTable('deadline_extensions')

@@ -5,6 +5,7 @@ import type { Database } from '../db/database.types';
 import { regionOf, type ParsedChapter, type ParsedPlan } from '../plan/plan.parser';
 import { savePlan } from '../plan/plan.store';
 import { recordTaskEvent } from '../tasks/task-events';
+import { refreshTaskLights } from '../tasks/task-lights';
 import { requireOffice, type Actor } from '../tasks/task-rules';
 import { findUnitByNameOrAlias, listUnits } from '../units/units.service';
 import { buildPreview, MAX_IMPORT_BYTES, MAX_IMPORT_LABEL } from './plan-import.preview';
@@ -282,6 +283,8 @@ async function writeProposals(
     await recordTaskEvent(trx, { taskId, kind: 'assigned', summary: `导入规划时按文件分配（“${proposal.source}”）：${summary.join('；')}`, actor });
     if (lead || cooperating.length > 0 || deadline) assigned++;
   }
+  // The lead units and deadlines just written light the tasks.
+  await refreshTaskLights(trx, [...idByCode.values()]);
   return assigned;
 }
 

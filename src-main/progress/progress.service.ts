@@ -5,6 +5,7 @@ import type { ReportContent } from '../api/tasks.types';
 import type { Database, ProgressReportsTable } from '../db/database.types';
 import { chinaDateOf } from '../rules/report-date';
 import { recordTaskEvents } from '../tasks/task-events';
+import { refreshTaskLights } from '../tasks/task-lights';
 import { idList, jsonRows } from '../db/json-params';
 import { SLICE_ROWS, slicesOf, yieldToEventLoop } from '../db/slices';
 import { liveTask, loadCooperation, loadTaskHeads, requireInvolvedIn, type Actor, type TaskHead } from '../tasks/task-rules';
@@ -311,6 +312,8 @@ async function writeReportChunk(
     .set((eb) => ({ status: eb.ref('latest.status'), percent: eb.ref('latest.percent'), last_report_at: createdAt }))
     .whereRef('tasks.id', '=', 'latest.task_id')
     .execute();
+  // A new status and percent move the days the light turns (or fix it: 已完成, 暂缓).
+  await refreshTaskLights(trx, [...new Set(checked.map(({ input }) => input.taskId))]);
 
   const events = checked.map(({ actor, input, round }, i) => {
     const fileCount = attachments?.[i]?.length ?? 0;

@@ -4,6 +4,7 @@ import { AppError } from '../api/errors';
 import type { WarningThresholds } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
 import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
+import { refreshAllTaskLights, storedLightsHold } from '../tasks/task-lights';
 
 /**
  * App settings kept in the database (key → JSON), so they travel with backups. Who is using the app is not one of
@@ -37,6 +38,12 @@ export async function setWarningThresholds(db: Kysely<Database>, thresholds: War
   if (thresholds.yellowLag >= thresholds.redLag) {
     throw new AppError('INVALID_INPUT', `黄色预警的落后点数（${thresholds.yellowLag}）必须小于红色预警的落后点数（${thresholds.redLag}）。`);
   }
-  await writeSetting(db, 'warningThresholds', thresholds);
+  // With every task's light dates worked out for the new thresholds, in the same transaction (tasks/task-lights.ts).
+  const write = async (trx: Kysely<Database>) => {
+    await writeSetting(trx, 'warningThresholds', thresholds);
+    if (!(await storedLightsHold(trx, thresholds))) await refreshAllTaskLights(trx, thresholds);
+  };
+  // A package's import sets them inside its own transaction.
+  await (db.isTransaction ? write(db) : db.transaction().execute(write));
   return thresholds;
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { AppError } from '../api/errors';
 import type { Database } from '../db/database.types';
 import { recordTaskEvent } from './task-events';
+import { refreshTaskLights } from './task-lights';
 import { assignmentStart } from './task-start';
 import { checkTaskDates, loadLiveTasks, planDateRange, requireActiveUnits, requireInvolved, requireOffice, type Actor } from './task-rules';
 
@@ -113,6 +114,8 @@ export async function assignTasks(db: Kysely<Database>, actor: Actor, input: Ass
       }
       await recordTaskEvent(trx, { taskId: task.id, kind: 'assigned', summary: summary.join('；'), actor });
     }
+    // A new lead unit, start or deadline moves the days the light turns.
+    await refreshTaskLights(trx, tasks.map((task) => task.id));
     return { updated: tasks.length };
   });
 }

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { AppError } from '../api/errors';
 import type { Database } from '../db/database.types';
 import { recordTaskEvent } from './task-events';
+import { refreshTaskLights } from './task-lights';
 import { allocateTaskCode, checkTaskDates, loadLiveTasks, requireOffice, type Actor } from './task-rules';
 
 /**
@@ -54,6 +55,7 @@ export async function updateTask(db: Kysely<Database>, actor: Actor, input: Task
       })
       .where('id', '=', input.id)
       .execute();
+    await refreshTaskLights(trx, [input.id]);
     await recordTaskEvent(trx, { taskId: input.id, kind: 'edited', summary: `修改：${changes.join('、')}`, actor });
   });
 }
@@ -167,6 +169,8 @@ async function insertTask(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // Its light: inherited dates and lead unit light it from the start.
+  await refreshTaskLights(trx, [id]);
   if (sources.length > 0) {
     const cooperators = await trx.selectFrom('task_cooperators').select('unit_id').distinct().where('task_id', 'in', sources).execute();
     const units = cooperators.map((c) => c.unit_id).filter((unitId) => unitId !== first?.lead_unit_id);

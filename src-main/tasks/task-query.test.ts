@@ -3,6 +3,7 @@ import { TASK_STATUSES, WARNING_LIGHTS, type TaskRow, type TaskStatus } from '..
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
 import { assignTasks } from './task-assign.service';
 import { listTasks, TASK_SORT_FIELDS, type TaskFilter, type TaskSortField } from './task-query';
+import { refreshTaskLights } from './task-lights';
 import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
 
 /**
@@ -33,6 +34,8 @@ beforeAll(async () => {
     const lastReportAt = index % 3 === 0 ? null : `2024-0${1 + (index % 6)}-1${index % 10}T08:00:00.000Z`;
     await t.db.updateTable('tasks').set({ status, percent, last_report_at: lastReportAt }).where('id', '=', task.id).execute();
   }
+  // Written straight to the table, as a report would leave them: with their light dates, as a report's write does.
+  await refreshTaskLights(t.db, tasks.map((task) => task.id));
 });
 afterAll(() => t.dispose());
 

@@ -1,6 +1,8 @@
 import { createTestDatabase, type TestDatabase } from '../db/test-helper';
 import { seedShippedPlan } from '../plan/plan.seed';
 import { AttachmentStore } from '../progress/attachment-store';
+import { getWarningThresholds } from '../settings/settings.service';
+import { ensureTaskLights } from '../tasks/task-lights';
 import type { Actor } from '../tasks/task-rules';
 import { seedDefaultUnits } from '../units/units.service';
 
@@ -18,6 +20,8 @@ export async function createSeededDatabase(dir?: string): Promise<SeededDatabase
   const t = await createTestDatabase(dir);
   await seedDefaultUnits(t.db);
   const planId = (await seedShippedPlan(t.db))!;
+  // As the app's start does (core/app-context.ts): the tasks' light dates worked out for the thresholds in 设置.
+  await ensureTaskLights(t.db, await getWarningThresholds(t.db));
   const unitId = async (name: string) => (await t.db.selectFrom('units').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
   const officeUnit = await t.db.selectFrom('units').select(['id', 'name']).where('kind', '=', 'office').executeTakeFirstOrThrow();
   return {

@@ -1,0 +1,110 @@
+import { sql, type Kysely } from 'kysely';
+import type { TaskStatus, WarningThresholds } from '../api/tasks.types';
+import type { Database } from '../db/database.types';
+import { idList, jsonRows } from '../db/json-params';
+import { lightDates, thresholdsKey } from '../rules/task-light-dates';
+
+/**
+ * Keeps each task's stored light dates (migration 0018, rules/task-light-dates.ts) up to date. Every path that writes
+ * a task's dates, status, percent or lead unit calls `refreshTaskLights` for the tasks it wrote, in its own
+ * transaction; a change of the thresholds calls `refreshAllTaskLights`. The dates are worked out here, in TypeScript,
+ * by the rule's owner — never by a database function — so any database stores the same dates.
+ */
+
+/** The thresholds the stored dates hold for, or null when they have not been worked out (a database just migrated). */
+export async function storedLightBasis(db: Kysely<Database>): Promise<string | null> {
+  const row = await db.selectFrom('task_light_basis').select('thresholds').where('id', '=', 1).executeTakeFirst();
+  return row?.thresholds ?? null;
+}
+
+/** Whether lists may count lights from the stored dates for these thresholds (else they work the rule out per task). */
+export async function storedLightsHold(db: Kysely<Database>, thresholds: WarningThresholds): Promise<boolean> {
+  return (await storedLightBasis(db)) === thresholdsKey(thresholds);
+}
+
+/** Works out the stored dates of the given tasks again, with the thresholds the others were worked out with. */
+export async function refreshTaskLights(db: Kysely<Database>, taskIds: readonly number[]): Promise<void> {
+  if (taskIds.length === 0) return;
+  const basis = await storedLightBasis(db);
+  // Not worked out yet: the next opening works out every task's (ensureTaskLights).
+  if (basis === null) return;
+  const thresholds = thresholdsOfKey(basis);
+  // Chunked: each chunk's rows are read and written in one statement each.
+  for (let i = 0; i < taskIds.length; i += 5000) {
+    await writeLights(db, await timingsOf(db, taskIds.slice(i, i + 5000)), thresholds);
+  }
+}
+
+/** Works out every task's stored dates for these thresholds, and records them as the basis. */
+export async function refreshAllTaskLights(db: Kysely<Database>, thresholds: WarningThresholds): Promise<void> {
+  let after = 0;
+  for (;;) {
+    const ids = (await db.selectFrom('tasks').select('id').where('id', '>', after).orderBy('id').limit(5000).execute()).map((row) => row.id);
+    if (ids.length === 0) break;
+    await writeLights(db, await timingsOf(db, ids), thresholds);
+    after = ids.at(-1)!;
+  }
+  await db.updateTable('task_light_basis').set({ thresholds: thresholdsKey(thresholds) }).where('id', '=', 1).execute();
+}
+
+/**
+ * At opening: the stored dates hold for the thresholds in 设置, or are worked out again (once after the migration, or
+ * after a restored backup whose dates were worked out for other thresholds). One small read when they hold.
+ */
+export async function ensureTaskLights(db: Kysely<Database>, thresholds: WarningThresholds): Promise<boolean> {
+  if (await storedLightsHold(db, thresholds)) return false;
+  await db.transaction().execute((trx) => refreshAllTaskLights(trx, thresholds));
+  return true;
+}
+
+interface Timing {
+  id: number;
+  start: string;
+  deadline: string;
+  status: string;
+  percent: number;
+  assigned: boolean;
+}
+
+/** What the light is decided on, for the given tasks: their dates (the plan's period when unset), status, percent. */
+async function timingsOf(db: Kysely<Database>, ids: readonly number[]): Promise<Timing[]> {
+  const rows = await db
+    .selectFrom('tasks')
+    .innerJoin('plans as p', 'p.id', 'tasks.plan_id')
+    .select(['tasks.id', 'tasks.start_date', 'tasks.deadline', 'tasks.status', 'tasks.percent', 'tasks.lead_unit_id', 'p.period_start', 'p.period_end'])
+    .where('tasks.id', 'in', idList(ids))
+    .execute();
+  // The same defaults the task lists apply (task-query.ts): the plan's first and last day.
+  return rows.map((row) => ({
+    id: row.id,
+    start: row.start_date ?? `${row.period_start}-01-01`,
+    deadline: row.deadline ?? `${row.period_end}-12-31`,
+    status: row.status,
+    percent: row.percent,
+    assigned: row.lead_unit_id !== null,
+  }));
+}
+
+async function writeLights(db: Kysely<Database>, timings: readonly Timing[], thresholds: WarningThresholds): Promise<void> {
+  if (timings.length === 0) return;
+  const rows = timings.map((t) => {
+    const dates = lightDates({ startDate: t.start, deadline: t.deadline, status: t.status as TaskStatus, percent: t.percent, assigned: t.assigned }, thresholds);
+    return { id: t.id, light_base: dates.base, light_yellow_from: dates.yellowFrom, light_red_from: dates.redFrom };
+  });
+  // All rows as one bound JSON parameter (db/json-params.ts): one statement whatever the number of tasks.
+  await db
+    // The CTE's column list names the rows' columns on every engine (jsonRows' SQLite form leaves them unnamed).
+    .with('fresh(id, light_base, light_yellow_from, light_red_from)', (qc) =>
+      qc.selectFrom(sql<(typeof rows)[number]>`(${jsonRows(rows, ['id', 'light_base', 'light_yellow_from', 'light_red_from'], 'tasks')})`.as('r')).selectAll(),
+    )
+    .updateTable('tasks')
+    .from('fresh')
+    .set((eb) => ({ light_base: eb.ref('fresh.light_base'), light_yellow_from: eb.ref('fresh.light_yellow_from'), light_red_from: eb.ref('fresh.light_red_from') }))
+    .whereRef('tasks.id', '=', 'fresh.id')
+    .execute();
+}
+
+function thresholdsOfKey(key: string): WarningThresholds {
+  const [yellowLag, redLag, dueSoonDays, notStartedMonths] = JSON.parse(key) as [number, number, number, number];
+  return { yellowLag, redLag, dueSoonDays, notStartedMonths };
+}
