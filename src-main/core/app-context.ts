@@ -15,8 +15,7 @@ import type { DataSafety } from '../backup/backup.handlers';
 import { RECOVERY_MODE_MESSAGE, createRecoveryHandlers } from './recovery-handlers';
 import { seedShippedPlan } from '../plan/plan.seed';
 import { seedDefaultUnits } from '../units/units.service';
-import { getWarningThresholds } from '../settings/settings.service';
-import { ensureTaskLights } from '../tasks/task-lights';
+import { openPostgresAppDatabase } from '../db/postgres-database';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { createHandlers } from './handlers';
 import { chinaDateOf } from '../rules/report-date';
@@ -60,6 +59,12 @@ export interface AppContextOptions {
   shared?: boolean;
   /** Session timeouts and lockout (tests shorten them). */
   sessionPolicy?: SessionPolicy;
+  /**
+   * The shared server's data in PostgreSQL (`--database postgres://…`) instead of the SQLite file in the data folder,
+   * which then keeps the attachments only. No file checks or recovery screen there: a database that cannot be opened
+   * stops the start with its message.
+   */
+  databaseUrl?: string;
 }
 
 export interface RecoveryProblem {
@@ -217,11 +222,12 @@ async function openLocked(options: AppContextOptions, releaseLock: () => void): 
   }
 
   async function openState(): Promise<State> {
-    const missing = missingDatabaseProblem(databaseFile, listBackups(backupDir).length);
+    const onPostgres = options.databaseUrl !== undefined;
+    const missing = onPostgres ? null : missingDatabaseProblem(databaseFile, listBackups(backupDir).length);
     if (missing) return recoveryState({ reason: 'missing', message: missing }, new AppError('DB_UNREADABLE', missing));
     // The integrity check (PRAGMA quick_check: over a second on a 1 GB file) runs in a worker while the database opens
     // and the app answers; a migration waits for it before writing. Damage it finds later switches to recovery mode.
-    const existing = (statSync(databaseFile, { throwIfNoEntry: false })?.size ?? 0) > 0;
+    const existing = !onPostgres && (statSync(databaseFile, { throwIfNoEntry: false })?.size ?? 0) > 0;
     const integrity = existing ? (options.checkIntegrity ?? checkDatabaseFileOffThread)(databaseFile) : Promise.resolve();
     inBackground(integrity);
     let damage: unknown = null;
@@ -234,17 +240,15 @@ async function openLocked(options: AppContextOptions, releaseLock: () => void): 
     );
     let database: AppDatabase;
     try {
-      database = await openAppDatabase(dataDir, undefined, integrity);
+      database = options.databaseUrl ? await openPostgresAppDatabase(options.databaseUrl) : await openAppDatabase(dataDir, undefined, integrity);
     } catch (error) {
+      if (onPostgres) throw error;
       // Opening may trip over the damage before the check has named it: the check's verdict says what it was.
       return recoveryFrom((await sound) ? error : damage);
     }
     try {
       await seedDefaultUnits(database.db);
       await seedShippedPlan(database.db);
-      // Each task's light dates for the thresholds in 设置 (tasks/task-lights.ts): worked out once after the migration
-      // that added them (which waited for the integrity check before writing); one small read at every other start.
-      await ensureTaskLights(database.db, await getWarningThresholds(database.db));
     } catch (error) {
       await database.close();
       if (!(await sound)) return recoveryFrom(damage);
@@ -392,7 +396,8 @@ async function openLocked(options: AppContextOptions, releaseLock: () => void): 
     },
     async automaticBackup({ force = false } = {}) {
       while (maintenance) await maintenance.catch(() => undefined);
-      if (closed || state.mode !== 'open') return null;
+      // Backups of a PostgreSQL database are its administrator's (pg_dump), not the SQLite copy made here.
+      if (closed || state.mode !== 'open' || state.database.engine !== 'sqlite') return null;
       // A damaged file is not backed up (its copy would count as a backup and retention could drop a sound one).
       const open = state;
       if (!(await open.sound) || state !== open || closed) return null;

@@ -49,7 +49,7 @@ const POSTGRES_TYPES: Record<string, string> = {
   bytea: 'Buffer',
 };
 
-export async function postgresSchemaModel(db: Kysely<unknown>): Promise<SchemaModel> {
+export async function postgresSchemaModel<DB>(db: Kysely<DB>): Promise<SchemaModel> {
   const { rows } = await sql<{ table_name: string; column_name: string; data_type: string; is_nullable: string; column_default: string | null; is_identity: string }>`
     SELECT c.table_name, c.column_name, c.data_type, c.is_nullable, c.column_default, c.is_identity
     FROM information_schema.columns c

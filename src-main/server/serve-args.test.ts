@@ -48,4 +48,10 @@ describe('parseServeArgs: the shared server', () => {
   it('reads --verify-audit', () => {
     expect(parseServeArgs(['--verify-audit', '--data-dir', 'd']).verifyAudit).toBe(true);
   });
+  it('reads --database with a PostgreSQL address, only for the shared server, and never echoes a password it refuses', () => {
+    expect(parseServeArgs(['--shared', '--database', 'postgres://plan@db.intranet/plandesk']).database).toBe('postgres://plan@db.intranet/plandesk');
+    expect(() => parseServeArgs(['--database', 'postgres://plan@db/plandesk'])).toThrow(/--shared/);
+    expect(() => parseServeArgs(['--shared', '--database', 'mysql://plan:secret@db/plandesk'])).toThrow(/PostgreSQL/);
+    expect(() => parseServeArgs(['--shared', '--database', 'mysql://plan:secret@db/plandesk'])).not.toThrow(/secret/);
+  });
 });

@@ -19,6 +19,8 @@ export interface ServeArgs {
   tlsKey?: string;
   /** --verify-audit: check the 操作日志's hash chain, print the verdict and exit (1 when broken). */
   verifyAudit?: boolean;
+  /** --database postgres://… (shared): the data in PostgreSQL instead of the SQLite file in the data folder. */
+  database?: string;
 }
 
 /** The shared server's port when none is given: a fixed one, so the address people bookmark stays the same. */
@@ -28,7 +30,7 @@ export class ServeArgsError extends Error {}
 
 const USAGE =
   '用法 / usage: npm run serve -- [--port 端口号] [--data-dir 数据目录] [--host 本机IPv4地址或0.0.0.0] [--today YYYY-MM-DD] ' +
-  '[--shared [--create-admin 账号] [--tls-cert 证书文件 --tls-key 私钥文件]] [--verify-audit]';
+  '[--shared [--create-admin 账号] [--tls-cert 证书文件 --tls-key 私钥文件] [--database postgres://用户@主机/数据库]] [--verify-audit]';
 
 export function parseServeArgs(argv: string[]): ServeArgs {
   const args: ServeArgs = { port: 0, dataDir: null, host: LOOPBACK, today: null };
@@ -84,12 +86,18 @@ export function parseServeArgs(argv: string[]): ServeArgs {
       case '--verify-audit':
         args.verifyAudit = true;
         break;
+      case '--database': {
+        const url = value();
+        if (!/^postgres(ql)?:\/\//u.test(url)) throw new ServeArgsError(`--database 需要 PostgreSQL 的连接地址（postgres://用户:密码@主机:端口/数据库），收到“${url.replace(/:[^:@/]*@/u, ':…@')}”。${USAGE}`);
+        args.database = url;
+        break;
+      }
       default:
         throw new ServeArgsError(`不认识的参数“${flag}”。${USAGE}`);
     }
   }
-  if (!args.shared && (args.createAdmin || args.tlsCert || args.tlsKey)) {
-    throw new ServeArgsError(`--create-admin、--tls-cert、--tls-key 只用于共享服务器，请同时加上 --shared。${USAGE}`);
+  if (!args.shared && (args.createAdmin || args.tlsCert || args.tlsKey || args.database)) {
+    throw new ServeArgsError(`--create-admin、--tls-cert、--tls-key、--database 只用于共享服务器，请同时加上 --shared。${USAGE}`);
   }
   if ((args.tlsCert === undefined) !== (args.tlsKey === undefined)) throw new ServeArgsError('HTTPS 需要同时给出 --tls-cert 证书文件和 --tls-key 私钥文件。');
   if (args.shared && !portGiven) args.port = SHARED_DEFAULT_PORT;

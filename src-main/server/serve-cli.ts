@@ -34,12 +34,21 @@ async function main(): Promise<void> {
   }
   const dataDir = resolve(args.dataDir ?? defaultDataDir(process.platform, process.env, homedir()));
   const shared = args.shared === true;
+  // The shared server's data in PostgreSQL: --database, or PLAN_DESK_DATABASE_URL (keeps a password off the command line).
+  const databaseUrl = shared ? (args.database ?? (process.env.PLAN_DESK_DATABASE_URL || undefined)) : undefined;
   // The shared server has no per-launch token: accounts guard it, and its address stays the same across restarts.
   const token = shared ? null : randomBytes(24).toString('base64url');
 
   let context;
   try {
-    context = await openAppContext({ dataDir, mode: 'browser', version, shared, ...(args.today ? { now: clockOnDate(args.today) } : {}) });
+    context = await openAppContext({
+      dataDir,
+      mode: 'browser',
+      version,
+      shared,
+      ...(databaseUrl ? { databaseUrl } : {}),
+      ...(args.today ? { now: clockOnDate(args.today) } : {}),
+    });
   } catch (error) {
     console.error(error instanceof AppError ? `无法启动：${error.message}` : error);
     process.exit(1);
@@ -103,6 +112,7 @@ async function main(): Promise<void> {
 
   console.log('规划督办台（浏览器模式）已启动 / Plan Desk is running in browser mode');
   console.log(`数据目录 / data folder: ${dataDir}`);
+  if (databaseUrl) console.log(`数据库 / database: PostgreSQL ${context.database.file}`);
   if (listen.warning) console.warn(listen.warning);
   const scheme = args.tlsCert ? 'https' : 'http';
   if (shared) {
