@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
 import { builtOutput } from './built-output';
 import { E2E_TODAY } from './fixtures';
 
@@ -66,4 +67,30 @@ export async function startSharedServer(): Promise<SharedServer> {
 
 export function removeSharedData(server: SharedServer): void {
   rmSync(server.dataDir, { recursive: true, force: true });
+}
+
+/**
+ * Logs in through the 登录 page with a one-time password and changes it at once (the forced change), as a new
+ * account's first visit goes; ends on the app with the account shown.
+ */
+export async function logInFirstTime(page: Page, server: SharedServer, login: string, oneTimePassword: string, newPassword: string): Promise<void> {
+  await page.goto(server.url);
+  await expect(page.getByText('规划督办台 · 登录')).toBeVisible();
+  await page.getByLabel('账号').fill(login);
+  await page.getByLabel('密码').fill(oneTimePassword);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByText('修改初始密码')).toBeVisible();
+  await page.getByLabel('当前密码').fill(oneTimePassword);
+  await page.getByLabel('新密码', { exact: true }).fill(newPassword);
+  await page.getByLabel('再次输入新密码').fill(newPassword);
+  await page.getByRole('button', { name: '修改密码' }).click();
+  await expect(page.getByTestId('account-who')).toBeVisible();
+}
+
+/** A call as this browser context (its session cookie), from the server's own origin, as the page makes them. */
+export async function callAs<T>(context: BrowserContext, server: SharedServer, channel: string, input: unknown): Promise<T> {
+  const response = await context.request.post(`${server.url}api/${channel}`, { data: input, headers: { origin: server.url.replace(/\/$/u, '') } });
+  const result = (await response.json()) as { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
+  return result.value;
 }

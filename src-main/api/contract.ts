@@ -20,6 +20,7 @@ import { progressChannels } from './progress.contract';
 import { projectChannels } from './projects.contract';
 import { reminderChannels } from './reminders.contract';
 import { reportChannels } from './reports.contract';
+import { reviewChannels } from './reviews.contract';
 import { roundChannels } from './rounds.contract';
 import { settingsChannels } from './settings.contract';
 import { taskChannels } from './tasks.contract';
@@ -40,6 +41,7 @@ export const contract = {
   ...unitChannels,
   ...taskChannels,
   ...progressChannels,
+  ...reviewChannels,
   ...roundChannels,
   ...noticeChannels,
   ...problemChannels,

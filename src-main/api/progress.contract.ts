@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { anyone, member } from './access';
 import { channel, id, text, type ChannelGroup } from './channel-def';
+import type { SubmitResult } from './reviews.types';
 import { TASK_STATUSES } from './tasks.types';
 
 /** Channels of progress reports and their 佐证材料 (contract part for progress). */
 export const progressChannels = {
   // A unit reports on the tasks it leads or cooperates on (checked by the service); the office on any.
-  'progress.submit': channel<{ reportId: number }>()(
+  // A 单位填报人 whose unit has a 单位审核人: the report waits for the reviewer (reportId null, reviewId set).
+  'progress.submit': channel<SubmitResult>()(
     member,
     z.strictObject({
       taskId: id,

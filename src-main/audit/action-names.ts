@@ -12,6 +12,8 @@ const NAMES: Record<string, string> = {
   'accounts.unlockAddress': '解除地址锁定',
   'accounts.importApply': '批量导入账号',
   'progress.submit': '填报进展',
+  'reviews.approve': '审核通过填报',
+  'reviews.return': '退回填报',
   'milestones.setDone': '勾选阶段目标',
   'notices.sign': '签收督办',
   'notices.reply': '反馈督办',

@@ -20,6 +20,7 @@ import { planHandlers } from '../plan/plan.handlers';
 import { problemHandlers } from '../problems/problems.handlers';
 import type { AttachmentStore } from '../progress/attachment-store';
 import { progressHandlers } from '../progress/progress.handlers';
+import { reviewHandlers } from '../progress/report-review.handlers';
 import { projectHandlers } from '../projects/projects.handlers';
 import { reminderHandlers } from '../reminders/reminders.handlers';
 import { reportHandlers } from '../reports/reports.handlers';
@@ -50,7 +51,8 @@ export function createHandlers({ db, info, attachments, today, now, safety }: Ha
     ...settingsHandlers(db),
     ...unitHandlers(db),
     ...taskHandlers(db, today),
-    ...progressHandlers(db, attachments, today),
+    ...progressHandlers(db, attachments, today, now),
+    ...reviewHandlers(db, attachments, today, now),
     ...roundHandlers(db, today),
     ...noticeHandlers(db, attachments, today, now),
     ...problemHandlers(db),

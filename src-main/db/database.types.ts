@@ -31,6 +31,7 @@ export interface Database {
   project_reports: ProjectReportsTable;
   project_tasks: ProjectTasksTable;
   projects: ProjectsTable;
+  report_reviews: ReportReviewsTable;
   request_results: RequestResultsTable;
   round_reminders: RoundRemindersTable;
   round_snapshots: RoundSnapshotsTable;
@@ -398,6 +399,21 @@ export interface ProjectsTable {
   lead_unit_id: number | null;
   created_at: Generated<string>;
   updated_at: Generated<string>;
+}
+
+export interface ReportReviewsTable {
+  id: Generated<number>;
+  unit_id: number;
+  task_id: number;
+  account_id: number;
+  submitted_by: string;
+  payload: string;
+  submitted_at: string;
+  state: Generated<string>;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  return_reason: string | null;
+  report_id: number | null;
 }
 
 export interface RequestResultsTable {

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { TODO_KIND_LABELS, type TodoItem, type TodoTarget } from '../../../src-main/api/todo.types';
 import { QueryError } from '../components/QueryError';
+import { ReportReviews } from '../components/reviews/ReportReviews';
 import { TaskDrawer } from '../components/task-drawer/TaskDrawer';
 import { useTodo } from '../hooks/loop.queries';
 import { useIdentity } from '../hooks/task.queries';
@@ -41,6 +42,7 @@ export function TodoPage() {
         {identity.data && identity.data.role !== 'office' && identity.data.role !== 'unit' && identity.data.role !== 'reviewer' && (
           <Alert type="info" showIcon title="待办列出办公室和各单位要办理的事项；当前身份没有需要办理的事项。" />
         )}
+        {identity.data && <ReportReviews identity={identity.data} />}
         <Card size="small">
           <List<TodoItem>
             aria-label="待办事项"

@@ -53,8 +53,9 @@ export function ReportForm({ task, identity }: { task: TaskDetail; identity: Ide
           attachments,
         })
         .then(
-          () => {
-            message.success('进展已提交，已记入进展记录');
+          (result) => {
+            // A 单位填报人 of a unit with a 单位审核人: the report waits for the reviewer (待办 → 本单位填报审核).
+            message.success(result.reportId === null ? '已提交，等待本单位审核人审核；审核通过后报送办公室' : '进展已提交，已记入进展记录');
             draft.clear();
             setDirty(false);
             setRestored(false);
