@@ -21,6 +21,7 @@ test.describe('离线: nothing leaves the app', () => {
     page.context().on('request', (request) => everything.push(request.url()));
 
     const plan = new PlanPage(page);
+    await plan.open();
     await plan.expand('第三章 深度融入京津冀，实现联动发展');
     await plan.expand('第一节 打造京津冀重要保障基地');
     await plan.select('3.1.1 建设京津冀清洁能源供应基地');

@@ -2,14 +2,18 @@ import { expect, test } from './support/fixtures';
 import { PlanPage } from './pages/plan-page';
 
 test.describe('规划任务: the plan tree', () => {
-  test('opens on the plan with all areas in the navigation and the seven chapters', async ({ app }) => {
+  test('opens on 待办 with all areas in the navigation; 规划任务 shows the seven chapters', async ({ app }) => {
     const { page } = app;
     const nav = page.getByRole('navigation', { name: '主导航' });
-    for (const area of ['规划任务', '我的任务', '调度', '督办', '考核', '报表', '设置']) {
+    for (const area of ['待办', '规划任务', '我的任务', '调度', '督办', '考核', '报表', '设置']) {
       await expect(nav.getByRole('menuitem', { name: area })).toBeVisible();
     }
-    await expect(page.getByRole('heading', { name: /山西省“十四五”京津冀、长三角、大湾区等区域融合发展实现高水平崛起规划/ })).toBeVisible();
+    // Everyone opens the app to what is theirs to do.
+    await expect(page.getByRole('heading', { name: /^待办/u })).toBeVisible();
+    await expect(nav.getByRole('menuitem', { name: '待办' })).toHaveClass(/ant-menu-item-selected/u);
     const plan = new PlanPage(page);
+    await plan.open();
+    await expect(page.getByRole('heading', { name: /山西省“十四五”京津冀、长三角、大湾区等区域融合发展实现高水平崛起规划/ })).toBeVisible();
     for (const chapter of ['第一章 规划背景', '第二章 总体要求', '第三章 深度融入京津冀，实现联动发展', '第七章 保障措施']) {
       await expect(plan.treeItem(chapter)).toBeVisible();
     }
@@ -18,6 +22,7 @@ test.describe('规划任务: the plan tree', () => {
 
   test('walks to 3.1.1 and shows its full text and its tasks', async ({ app }) => {
     const plan = new PlanPage(app.page);
+    await plan.open();
     await plan.expand('第三章 深度融入京津冀，实现联动发展');
     await plan.expand('第一节 打造京津冀重要保障基地');
     await plan.select('3.1.1 建设京津冀清洁能源供应基地');
@@ -32,6 +37,7 @@ test.describe('规划任务: the plan tree', () => {
 
   test('opens 7.3.1 落实主体责任 in the supervision chapter', async ({ app }) => {
     const plan = new PlanPage(app.page);
+    await plan.open();
     await plan.expand('第七章 保障措施');
     await plan.expand('第三节 强化监督考核');
     await plan.select('7.3.1 落实主体责任');
@@ -41,6 +47,7 @@ test.describe('规划任务: the plan tree', () => {
 
   test('filters the tree down to what matches', async ({ app }) => {
     const plan = new PlanPage(app.page);
+    await plan.open();
     await plan.filter.fill('京津冀清洁能源');
     await expect(plan.treeItem('3.1.1 建设京津冀清洁能源供应基地')).toBeVisible();
     await expect(plan.treeItem('第四章 强化协作长三角，实现共赢发展')).toHaveCount(0);
@@ -50,6 +57,7 @@ test.describe('规划任务: the plan tree', () => {
 
   test('shows the preface and the starting indicator table', async ({ app }) => {
     const plan = new PlanPage(app.page);
+    await plan.open();
     await plan.select('前言与主要指标');
     await expect(plan.fullText).toContainText('党的十八大以来');
     const table = app.page.getByRole('table');
@@ -66,6 +74,7 @@ test.describe('规划任务: the plan tree', () => {
 
   test('makes no request outside the app', async ({ app }) => {
     const plan = new PlanPage(app.page);
+    await plan.open();
     await plan.select('第三章 深度融入京津冀，实现联动发展');
     await expect(plan.detailTitle).toHaveText('第三章 深度融入京津冀，实现联动发展');
     const origin = app.address ? new URL(app.address).origin : 'file://';
@@ -89,6 +98,7 @@ test.describe('browser mode door', () => {
 
   test('the token leaves the address bar once the app has it', async ({ app }) => {
     test.skip(app.address === null, '仅适用于浏览器模式');
+    await new PlanPage(app.page).open();
     await expect(app.page.getByRole('tree')).toBeVisible();
     expect(app.page.url()).not.toContain('token=');
   });

@@ -39,7 +39,10 @@ test.describe('恢复界面: the database was damaged while the app was closed',
 
     await recovery.restore(recovery.rows.first());
     await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible();
-    await expect(page.getByRole('heading', { name: /山西省“十四五”京津冀、长三角、大湾区等区域融合发展实现高水平崛起规划/ })).toBeVisible();
+    // The app opens on 待办 again (behind the first-run identity dialog here), and the plan is back in the database.
+    await expect(page.getByRole('heading', { name: /^待办/u })).toBeVisible();
+    const plans = await app.callApi<{ title: string }[]>('plan.list', {});
+    expect(plans.map((plan) => plan.title).join()).toMatch(/山西省“十四五”京津冀、长三角、大湾区等区域融合发展实现高水平崛起规划/u);
 
     // The damaged file was moved aside, byte for byte, not deleted.
     const setAside = readdirSync(join(app.dataDir, 'set-aside'));

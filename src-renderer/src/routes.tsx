@@ -24,7 +24,8 @@ export const routes: RouteObject[] = [
     path: '/',
     element: <AppFrame />,
     children: [
-      { index: true, element: <Navigate to="/plan" replace /> },
+      // Everyone opens the app to what is theirs to do (待办), in the desktop window and in browser mode alike.
+      { index: true, element: <Navigate to="/todo" replace /> },
       { path: 'todo', element: <TodoPage /> },
       {
         path: 'plan',
@@ -50,7 +51,7 @@ export const routes: RouteObject[] = [
       { path: 'assessment', element: <AssessmentPage /> },
       { path: 'reports', element: <ReportsPage /> },
       { path: 'settings', element: <SettingsPage /> },
-      { path: '*', element: <Navigate to="/plan" replace /> },
+      { path: '*', element: <Navigate to="/todo" replace /> },
     ],
   },
 ];

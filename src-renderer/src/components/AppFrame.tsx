@@ -38,7 +38,7 @@ export function AppFrame() {
   const navigate = useNavigate();
   const info = useAppInfo();
   const identity = useIdentity();
-  const selected = NAVIGATION.find((item) => location.pathname.startsWith(item.key))?.key ?? '/plan';
+  const selected = NAVIGATION.find((item) => location.pathname.startsWith(item.key))?.key ?? '/todo';
   const todo = useTodo();
   // 待办 counts as badges: the whole list on 待办, and each area's share on its own entry.
   const badges: Record<string, number> = {
