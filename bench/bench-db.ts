@@ -51,5 +51,5 @@ export function openBenchDatabase(dataDir: string): AppDatabase {
   applyPragmas(sqlite);
   const db = kyselyOver(sqlite);
   const schemaVersion = Number(sqlite.pragma('user_version', { simple: true }));
-  return { engine: 'sqlite', db, sqlite, file, schemaVersion, backupPath: null, close: () => db.destroy() };
+  return { engine: 'sqlite', db, sqlite, file, schemaVersion, backupPath: null, exclusively: (work) => work(), close: () => db.destroy() };
 }

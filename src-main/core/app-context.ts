@@ -247,8 +247,11 @@ async function openLocked(options: AppContextOptions, releaseLock: () => void): 
       return recoveryFrom((await sound) ? error : damage);
     }
     try {
-      await seedDefaultUnits(database.db);
-      await seedShippedPlan(database.db);
+      // Under the database's start-up lock: app servers starting together on an empty database fill it once.
+      await database.exclusively(async () => {
+        await seedDefaultUnits(database.db);
+        await seedShippedPlan(database.db);
+      });
     } catch (error) {
       await database.close();
       if (!(await sound)) return recoveryFrom(damage);

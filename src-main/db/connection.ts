@@ -24,6 +24,11 @@ export interface AppDatabase {
   file: string;
   schemaVersion: number;
   backupPath: string | null;
+  /**
+   * Runs `work` while no other app server on the same database runs its own (the start-up seeding: two servers
+   * starting together on an empty database must not both fill it). One process owns a SQLite file: it just runs.
+   */
+  exclusively<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -39,6 +44,7 @@ export async function openAppDatabase(dataDir: string, migrations?: Migration[],
     file,
     schemaVersion: opened.schemaVersion,
     backupPath: opened.backupPath,
+    exclusively: (work) => work(),
     // Kysely's destroy() closes the better-sqlite3 handle too.
     close: () => db.destroy(),
   };

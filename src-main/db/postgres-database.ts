@@ -33,6 +33,20 @@ export async function openPostgresAppDatabase(url: string, options: PostgresOpen
     file: where,
     schemaVersion,
     backupPath: null,
+    async exclusively(work) {
+      // A session-level advisory lock on a connection of its own; `work` runs on the others.
+      const client = await pool.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock($1)', [STARTUP_LOCK_KEY]);
+        try {
+          return await work();
+        } finally {
+          await client.query('SELECT pg_advisory_unlock($1)', [STARTUP_LOCK_KEY]);
+        }
+      } finally {
+        client.release();
+      }
+    },
     // Kysely's destroy() ends the pool.
     close: () => db.destroy(),
   } as Omit<AppDatabase, 'sqlite'> as AppDatabase;
@@ -45,6 +59,9 @@ export async function openPostgresAppDatabase(url: string, options: PostgresOpen
   });
   return database;
 }
+
+/** Advisory lock key of `exclusively` ('seed' in ASCII). */
+const STARTUP_LOCK_KEY = 0x73656564;
 
 export function sqliteOnly(where: string): AppError {
   return new AppError('DB_ENGINE_SQLITE_ONLY', `此功能目前只适用于 SQLite 数据库文件；当前数据在 PostgreSQL 中（${where}），请由数据库管理员用 PostgreSQL 的工具备份和检查。`);

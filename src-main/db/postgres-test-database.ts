@@ -68,18 +68,23 @@ function migratedTemplate(serverUrl: string): Promise<string> {
   return template;
 }
 
-/** A fresh migrated database of its own, and its address; closing it drops it. */
-export async function createPostgresTestDatabase(): Promise<{ database: AppDatabase; url: string }> {
+/** The address of a fresh migrated database of its own (for the app to open, e.g. two app servers), and its removal. */
+export async function createPostgresTestDatabaseUrl(): Promise<{ url: string; drop(): Promise<void> }> {
   const serverUrl = testServerUrl();
   const templateName = await migratedTemplate(serverUrl);
   const name = `pd_test_${process.pid}_${randomBytes(6).toString('hex')}`;
   await adminQuery(serverUrl, `CREATE DATABASE "${name}" TEMPLATE "${templateName}"`);
-  const url = databaseUrl(serverUrl, name);
+  return { url: databaseUrl(serverUrl, name), drop: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
+
+/** A fresh migrated database of its own, open, and its address; closing it drops it. */
+export async function createPostgresTestDatabase(): Promise<{ database: AppDatabase; url: string }> {
+  const { url, drop } = await createPostgresTestDatabaseUrl();
   const database = await openPostgresAppDatabase(url, { max: 4 });
   const close = database.close;
   database.close = async () => {
     await close();
-    await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await drop();
   };
   return { database, url };
 }
