@@ -6,6 +6,7 @@ import type { AccountRow, IssuedPassword } from '../api/accounts.types';
 import type { AuditPage } from '../api/audit.types';
 import type { TaskListResult } from '../api/tasks.types';
 import type { ExportedFile } from '../api/reports.types';
+import type { NoticeDetail } from '../api/notices.types';
 import ExcelJS from 'exceljs';
 import { createOrResetAdmin } from '../accounts/accounts.service';
 import { openAppContext, type AppContext } from '../core/app-context';
@@ -196,6 +197,17 @@ describe('roles and row scope', () => {
     expect(await office.call('attachments.read', { id: attachment.id })).toMatchObject({ ok: true });
     // Nor may A report on B's task.
     expect(await unitA.call('progress.submit', report(tasks.b, '越权'))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('a 督办 反馈’s stamped scan opens for the office, 领导 and the addressed unit, not for another unit', async () => {
+    const { id } = await office.value<{ id: number }>('notices.issue', { taskIds: [tasks.b], unitId: unitIds.b, level: '黄', reason: '进度滞后', requirement: '说明原因', replyDue: '2024-07-10' });
+    await unitB.value('notices.sign', { id });
+    const scan = Buffer.from('%PDF-1.4\n% 朔州市 盖章件\n%%EOF').toString('base64');
+    await unitB.value('notices.reply', { id, content: '已整改。', attachments: [{ name: '反馈（盖章）.pdf', contentBase64: scan }] });
+    const detail = await office.value<NoticeDetail>('notices.get', { id });
+    const fileId = detail.steps.find((step) => step.action === '反馈')!.attachments[0]!.id;
+    expect(await unitA.call('notices.readAttachment', { id: fileId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    for (const reader of [unitB, office, leader]) expect(await reader.call('notices.readAttachment', { id: fileId })).toMatchObject({ ok: true, value: { name: '反馈（盖章）.pdf', contentBase64: scan } });
   });
 
   it('the leader reads everything and writes nothing; the admin manages accounts but not the plan', async () => {
