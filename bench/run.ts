@@ -11,6 +11,7 @@ import { floorSteps } from './floor-steps';
 import { generate } from './generate';
 import { maxRssMb, median, runsBlock, startBlockMonitor, startMemorySampler, type StepOutcome, type StepResult } from './measure';
 import { printTable, summarize } from './report';
+import { measureServerLoad, printServerLoad, serveShared, serverLoadOptions, type ServerLoadResult } from './server-load';
 
 /**
  * `npm run bench`: builds a province-scale database through the app's services, then measures each step in its own
@@ -21,6 +22,10 @@ import { printTable, summarize } from './report';
  * holds a generated database of the same scale); BENCH_KEEP=1 keeps the temporary data; BENCH_SKIP_BUNDLE=1 skips
  * the renderer build. BENCH_STEPS=import,export-template runs only the named steps (with import-prepare before
  * import) on data generated before, and writes bench/results/latest-steps.json instead of latest.json.
+ *
+ * The shared server's load step (server-load.ts) runs last, on a folder of its own; alone with
+ * `npm run bench -- --server-load` (no generated data needed; writes bench/results/server-load.json). Its size:
+ * BENCH_SERVER_OFFICERS, BENCH_SERVER_SECONDS, BENCH_SERVER_THINK_MS.
  */
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -134,6 +139,11 @@ async function main(): Promise<void> {
     bundle = measureRendererBundle(repoRoot, BENCH_OUT);
     if (bundle.ok) await step('first-paint:app');
   }
+  let serverLoad: ServerLoadResult | null = null;
+  if (wanted('server-load')) {
+    process.stderr.write('▶ server-load\n');
+    serverLoad = await measureServerLoad(fileURLToPath(import.meta.url), serverLoadOptions(), (line) => process.stderr.write(`${line}\n`));
+  }
   load.end = loadavg();
 
   const manifest = readManifest(dataDir);
@@ -148,20 +158,45 @@ async function main(): Promise<void> {
     table: summary.rows,
     steps: results,
     bundle,
+    serverLoad,
   };
   const resultsDir = join(repoRoot, 'bench', 'results');
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(join(resultsDir, only ? 'latest-steps.json' : 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
   printTable(summary, report);
+  if (serverLoad) printServerLoad(serverLoad);
   // Missed targets are findings, not failures; a failed step or a floor that disagrees with the app is a failure.
-  if (summary.errors.length > 0) process.exitCode = 1;
+  if (summary.errors.length > 0 || (serverLoad && serverLoadFailed(serverLoad))) process.exitCode = 1;
   if (!keep) rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** Errors or lost writes under load are failures (the issue: 0/0); slow answers are findings. */
+function serverLoadFailed(result: ServerLoadResult): boolean {
+  return result.writes.lost > 0 || Object.values(result.perCall).some((figures) => figures.errors > 0);
+}
+
+async function serverLoadAlone(): Promise<void> {
+  const load = { start: loadavg(), end: [] as number[] };
+  const result = await measureServerLoad(fileURLToPath(import.meta.url), serverLoadOptions(), (line) => process.stderr.write(`${line}\n`));
+  load.end = loadavg();
+  const resultsDir = join(repoRoot, 'bench', 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadavg: load };
+  writeFileSync(join(resultsDir, 'server-load.json'), `${JSON.stringify({ startedAt: new Date().toISOString(), machine, ...result }, null, 2)}\n`);
+  printServerLoad(result);
+  console.log(`load average before ${load.start.map((l) => l.toFixed(1)).join(' ')}, after ${load.end.map((l) => l.toFixed(1)).join(' ')}`);
+  if (serverLoadFailed(result)) process.exitCode = 1;
 }
 
 const args = process.argv.slice(2);
 if (args[0] === '--child') {
   await child(args[1]!, args[2]!, Number(args[3]), args[4]!);
   process.exit(0);
+} else if (args[0] === '--serve-shared') {
+  // The shared server of the load step, in a process of its own; it stays up until the step sends SIGTERM.
+  await serveShared(args[1]!, Number(args[2]));
+} else if (args[0] === '--server-load') {
+  await serverLoadAlone();
 } else {
   await main();
 }

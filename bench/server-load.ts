@@ -1,0 +1,270 @@
+import { fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { createAccount } from '../src-main/accounts/accounts.service';
+import type { Role } from '../src-main/api/access';
+import { openAppContext } from '../src-main/core/app-context';
+import { DATABASE_FILE_NAME } from '../src-main/db/connection';
+import { startHttpServer } from '../src-main/server/http-server';
+import { SharedClient } from '../src-main/testing/shared-client';
+
+/**
+ * The shared server under load (issue 15 "Measured"): N simulated officers — each its own 单位填报人 account and
+ * session, over HTTP on loopback — log in, then until the time is up open 我的任务, submit a report with a small
+ * attachment and open 调度, with a short pause between clicks; meanwhile the office exports the 全省进展汇总表 twice.
+ * The server runs in a process of its own (as it would on the intranet); this process only drives the clients.
+ *
+ * Reported per call: count, p50/p95/p99 latency, errors; overall throughput; lost writes = reports the server
+ * acknowledged that are not in its database afterwards (read from the file once the server has stopped).
+ *
+ * BENCH_SERVER_OFFICERS (default 150), BENCH_SERVER_SECONDS (default 60), BENCH_SERVER_THINK_MS (default 1000: each
+ * pause is 0.5–1.5 times it). Data: a fresh folder with the shipped plan, its 270 tasks spread over the default units.
+ */
+
+export interface ServerLoadOptions {
+  officers: number;
+  seconds: number;
+  thinkMs: number;
+}
+
+export function serverLoadOptions(env: NodeJS.ProcessEnv = process.env): ServerLoadOptions {
+  const number = (name: string, fallback: number) => {
+    const value = Number(env[name] ?? fallback);
+    if (!(value > 0)) throw new Error(`${name} 应为正数，收到 ${env[name]}`);
+    return value;
+  };
+  return { officers: number('BENCH_SERVER_OFFICERS', 150), seconds: number('BENCH_SERVER_SECONDS', 60), thinkMs: number('BENCH_SERVER_THINK_MS', 1000) };
+}
+
+const PASSWORD_NOTE = 'accounts are created with must_change_password cleared: the forced first change is not part of the load';
+const CALLS = ['login', 'my-tasks', 'submit', 'round', 'export-summary'] as const;
+type Call = (typeof CALLS)[number];
+
+interface Setup {
+  port: number;
+  roundId: number;
+  office: { login: string; password: string };
+  officers: { login: string; password: string }[];
+}
+
+export interface CallFigures {
+  calls: number;
+  errors: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+  maxMs: number | null;
+}
+
+export interface ServerLoadResult {
+  options: ServerLoadOptions;
+  note: string;
+  wallSeconds: number;
+  throughputPerSecond: number;
+  perCall: Record<Call, CallFigures>;
+  writes: { acknowledged: number; inDatabase: number; lost: number };
+  errorSamples: string[];
+}
+
+// ---- the server's side (its own process: `run.js --serve-shared DIR OFFICERS`) ----
+
+/** Opens a shared server on a fresh folder, makes the accounts, assigns the tasks and opens a round; reports the port. */
+export async function serveShared(dataDir: string, officers: number): Promise<void> {
+  const context = await openAppContext({ dataDir, mode: 'browser', version: 'bench', shared: true, logError: (error, channel) => console.error(`[${channel}]`, error) });
+  const db = context.database.db;
+  const staticDir = join(dataDir, 'renderer');
+  mkdirSync(staticDir, { recursive: true });
+  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>规划督办台</title>');
+
+  const units = await db.selectFrom('units').select('id').where('kind', '!=', 'office').where('retired_at', 'is', null).orderBy('id').execute();
+  const tasks = await db.selectFrom('tasks').select('id').where('retired_at', 'is', null).orderBy('id').execute();
+  const now = new Date();
+  const make = async (login: string, role: Role, unitId: number | null) => {
+    const issued = await createAccount(db, now, { login, name: login, role, unitId });
+    return { login, password: issued.initialPassword };
+  };
+  const office = await make('bench-office', 'office', null);
+  // scrypt runs on libuv's threads: a few at a time.
+  const made: { login: string; password: string }[] = [];
+  for (let start = 0; start < officers; start += 8) {
+    const batch = Array.from({ length: Math.min(8, officers - start) }, (_, k) => start + k);
+    made.push(...(await Promise.all(batch.map((i) => make(`officer-${i}`, 'unit', units[i % units.length]!.id)))));
+  }
+  await db.updateTable('accounts').set({ must_change_password: 0 }).execute();
+
+  const server = await startHttpServer({ dispatch: context.dispatch, staticDir, token: null, sessions: () => context.sessions(), port: 0 });
+  const officeClient = new SharedClient(server.port);
+  await officeClient.logIn(office.login, office.password);
+  // Every unit leads some of the plan's tasks, so each officer has tasks of its own to report on.
+  const byUnit = new Map<number, number[]>();
+  tasks.forEach((task, i) => {
+    const unit = units[i % units.length]!.id;
+    byUnit.set(unit, [...(byUnit.get(unit) ?? []), task.id]);
+  });
+  for (const [unitId, taskIds] of byUnit) await officeClient.value('tasks.assign', { taskIds, leadUnitId: unitId });
+  const today = now.toISOString().slice(0, 10);
+  const round = await officeClient.value<{ id: number }>('rounds.open', {
+    planId: 1,
+    name: '压力测试调度',
+    periodStart: `${today.slice(0, 4)}-01-01`,
+    periodEnd: today,
+    dueDate: today,
+    unitIds: [...byUnit.keys()],
+  });
+  await officeClient.logOut();
+
+  const setup: Setup = { port: server.port, roundId: round.id, office, officers: made };
+  process.send!(setup);
+  const stop = async () => {
+    await server.close();
+    await context.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop());
+}
+
+// ---- the clients' side ----
+
+function percentile(sorted: readonly number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const PDF = Buffer.from(`%PDF-1.4\n1 0 obj<<>>endobj\n% ${'压力测试佐证材料'.repeat(60)}\ntrailer<<>>\n%%EOF`).toString('base64');
+
+/** Runs the load against a server started in a child process (`entry` is the bench's run.js) and measures it. */
+export async function measureServerLoad(entry: string, options: ServerLoadOptions = serverLoadOptions(), log: (line: string) => void = () => undefined): Promise<ServerLoadResult> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'plan-desk-bench-server-'));
+  const server = fork(entry, ['--serve-shared', dataDir, String(options.officers)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+  try {
+    log(`  server-load: preparing ${options.officers} accounts, the tasks and a round…`);
+    const setup = await new Promise<Setup>((resolve, reject) => {
+      server.once('message', (message) => resolve(message as Setup));
+      server.once('exit', (code) => reject(new Error(`共享服务器进程退出（${code}）`)));
+    });
+    const samples = new Map<Call, number[]>(CALLS.map((call) => [call, []]));
+    const errors = new Map<Call, number>(CALLS.map((call) => [call, 0]));
+    const errorSamples: string[] = [];
+    const acknowledged: number[] = [];
+    const timed = async <T>(call: Call, work: () => Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>): Promise<T | undefined> => {
+      const t0 = performance.now();
+      let result;
+      try {
+        result = await work();
+      } catch (error) {
+        result = { ok: false, error: { message: String(error) } };
+      }
+      samples.get(call)!.push(performance.now() - t0);
+      if (!result.ok) {
+        errors.set(call, errors.get(call)! + 1);
+        if (errorSamples.length < 10) errorSamples.push(`${call}: ${result.error?.message ?? ''}`);
+        return undefined;
+      }
+      return result.value as T;
+    };
+
+    log(`  server-load: ${options.officers} officers for ${options.seconds} s…`);
+    const started = performance.now();
+    const until = started + options.seconds * 1000;
+    const think = () => sleep(options.thinkMs * (0.5 + Math.random()));
+
+    const officer = async (account: { login: string; password: string }) => {
+      const client = new SharedClient(setup.port);
+      // Log-ins spread over the first seconds, as people arrive.
+      await sleep(Math.random() * Math.min(5000, options.seconds * 200));
+      if ((await timed('login', () => client.logIn(account.login, account.password))) === undefined) return;
+      let taskIds: number[] = [];
+      while (performance.now() < until) {
+        const page = await timed<{ rows: { id: number }[] }>('my-tasks', () => client.call('tasks.list', { offset: 0, limit: 50 }));
+        if (page) taskIds = page.rows.map((row) => row.id);
+        await think();
+        if (performance.now() >= until) break;
+        const taskId = taskIds[Math.floor(Math.random() * taskIds.length)];
+        if (taskId !== undefined) {
+          const report = {
+            taskId,
+            status: '序时推进',
+            percent: 40,
+            progress: `${account.login} 压力测试填报`,
+            problems: '',
+            nextSteps: '',
+            coordination: '',
+            attachments: [{ name: '佐证材料.pdf', contentBase64: PDF }],
+          };
+          const done = await timed<{ reportId: number | null }>('submit', () => client.call('progress.submit', report, { 'x-plan-desk-request-id': randomUUID() }));
+          if (done?.reportId) acknowledged.push(done.reportId);
+        }
+        await think();
+        if (performance.now() >= until) break;
+        await timed('round', () => client.call('rounds.get', { id: setup.roundId }));
+        await think();
+      }
+    };
+    const office = async () => {
+      const client = new SharedClient(setup.port);
+      await timed('login', () => client.logIn(setup.office.login, setup.office.password));
+      for (const at of [1 / 3, 2 / 3]) {
+        await sleep(Math.max(0, started + at * options.seconds * 1000 - performance.now()));
+        await timed('export-summary', () => client.call('reports.export', { report: 'provinceSummary', planId: 1 }));
+      }
+    };
+    await Promise.all([...setup.officers.map(officer), office()]);
+    const wallSeconds = (performance.now() - started) / 1000;
+
+    server.kill('SIGTERM');
+    await exited;
+    const sqlite = new BetterSqlite3(join(dataDir, DATABASE_FILE_NAME), { readonly: true });
+    const found = new Set((sqlite.prepare('SELECT id FROM progress_reports').all() as { id: number }[]).map((row) => row.id));
+    sqlite.close();
+    const inDatabase = acknowledged.filter((id) => found.has(id)).length;
+
+    const perCall = Object.fromEntries(
+      CALLS.map((call) => {
+        const sorted = [...samples.get(call)!].sort((a, b) => a - b);
+        const figures: CallFigures = {
+          calls: sorted.length,
+          errors: errors.get(call)!,
+          p50Ms: percentile(sorted, 50),
+          p95Ms: percentile(sorted, 95),
+          p99Ms: percentile(sorted, 99),
+          maxMs: sorted.at(-1) ?? null,
+        };
+        return [call, figures];
+      }),
+    ) as Record<Call, CallFigures>;
+    const total = CALLS.reduce((sum, call) => sum + perCall[call].calls, 0);
+    return {
+      options,
+      note: PASSWORD_NOTE,
+      wallSeconds,
+      throughputPerSecond: total / wallSeconds,
+      perCall,
+      writes: { acknowledged: acknowledged.length, inDatabase, lost: acknowledged.length - inDatabase },
+      errorSamples,
+    };
+  } finally {
+    if (server.exitCode === null) server.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The table printed after the run; targets from the issue: p95 of submit and 我的任务 under 200 ms, 0 errors, 0 lost. */
+export function printServerLoad(result: ServerLoadResult): void {
+  const ms = (value: number | null) => (value === null ? '—' : `${value.toFixed(0)} ms`);
+  const { officers, seconds, thinkMs } = result.options;
+  console.log(`\n共享服务器压力测试 / shared server load: ${officers} officers, ${seconds} s, think ${thinkMs} ms (${result.note})`);
+  console.log('call            calls  errors     p50      p95      p99      max   target');
+  for (const call of CALLS) {
+    const f = result.perCall[call];
+    const target = call === 'submit' || call === 'my-tasks' ? `p95 < 200 ms ${f.p95Ms !== null && f.p95Ms < 200 ? '✓' : '✗'}` : '';
+    console.log(`${call.padEnd(15)} ${String(f.calls).padStart(5)} ${String(f.errors).padStart(7)} ${ms(f.p50Ms).padStart(8)} ${ms(f.p95Ms).padStart(8)} ${ms(f.p99Ms).padStart(8)} ${ms(f.maxMs).padStart(8)}   ${target}`);
+  }
+  const errors = CALLS.reduce((sum, call) => sum + result.perCall[call].errors, 0);
+  console.log(`throughput ${result.throughputPerSecond.toFixed(1)} calls/s over ${result.wallSeconds.toFixed(1)} s; errors ${errors}; reports acknowledged ${result.writes.acknowledged}, in the database ${result.writes.inDatabase}, lost ${result.writes.lost}`);
+  for (const sample of result.errorSamples) console.log(`  error: ${sample}`);
+}
