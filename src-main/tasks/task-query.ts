@@ -105,14 +105,9 @@ const effectiveDeadline = sql<string>`coalesce(tasks.deadline, p.period_end || '
 const assigned = sql<number>`(tasks.lead_unit_id IS NOT NULL)`;
 
 /**
- * The warning light in SQL: from each task's stored light dates when they were worked out for these thresholds
- * (task-lights.ts; a comparison of dates per row), else by the rule itself per row (sql-functions.ts). Both are the
- * rule in rules/task-warning.ts; the tests hold them equal.
+ * The warning light in SQL by the rule itself, per row (sql-functions.ts): where the stored light dates
+ * (storedLightSql, task-lights.ts) were not worked out for the thresholds asked. The tests hold the two equal.
  */
-async function lightSql(db: Kysely<Database>, today: string, t: WarningThresholds) {
-  return (await storedLightsHold(db, t)) ? storedLightSql(today) : ruleLightSql(today, t);
-}
-
 /** `period`: the plan's first and last day, where the query does not join the plan. */
 function ruleLightSql(today: string, t: WarningThresholds, period?: { first: string; last: string }) {
   const start = period ? sql<string>`coalesce(tasks.start_date, ${period.first})` : effectiveStart;
@@ -175,6 +170,34 @@ function filtered(db: Kysely<Database>, filter: TaskFilter): TaskSource {
   return query;
 }
 
+/**
+ * Whether a filter reads only the task's own columns: no place in the plan, no plan period, no search (whose
+ * PostgreSQL form reads the measure's title). Every join in taskSource is to a row the task must have (or a left
+ * join), so leaving them out changes no count.
+ */
+function ownColumnsOnly(filter: TaskFilter): boolean {
+  const { chapterId, sectionId, measureId, region, deadlineFrom, deadlineTo, search } = filter;
+  return chapterId === undefined && sectionId === undefined && measureId === undefined && region === undefined && !deadlineFrom && !deadlineTo && !search?.trim();
+}
+
+/** `filtered` for such a filter (ownColumnsOnly): the same conditions on the tasks table alone. */
+function tasksOnly(db: Kysely<Database>, filter: TaskFilter) {
+  let query = db.selectFrom('tasks');
+  if (!filter.includeRetired) query = query.where('tasks.retired_at', 'is', null);
+  if (filter.planId !== undefined) query = query.where('tasks.plan_id', '=', filter.planId);
+  if (filter.statuses && filter.statuses.length > 0) query = query.where('tasks.status', 'in', filter.statuses);
+  if (filter.unitId !== undefined) {
+    const unitId = filter.unitId;
+    const role = filter.unitRole ?? 'any';
+    query = query.where((eb) => {
+      const leads = eb('tasks.lead_unit_id', '=', unitId);
+      const cooperates = eb('tasks.id', 'in', eb.selectFrom('task_cooperators').select('task_id').where('unit_id', '=', unitId));
+      return role === 'lead' ? leads : role === 'cooperating' ? cooperates : eb.or([leads, cooperates]);
+    });
+  }
+  return query;
+}
+
 /** The requested order; ties (and the default) in the plan's order: chapter, section, measure, task. */
 function inOrder(query: TaskSource, sort: TaskFilter['sort'], today: string): TaskSource {
   const planOrder = (q: TaskSource, order: 'asc' | 'desc') => q.orderBy('c.seq', order).orderBy('s.seq', order).orderBy('m.seq', order).orderBy('tasks.seq', order);
@@ -189,8 +212,11 @@ function inOrder(query: TaskSource, sort: TaskFilter['sort'], today: string): Ta
  */
 export async function listTasks(db: Kysely<Database>, filter: TaskFilter, today: string, thresholds: WarningThresholds): Promise<TaskListResult> {
   if (filter.limit === undefined && !filter.offset) return wholeList(db, filter, today, thresholds);
-  const light = await lightSql(db, today, thresholds);
-  const groups = await filtered(db, filter)
+  const stored = await storedLightsHold(db, thresholds);
+  const light = stored ? storedLightSql(today) : ruleLightSql(today, thresholds);
+  // Counted from the tasks alone where the filter and the light need nothing else (我的任务, a status filter).
+  const counting = stored && ownColumnsOnly(filter) ? tasksOnly(db, filter) : filtered(db, filter);
+  const groups = await counting
     .select(['tasks.status', light.as('light'), (eb) => eb.fn.countAll<number>().as('n')])
     .groupBy(['tasks.status', sql`light`])
     .execute();
