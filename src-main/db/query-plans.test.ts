@@ -2,6 +2,7 @@ import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDashboard } from '../dashboard/dashboard.service';
 import { listProblems } from '../problems/problems.service';
+import { previewTemplateImport, exportTemplate } from '../exchange/template.service';
 import { submitReport } from '../progress/progress.service';
 import { loadProgressLines } from '../reports/report-data';
 import { closeRound, openRound, roundDetail } from '../rounds/rounds.service';
@@ -224,5 +225,34 @@ describe('query plans of the hot queries', () => {
       submitReport(db, t.files, actor, { taskId, status: '序时推进', percent: 20, progress: '推进中', problems: '', nextSteps: '', coordination: '', attachments: [] }),
     );
     expect(fullScans(statements)).toEqual([]);
+  });
+
+  it('a report’s round rows are found from the batch’s own id range, not from every report of every round', async () => {
+    const actor = await t.actorFor('省商务厅');
+    const taskId = (await t.db.selectFrom('round_tasks').select('task_id').where('round_id', '=', roundId).limit(1).executeTakeFirstOrThrow()).task_id;
+    const statements = await plansOf((db) =>
+      submitReport(db, t.files, actor, { taskId, status: '序时推进', percent: 30, progress: '推进中', problems: '', nextSteps: '', coordination: '', attachments: [] }),
+    );
+    const update = statements.find((s) => s.sql.startsWith('update "round_tasks"'))?.plan.join('\n') ?? '（没有更新 round_tasks 的语句）';
+    expect(update).toMatch(/SEARCH pr USING INTEGER PRIMARY KEY \(rowid>\? AND rowid<\?\)/u);
+    expect(update).not.toMatch(/progress_reports_by_round/u);
+  });
+
+  it('a template import compares each row with the task’s latest report, this file’s and those since export by index (migration 0021)', async () => {
+    for (const scope of [{ roundId }, { roundId: null }]) {
+      const exported = await exportTemplate(t.db, t.office, { planId, unitId: leadUnitId, ...scope });
+      const statements = await plansOf((db) => previewTemplateImport(db, t.office, exported, TODAY));
+      expect(fullScans(statements)).toEqual([]);
+      const planOf = (marker: string) => statements.find((s) => s.sql.includes(marker))?.plan.join('\n') ?? `（没有含 ${marker} 的语句）`;
+      // The latest report: one step down the task's index, whatever its history.
+      expect(planOf('as "latest_report_id"')).toMatch(/SEARCH latest USING COVERING INDEX progress_reports_by_task \(task_id=\?\)/u);
+      // This file's reports: of the task in the round (a round template), or of the task from this file (the latest).
+      expect(planOf('"source_ref" = ?')).toMatch(
+        scope.roundId === null
+          ? /SEARCH progress_reports USING (COVERING )?INDEX progress_reports_imported \(task_id=\? AND source_ref=\?\)/u
+          : /SEARCH progress_reports USING (COVERING )?INDEX (progress_reports_by_round \(round_id=\? AND task_id=\?\)|progress_reports_imported \(task_id=\? AND source_ref=\?\))/u,
+      );
+      expect(planOf('"created_at" > ?')).toMatch(/SEARCH progress_reports USING INDEX progress_reports_by_task_time \(task_id=\? AND created_at>\?\)/u);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { AppError } from '../api/errors';
 import type { ExportedFile } from '../api/reports.types';
 import type { FieldChange, PreviewRow, PreviewRowAction, TemplateImportPreview, TemplateImportResult } from '../api/templates.types';
@@ -259,14 +259,27 @@ async function planImport(
 
   const ids = template.rows.map((row) => row.taskId);
   const owed = new Map((await owedTasks(db, { unitId: meta.unitId, roundId: meta.roundId, planId: meta.planId })).map((entry) => [entry.taskId, entry]));
-  type StoredTask = { id: number; code: string; text: string; version: number; status: string; percent: number; retired_at: string | null; lead_unit_id: number | null; plan_id: number };
-  type HistoryEntry = { id: number; task_id: number; source: string; source_ref: string | null; round_id: number | null; created_at: string };
+  type StoredTask = {
+    id: number;
+    code: string;
+    text: string;
+    version: number;
+    status: string;
+    percent: number;
+    retired_at: string | null;
+    lead_unit_id: number | null;
+    plan_id: number;
+    latest_report_id: number | null;
+  };
+  type ReportSince = { id: number; task_id: number; source: string; source_ref: string | null; created_at: string };
   const tasks = new Map<number, StoredTask>();
   const cooperating = new Set<number>();
-  // Each task's history, newest first, grouped once (filtering all reports for every row grew with rows × history),
-  // and without its texts: those are read below only for the few reports each row is compared with. Reading every
-  // report's texts took most of an import's time once its tasks had a few reports each (bench/).
-  const historyByTask = new Map<number, HistoryEntry[]>();
+  // What each row is compared with, read per task through an index (migration 0021) rather than from the task's whole
+  // history, which grows by a report per task with every import: the task's latest report, the latest imported from
+  // this file, and the reports since the file was exported (newest first). Texts are read below only for the reports
+  // compared.
+  const fromThisFileIds = new Map<number, number>();
+  const sinceExport = new Map<number, ReportSince[]>();
   // A few hundred tasks per statement, the event loop free between them (db/slices.ts): a 10,000-row file's history
   // read at once held the main thread for most of a second (bench/).
   for (const slice of slicesOf([...new Set(ids)])) {
@@ -274,6 +287,13 @@ async function planImport(
     const found = await db
       .selectFrom('tasks')
       .select(['id', 'code', 'text', 'version', 'status', 'percent', 'retired_at', 'lead_unit_id', 'plan_id'])
+      .select((eb) =>
+        eb
+          .selectFrom('progress_reports as latest')
+          .select((e) => e.fn.max('latest.id').as('id'))
+          .whereRef('latest.task_id', '=', 'tasks.id')
+          .as('latest_report_id'),
+      )
       .where('id', 'in', idList(slice))
       .execute();
     for (const task of found) tasks.set(task.id, task);
@@ -281,38 +301,49 @@ async function planImport(
     const cooperated = await db.selectFrom('task_cooperators').select('task_id').where('unit_id', '=', meta.unitId).where('task_id', 'in', idList(slice)).execute();
     for (const row of cooperated) cooperating.add(row.task_id);
     await yieldToEventLoop();
-    const history = await db
+    // Idempotence: this very file (same name, same round) already recorded these values. (A "latest" template's
+    // reports are linked to whatever round was open, so only a round template pins the round.)
+    const imported = await db
       .selectFrom('progress_reports')
-      .select(['id', 'task_id', 'source', 'source_ref', 'round_id', 'created_at'])
+      .select(['task_id', (eb) => eb.fn.max('id').as('id')])
       .where('task_id', 'in', idList(slice))
+      // A literal, not a parameter: SQLite uses the partial index (… WHERE source = 'import') only for this term as written.
+      .where('source', '=', sql.lit('import'))
+      .where('source_ref', '=', input.fileName)
+      .$if(meta.roundId !== null, (query) => query.where('round_id', '=', meta.roundId))
+      .groupBy('task_id')
+      .execute();
+    for (const row of imported) fromThisFileIds.set(row.task_id, row.id);
+    await yieldToEventLoop();
+    const since = await db
+      .selectFrom('progress_reports')
+      .select(['id', 'task_id', 'source', 'source_ref', 'created_at'])
+      .where('task_id', 'in', idList(slice))
+      .where('created_at', '>', meta.exportedAt)
+      .where((eb) => eb.or([eb('source', '!=', 'import'), eb('source_ref', 'is', null), eb('source_ref', '!=', input.fileName)]))
       .orderBy('id', 'desc')
       .execute();
-    for (const report of history) {
-      const list = historyByTask.get(report.task_id);
+    for (const report of since) {
+      const list = sinceExport.get(report.task_id);
       if (list) list.push(report);
-      else historyByTask.set(report.task_id, [report]);
+      else sinceExport.set(report.task_id, [report]);
     }
   }
-  const reportsOf = (taskId: number) => historyByTask.get(taskId) ?? [];
-  // Idempotence: this very file (same name, same round) already recorded these values.
-  // (A "latest" template's reports are linked to whatever round was open, so only a round template pins the round.)
-  const fromThisFileOf = (taskId: number) =>
-    reportsOf(taskId).find((report) => report.source === 'import' && report.source_ref === input.fileName && (meta.roundId === null || report.round_id === meta.roundId));
   const compared = new Set<number>();
   for (const taskId of ids) {
-    const fromThisFile = fromThisFileOf(taskId);
-    const latest = reportsOf(taskId)[0];
+    const fromThisFile = fromThisFileIds.get(taskId);
+    const latest = tasks.get(taskId)?.latest_report_id;
     const roundReportId = meta.roundId !== null ? owed.get(taskId)?.reportId : null;
-    if (fromThisFile) compared.add(fromThisFile.id);
-    if (latest) compared.add(latest.id);
+    if (fromThisFile !== undefined) compared.add(fromThisFile);
+    if (latest !== null && latest !== undefined) compared.add(latest);
     if (roundReportId !== null && roundReportId !== undefined) compared.add(roundReportId);
   }
-  const texts = new Map<number, ReportValues & { id: number }>();
+  const texts = new Map<number, ReportValues & { id: number; task_id: number }>();
   for (const slice of slicesOf([...compared])) {
     await yieldToEventLoop();
     const found = await db
       .selectFrom('progress_reports')
-      .select(['id', 'status', 'percent', 'progress', 'problems', 'next_steps', 'coordination'])
+      .select(['id', 'task_id', 'status', 'percent', 'progress', 'problems', 'next_steps', 'coordination'])
       .where('id', 'in', idList(slice))
       .execute();
     for (const report of found) texts.set(report.id, report);
@@ -338,9 +369,8 @@ async function planImport(
       rows.push(base('blocked', '该任务已不存在（可能已被删除），这一行不导入。'));
       continue;
     }
-    const history = reportsOf(task.id);
-    const fromThisFile = fromThisFileOf(task.id);
-    if (fromThisFile && sameValues(row.values, texts.get(fromThisFile.id)!)) {
+    const fromThisFile = fromThisFileIds.get(task.id);
+    if (fromThisFile !== undefined && sameValues(row.values, texts.get(fromThisFile)!)) {
       rows.push(base('unchanged', '此前已从同一文件导入，内容相同。'));
       continue;
     }
@@ -354,8 +384,9 @@ async function planImport(
       continue;
     }
     const roundReportId = meta.roundId !== null ? owed.get(task.id)!.reportId : null;
-    const roundReport = roundReportId !== null && history.some((report) => report.id === roundReportId) ? texts.get(roundReportId)! : null;
-    const latest = history[0] ? texts.get(history[0].id)! : null;
+    // The round's report counts only if it is this task's (as the round row says it is).
+    const roundReport = roundReportId !== null && texts.get(roundReportId)?.task_id === task.id ? texts.get(roundReportId)! : null;
+    const latest = task.latest_report_id !== null ? texts.get(task.latest_report_id)! : null;
     const before = roundReport ?? latest;
     const beforeValues = before
       ? { status: before.status, percent: before.percent, progress: before.progress, problems: before.problems, nextSteps: before.next_steps, coordination: before.coordination }
@@ -372,7 +403,7 @@ async function planImport(
     }
     const conflicts: string[] = [];
     if (task.version !== row.version) conflicts.push(`导出后办公室修改过该任务（版本 ${row.version} → ${task.version}）`);
-    const newer = history.filter((report) => report.created_at > meta.exportedAt && !(report.source === 'import' && report.source_ref === input.fileName));
+    const newer = sinceExport.get(task.id) ?? [];
     if (newer.length > 0) {
       const first = newer[newer.length - 1]!;
       conflicts.push(`导出后已有 ${newer.length} 次新的进展填报（最早 ${first.created_at.slice(0, 16).replace('T', ' ')}，${first.source === 'import' ? `导入自 ${first.source_ref ?? '文件'}` : '直接填报'}）`);
@@ -456,7 +487,7 @@ export async function applyTemplateImport(db: Kysely<Database>, actor: Actor, in
   const overrides = new Set(input.overrideConflicts);
   const previewed = previewedPlans.get(db);
   previewedPlans.delete(db);
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     const unchanged = previewed?.key === planKey(actor, input, sha256, today) && previewed.mark === (await changeMark(trx));
     const { rows, unitName } = unchanged ? previewed.plan : await planImport(trx, actor, input, template, false, today);
     // The report is the unit's; who brought it in is kept with it.
@@ -476,4 +507,7 @@ export async function applyTemplateImport(db: Kysely<Database>, actor: Actor, in
     );
     return { recorded: reportIds.length, unchanged: rows.filter((row) => row.action === 'unchanged').length, skipped, reportIds };
   });
+  // Recorded: the file's parse is not needed again (a 10,000-row file's cells held ~20 MB until two more files came).
+  recentlyRead.delete(sha256);
+  return result;
 }

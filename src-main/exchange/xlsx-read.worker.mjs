@@ -29,7 +29,13 @@ function isDateFormat(format) {
 
 const localName = (name) => name.slice(name.indexOf(':') + 1);
 
-/** Runs `handlers` over an XML text; element names without their namespace prefix. */
+/** How much of a part is decoded and parsed at a time: never the whole of a 5 MB sheet as one string. */
+const CHUNK_BYTES = 256 * 1024;
+
+/**
+ * Runs `handlers` over an XML text, or over a part's UTF-8 bytes decoded a chunk at a time (a sheet of 10,000 rows
+ * decoded whole was a 10 MB string on top of everything read from it); element names without their namespace prefix.
+ */
 function walk(xml, { open, text, close }) {
   const parser = new SaxesParser({ position: false });
   let failure = null;
@@ -42,7 +48,17 @@ function walk(xml, { open, text, close }) {
     parser.on('cdata', text);
   }
   if (close) parser.on('closetag', (node) => close(localName(node.name)));
-  parser.write(xml).close();
+  if (typeof xml === 'string') {
+    parser.write(xml);
+  } else {
+    // The decoder carries a character cut by a chunk's end over to the next chunk, saxes a cut surrogate pair.
+    const decoder = new TextDecoder('utf-8');
+    for (let start = 0; start < xml.length && !failure; start += CHUNK_BYTES) {
+      parser.write(decoder.decode(xml.subarray(start, start + CHUNK_BYTES), { stream: true }));
+    }
+    parser.write(decoder.decode());
+  }
+  parser.close();
   if (failure) throw failure;
 }
 
@@ -290,6 +306,8 @@ function compact(name, state, merges, cells) {
 export function extract(parts) {
   const decoder = new TextDecoder('utf-8');
   const text = (path) => (path && parts[path] ? decoder.decode(parts[path]) : null);
+  /** The large parts (sheets, shared strings) as bytes: `walk` decodes them a chunk at a time. */
+  const bytes = (path) => (path && parts[path] ? parts[path] : null);
   const workbookPath = 'xl/workbook.xml';
   const workbookXml = text(workbookPath);
   if (workbookXml === null) throw new Error('缺少 xl/workbook.xml');
@@ -307,12 +325,12 @@ export function extract(parts) {
     },
   });
 
-  const sharedStrings = readSharedStrings(text(relationships.byType.get('sharedStrings') ?? 'xl/sharedStrings.xml'));
+  const sharedStrings = readSharedStrings(bytes(relationships.byType.get('sharedStrings') ?? 'xl/sharedStrings.xml'));
   const formats = readCellFormats(text(relationships.byType.get('styles') ?? 'xl/styles.xml'));
   const sheets = [];
   for (const sheet of declared) {
     // Only worksheets where xlsx-guard.ts checked their rows and columns; a chart sheet has no cells.
-    const xml = sheet.path && /^xl\/worksheets\//u.test(sheet.path) ? text(sheet.path) : null;
+    const xml = sheet.path && /^xl\/worksheets\//u.test(sheet.path) ? bytes(sheet.path) : null;
     const { cells, merges } = xml === null ? { cells: [], merges: [] } : readSheet(xml, formats, sharedStrings, date1904);
     sheets.push(compact(sheet.name, sheet.state, merges, cells));
   }

@@ -83,7 +83,9 @@ export function startParser(options: ParseOptions = PARSE_LIMITS): PendingParser
   let worker: Worker | null = null;
   try {
     worker = new Worker(options.workerUrl ?? workerUrl(), {
-      resourceLimits: { maxOldGenerationSizeMb: options.heapMb, maxYoungGenerationSizeMb: Math.min(32, options.heapMb), stackSizeMb: 4 },
+      // A small young generation: the parse's short-lived objects are collected sooner instead of growing the process
+      // by ~35 MB more for a 10,000-row sheet (bench/), at no measurable cost in time.
+      resourceLimits: { maxOldGenerationSizeMb: options.heapMb, maxYoungGenerationSizeMb: Math.min(8, options.heapMb), stackSizeMb: 4 },
     });
   } catch {
     worker = null;

@@ -272,15 +272,17 @@ async function writeReportChunk(
           .where('pr.id', '>=', firstId)
           .where('pr.id', '<=', lastId)
           .where('pr.round_id', 'is not', null)
-          .groupBy((e) => ['pr.round_id', 'pr.task_id', e.fn.coalesce('own.unit_id', 'lead.unit_id')])
+          // The unit first: grouped by (round_id, task_id) first, SQLite read every report of every round through
+          // progress_reports_by_round for the order instead of the batch's id range (160 ms a chunk at 1,000,000 reports).
+          .groupBy((e) => [e.fn.coalesce('own.unit_id', 'lead.unit_id'), 'pr.round_id', 'pr.task_id'])
           .as('latest'),
       )
       // With its arrival and its date (the batch's one each): the dashboard counts late reports from round_tasks alone.
       .set((eb) => ({ report_id: eb.ref('latest.report_id'), reported_at: createdAt, report_date: reportDate }))
       .whereRef('round_tasks.round_id', '=', 'latest.round_id')
       .whereRef('round_tasks.task_id', '=', 'latest.task_id')
-      .execute();
       .whereRef('round_tasks.unit_id', '=', 'latest.unit_id')
+      .execute();
   }
 
   // Problems and coordination requests become tracked items, owned by the reporting unit until solved.
