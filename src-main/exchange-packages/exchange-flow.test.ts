@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportedFile } from '../api/reports.types';
 import type { ExchangeInfo, PackageApplyResult, PackagePreview } from '../api/exchange-packages.types';
+import type { NoticeDetail } from '../api/notices.types';
 import type { RoundDetail } from '../api/rounds.types';
 import type { TaskDetail } from '../api/tasks.types';
 import { editTemplate } from '../exchange/testing/template-edit';
@@ -29,6 +30,7 @@ let milestoneId: number;
 let dispatch1: ExportedFile;
 let report1: ExportedFile;
 const evidence = Buffer.from('%PDF-1.4 大同市 佐证材料 第一季度会议纪要', 'utf8');
+const replyScan = Buffer.from('%PDF-1.4 大同市 督办反馈 盖章件', 'utf8');
 
 beforeAll(async () => {
   office = await openInstall('office', '2024-06-20');
@@ -88,7 +90,7 @@ describe('下发 → offline reports → 上报 → the office applies → re-se
     unit.day = '2024-07-08';
     await unit.call('progress.submit', { taskId: taskB, status: '滞后', percent: 10, progress: '前期手续办理中', problems: '用地指标不足', nextSteps: '', coordination: '', attachments: [] }, unitCaller);
     await unit.call('progress.submit', { taskId: taskC, status: '序时推进', percent: 30, progress: '配合开展调研', problems: '', nextSteps: '', coordination: '', attachments: [] }, unitCaller);
-    await unit.call('notices.reply', { id: noticeId, content: '已制定整改措施，7月底前完成' }, unitCaller);
+    await unit.call('notices.reply', { id: noticeId, content: '已制定整改措施，7月底前完成', attachments: [{ name: '整改措施（盖章）.pdf', contentBase64: replyScan.toString('base64') }] }, unitCaller);
     report1 = await unit.call<ExportedFile>('exchange.exportReport', {}, unitCaller);
     expect(report1.fileName).toBe('大同市-上报包-第1号-2024-07-08.zip');
   });
@@ -112,7 +114,7 @@ describe('下发 → offline reports → 上报 → the office applies → re-se
     ]);
 
     const applied = await office.call<PackageApplyResult>('exchange.applyReport', { ...report1, confirmFingerprint: unitInfo.fingerprint }, officeCaller);
-    expect(applied).toMatchObject({ unchanged: false, written: { reports: 3, attachments: 1, milestones: 1, noticeSteps: 2 } });
+    expect(applied).toMatchObject({ unchanged: false, written: { reports: 3, attachments: 2, milestones: 1, noticeSteps: 2 } });
 
     const round = await office.call<RoundDetail>('rounds.get', { id: roundId });
     expect(round.units).toEqual([expect.objectContaining({ unitName: '大同市', status: '已报', expected: 2, reported: 2, late: 1 })]);
@@ -127,6 +129,11 @@ describe('下发 → offline reports → 上报 → the office applies → re-se
     const file = await office.call<{ contentBase64: string }>('attachments.read', { id: detail.reports[0]!.attachments[0]!.id });
     expect(Buffer.from(file.contentBase64, 'base64').equals(evidence)).toBe(true);
     expect(await office.call<{ state: string }>('notices.get', { id: noticeId })).toMatchObject({ state: 'replied' });
+    // The 反馈's stamped scan came with it.
+    const reply = (await office.call<NoticeDetail>('notices.get', { id: noticeId })).steps.find((step) => step.action === '反馈')!;
+    expect(reply.attachments.map((f) => f.name)).toEqual(['整改措施（盖章）.pdf']);
+    const scan = await office.call<{ contentBase64: string }>('notices.readAttachment', { id: reply.attachments[0]!.id });
+    expect(Buffer.from(scan.contentBase64, 'base64').equals(replyScan)).toBe(true);
   });
 
   it('the same 上报包 again changes nothing', async () => {

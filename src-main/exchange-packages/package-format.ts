@@ -164,8 +164,17 @@ export const reportRecord = z.discriminatedUnion('type', [
   }),
   /** A milestone's tick as the unit holds it now (the tick is the unit's; the milestone the office's). */
   z.strictObject({ type: z.literal('milestone'), id: rowId, task_id: rowId, done_at: nullableText, done_by: nullableText }),
-  /** A step the unit took on a notice: 签收, 反馈. */
-  z.strictObject({ type: z.literal('noticeStep'), id: rowId, notice_id: rowId, action: z.enum(['签收', '反馈']), content: z.string(), actor: z.string().min(1), created_at: z.string().datetime() }),
+  /** A step the unit took on a notice: 签收, 反馈 (with its files, the stamped scan; absent in packages made before them). */
+  z.strictObject({
+    type: z.literal('noticeStep'),
+    id: rowId,
+    notice_id: rowId,
+    action: z.enum(['签收', '反馈']),
+    content: z.string(),
+    actor: z.string().min(1),
+    created_at: z.string().datetime(),
+    attachments: z.array(z.strictObject({ sha256, name: z.string().min(1).max(400), size: z.number().int().min(0) })).max(10).default([]),
+  }),
 ]);
 export type ReportRecord = z.infer<typeof reportRecord>;
 

@@ -175,6 +175,10 @@ async function planReportPackage(db: Db, actor: Actor, input: PackageUpload, tod
   for (const record of [...steps].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id)) {
     const notice = notices.get(record.notice_id);
     if (!notice || notice.unit_id !== unit.id) refuse(`其中的督办单（编号 ${record.notice_id}）不是发给“${unit.name}”的。`);
+    for (const file of record.attachments) {
+      if (!opened.attachments.has(file.sha256)) refuse(`督办单 ${notice!.number} 的反馈材料“${file.name}”不在包中。`);
+      checkAttachmentName(file.name);
+    }
     const subject = `${notice!.number} ${record.action}`;
     if (seenSteps.has(record.id)) {
       planned.steps.push({ record, action: 'unchanged', subject, note: '此前已从上报包导入。' });
@@ -253,6 +257,15 @@ export async function applyReportPackage(db: Kysely<Database>, files: Attachment
         saved.set(`${record.id}/${file.sha256}`, stored);
       }
     }
+    for (const { record } of before.steps.filter((step) => step.action === 'new')) {
+      for (const file of record.attachments) {
+        const key = `step ${record.id}/${file.sha256}`;
+        if (saved.has(key)) continue;
+        const stored = files.save(before.attachments.get(file.sha256)!, file.name);
+        written.push(stored);
+        saved.set(key, stored);
+      }
+    }
     return await db.transaction().execute(async (trx) => {
       const planned = await planReportPackage(trx, actor, input, today, now);
       const ids = (p: Planned) => toRecord(p).map((r) => r.record.id).join(',');
@@ -323,6 +336,12 @@ async function writeReportPackage(trx: Transaction<Database>, planned: Planned, 
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx.insertInto('exchange_items').values({ peer_install_id: peer, kind: 'noticeStep', remote_id: record.id, local_id: id }).execute();
+    // Its files were written before the transaction (a step planned new then, as now: the package is the same).
+    const files = record.attachments.flatMap((file) => {
+      const stored = saved.get(`step ${record.id}/${file.sha256}`);
+      return stored ? [{ step_id: id, stored_name: stored.storedName, original_name: file.name, size: stored.size, sha256: stored.sha256 }] : [];
+    });
+    if (files.length > 0) await trx.insertInto('notice_attachments').values(files).execute();
     stepCount += 1;
   }
   await settleNoticeStates(trx, new Map(planned.steps.filter((s) => s.action === 'new').map((s) => [s.record.notice_id, s.record.action])));

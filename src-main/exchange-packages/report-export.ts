@@ -103,7 +103,25 @@ export async function exportReportPackage(db: Kysely<Database>, files: Attachmen
       .where('id', '>', since.noticeStep)
       .orderBy('id')
       .execute();
-    for (const step of steps) records.push({ type: 'noticeStep', ...step, action: step.action as '签收' });
+    // A 反馈's files (the stamped scan) travel with it, checked as the reports' are.
+    const stepFiles = await trx
+      .selectFrom('notice_attachments')
+      .select(['step_id', 'stored_name', 'original_name', 'size', 'sha256'])
+      .where('step_id', 'in', idList(steps.map((s) => s.id)))
+      .orderBy('id')
+      .execute();
+    for (const file of stepFiles) {
+      if (attachments.has(file.sha256)) continue;
+      const content = files.read(file.stored_name);
+      if (sha256Of(content) !== file.sha256) {
+        throw new AppError('DB_CORRUPT', `督办反馈材料“${file.original_name}”的文件内容与保存时不一致（可能已损坏），上报包未生成。请从备份中找回该文件：attachments/${file.stored_name}`);
+      }
+      attachments.set(file.sha256, content);
+    }
+    for (const step of steps) {
+      const own = stepFiles.filter((file) => file.step_id === step.id).map((file) => ({ sha256: file.sha256, name: file.original_name, size: file.size }));
+      records.push({ type: 'noticeStep', ...step, action: step.action as '签收', attachments: own });
+    }
 
     const seq = (await lastSeq(trx, 'sent', 'report', unit.id)) + 1;
     const dispatchSeq = await lastSeq(trx, 'received', 'dispatch', unit.id);
