@@ -126,11 +126,16 @@ export const floorSteps: Record<string, (dataDir: string) => Promise<StepOutcome
     const sqlite = openRaw(dataDir);
     const t = DEFAULT_WARNING_THRESHOLDS;
     const params = { plan: m.largePlanId, today: m.today, red: t.redLag, yellow: t.yellowLag, soon: t.dueSoonDays, months: t.notStartedMonths };
-    const byGroup = sqlite.prepare(`WITH ${LIGHTS}
-      SELECT chapter_id, region, status, light, count(*) AS n, sum(percent) AS pct FROM lit GROUP BY chapter_id, status, light`);
-    const byLead = sqlite.prepare(`WITH ${LIGHTS}
-      SELECT lead_unit_id, count(*) AS n, sum(status = '已完成') AS done, sum(light = 'red') AS red, sum(light = 'yellow') AS yellow
-      FROM lit WHERE lead_unit_id IS NOT NULL GROUP BY lead_unit_id`);
+    // Lights from each task's stored light dates (migration 0018), as the app counts them: the bare form of its two
+    // tallies, by chapter and by lead unit and status.
+    const tallies = `count(*) AS n, sum(t.status = '已完成') AS done, sum(t.light_red_from <= :today) AS red,
+      sum(t.light_yellow_from <= :today) AS yellow_or_red, sum(t.light_base = 'grey') AS grey, sum(t.light_base = 'none') AS none, sum(t.percent) AS pct`;
+    const byChapter = sqlite.prepare(`SELECT s.chapter_id, ${tallies} FROM tasks t JOIN measures m ON m.id = t.measure_id JOIN sections s ON s.id = m.section_id
+      WHERE t.plan_id = :plan AND t.retired_at IS NULL GROUP BY s.chapter_id`);
+    const byLead = sqlite.prepare(`SELECT t.lead_unit_id, t.status, ${tallies} FROM tasks t WHERE t.plan_id = :plan AND t.retired_at IS NULL GROUP BY t.lead_unit_id, t.status`);
+    // Untimed: the lights worked out from each task's dates by the rule written in SQL here, independently of the
+    // app's stored dates — the counts compared with the app's (report.ts) are these.
+    const byRule = sqlite.prepare(`WITH ${LIGHTS} SELECT status, light, count(*) AS n FROM lit GROUP BY status, light`);
     const byCooperator = sqlite.prepare(`SELECT tc.unit_id, count(*) AS n FROM task_cooperators tc JOIN tasks t ON t.id = tc.task_id
       WHERE t.plan_id = ? AND t.retired_at IS NULL GROUP BY tc.unit_id`);
     const chapters = sqlite.prepare('SELECT id, seq, heading, title, region FROM chapters WHERE plan_id = ? AND has_tasks = 1 ORDER BY seq');
@@ -154,8 +159,8 @@ export const floorSteps: Record<string, (dataDir: string) => Promise<StepOutcome
     const indicators = sqlite.prepare(`SELECT i.*, v.year, v.value FROM indicators i LEFT JOIN indicator_values v ON v.indicator_id = i.id
       WHERE i.plan_id = ? ORDER BY i.seq, v.year`);
     const { runsMs, last } = await timeRuns(RUNS.query, () => {
-      const groups = byGroup.all(params) as { status: string; light: string; n: number }[];
-      byLead.all(params);
+      byChapter.all({ plan: params.plan, today: params.today });
+      const leads = byLead.all({ plan: params.plan, today: params.today }) as { n: number }[];
       byCooperator.all(m.largePlanId);
       chapters.all(m.largePlanId);
       units.all();
@@ -165,16 +170,16 @@ export const floorSteps: Record<string, (dataDir: string) => Promise<StepOutcome
       problems.get(m.largePlanId);
       projects.all(m.largePlanId);
       indicators.all(m.largePlanId);
-      const byStatus: Record<string, number> = {};
-      const byLight: Record<string, number> = {};
-      for (const g of groups) {
-        byStatus[g.status] = (byStatus[g.status] ?? 0) + g.n;
-        byLight[g.light] = (byLight[g.light] ?? 0) + g.n;
-      }
-      return { tasks: groups.reduce((s, g) => s + g.n, 0), byStatus, byLight, rounds: roundRows.length, reported: perUnit.reduce((s, u) => s + Number(u.reported), 0) };
+      return { tasks: leads.reduce((s, g) => s + g.n, 0), rounds: roundRows.length, reported: perUnit.reduce((s, u) => s + Number(u.reported), 0) };
     });
+    const byStatus: Record<string, number> = {};
+    const byLight: Record<string, number> = {};
+    for (const g of byRule.all(params) as { status: string; light: string; n: number }[]) {
+      byStatus[g.status] = (byStatus[g.status] ?? 0) + g.n;
+      byLight[g.light] = (byLight[g.light] ?? 0) + g.n;
+    }
     sqlite.close();
-    return { runsMs, detail: last };
+    return { runsMs, detail: { ...last, byStatus, byLight } };
   },
 
   async 'my-tasks'(dataDir) {

@@ -126,12 +126,13 @@ export function summarize(results: Outcome[], manifest: Manifest, bundle: Bundle
   };
 
   add('open-migrate', '打开并迁移新数据库 open + migrate (empty)', null);
-  add('open-large', '打开大数据库 open large DB (quick_check)', null);
+  add('open-large', '打开大数据库 open large DB → first answer (quick_check behind it)', { maxMs: 300, text: '< 300 ms' });
   add('generate', `生成数据 generate (${manifest.rows.toLocaleString('en')} rows)`, { maxRatio: 3, text: '≥ 1/3 raw rate' });
-  add('dashboard', '跟踪分析 dashboard (large plan)', { maxMs: 50, text: '< 50 ms' });
-  add('my-tasks', '我的任务 my tasks (largest unit: page + 2 counts)', { maxMs: 50, text: '< 50 ms' });
-  add('search', '全文检索 search (FTS, large plan)', { maxMs: 50, text: '< 50 ms' });
-  add('task-page', '任务列表 filtered, sorted page of 50', { maxMs: 50, text: '< 50 ms' });
+  // Issue 21: each interactive step under 20 ms at 1,000,000 reports.
+  add('dashboard', '跟踪分析 dashboard (large plan)', { maxMs: 20, text: '< 20 ms' });
+  add('my-tasks', '我的任务 my tasks (largest unit: page + 2 counts)', { maxMs: 20, text: '< 20 ms' });
+  add('search', '全文检索 search (FTS, large plan)', { maxMs: 20, text: '< 20 ms' });
+  add('task-page', '任务列表 filtered, sorted page of 50', { maxMs: 20, text: '< 20 ms' });
   add('export-summary', '全省进展汇总表 export (one round)', { maxMs: 1500, maxRatio: 3, text: '< 1.5 s, ≤ 3×' });
   add('export-template', '填报模板 unit template export', { maxMs: 1500, maxRatio: 3, text: '< 1.5 s, ≤ 3×' });
   add('import', '模板导入 import (preview + apply)', { maxMs: 3000, maxRatio: 3, text: '< 3 s, ≤ 3×' });
