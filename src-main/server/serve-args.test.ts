@@ -54,4 +54,8 @@ describe('parseServeArgs: the shared server', () => {
     expect(() => parseServeArgs(['--shared', '--database', 'mysql://plan:secret@db/plandesk'])).toThrow(/PostgreSQL/);
     expect(() => parseServeArgs(['--shared', '--database', 'mysql://plan:secret@db/plandesk'])).not.toThrow(/secret/);
   });
+  it('reads --import-sqlite only with the PostgreSQL database to fill', () => {
+    expect(parseServeArgs(['--shared', '--database', 'postgres://plan@db/plandesk', '--import-sqlite', 'old.sqlite3']).importSqlite).toBe('old.sqlite3');
+    expect(() => parseServeArgs(['--shared', '--import-sqlite', 'old.sqlite3'])).toThrow(/--database/);
+  });
 });

@@ -21,6 +21,8 @@ export interface ServeArgs {
   verifyAudit?: boolean;
   /** --database postgres://… (shared): the data in PostgreSQL instead of the SQLite file in the data folder. */
   database?: string;
+  /** --import-sqlite FILE (with --database): copy a SQLite database into the empty PostgreSQL one, check it, exit. */
+  importSqlite?: string;
 }
 
 /** The shared server's port when none is given: a fixed one, so the address people bookmark stays the same. */
@@ -30,7 +32,7 @@ export class ServeArgsError extends Error {}
 
 const USAGE =
   '用法 / usage: npm run serve -- [--port 端口号] [--data-dir 数据目录] [--host 本机IPv4地址或0.0.0.0] [--today YYYY-MM-DD] ' +
-  '[--shared [--create-admin 账号] [--tls-cert 证书文件 --tls-key 私钥文件] [--database postgres://用户@主机/数据库]] [--verify-audit]';
+  '[--shared [--create-admin 账号] [--tls-cert 证书文件 --tls-key 私钥文件] [--database postgres://用户@主机/数据库 [--import-sqlite 数据库文件]]] [--verify-audit]';
 
 export function parseServeArgs(argv: string[]): ServeArgs {
   const args: ServeArgs = { port: 0, dataDir: null, host: LOOPBACK, today: null };
@@ -92,12 +94,18 @@ export function parseServeArgs(argv: string[]): ServeArgs {
         args.database = url;
         break;
       }
+      case '--import-sqlite':
+        args.importSqlite = value();
+        break;
       default:
         throw new ServeArgsError(`不认识的参数“${flag}”。${USAGE}`);
     }
   }
   if (!args.shared && (args.createAdmin || args.tlsCert || args.tlsKey || args.database)) {
     throw new ServeArgsError(`--create-admin、--tls-cert、--tls-key、--database 只用于共享服务器，请同时加上 --shared。${USAGE}`);
+  }
+  if (args.importSqlite !== undefined && !args.database) {
+    throw new ServeArgsError(`--import-sqlite 把 SQLite 数据库导入 PostgreSQL：请同时给出 --shared --database postgres://…。${USAGE}`);
   }
   if ((args.tlsCert === undefined) !== (args.tlsKey === undefined)) throw new ServeArgsError('HTTPS 需要同时给出 --tls-cert 证书文件和 --tls-key 私钥文件。');
   if (args.shared && !portGiven) args.port = SHARED_DEFAULT_PORT;

@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedShippedPlan } from '../plan/plan.seed';
+import { listPlans } from '../plan/plan.service';
+import { AttachmentStore } from '../progress/attachment-store';
+import { submitReport } from '../progress/progress.service';
+import { assignTasks } from '../tasks/task-assign.service';
+import { seedDefaultUnits } from '../units/units.service';
+import { DATABASE_FILE_NAME, openAppDatabase } from './connection';
+import { importSqliteFile } from './import-sqlite';
+import { openPostgresAppDatabase } from './postgres-database';
+import { createPostgresTestDatabaseUrl, testEngine } from './postgres-test-database';
+
+/** `--import-sqlite FILE`: a SQLite database copied into an empty PostgreSQL database, checked table by table. */
+describe.skipIf(testEngine() !== 'postgres')('moving a SQLite database to PostgreSQL', () => {
+  let dir: string;
+  let file: string;
+
+  beforeAll(async () => {
+    // A pilot server's database: the plan, units, an assignment and a report with its history.
+    dir = mkdtempSync(join(tmpdir(), 'plan-desk-import-'));
+    file = join(dir, DATABASE_FILE_NAME);
+    const source = await openAppDatabase(dir);
+    await seedDefaultUnits(source.db);
+    await seedShippedPlan(source.db);
+    const unit = await source.db.selectFrom('units').select(['id', 'name']).where('name', '=', '大同市').executeTakeFirstOrThrow();
+    const office = await source.db.selectFrom('units').select(['id', 'name']).where('kind', '=', 'office').executeTakeFirstOrThrow();
+    const task = await source.db.selectFrom('tasks').select('id').where('code', '=', '6.3.1.1').executeTakeFirstOrThrow();
+    await assignTasks(source.db, { role: 'office', unitId: office.id, label: '办公室' }, { taskIds: [task.id], leadUnitId: unit.id, startDate: '2025-01-01', deadline: '2025-12-31' });
+    await submitReport(source.db, new AttachmentStore(dir), { role: 'unit', unitId: unit.id, label: '大同市（经办人）' }, {
+      taskId: task.id,
+      status: '序时推进',
+      percent: 50,
+      progress: '完成前期工作，含“引号”与 \\ 反斜杠。',
+      problems: '',
+      nextSteps: '',
+      coordination: '',
+      attachments: [],
+    });
+    await source.close();
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('copies every table with its row count and content hash checked, and new rows continue after the copied ids', async () => {
+    const target = await createPostgresTestDatabaseUrl();
+    const database = await openPostgresAppDatabase(target.url);
+    try {
+      const copies = await importSqliteFile(file, database);
+      const byTable = new Map(copies.map((copy) => [copy.table, copy]));
+      expect(byTable.get('tasks')!.rows).toBe(270);
+      expect(byTable.get('progress_reports')!.rows).toBe(1);
+      expect(byTable.get('units')!.rows).toBeGreaterThan(20);
+      expect(byTable.get('tasks')!.hash).toMatch(/^[0-9a-f]{64}$/u);
+      expect(await listPlans(database.db)).toHaveLength(1);
+      const report = await database.db.selectFrom('progress_reports').select(['progress', 'percent']).executeTakeFirstOrThrow();
+      expect(report).toEqual({ progress: '完成前期工作，含“引号”与 \\ 反斜杠。', percent: 50 });
+      const top = await database.db.selectFrom('units').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow();
+      const added = await database.db.insertInto('units').values({ name: '新单位', kind: 'city', seq: 999 }).returning('id').executeTakeFirstOrThrow();
+      expect(added.id).toBe(Number(top.id) + 1);
+    } finally {
+      await database.close();
+      await target.drop();
+    }
+  });
+
+  it('refuses a database that is not empty, and leaves it as it was', async () => {
+    const target = await createPostgresTestDatabaseUrl();
+    const database = await openPostgresAppDatabase(target.url);
+    try {
+      await seedDefaultUnits(database.db);
+      const before = await database.db.selectFrom('units').select('id').execute();
+      await expect(importSqliteFile(file, database)).rejects.toThrow(/不是空的/);
+      expect(await database.db.selectFrom('units').select('id').execute()).toEqual(before);
+      expect(await database.db.selectFrom('tasks').select('id').execute()).toEqual([]);
+    } finally {
+      await database.close();
+      await target.drop();
+    }
+  });
+});
