@@ -245,7 +245,7 @@ async function writeOfficeRecords(
   // Rounds: the open ones that include the unit; one the package no longer carries was closed at the office.
   const rounds = pick(records, 'round');
   const roundIds = rounds.map((r) => r.id);
-  const roundColumns = ['id', 'plan_id', 'name', 'period_start', 'period_end', 'due_date', 'state', 'opened_by', 'opened_at'] as const;
+  const roundColumns = ['id', 'plan_id', 'name', 'period_start', 'period_end', 'due_date', 'state', 'opened_by', 'opened_at', 'report_scope'] as const;
   await upsertRows(trx, 'rounds', rounds, roundColumns, ['id'], roundColumns.slice(1));
   await trx
     .updateTable('rounds')
@@ -254,8 +254,10 @@ async function writeOfficeRecords(
     .where('id', 'not in', idList(roundIds))
     .execute();
   await upsertRows(trx, 'round_units', rounds.map((r) => ({ round_id: r.id, unit_id: unitId })), ['round_id', 'unit_id'], ['round_id', 'unit_id'], []);
-  const owed = rounds.flatMap((r) => r.task_ids.map((taskId) => ({ round_id: r.id, task_id: taskId, unit_id: unitId })));
-  await upsertRows(trx, 'round_tasks', owed, ['round_id', 'task_id', 'unit_id'], ['round_id', 'task_id', 'unit_id'], []);
+  const owed = rounds.flatMap((r) =>
+    r.task_ids.map((taskId) => ({ round_id: r.id, task_id: taskId, unit_id: unitId, role: r.cooperating_task_ids.includes(taskId) ? 'cooperating' : 'lead' })),
+  );
+  await upsertRows(trx, 'round_tasks', owed, ['round_id', 'task_id', 'unit_id', 'role'], ['round_id', 'task_id', 'unit_id'], ['role']);
 
   // Notices to the unit, their tasks and the office's steps; each notice's state follows its latest step.
   const notices = pick(records, 'notice');

@@ -93,14 +93,14 @@ export async function dispatchRecords(db: Kysely<Database>, unitId: number): Pro
   const rounds = await db
     .selectFrom('rounds')
     .innerJoin('round_units as ru', 'ru.round_id', 'rounds.id')
-    .select(['rounds.id', 'rounds.plan_id', 'rounds.name', 'rounds.period_start', 'rounds.period_end', 'rounds.due_date', 'rounds.state', 'rounds.opened_by', 'rounds.opened_at'])
+    .select(['rounds.id', 'rounds.plan_id', 'rounds.name', 'rounds.period_start', 'rounds.period_end', 'rounds.due_date', 'rounds.state', 'rounds.opened_by', 'rounds.opened_at', 'rounds.report_scope'])
     .where('ru.unit_id', '=', unitId)
     .where('rounds.state', '=', 'open')
     .orderBy('rounds.id')
     .execute();
   const owed = await db
     .selectFrom('round_tasks')
-    .select(['round_id', 'task_id'])
+    .select(['round_id', 'task_id', 'role'])
     .where('unit_id', '=', unitId)
     .where('round_id', 'in', idList(rounds.map((round) => round.id)))
     .execute();
@@ -134,7 +134,15 @@ export async function dispatchRecords(db: Kysely<Database>, unitId: number): Pro
     records.push({ type: 'target', ...target });
   }
   for (const round of rounds) {
-    records.push({ type: 'round', ...round, state: 'open', task_ids: owed.filter((row) => row.round_id === round.id).map((row) => row.task_id) });
+    const own = owed.filter((row) => row.round_id === round.id);
+    records.push({
+      type: 'round',
+      ...round,
+      state: 'open',
+      report_scope: round.report_scope as 'lead',
+      task_ids: own.map((row) => row.task_id),
+      cooperating_task_ids: own.filter((row) => row.role === 'cooperating').map((row) => row.task_id),
+    });
   }
   for (const notice of notices) {
     records.push({

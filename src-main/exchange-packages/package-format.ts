@@ -120,6 +120,9 @@ export const dispatchRecord = z.discriminatedUnion('type', [
     opened_at: z.string(),
     /** The tasks this unit owes in the round. */
     task_ids: z.array(rowId),
+    /** Who the round asks (lead units only, or their cooperating units too), and which of task_ids the unit owes as a cooperating unit. */
+    report_scope: z.enum(['lead', 'leadAndCooperating']).default('lead'),
+    cooperating_task_ids: z.array(rowId).default([]),
   }),
   z.strictObject({
     type: z.literal('notice'),
