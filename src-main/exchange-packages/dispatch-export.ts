@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../api/access';
 import { AppError } from '../api/errors';
 import type { ExportedFile } from '../api/reports.types';
+import type { RoundReportScope } from '../api/rounds.types';
 import type { Database } from '../db/database.types';
 import { idList } from '../db/json-params';
 import { chinaDateOf } from '../rules/report-date';
@@ -139,7 +140,7 @@ export async function dispatchRecords(db: Kysely<Database>, unitId: number): Pro
       type: 'round',
       ...round,
       state: 'open',
-      report_scope: round.report_scope as 'lead',
+      report_scope: round.report_scope as RoundReportScope,
       task_ids: own.map((row) => row.task_id),
       cooperating_task_ids: own.filter((row) => row.role === 'cooperating').map((row) => row.task_id),
     });
