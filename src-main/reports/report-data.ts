@@ -244,13 +244,15 @@ export async function loadProgressLines(db: Kysely<Database>, scope: ProgressSco
   const files = await attachmentNames(db, reportIds);
   const reporters = await reportersById(db, reportIds);
 
-  // In the task list's order; a round asks for a task at most once.
-  const askedFor = new Map(roundRows.map((entry) => [entry.taskId, entry]));
+  // In the task list's order, each task once: a unit's report has the unit's own row of each task it owed (as lead or,
+  // in a round that asks them, as a cooperating unit); a report of the whole round has each task's lead row.
+  const askedFor = new Map(roundRows.filter((entry) => scope.unitId !== undefined || entry.role === 'lead').map((entry) => [entry.taskId, entry]));
   const lines: ProgressLine[] = [];
   for (const row of rows) {
     const entry = askedFor.get(row.id);
     if (!entry) continue;
-    const line = toLine(row, chapterSeq, notes.get(row.id) ?? '', null, files.get(entry.reportId ?? -1) ?? [], entry.unitName);
+    const leadUnit = entry.role === 'lead' ? entry.unitName : (row.leadUnit?.name ?? '');
+    const line = toLine(row, chapterSeq, notes.get(row.id) ?? '', null, files.get(entry.reportId ?? -1) ?? [], leadUnit);
     line.code = entry.code;
     line.text = entry.text;
     line.status = entry.status;

@@ -4,6 +4,7 @@ import { computeAssessment } from '../assessment/assessment.service';
 import { DEFAULT_ASSESSMENT_SCHEME } from '../assessment/assessment-scheme';
 import { exportTemplate } from '../exchange/template.service';
 import { submitReport, type ReportInput } from '../progress/progress.service';
+import { loadProgressLines } from '../reports/report-data';
 import { sendRoundReminders } from '../reminders/round-reminders.service';
 import { assignTasks } from '../tasks/task-assign.service';
 import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
@@ -101,6 +102,19 @@ describe('a round asks lead units only unless the office asks the cooperating un
     expect([summary!.expected, summary!.reported]).toEqual([3, 1]);
     const units = (await roundDetail(t.db, id, '2025-04-10', THRESHOLDS)).units.map((unit) => [unit.unitName, unit.expected, unit.reported, unit.status]);
     expect(units).toEqual(expect.arrayContaining([['省商务厅', 1, 0, '未报'], ['大同市', 2, 1, '未报']]));
+
+    // The reports: a unit's 进展情况表 has its own rows, the task it cooperates on with its lead named; the whole round's
+    // 汇总表 lists each task once, by its lead's row.
+    const unitLines = await loadProgressLines(t.db, { planId: t.planId, unitId: datong, roundId: id }, '2025-04-10', THRESHOLDS);
+    expect(unitLines.map((line) => [line.code, line.leadUnit, line.reported])).toEqual([
+      ['3.1.1.1', '大同市', false],
+      ['4.1.1.1', '省商务厅', true],
+    ]);
+    const allLines = await loadProgressLines(t.db, { planId: t.planId, roundId: id }, '2025-04-10', THRESHOLDS);
+    expect(allLines.map((line) => [line.code, line.leadUnit, line.reported])).toEqual([
+      ['3.1.1.1', '大同市', false],
+      ['4.1.1.1', '省商务厅', false],
+    ]);
 
     // 催办 reaches both units, each for what it still owes.
     const reminded = await sendRoundReminders(t.db, t.office, { roundId: id, message: '请尽快报送。' }, new Date('2025-04-20T02:00:00Z'));
