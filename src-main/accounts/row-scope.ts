@@ -50,12 +50,12 @@ export function rowScope(db: () => Kysely<Database>) {
         if (!notice || notice.unit_id !== own) throw refuse('督办通知');
         return input;
       }
-      case 'reports.export':
-        if (given.report === 'unitProgress') return { ...given, unitId: own };
-        if (given.report === 'publicProgress') return input;
       // 导出当前列表: the same narrowing as the list it exports (a round's rows: the unit's own, as its page shows).
       case 'reports.exportList':
         return given.list === 'round' ? { ...given, unitId: own } : { ...given, filter: { ...(given.filter as Input), unitId: own } };
+      case 'reports.export':
+        if (given.report === 'unitProgress') return { ...given, unitId: own };
+        if (given.report === 'publicProgress') return input;
         throw new AppError('FORBIDDEN', '单位账号只能导出本单位的进展情况表（及公开版进展）；全省汇总类报表由领导小组办公室导出。');
       case 'templates.export':
         if (given.unitId !== own) throw refuse('填报模板');
