@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { AppError } from '../api/errors';
 import {
   TASK_LIGHTS,
@@ -299,7 +299,7 @@ export async function countPlanTasks(db: Kysely<Database>, planId: number, today
   const lights = await lightSums(db, planId, today, thresholds);
   const tallies = [
     sql<number>`count(*)`.as('n'),
-    sql<number>`sum(tasks.status = '已完成')`.as('done'),
+    countWhere(sql`tasks.status = '已完成'`).as('done'),
     lights.red.as('red'),
     lights.yellowOrRed.as('yellow_or_red'),
     lights.grey.as('grey'),
@@ -349,20 +349,25 @@ function tallyOf(row: TallyRow): TaskTally {
 async function lightSums(db: Kysely<Database>, planId: number, today: string, thresholds: WarningThresholds) {
   if (await storedLightsHold(db, thresholds)) {
     return {
-      red: sql<number>`sum(tasks.light_red_from <= ${today})`,
-      yellowOrRed: sql<number>`sum(tasks.light_yellow_from <= ${today})`,
-      grey: sql<number>`sum(tasks.light_base = 'grey')`,
-      none: sql<number>`sum(tasks.light_base = 'none')`,
+      red: countWhere(sql`tasks.light_red_from <= ${today}`),
+      yellowOrRed: countWhere(sql`tasks.light_yellow_from <= ${today}`),
+      grey: countWhere(sql`tasks.light_base = 'grey'`),
+      none: countWhere(sql`tasks.light_base = 'none'`),
     };
   }
   const plan = await db.selectFrom('plans').select(['period_start', 'period_end']).where('id', '=', planId).executeTakeFirstOrThrow();
   const light = ruleLightSql(today, thresholds, { first: `${plan.period_start}-01-01`, last: `${plan.period_end}-12-31` });
   return {
-    red: sql<number>`sum(${light} = 'red')`,
-    yellowOrRed: sql<number>`sum(${light} IN ('yellow', 'red'))`,
-    grey: sql<number>`sum(${light} = 'grey')`,
-    none: sql<number>`sum(${light} = 'none')`,
+    red: countWhere(sql`${light} = 'red'`),
+    yellowOrRed: countWhere(sql`${light} IN ('yellow', 'red')`),
+    grey: countWhere(sql`${light} = 'grey'`),
+    none: countWhere(sql`${light} = 'none'`),
   };
+}
+
+/** How many rows of the group meet `condition` (a CASE, not a sum of booleans: PostgreSQL has no sum(boolean)). */
+function countWhere(condition: RawBuilder<unknown>) {
+  return sql<number>`sum(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
 }
 
 /** Each task's cooperating units in the units' order (chunked under SQLite's parameter limit). */
