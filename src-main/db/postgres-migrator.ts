@@ -28,6 +28,13 @@ export async function migratePostgres(pool: pg.Pool, migrations: Migration[], wh
   const latest = migrations.at(-1)?.version ?? 0;
   const client = await pool.connect();
   try {
+    // Every start of an app server on an up-to-date database: one read, no lock.
+    const current = await client.query('SELECT version, name FROM schema_migrations ORDER BY version').catch(() => null);
+    if (current) {
+      const applied = current.rows as { version: number; name: string }[];
+      checkRecord(applied, migrations, latest, where);
+      if (applied.length === migrations.length) return latest;
+    }
     await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version BIGINT PRIMARY KEY,
       name TEXT NOT NULL,

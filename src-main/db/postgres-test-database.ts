@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import pg from 'pg';
 import type { AppDatabase } from './connection';
+import type { Database } from './database.types';
 import { openPostgresAppDatabase } from './postgres-database';
 import { bundledPostgresMigrations } from './postgres-migrator';
 
@@ -34,52 +36,80 @@ export function databaseUrl(serverUrl: string, database: string): string {
 
 const TEMPLATE_LOCK_KEY = 0x74706c; // 'tpl'
 
-let template: Promise<string> | undefined;
+/** What a set of tests starts from beyond the migrated schema (the seeded plan and units), built once as a template. */
+export interface Prefill {
+  /** Part of the template's name: one template per prefill and set of migrations. */
+  name: string;
+  fill(db: Kysely<Database>): Promise<void>;
+}
 
-/** The migrated template's name, made once per server and set of migrations (under a lock: test files run in parallel). */
-function migratedTemplate(serverUrl: string): Promise<string> {
-  template ??= (async () => {
-    const migrations = bundledPostgresMigrations();
-    const hash = createHash('sha256');
-    for (const migration of migrations) hash.update(migration.name).update('\0').update(migration.sql).update('\0');
-    const name = `pd_template_${hash.digest('hex').slice(0, 16)}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    try {
-      await admin.query('SELECT pg_advisory_lock($1)', [TEMPLATE_LOCK_KEY]);
-      const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-      if (found.rowCount === 0) {
-        const building = `${name}_building`;
-        await admin.query(`DROP DATABASE IF EXISTS "${building}" WITH (FORCE)`);
-        // template0 and an explicit locale: the server's default database may have another. C.UTF-8 gives pg_trgm the
-        // character classes of Chinese text; every text column sorts by code point anyway (COLLATE "C").
-        await admin.query(`CREATE DATABASE "${building}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
-        const database = await openPostgresAppDatabase(databaseUrl(serverUrl, building), { migrations, max: 1 });
-        await database.close();
-        // The closed pool's sessions end a moment after close() returns: the rename waits for them.
-        await adminQuery(serverUrl, `ALTER DATABASE "${building}" RENAME TO "${name}"`);
+const templates = new Map<string, Promise<string>>();
+
+function migrationsHash(): string {
+  const hash = createHash('sha256');
+  for (const migration of bundledPostgresMigrations()) hash.update(migration.name).update('\0').update(migration.sql).update('\0');
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * The template's name, made once per server, set of migrations and prefill (under a lock: test files run in
+ * parallel): a migrated database, or one copied from it and filled.
+ */
+function templateFor(serverUrl: string, prefill: Prefill | undefined): Promise<string> {
+  const migrated = `pd_template_${migrationsHash()}`;
+  const name = prefill ? `${migrated}_${prefill.name}` : migrated;
+  let made = templates.get(name);
+  if (!made) {
+    made = (async () => {
+      const source = prefill ? await templateFor(serverUrl, undefined) : null;
+      const admin = new pg.Client({ connectionString: serverUrl });
+      await admin.connect();
+      try {
+        await admin.query('SELECT pg_advisory_lock($1)', [TEMPLATE_LOCK_KEY]);
+        const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+        if (found.rowCount === 0) {
+          const building = `${name}_building`;
+          await admin.query(`DROP DATABASE IF EXISTS "${building}" WITH (FORCE)`);
+          // template0 and an explicit locale: the server's default database may have another. C.UTF-8 gives pg_trgm the
+          // character classes of Chinese text; every text column sorts by code point anyway (COLLATE "C").
+          await adminQuery(
+            serverUrl,
+            source
+              ? `CREATE DATABASE "${building}" TEMPLATE "${source}"`
+              : `CREATE DATABASE "${building}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`,
+          );
+          const database = await openPostgresAppDatabase(databaseUrl(serverUrl, building), { max: 2 });
+          try {
+            await prefill?.fill(database.db);
+          } finally {
+            await database.close();
+          }
+          // The closed pool's sessions end a moment after close() returns: the rename waits for them.
+          await adminQuery(serverUrl, `ALTER DATABASE "${building}" RENAME TO "${name}"`);
+        }
+        await admin.query('SELECT pg_advisory_unlock($1)', [TEMPLATE_LOCK_KEY]);
+      } finally {
+        await admin.end();
       }
-      await admin.query('SELECT pg_advisory_unlock($1)', [TEMPLATE_LOCK_KEY]);
-    } finally {
-      await admin.end();
-    }
-    return name;
-  })();
-  return template;
+      return name;
+    })();
+    templates.set(name, made);
+  }
+  return made;
 }
 
 /** The address of a fresh migrated database of its own (for the app to open, e.g. two app servers), and its removal. */
-export async function createPostgresTestDatabaseUrl(): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createPostgresTestDatabaseUrl(prefill?: Prefill): Promise<{ url: string; drop(): Promise<void> }> {
   const serverUrl = testServerUrl();
-  const templateName = await migratedTemplate(serverUrl);
+  const templateName = await templateFor(serverUrl, prefill);
   const name = `pd_test_${process.pid}_${randomBytes(6).toString('hex')}`;
   await adminQuery(serverUrl, `CREATE DATABASE "${name}" TEMPLATE "${templateName}"`);
   return { url: databaseUrl(serverUrl, name), drop: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
-/** A fresh migrated database of its own, open, and its address; closing it drops it. */
-export async function createPostgresTestDatabase(): Promise<{ database: AppDatabase; url: string }> {
-  const { url, drop } = await createPostgresTestDatabaseUrl();
+/** A fresh migrated database of its own (filled by `prefill`), open, and its address; closing it drops it. */
+export async function createPostgresTestDatabase(prefill?: Prefill): Promise<{ database: AppDatabase; url: string }> {
+  const { url, drop } = await createPostgresTestDatabaseUrl(prefill);
   const database = await openPostgresAppDatabase(url, { max: 4 });
   const close = database.close;
   database.close = async () => {
