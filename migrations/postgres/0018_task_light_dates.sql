@@ -11,7 +11,7 @@ ALTER TABLE tasks ADD COLUMN light_red_from TEXT COLLATE "C";
 -- they have not been worked out yet: tasks that existed before this migration get theirs when the app next opens.
 -- A query whose thresholds differ from these works the rule out per task instead, so it is never wrong.
 CREATE TABLE task_light_basis (
-  id          BIGINT PRIMARY KEY CHECK (id = 1),
+  id          BIGINT PRIMARY KEY DEFAULT 1 CHECK (id = 1),
   thresholds  TEXT COLLATE "C"
 );
 INSERT INTO task_light_basis (id, thresholds) SELECT 1, NULL;
