@@ -175,8 +175,8 @@ export async function measureServerLoad(entry: string, options: ServerLoadOption
 
     const officer = async (account: { login: string; password: string }) => {
       const client = new SharedClient(setup.port);
-      // Log-ins spread over the first seconds, as people arrive.
-      await sleep(Math.random() * Math.min(5000, options.seconds * 200));
+      // Log-ins spread over the first quarter of the run (at most 15 s), as people arrive: each is an scrypt check.
+      await sleep(Math.random() * Math.min(15_000, options.seconds * 250));
       if ((await timed('login', () => client.logIn(account.login, account.password))) === undefined) return;
       let taskIds: number[] = [];
       while (performance.now() < until) {
