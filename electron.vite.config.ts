@@ -30,6 +30,8 @@ export default defineConfig({
           'integrity.worker': resolve('src-main/db/integrity.worker.mjs'),
           // Backups are written by a worker too (src-main/db/backup-file.ts).
           'backup.worker': resolve('src-main/db/backup.worker.mjs'),
+          // And the checkpoint after a large write (src-main/db/wal-checkpoint.ts).
+          'checkpoint.worker': resolve('src-main/db/checkpoint.worker.mjs'),
         },
       },
     },

@@ -28,6 +28,8 @@ export default defineConfig({
         'integrity.worker': resolve(root, 'src-main/db/integrity.worker.mjs'),
         // Backups are written in this one (src-main/db/backup-file.ts).
         'backup.worker': resolve(root, 'src-main/db/backup.worker.mjs'),
+        // And the checkpoint after a large write (src-main/db/wal-checkpoint.ts).
+        'checkpoint.worker': resolve(root, 'src-main/db/checkpoint.worker.mjs'),
       },
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },

@@ -14,6 +14,7 @@ import { decodeBase64Strict } from '../files/upload-content';
 import { workbookBytes } from '../reports/sheet-layout';
 import { changeMark } from '../db/change-mark';
 import { idList } from '../db/json-params';
+import { withCheckpointAfter } from '../db/wal-checkpoint';
 import { SLICE_ROWS, slicesOf, yieldToEventLoop } from '../db/slices';
 import { cooperatorsOf } from '../tasks/task-query';
 import type { Actor } from '../tasks/task-rules';
@@ -487,7 +488,8 @@ export async function applyTemplateImport(db: Kysely<Database>, actor: Actor, in
   const overrides = new Set(input.overrideConflicts);
   const previewed = previewedPlans.get(db);
   previewedPlans.delete(db);
-  const result = await db.transaction().execute(async (trx) => {
+  // The WAL this leaves (~40 MB for 10,000 rows) is copied into the database file by a worker, not at the commit.
+  const result = await withCheckpointAfter(db, () => db.transaction().execute(async (trx) => {
     const unchanged = previewed?.key === planKey(actor, input, sha256, today) && previewed.mark === (await changeMark(trx));
     const { rows, unitName } = unchanged ? previewed.plan : await planImport(trx, actor, input, template, false, today);
     // The report is the unit's; who brought it in is kept with it.
@@ -506,7 +508,7 @@ export async function applyTemplateImport(db: Kysely<Database>, actor: Actor, in
       { source: 'import', sourceRef: input.fileName, roundId: template.meta.roundId, reportDate: template.filledOn },
     );
     return { recorded: reportIds.length, unchanged: rows.filter((row) => row.action === 'unchanged').length, skipped, reportIds };
-  });
+  }));
   // Recorded: the file's parse is not needed again (a 10,000-row file's cells held ~20 MB until two more files came).
   recentlyRead.delete(sha256);
   return result;
