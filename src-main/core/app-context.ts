@@ -112,7 +112,8 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
   mkdirSync(options.dataDir, { recursive: true });
   const dataDir = options.dataDir;
   // Before the database is touched: a second Plan Desk on this folder stops here, naming the first.
-  const lock = acquireDataFolderLock(dataDir, options.mode);
+  // On PostgreSQL the folder holds only attachments, under unique names: app servers may share it (a network folder).
+  const lock = options.databaseUrl ? { release: () => undefined } : acquireDataFolderLock(dataDir, options.mode);
   try {
     return await openLocked(options, lock.release);
   } catch (error) {

@@ -47,6 +47,14 @@ export function likeIgnoringCase(expression: Expression<string | null> | RawBuil
   return perEngine(sql<boolean>`${expression} LIKE ${pattern} ESCAPE '\\'`, sql<boolean>`${expression} ILIKE ${pattern} ESCAPE '\\'`);
 }
 
+/**
+ * The SQLite file behind a connection (an export worker opens it read-only, reports/export-runner.ts). None on
+ * PostgreSQL: exports run in the server process there.
+ */
+export function databaseFileQuery(): RawBuilder<{ file: string | null }> {
+  return perEngine(sql<{ file: string | null }>`SELECT file FROM pragma_database_list WHERE name = 'main'`, sql<{ file: string | null }>`SELECT NULL::text AS file`);
+}
+
 /** `%text%` with LIKE's wildcards in `text` escaped. */
 export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/gu, (ch) => `\\${ch}`)}%`;

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { AppError, type ErrorCode } from '../api/errors';
 import type { ExportedFile } from '../api/reports.types';
 import type { Database } from '../db/database.types';
+import { databaseFileQuery } from '../db/sql-forms';
 import type { ExportJob, ExportReply } from './export-job';
 
 /**
@@ -52,7 +53,7 @@ function builtWorkerUrl(): URL | null {
 
 /** The file behind a connection; null for an in-memory or temporary database. */
 export async function databaseFileOf(db: Kysely<Database>): Promise<string | null> {
-  const { rows } = await sql<{ file: string }>`SELECT file FROM pragma_database_list WHERE name = 'main'`.execute(db);
+  const { rows } = await databaseFileQuery().execute(db);
   return rows[0]?.file ? rows[0].file : null;
 }
 

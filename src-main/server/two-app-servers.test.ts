@@ -27,10 +27,11 @@ describe.skipIf(testEngine() !== 'postgres')('two app servers on one PostgreSQL 
     mkdirSync(staticDir, { recursive: true });
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>规划督办台</title>');
     database = await createPostgresTestDatabaseUrl();
-    // Started together, as a deployment starts them: both migrate and seed the same empty database.
+    // Started together, as a deployment starts them: both migrate and seed the same empty database, and share one
+    // folder for attachments (a network folder; no SQLite file there to lock).
     const contexts = await Promise.all(
-      ['a', 'b'].map((name) =>
-        openAppContext({ dataDir: join(dir, name), mode: 'browser', version: 'test', shared: true, databaseUrl: database.url, now, today: () => '2024-06-30' }),
+      ['a', 'b'].map(() =>
+        openAppContext({ dataDir: join(dir, 'data'), mode: 'browser', version: 'test', shared: true, databaseUrl: database.url, now, today: () => '2024-06-30' }),
       ),
     );
     for (const context of contexts) {

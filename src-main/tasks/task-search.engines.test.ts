@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAppDatabase, type AppDatabase } from '../db/connection';
 import { createTestDatabase, testEngine, type TestDatabase } from '../db/test-helper';
 import { seedShippedPlan } from '../plan/plan.seed';
+import { databaseFileOf } from '../reports/export-runner';
 import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
 import { seedDefaultUnits } from '../units/units.service';
 import { listTasks } from './task-query';
@@ -60,6 +61,11 @@ describe.skipIf(testEngine() !== 'postgres')('task search on both engines', () =
     expect(sqlite.engine).toBe('sqlite');
     expect(postgres.engine).toBe('postgres');
     expect(await codes(postgres)).toEqual(onSqlite);
+  });
+
+  it('an export reads the SQLite file in its worker, and runs in-process on PostgreSQL (no file)', async () => {
+    expect(await databaseFileOf(sqlite.db)).toBe(join(sqliteDir, 'plan-desk.sqlite3'));
+    expect(await databaseFileOf(postgres.db)).toBeNull();
   });
 
   it('the queries reach both paths and find something', async () => {
