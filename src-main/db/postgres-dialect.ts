@@ -108,8 +108,10 @@ export interface PostgresPoolOptions {
 /** A pool for the app's database at `url` (postgres://user:password@host:port/database). */
 export function createPostgresPool(url: string, options: PostgresPoolOptions = {}): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types, application_name: 'plan-desk' });
-  // An idle connection the server dropped (a restart, a failover) must not take the app down; the pool replaces it.
+  // A connection the server drops (a restart, a failover) must not take the app down: the pool replaces an idle one,
+  // and a call using one gets the failure as its error (storage-errors.ts). Unheard, the 'error' event would crash.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   return pool;
 }
 

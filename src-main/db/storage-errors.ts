@@ -1,7 +1,8 @@
 import type { ApiError, ErrorCode } from '../api/errors';
 
 /**
- * The one place where storage failures (SQLite result codes and the file-system errors of backups) become
+ * The one place where storage failures (SQLite result codes, PostgreSQL's SQLSTATEs and connection errors on the shared
+ * server, and the file-system errors of backups) become
  * messages a user can act on. The dispatcher uses it for every channel, the migrator for the start-up path,
  * so a full disk or a database held by another program reads the same wherever it happens.
  */
@@ -41,6 +42,11 @@ const PROBLEMS: Record<string, StorageProblem> = {
     reason: '不是数据库文件',
     message: '数据库文件无法识别（不是数据库文件）。请关闭并重新启动规划督办台：程序会进入恢复界面，可从备份恢复。',
   },
+  unreachable: {
+    code: 'DB_BUSY',
+    reason: '无法连接数据库服务器',
+    message: '暂时无法连接数据库服务器（可能正在重启或网络中断），本次操作未完成，数据没有改动。请稍后重试；持续出现请联系数据库管理员。',
+  },
   cantopen: {
     code: 'DB_UNREADABLE',
     reason: '无法打开文件',
@@ -70,6 +76,26 @@ function problemKey(code: string): keyof typeof PROBLEMS | undefined {
       return 'notadb';
     case 'SQLITE_CANTOPEN':
       return 'cantopen';
+    // PostgreSQL (the shared server's --database): SQLSTATEs, and the pg driver's socket errors.
+    case '55P03': // lock_not_available
+    case '40001': // serialization_failure
+    case '40P01': // deadlock_detected
+      return 'busy';
+    case '53100': // disk_full
+      return 'full';
+    case '25006': // read_only_sql_transaction (a standby)
+      return 'readonly';
+    case 'ECONNREFUSED':
+    case 'ECONNRESET':
+    case 'ETIMEDOUT':
+    case '57P01': // admin_shutdown
+    case '57P02': // crash_shutdown
+    case '57P03': // cannot_connect_now
+    case '08000':
+    case '08001':
+    case '08003':
+    case '08006':
+      return 'unreachable';
     default:
       return undefined;
   }
@@ -77,7 +103,10 @@ function problemKey(code: string): keyof typeof PROBLEMS | undefined {
 
 function errorCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
+  if (typeof code === 'string') return code;
+  // The pg driver's own words for a connection that ended under a call.
+  if (error instanceof Error && /^Connection terminated|^Client has encountered a connection error/u.test(error.message)) return 'ECONNRESET';
+  return undefined;
 }
 
 /** The user-facing failure for a storage error, or undefined when the error is not one (a bug: INTERNAL). */
