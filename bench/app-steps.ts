@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { TaskListResult } from '../src-main/api/tasks.types';
 import { createBackup } from '../src-main/backup/backup.service';
+import { sqliteBackupWriter } from '../src-main/backup/backup-writer';
 import { openAppContext } from '../src-main/core/app-context';
 import { getDashboard } from '../src-main/dashboard/dashboard.service';
 import { openAppDatabase } from '../src-main/db/connection';
@@ -172,7 +173,7 @@ export const appSteps: Record<string, (dataDir: string) => Promise<StepOutcome>>
     const dir = mkdtempSync(join(tmpdir(), 'plan-desk-bench-backup-'));
     try {
       // Each run's copy is kept until the runs are done: deleting a 1 GB file is the bench's cost, not the backup's.
-      const { runsMs, last } = await timeRuns(2, () => createBackup(app.sqlite, dir, 'manual'), fileRunOptions(dataDir));
+      const { runsMs, last } = await timeRuns(2, () => createBackup(sqliteBackupWriter(app.sqlite), dir, 'manual'), fileRunOptions(dataDir));
       return { runsMs, detail: { bytes: last.sizeBytes } };
     } finally {
       await app.close();

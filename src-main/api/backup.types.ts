@@ -37,6 +37,8 @@ export interface RestoreResult {
   safetyBackup: BackupInfo | null;
   /** Recovery mode: where the damaged files were moved; they are never deleted. */
   movedAside: string[];
+  /** PostgreSQL: the database that held the data before the restore, kept under this name (see KeptDatabase). */
+  keptDatabase?: string;
 }
 
 /** One unit's work that a restore would set aside: made after the backup, so not in it. */
@@ -57,4 +59,16 @@ export interface RestoreImpact {
   backup: BackupInfo;
   byUnit: RestoreImpactRow[];
   totals: { reports: number; notices: number; tasks: number };
+}
+
+/**
+ * On PostgreSQL a restore keeps the database it replaced (under `<name>_before_restore_<time>`), and a restore stopped
+ * halfway may leave the new one behind (`<name>_restoring_<time>`): both stay until the 系统管理员 removes them.
+ */
+export interface KeptDatabase {
+  name: string;
+  kind: 'before-restore' | 'unfinished-restore';
+  /** ISO 8601, UTC: when the restore ran. */
+  keptAt: string;
+  sizeBytes: number;
 }

@@ -14,6 +14,7 @@ export const READ_ONLY_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>
   'templates.preview',
   'planImport.preview',
   'backup.restoreImpact',
+  'backup.keptDatabases',
   'accounts.list',
   'accounts.lockedAddresses',
   'accounts.importPreview',

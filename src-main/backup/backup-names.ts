@@ -14,15 +14,18 @@ export const KIND_PREFIX: Record<Exclude<BackupKind, 'other'>, string> = {
 
 export const BACKUP_EXTENSION = '.sqlite3';
 
+/** The endings of each engine's backups: a SQLite file, or a pg_dump archive of the shared server's PostgreSQL. */
+export type BackupExtension = typeof BACKUP_EXTENSION | '.pgdump';
+
 export function timeStamp(at: Date): string {
   return at.toISOString().replace(/[:.]/gu, '-');
 }
 
-export function backupFileName(kind: Exclude<BackupKind, 'other' | 'pre-migration'>, at: Date): string {
-  return `${KIND_PREFIX[kind]}_${timeStamp(at)}${BACKUP_EXTENSION}`;
+export function backupFileName(kind: Exclude<BackupKind, 'other' | 'pre-migration'>, at: Date, extension: BackupExtension = BACKUP_EXTENSION): string {
+  return `${KIND_PREFIX[kind]}_${timeStamp(at)}${extension}`;
 }
 
-const NAME = /^(.+?)_(?:v\d+_)?(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z\.sqlite3$/u;
+const NAME = /^(.+?)_(?:v\d+_)?(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z\.(?:sqlite3|pgdump)$/u;
 
 /** Kind and time from a name this app wrote; null for any other file (listed as 'other', timed by its mtime). */
 export function parseBackupFileName(name: string): { kind: Exclude<BackupKind, 'other'>; createdAt: Date } | null {

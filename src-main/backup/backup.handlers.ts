@@ -1,4 +1,4 @@
-import type { BackupInfo, RecoveryStatus, RestoreImpact, RestoreResult } from '../api/backup.types';
+import type { BackupInfo, KeptDatabase, RecoveryStatus, RestoreImpact, RestoreResult } from '../api/backup.types';
 import type { HandlersOf } from '../api/handler.types';
 
 /**
@@ -16,9 +16,21 @@ export interface DataSafety {
   recoveryStatus(): RecoveryStatus;
   /** Recovery mode: moves the unreadable database aside, then puts the named backup in its place. */
   recover(name: string): Promise<RestoreResult>;
+  /** PostgreSQL: the databases restores kept; none on SQLite. */
+  keptDatabases(): Promise<KeptDatabase[]>;
+  /** PostgreSQL: removes a kept database (never the one in use). */
+  dropKeptDatabase(name: string): Promise<{ dropped: string }>;
 }
 
-type BackupChannel = 'backup.list' | 'backup.create' | 'backup.restoreImpact' | 'backup.restore' | 'recovery.status' | 'recovery.restore';
+type BackupChannel =
+  | 'backup.list'
+  | 'backup.create'
+  | 'backup.restoreImpact'
+  | 'backup.restore'
+  | 'backup.keptDatabases'
+  | 'backup.dropKeptDatabase'
+  | 'recovery.status'
+  | 'recovery.restore';
 
 /** Glue only: the rules (names, verification, file moves) live in src-main/backup and the app context. */
 export function backupHandlers(safety: DataSafety): HandlersOf<BackupChannel> {
@@ -27,6 +39,8 @@ export function backupHandlers(safety: DataSafety): HandlersOf<BackupChannel> {
     'backup.create': () => safety.createBackup(),
     'backup.restoreImpact': ({ name }) => safety.restoreImpact(name),
     'backup.restore': ({ name }) => safety.restoreBackup(name),
+    'backup.keptDatabases': () => safety.keptDatabases(),
+    'backup.dropKeptDatabase': ({ name }) => safety.dropKeptDatabase(name),
     'recovery.status': () => safety.recoveryStatus(),
     'recovery.restore': ({ name }) => safety.recover(name),
   };

@@ -7,6 +7,7 @@ import { bundledMigrations } from '../db/migrator';
 import { damageDatabaseFile } from '../testing/damage-database';
 import { backupFileName, parseBackupFileName } from './backup-names';
 import { createBackup, findBackup, listBackups, pruneBackups, verifyBackup } from './backup.service';
+import { sqliteBackupWriter } from './backup-writer';
 
 const latest = bundledMigrations().at(-1)!.version;
 let database: TestDatabase;
@@ -37,7 +38,7 @@ describe('createBackup', () => {
     database.sqlite.exec("INSERT INTO settings (key, value) VALUES ('only-in-wal', '\"x\"')");
     expect(statSize(`${database.file}-wal`)).toBeGreaterThan(0);
 
-    const backup = await createBackup(database.sqlite, backupDir, 'manual', new Date('2025-03-01T08:30:00Z'));
+    const backup = await createBackup(sqliteBackupWriter(database.sqlite), backupDir, 'manual', new Date('2025-03-01T08:30:00Z'));
     const copy = join(database.dir, 'plain-copy.sqlite3');
     copyFileSync(database.file, copy);
 
@@ -47,8 +48,8 @@ describe('createBackup', () => {
 
   it('writes one self-contained file, names it by kind and time, and never overwrites another', async () => {
     const when = new Date('2025-03-01T08:30:00Z');
-    const first = await createBackup(database.sqlite, backupDir, 'auto', when);
-    const second = await createBackup(database.sqlite, backupDir, 'auto', when);
+    const first = await createBackup(sqliteBackupWriter(database.sqlite), backupDir, 'auto', when);
+    const second = await createBackup(sqliteBackupWriter(database.sqlite), backupDir, 'auto', when);
     expect(first.name).toBe('自动备份_2025-03-01T08-30-00-000Z.sqlite3');
     expect(second.name).not.toBe(first.name);
     expect(readdirSync(backupDir).sort()).toEqual([first.name, second.name].sort());
@@ -62,8 +63,8 @@ describe('createBackup', () => {
 
 describe('listBackups, findBackup, pruneBackups', () => {
   it('lists newest first, with kind, time and size, skipping unfinished and foreign files', async () => {
-    await createBackup(database.sqlite, backupDir, 'auto', new Date('2025-03-01T08:00:00Z'));
-    await createBackup(database.sqlite, backupDir, 'manual', new Date('2025-03-02T08:00:00Z'));
+    await createBackup(sqliteBackupWriter(database.sqlite), backupDir, 'auto', new Date('2025-03-01T08:00:00Z'));
+    await createBackup(sqliteBackupWriter(database.sqlite), backupDir, 'manual', new Date('2025-03-02T08:00:00Z'));
     writeFileSync(join(backupDir, '.自动备份_2025-03-03T08-00-00-000Z.sqlite3.partial'), 'half');
     writeFileSync(join(backupDir, 'notes.txt'), 'hello');
     mkdirSync(join(backupDir, 'folder.sqlite3'));
@@ -76,7 +77,7 @@ describe('listBackups, findBackup, pruneBackups', () => {
   });
 
   it('finds a backup only by a name from the listing', async () => {
-    const backup = await createBackup(database.sqlite, backupDir, 'manual');
+    const backup = await createBackup(sqliteBackupWriter(database.sqlite), backupDir, 'manual');
     expect(findBackup(backupDir, backup.name).file).toBe(join(backupDir, backup.name));
     writeFileSync(join(database.dir, 'outside.sqlite3'), 'x');
     for (const name of ['../outside.sqlite3', '..\\outside.sqlite3', '/etc/passwd', 'nope.sqlite3', `${backup.name}/..`, '', '.hidden.sqlite3']) {
@@ -87,8 +88,8 @@ describe('listBackups, findBackup, pruneBackups', () => {
   it('prunes automatic backups by the retention rule and nothing else', async () => {
     const now = new Date();
     const daysAgo = (days: number, hour: number) => new Date(now.getFullYear(), now.getMonth(), now.getDate() - days, hour);
-    for (const when of [daysAgo(3, 9), daysAgo(3, 10), daysAgo(3, 11)]) await createBackup(database.sqlite, backupDir, 'auto', when);
-    await createBackup(database.sqlite, backupDir, 'manual', daysAgo(3, 8));
+    for (const when of [daysAgo(3, 9), daysAgo(3, 10), daysAgo(3, 11)]) await createBackup(sqliteBackupWriter(database.sqlite), backupDir, 'auto', when);
+    await createBackup(sqliteBackupWriter(database.sqlite), backupDir, 'manual', daysAgo(3, 8));
     const pruned = pruneBackups(backupDir, now);
     expect(pruned).toHaveLength(2);
     expect(listBackups(backupDir).map((entry) => entry.kind).sort()).toEqual(['auto', 'manual']);
@@ -97,14 +98,14 @@ describe('listBackups, findBackup, pruneBackups', () => {
 
 describe('verifyBackup', () => {
   it('refuses a damaged backup, a file that is not a database, and a database from a newer app', async () => {
-    const damaged = await createBackup(database.sqlite, backupDir, 'manual', new Date('2025-01-01T00:00:00Z'));
+    const damaged = await createBackup(sqliteBackupWriter(database.sqlite), backupDir, 'manual', new Date('2025-01-01T00:00:00Z'));
     damageDatabaseFile(join(backupDir, damaged.name));
     expect(() => verifyBackup(join(backupDir, damaged.name), latest)).toThrow(/这个备份不能用于恢复：数据库文件已损坏/);
 
     writeFileSync(join(backupDir, 'garbage.sqlite3'), Buffer.alloc(8192, 7));
     expect(() => verifyBackup(join(backupDir, 'garbage.sqlite3'), latest)).toThrow(/不能用于恢复/);
 
-    const newer = await createBackup(database.sqlite, backupDir, 'manual', new Date('2025-01-02T00:00:00Z'));
+    const newer = await createBackup(sqliteBackupWriter(database.sqlite), backupDir, 'manual', new Date('2025-01-02T00:00:00Z'));
     const sqlite = new BetterSqlite3(join(backupDir, newer.name));
     sqlite.pragma(`user_version = ${latest + 1}`);
     sqlite.close();

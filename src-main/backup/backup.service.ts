@@ -1,15 +1,18 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
 import type { BackupInfo, BackupKind } from '../api/backup.types';
 import { backupName } from '../api/backup.contract';
 import { AppError } from '../api/errors';
-import { writeBackupFile } from '../db/backup-file';
 import { checkDatabaseFile } from '../db/integrity';
-import { BACKUP_EXTENSION, backupFileName, parseBackupFileName } from './backup-names';
+import { BACKUP_EXTENSION, backupFileName, parseBackupFileName, type BackupExtension } from './backup-names';
 import { backupsToPrune } from './backup-retention';
+import type { BackupWriter } from './backup-writer';
 
-/** 数据备份: files in `<data folder>/backups`, each a complete SQLite database written by the backup API. */
+/**
+ * 数据备份: files in `<data folder>/backups`, each a complete backup written by the engine's writer (backup-writer.ts):
+ * a SQLite database written by the backup API, or on the PostgreSQL server a pg_dump archive. Each engine lists and
+ * prunes only its own files.
+ */
 
 export const BACKUP_FOLDER_NAME = 'backups';
 
@@ -19,7 +22,7 @@ export function backupDirOf(dataDir: string): string {
 
 /** Backs the open database up into the backups folder. */
 export async function createBackup(
-  sqlite: BetterSqlite3.Database,
+  writer: BackupWriter,
   backupDir: string,
   kind: 'auto' | 'manual' | 'pre-restore',
   now: Date = new Date(),
@@ -27,14 +30,14 @@ export async function createBackup(
   mkdirSync(backupDir, { recursive: true });
   // Two backups in the same millisecond (a test, a double click) get distinct names rather than one overwriting.
   let at = now;
-  while (existsSync(join(backupDir, backupFileName(kind, at)))) at = new Date(at.getTime() + 1);
-  const name = backupFileName(kind, at);
-  await writeBackupFile(sqlite, join(backupDir, name));
+  while (existsSync(join(backupDir, backupFileName(kind, at, writer.extension)))) at = new Date(at.getTime() + 1);
+  const name = backupFileName(kind, at, writer.extension);
+  await writer.write(join(backupDir, name));
   return { name, kind, createdAt: at.toISOString(), sizeBytes: statSync(join(backupDir, name)).size };
 }
 
 /** Every backup in the folder, newest first. Temporary files of a backup in progress are not listed. */
-export function listBackups(backupDir: string): BackupInfo[] {
+export function listBackups(backupDir: string, extension: BackupExtension = BACKUP_EXTENSION): BackupInfo[] {
   let names: string[];
   try {
     names = readdirSync(backupDir);
@@ -43,7 +46,7 @@ export function listBackups(backupDir: string): BackupInfo[] {
   }
   const backups: BackupInfo[] = [];
   for (const name of names) {
-    if (!name.endsWith(BACKUP_EXTENSION) || !backupName.safeParse(name).success) continue;
+    if (!name.endsWith(extension) || !backupName.safeParse(name).success) continue;
     let stat;
     try {
       stat = statSync(join(backupDir, name));
@@ -59,8 +62,8 @@ export function listBackups(backupDir: string): BackupInfo[] {
 }
 
 /** Applies the retention rule (backup-retention.ts) to the folder; returns the names it deleted. */
-export function pruneBackups(backupDir: string, now: Date = new Date()): string[] {
-  const candidates = listBackups(backupDir).map((backup) => ({ ...backup, createdAt: new Date(backup.createdAt) }));
+export function pruneBackups(backupDir: string, now: Date = new Date(), extension: BackupExtension = BACKUP_EXTENSION): string[] {
+  const candidates = listBackups(backupDir, extension).map((backup) => ({ ...backup, createdAt: new Date(backup.createdAt) }));
   const prune = backupsToPrune(candidates, now);
   for (const name of prune) rmSync(join(backupDir, name), { force: true });
   return prune;
@@ -70,8 +73,8 @@ export function pruneBackups(backupDir: string, now: Date = new Date()): string[
  * The backup a caller named, as a listed entry and its path. Only names that are in the folder's listing are
  * accepted, so no caller-supplied text ever becomes a path of its choosing.
  */
-export function findBackup(backupDir: string, name: string): { backup: BackupInfo; file: string } {
-  const backup = backupName.safeParse(name).success ? listBackups(backupDir).find((entry) => entry.name === name) : undefined;
+export function findBackup(backupDir: string, name: string, extension: BackupExtension = BACKUP_EXTENSION): { backup: BackupInfo; file: string } {
+  const backup = backupName.safeParse(name).success ? listBackups(backupDir, extension).find((entry) => entry.name === name) : undefined;
   if (!backup) throw new AppError('NOT_FOUND', `找不到名为“${name.slice(0, 80)}”的备份，请刷新备份列表后重试。`);
   return { backup, file: join(backupDir, backup.name) };
 }

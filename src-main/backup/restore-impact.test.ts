@@ -7,6 +7,7 @@ import { addTask } from '../tasks/task-edit.service';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
 import { createBackup } from './backup.service';
 import { describeRestoreImpact } from './restore-impact';
+import { sqliteBackupWriter } from './backup-writer';
 
 let t: SeededDatabase;
 let taskId: number;
@@ -24,7 +25,7 @@ const report = (percent: number): ReportInput => ({
 it('counts the reports, 督办单 and tasks made since the backup, by unit, largest first; work before it is not counted', async () => {
   await submitReport(t.db, t.files, await t.actorFor('省商务厅'), report(10));
   const backupDir = join(t.dir, 'backups');
-  const backup = await createBackup(t.sqlite, backupDir, 'manual', new Date(Date.UTC(2025, 5, 1, 9)));
+  const backup = await createBackup(sqliteBackupWriter(t.sqlite), backupDir, 'manual', new Date(Date.UTC(2025, 5, 1, 9)));
 
   await submitReport(t.db, t.files, await t.actorFor('省商务厅'), report(20));
   await submitReport(t.db, t.files, await t.actorFor('省商务厅'), report(30));
@@ -42,6 +43,6 @@ it('counts the reports, 督办单 and tasks made since the backup, by unit, larg
   expect(impact.totals).toEqual({ reports: 3, notices: 1, tasks: 1 });
 
   // A backup taken now sets nothing aside.
-  const now = await createBackup(t.sqlite, backupDir, 'manual', new Date(Date.UTC(2025, 5, 2, 9)));
+  const now = await createBackup(sqliteBackupWriter(t.sqlite), backupDir, 'manual', new Date(Date.UTC(2025, 5, 2, 9)));
   expect(await describeRestoreImpact(t.db, join(backupDir, now.name))).toEqual({ byUnit: [], totals: { reports: 0, notices: 0, tasks: 0 } });
 });

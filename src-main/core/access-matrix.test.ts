@@ -95,6 +95,8 @@ const EXPECTED: Record<ChannelName, Access['who']> = {
   'backup.create': 'memberOrAdmin',
   'backup.restoreImpact': 'keeper',
   'backup.restore': 'keeper',
+  'backup.keptDatabases': 'keeper',
+  'backup.dropKeptDatabase': 'admin',
   'recovery.status': 'anyone',
   'recovery.restore': 'anyone',
   'accounts.list': 'admin',

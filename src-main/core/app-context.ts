@@ -5,7 +5,12 @@ import type { BackupInfo, RecoveryReason, RecoveryStatus } from '../api/backup.t
 import { AppError, failure } from '../api/errors';
 import { isAutomaticBackupDue } from '../backup/backup-retention';
 import { backupDirOf, createBackup, findBackup, listBackups, pruneBackups, verifyBackup } from '../backup/backup.service';
-import { describeRestoreImpact } from '../backup/restore-impact';
+import { BACKUP_EXTENSION } from '../backup/backup-names';
+import { postgresBackupWriter, sqliteBackupWriter, type BackupWriter } from '../backup/backup-writer';
+import { dropKeptDatabase, listKeptDatabases } from '../backup/postgres-databases';
+import { checkPostgresDump, PG_DUMP_EXTENSION, serverMajorAt } from '../backup/postgres-dump';
+import { describeImpactSince, describeRestoreImpact, lastIdsInDump } from '../backup/restore-impact';
+import { restorePostgresBackup } from './postgres-restore';
 import { anotherProgram, isOpenElsewhere, moveAside, putBack, swapInDatabaseFile } from '../backup/restore-files';
 import { DATABASE_FILE_NAME, openAppDatabase, type AppDatabase } from '../db/connection';
 import { bundledMigrations } from '../db/migrator';
@@ -127,6 +132,10 @@ async function openLocked(options: AppContextOptions, releaseLock: () => void): 
   const databaseFile = join(dataDir, DATABASE_FILE_NAME);
   const backupDir = backupDirOf(dataDir);
   const latestSchemaVersion = bundledMigrations().at(-1)?.version ?? 0;
+  // Each engine's backups (backup-writer.ts): SQLite files, or on PostgreSQL pg_dump archives; each lists only its own.
+  const databaseUrl = options.databaseUrl;
+  const extension = databaseUrl ? PG_DUMP_EXTENSION : BACKUP_EXTENSION;
+  const writerOf = (database: AppDatabase): BackupWriter => (databaseUrl ? postgresBackupWriter(databaseUrl) : sqliteBackupWriter(database.sqlite));
   const now = options.now ?? (() => new Date());
   const logError = options.logError ?? ((error, channel) => console.error(`[${channel}]`, error));
   const attachments = new AttachmentStore(dataDir);
@@ -158,25 +167,41 @@ async function openLocked(options: AppContextOptions, releaseLock: () => void): 
   };
 
   const safety: DataSafety = {
-    listBackups: () => listBackups(backupDir),
+    listBackups: () => listBackups(backupDir, extension),
     restoreImpact: async (name) => {
       const open = requireOpen();
-      const { backup, file } = findBackup(backupDir, name);
+      const { backup, file } = findBackup(backupDir, name, extension);
+      if (databaseUrl) return { backup, ...(await describeImpactSince(open.database.db, await lastIdsInDump(file, await serverMajorAt(databaseUrl)))) };
       return { backup, ...(await describeRestoreImpact(open.database.db, file)) };
     },
     createBackup: async () => {
       const open = requireOpen();
-      return createBackup(open.database.sqlite, backupDir, 'manual', now());
+      return createBackup(writerOf(open.database), backupDir, 'manual', now());
     },
     restoreBackup: async (name) => {
       requireOpen();
-      const { backup, file } = findBackup(backupDir, name);
-      verifyBackup(file, latestSchemaVersion);
+      const { backup, file } = findBackup(backupDir, name, extension);
+      if (databaseUrl) await checkPostgresDump(file, await serverMajorAt(databaseUrl));
+      else verifyBackup(file, latestSchemaVersion);
       return exclusively(async () => {
         const open = requireOpen();
-        const safetyBackup = await createBackup(open.database.sqlite, backupDir, 'pre-restore', now());
+        const safetyBackup = await createBackup(writerOf(open.database), backupDir, 'pre-restore', now());
         // Accounts and the 操作日志 are today's, not the backup's (restore-carry.ts).
         const carried = await readCarriedState(open.database.db);
+        if (databaseUrl) {
+          // Into a new database switched in by name, the current one kept (postgres-restore.ts).
+          const { kept } = await restorePostgresBackup({
+            url: databaseUrl,
+            file,
+            at: now(),
+            carried,
+            closeCurrent: () => open.database.close(),
+            reopen: async () => {
+              state = await openState();
+            },
+          });
+          return { restored: backup, safetyBackup, movedAside: [], keptDatabase: kept };
+        }
         await open.database.close();
         // Swapping the file under another process that has it open would corrupt both: refuse, as if never begun.
         if (isOpenElsewhere(databaseFile)) {
@@ -192,6 +217,12 @@ async function openLocked(options: AppContextOptions, releaseLock: () => void): 
       state.mode === 'open'
         ? { needed: false }
         : { needed: true, ...state.problem, databaseFile, dataDir, backupDir },
+    keptDatabases: async () => (databaseUrl ? listKeptDatabases(databaseUrl) : []),
+    dropKeptDatabase: async (name) => {
+      if (!databaseUrl) throw new AppError('NOT_FOUND', '当前数据保存在 SQLite 文件中，恢复时不保留数据库（只有 PostgreSQL 上的共享服务器保留）。');
+      await dropKeptDatabase(databaseUrl, name);
+      return { dropped: name };
+    },
     recover: async (name) => {
       if (state.mode === 'open') {
         throw new AppError('CONFLICT', '数据库可以正常打开，不需要恢复。如需回到某个备份，请在“设置 → 数据备份”中恢复。');
@@ -400,22 +431,21 @@ async function openLocked(options: AppContextOptions, releaseLock: () => void): 
     },
     async automaticBackup({ force = false } = {}) {
       while (maintenance) await maintenance.catch(() => undefined);
-      // Backups of a PostgreSQL database are its administrator's (pg_dump), not the SQLite copy made here.
-      if (closed || state.mode !== 'open' || state.database.engine !== 'sqlite') return null;
+      if (closed || state.mode !== 'open') return null;
       // A damaged file is not backed up (its copy would count as a backup and retention could drop a sound one).
       const open = state;
       if (!(await open.sound) || state !== open || closed) return null;
       if (!force && !isAutomaticBackupDue(
-        listBackups(backupDir).map((backup) => ({ ...backup, createdAt: new Date(backup.createdAt) })),
+        listBackups(backupDir, extension).map((backup) => ({ ...backup, createdAt: new Date(backup.createdAt) })),
         now(),
       )) {
         return null;
       }
       // Closing waits for a backup under way (it now runs while the app answers, and may be asked to quit meanwhile).
-      const making = createBackup(open.database.sqlite, backupDir, 'auto', now());
+      const making = createBackup(writerOf(open.database), backupDir, 'auto', now());
       inBackground(making);
       const backup = await making;
-      pruneBackups(backupDir, now());
+      pruneBackups(backupDir, now(), extension);
       return backup;
     },
     async close() {
