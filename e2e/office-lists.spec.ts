@@ -103,6 +103,7 @@ test.describe('the office’s lists', () => {
     await breakdown.filterRegion('长三角');
     await breakdown.search('产业');
     await expect(breakdown.summary).toContainText('共');
+    await shoot(page, 'task-breakdown-export');
     const listed = await app.callApi<{ rows: { code: string }[]; total: number }>('tasks.list', { region: '长三角', search: '产业' });
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
     expect(download.suggestedFilename()).toBe(`截至${E2E_TODAY}_任务分解清单.xlsx`);
@@ -165,6 +166,7 @@ test.describe('the office’s lists', () => {
     expect((await readFile((await file.path())!)).equals(scan)).toBe(true);
     await page.keyboard.press('Escape');
 
+    await shoot(page, 'notices-export');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
     const rows = await exportedRows(download);
     const shown = await app.callApi<{ number: string }[]>('notices.list', {});
