@@ -8,8 +8,10 @@ import type { TaskListResult } from '../api/tasks.types';
 import type { ExportedFile } from '../api/reports.types';
 import type { NoticeDetail } from '../api/notices.types';
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { createOrResetAdmin } from '../accounts/accounts.service';
 import { openAppContext, type AppContext } from '../core/app-context';
+import { createPostgresTestDatabaseUrl, testEngine } from '../db/postgres-test-database';
 import { SharedClient } from '../testing/shared-client';
 import { startHttpServer, type RunningServer } from './http-server';
 
@@ -19,6 +21,8 @@ import { startHttpServer, type RunningServer } from './http-server';
  */
 
 let dir: string;
+/** Under npm run test:postgres the shared server keeps its data in a PostgreSQL database of its own. */
+let postgres: { url: string; drop(): Promise<void> } | null = null;
 let context: AppContext;
 let server: RunningServer;
 let clock = Date.parse('2024-06-30T02:00:00Z');
@@ -46,11 +50,13 @@ beforeAll(async () => {
   const staticDir = join(dir, 'renderer');
   mkdirSync(staticDir, { recursive: true });
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>规划督办台</title>');
+  postgres = testEngine() === 'postgres' ? await createPostgresTestDatabaseUrl() : null;
   context = await openAppContext({
     dataDir: join(dir, 'data'),
     mode: 'browser',
     version: 'test',
     shared: true,
+    ...(postgres ? { databaseUrl: postgres.url } : {}),
     now,
     today: () => '2024-06-30',
     sessionPolicy: { idleMinutes: 30, absoluteHours: 12, accountFailures: 3, addressFailures: 50, lockMinutes: 15 },
@@ -82,6 +88,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
   await context.close();
+  await postgres?.drop();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -274,12 +281,14 @@ describe('the audit trail', () => {
 
   it('the chain verifies; a changed row is detected and named', async () => {
     expect(await office.value('audit.verify', {})).toMatchObject({ ok: true, brokenAt: null });
-    const sqlite = context.database.sqlite;
-    const target = sqlite.prepare("SELECT id FROM audit_log WHERE channel = 'progress.submit' ORDER BY id LIMIT 1").get() as { id: number };
-    // Someone with the database file edits a row: the triggers are in the way, so they are dropped first.
-    expect(() => sqlite.prepare('UPDATE audit_log SET who = ? WHERE id = ?').run('别人', target.id)).toThrow(/只能追加/u);
-    sqlite.exec('DROP TRIGGER audit_log_no_update');
-    sqlite.prepare('UPDATE audit_log SET who = ? WHERE id = ?').run('别人', target.id);
+    const db = context.database.db;
+    const target = await db.selectFrom('audit_log').select('id').where('channel', '=', 'progress.submit').orderBy('id').limit(1).executeTakeFirstOrThrow();
+    const tamper = () => db.updateTable('audit_log').set({ who: '别人' }).where('id', '=', target.id).execute();
+    // Someone with the database (the file, or PostgreSQL's owner role) edits a row: the triggers are in the way, so
+    // they are dropped first.
+    await expect(tamper()).rejects.toThrow(/只能追加/u);
+    await sql.raw(`DROP TRIGGER audit_log_no_update${context.database.engine === 'postgres' ? ' ON audit_log' : ''}`).execute(db);
+    await tamper();
     expect(await office.value('audit.verify', {})).toMatchObject({ ok: false, brokenAt: { id: target.id, reason: expect.stringContaining('改动') } });
   });
 });
