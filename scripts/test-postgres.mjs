@@ -9,8 +9,9 @@ import { startTestCluster } from './postgres-cluster.mjs';
 
 /**
  * Tests of what only the SQLite file has: its damage and recovery, WAL and locks, the SQLite backup API and pragmas,
- * query plans, the statement cache, crash safety of the file, and tests reading the file or handle directly. The
- * PostgreSQL side of these (pg_dump backups, the server's own durability) is the database's, not these tests'.
+ * query plans, the statement cache, crash safety of the file, and tests reading the file or handle directly. Backups
+ * and restores on PostgreSQL (pg_dump, pg_restore into a new database) are src-main/server/postgres-backup.test.ts's;
+ * the server's own durability is the database's.
  */
 const SQLITE_ONLY = new Set([
   'src-main/backup/backup.service.test.ts',

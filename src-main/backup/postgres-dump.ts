@@ -97,12 +97,13 @@ export async function checkPostgresDump(file: string, serverMajor: number): Prom
 
 export function damagedDump(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  const detail = error instanceof PgToolError ? firstLines(error.output) : String(error);
+  const detail = error instanceof PgToolError ? firstLine(error.output) : String(error);
   return new AppError('DB_CORRUPT', `这个备份不能用于恢复：文件已损坏或不完整（pg_restore：${detail}）。请选择其他备份。当前数据没有改动。`);
 }
 
-function firstLines(text: string): string {
-  return text.split('\n').slice(0, 3).join(' ').slice(0, 300) || '无输出';
+/** The tool's first line, without its own name: what went wrong, short enough to read (damaged SQL text follows it). */
+function firstLine(text: string): string {
+  return (text.split('\n')[0] ?? '').replace(/^pg_restore: (error: )?/u, '').slice(0, 200) || '无输出';
 }
 
 /** A table name as pg_dump writes it after COPY: schema and table, each bare (lower case) or double-quoted. */
