@@ -15,7 +15,6 @@ import { startTestCluster } from './postgres-cluster.mjs';
  */
 const SQLITE_ONLY = new Set([
   'src-main/backup/backup.service.test.ts',
-  'src-main/backup/restore-impact.test.ts',
   'src-main/core/app-context.safety.test.ts',
   'src-main/core/integrity-at-start.test.ts',
   'src-main/core/missing-database.test.ts',
