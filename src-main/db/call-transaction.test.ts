@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { inCallTransaction } from './call-transaction';
+import { inCallTransaction, onCallEnd } from './call-transaction';
 import { createTestDatabase, type TestDatabase } from './test-helper';
 
 /** The settings keys written so far, in order. */
@@ -110,5 +110,22 @@ describe('a dispatched write as one unit of work', () => {
     await later;
     expect(await keys(database)).toEqual(['k-call', 'k-later']);
     expect(database.sqlite.inTransaction).toBe(false);
+  });
+
+  it('work queued with onCallEnd runs once the call has committed (at once outside a call): it sees the commit', async () => {
+    const seen: { open: boolean }[] = [];
+    // A worker's own connection sees only what is committed: the call's transaction must be over when it starts.
+    const look = () => seen.push({ open: database.sqlite.inTransaction });
+    await inCallTransaction(async () => {
+      await database.db.transaction().execute((trx) => trx.insertInto('settings').values({ key: 'k-import', value: '1' }).execute());
+      onCallEnd(look);
+      expect(seen).toEqual([]);
+    });
+    expect(seen).toEqual([{ open: false }]);
+    expect(await keys(database)).toEqual(['k-import']);
+    expect(database.sqlite.inTransaction).toBe(false);
+    let ranNow = false;
+    onCallEnd(() => (ranNow = true));
+    expect(ranNow).toBe(true);
   });
 });

@@ -22,6 +22,8 @@ export interface CallTransactionState {
   /** Set when the call has ended: work it left running (a timer, a promise not awaited) no longer joins it. */
   ended: boolean;
   savepoints: number;
+  /** Work that must wait for the call's commit (see onCallEnd). */
+  afterEnd: (() => void)[];
 }
 
 /** What the driver gives the call so it can end the transaction it holds. */
@@ -44,18 +46,33 @@ export function currentCall(): CallTransactionState | undefined {
  * resolves, rolled back when it throws. A call that never writes opens no transaction.
  */
 export async function inCallTransaction<T>(work: () => Promise<T>): Promise<T> {
-  const state: CallTransactionState = { holder: null, stack: [], ended: false, savepoints: 0 };
+  const state: CallTransactionState = { holder: null, stack: [], ended: false, savepoints: 0, afterEnd: [] };
   return calls.run(state, async () => {
-    let result: T;
     try {
-      result = await work();
-    } catch (error) {
+      let result: T;
+      try {
+        result = await work();
+      } catch (error) {
+        state.ended = true;
+        await state.holder?.end('rollback');
+        throw error;
+      }
       state.ended = true;
-      await state.holder?.end('rollback');
-      throw error;
+      await state.holder?.end('commit');
+      return result;
+    } finally {
+      for (const run of state.afterEnd.splice(0)) run();
     }
-    state.ended = true;
-    await state.holder?.end('commit');
-    return result;
   });
+}
+
+/**
+ * Runs `work` once the dispatched write under way has committed (or rolled back), or now when there is none: what a
+ * service starts after its own transaction "commits" — a WAL checkpoint in a worker (wal-checkpoint.ts) — must see the
+ * call's commit, which comes only after the audit row.
+ */
+export function onCallEnd(work: () => void): void {
+  const call = currentCall();
+  if (call) call.afterEnd.push(work);
+  else work();
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { sql, SqliteAdapter, type Kysely } from 'kysely';
+import { onCallEnd } from './call-transaction';
 import type { Database } from './database.types';
 
 /**
@@ -30,11 +31,14 @@ export async function withCheckpointAfter<T>(db: Kysely<Database>, write: () => 
   try {
     return await write();
   } finally {
-    void checkpoint(db, file, workerUrl).finally(() => {
-      const left = (deferring.get(db) ?? 1) - 1;
-      deferring.set(db, left);
-      // Restored only when no other such write is still under way.
-      if (left === 0) void setAutoCheckpoint(db, AUTO_CHECKPOINT_PAGES).catch(() => undefined);
+    // Inside a dispatched write the commit comes at the call's end (call-transaction.ts): checkpoint after that.
+    onCallEnd(() => {
+      void checkpoint(db, file, workerUrl).finally(() => {
+        const left = (deferring.get(db) ?? 1) - 1;
+        deferring.set(db, left);
+        // Restored only when no other such write is still under way.
+        if (left === 0) void setAutoCheckpoint(db, AUTO_CHECKPOINT_PAGES).catch(() => undefined);
+      });
     });
   }
 }
