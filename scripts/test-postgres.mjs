@@ -27,6 +27,7 @@ const SQLITE_ONLY = new Set([
   'src-main/db/query-plans.test.ts',
   'src-main/db/statement-cache.test.ts',
   'src-main/db/storage-errors.test.ts',
+  'src-main/db/wal-checkpoint.test.ts',
   'src-main/db/write-transactions.test.ts',
   'src-main/progress/progress.batch-yields.test.ts',
   'src-main/reports/export-runner.test.ts',
