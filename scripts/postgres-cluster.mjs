@@ -9,7 +9,8 @@ import { join } from 'node:path';
 
 /** The bin folder of the newest PostgreSQL installed, or null. */
 export function postgresBinDir() {
-  const root = '/usr/lib/postgresql';
+  // PLAN_DESK_PG_ROOT: another install location (and the test of the skip message points it at nothing).
+  const root = process.env.PLAN_DESK_PG_ROOT ?? '/usr/lib/postgresql';
   if (!existsSync(root)) return null;
   const versions = readdirSync(root)
     .filter((name) => existsSync(join(root, name, 'bin', 'initdb')))

@@ -58,7 +58,7 @@ function databaseTests(dir = 'src-main') {
 }
 
 const files = process.argv.slice(2).length > 0 ? process.argv.slice(2) : databaseTests().filter((file) => !SQLITE_ONLY.has(file));
-const resultFile = 'reports/unit-results-postgres.json';
+const resultFile = process.env.PLAN_DESK_POSTGRES_RESULTS ?? 'reports/unit-results-postgres.json';
 
 let url = process.env.PLAN_DESK_TEST_PG_URL;
 let cluster = null;
