@@ -37,7 +37,6 @@ const SQLITE_ONLY = new Set([
   'src-main/exchange/template.import.test.ts',
   'src-main/exchange/template.roundtrip.test.ts',
   'src-main/progress/attachment-store.test.ts',
-  'src-main/reports/report.service.test.ts',
   'src-main/tasks/task-lights.test.ts',
 ]);
 

@@ -25,7 +25,7 @@ beforeAll(async () => {
     '4.1.1.1': { progress: '签约项目 5 个', percent: 60, status: '序时推进', problems: '项目用地指标紧张', coordination: '请协调能耗指标（内部）' },
   });
   await applyTemplateImport(t.db, t.office, { fileName: template.fileName, contentBase64: filled.toString('base64'), overrideConflicts: [] });
-  const problem = t.sqlite.prepare("SELECT id FROM problems WHERE kind = '存在问题'").get() as { id: number };
+  const problem = await t.db.selectFrom('problems').select('id').where('kind', '=', '存在问题').orderBy('id').executeTakeFirstOrThrow();
   await setProblemMajor(t.db, t.office, { id: problem.id, major: true, note: '需省政府协调' });
   // A 领导批示 on that problem, with its scan, turned into a notice (the 批示件办理台账 lists it with the notice's state).
   const scan = { name: '副省长批示件.pdf', contentBase64: Buffer.from('%PDF 批示').toString('base64') };
@@ -38,7 +38,7 @@ beforeAll(async () => {
     context.today,
   );
   await instructionToNotice(t.db, t.office, { id: instruction.id, level: '红', requirement: '十日内报告协调结果', replyDue: '2025-04-30' }, context.today, new Date('2025-04-20T02:00:00Z'));
-  const indicator = t.sqlite.prepare('SELECT id FROM indicators ORDER BY seq LIMIT 1').get() as { id: number } | undefined;
+  const indicator = await t.db.selectFrom('indicators').select('id').orderBy('seq').limit(1).executeTakeFirst();
   if (indicator) await recordIndicatorValue(t.db, t.office, { indicatorId: indicator.id, year: 2024, value: 3.5, note: '' });
   await freezeAssessment(t.db, t.office, { planId: t.planId, year: 2024 }, context.today, DEFAULT_WARNING_THRESHOLDS);
 });
