@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAppDatabase, type AppDatabase } from '../db/connection';
 import { createTestDatabase, testEngine, type TestDatabase } from '../db/test-helper';
@@ -66,6 +67,16 @@ describe.skipIf(testEngine() !== 'postgres')('task search on both engines', () =
   it('an export reads the SQLite file in its worker, and runs in-process on PostgreSQL (no file)', async () => {
     expect(await databaseFileOf(sqlite.db)).toBe(join(sqliteDir, 'plan-desk.sqlite3'));
     expect(await databaseFileOf(postgres.db)).toBeNull();
+  });
+
+  it('on PostgreSQL a search of three characters or more can be answered from the trigram index (pg_trgm)', async () => {
+    const plan = await postgres.db.transaction().execute(async (trx) => {
+      // Without a table scan to choose, the planner shows whether the index serves the pattern at all.
+      await sql`SET LOCAL enable_seqscan = off`.execute(trx);
+      const { rows } = await sql<{ 'QUERY PLAN': string }>`EXPLAIN SELECT id FROM tasks WHERE text ILIKE ${'%高铁建设%'}`.execute(trx);
+      return rows.map((row) => row['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toContain('tasks_text_trgm');
   });
 
   it('the queries reach both paths and find something', async () => {
