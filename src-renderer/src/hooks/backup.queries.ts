@@ -40,3 +40,21 @@ export function useRestoreBackup(from: 'settings' | 'recovery') {
     onSuccess: () => queryClient.invalidateQueries(),
   });
 }
+
+/**
+ * PostgreSQL: the databases restores kept (empty on SQLite). Asked only for the office and the 系统管理员, who may list
+ * them: anyone else's call would be refused, and on the shared server each refusal is a row in the 操作日志.
+ */
+export function useKeptDatabases(enabled: boolean) {
+  const api = useApi();
+  return useQuery({ queryKey: ['backup.keptDatabases'], queryFn: () => api.call('backup.keptDatabases', {}), retry: false, enabled });
+}
+
+export function useDropKeptDatabase() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) => api.call('backup.dropKeptDatabase', { name }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['backup.keptDatabases'] }),
+  });
+}

@@ -6,6 +6,7 @@ import { RestoreImpactSummary } from './RestoreImpactSummary';
 import { QueryError } from '../QueryError';
 import { BACKUP_KIND_LABELS, formatBackupTime } from './backup-format';
 import { BackupTable } from './BackupTable';
+import { KeptDatabases } from './KeptDatabases';
 
 /** 设置 → 数据备份: the list, 立即备份, and 恢复 (which backs the current data up first). */
 export function BackupSection() {
@@ -53,7 +54,8 @@ export function BackupSection() {
           const result = await restore.mutateAsync(backup.name);
           message.success(
             `已恢复到 ${formatBackupTime(result.restored.createdAt)} 的备份。` +
-              (result.safetyBackup ? `恢复前的数据已备份（${formatBackupTime(result.safetyBackup.createdAt)}）。` : ''),
+              (result.safetyBackup ? `恢复前的数据已备份（${formatBackupTime(result.safetyBackup.createdAt)}）。` : '') +
+              (result.keptDatabase ? `原来的数据库保留为 ${result.keptDatabase}。` : ''),
           );
         } catch (error) {
           message.error(error instanceof Error ? error.message : String(error));
@@ -73,7 +75,7 @@ export function BackupSection() {
     >
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-          程序每次启动时、以及运行期间每天，会用 SQLite 的备份功能自动备份数据库。保留规则：当天的备份全部保留；此前 30 天每天保留最新一份；更早的每月保留一份。
+          程序每次启动时、以及运行期间每天，会自动备份数据库（SQLite 用其备份功能；共享服务器使用 PostgreSQL 时用 pg_dump）。保留规则：当天的备份全部保留；此前 30 天每天保留最新一份；更早的每月保留一份。
           手动备份、恢复前备份和升级前备份不会被自动删除。备份文件在数据目录的 backups 文件夹中，也可以复制到 U 盘另行保存。
         </Typography.Paragraph>
         {backups.error ? (
@@ -87,6 +89,7 @@ export function BackupSection() {
             onAction={(backup) => void confirmRestore(backup)}
           />
         )}
+        <KeptDatabases />
       </Space>
     </Card>
   );
