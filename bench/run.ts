@@ -9,6 +9,7 @@ import { measureRendererBundle, type BundleResult } from './bundle-size';
 import { measureFirstPaint } from './first-paint';
 import { floorSteps } from './floor-steps';
 import { generate } from './generate';
+import { printGrowth, recordScale } from './growth';
 import { maxRssMb, median, runsBlock, startBlockMonitor, startMemorySampler, type StepOutcome, type StepResult } from './measure';
 import { printTable, summarize } from './report';
 import { measureServerLoad, printServerLoad, serveShared, serverLoadOptions, type ServerLoadResult } from './server-load';
@@ -18,10 +19,11 @@ import { measureServerLoad, printServerLoad, serveShared, serverLoadOptions, typ
  * process (so that its peak memory is its own) next to the bare floor on the same data, prints the table and writes
  * bench/results/latest.json.
  *
- * BENCH_SCALE (default 1) scales tasks and reports; BENCH_DATA=dir keeps the data there (reused when it already
- * holds a generated database of the same scale); BENCH_KEEP=1 keeps the temporary data; BENCH_SKIP_BUNDLE=1 skips
- * the renderer build. BENCH_STEPS=import,export-template runs only the named steps (with import-prepare before
- * import) on data generated before, and writes bench/results/latest-steps.json instead of latest.json.
+ * BENCH_SCALE (default 1, at most 4) scales tasks and reports; BENCH_DATA=dir keeps the data there (reused when it
+ * already holds a generated database of the same scale); BENCH_KEEP=1 keeps the temporary data; BENCH_SKIP_BUNDLE=1
+ * skips the renderer build. BENCH_STEPS=import,export-template runs only the named steps (with import-prepare before
+ * import) on the data, generated first if needed, and writes bench/results/latest-steps.json instead of latest.json.
+ * Each run keeps its interactive medians per scale; after runs at scale 1 and 4 the growth table (growth.ts) follows.
  *
  * The shared server's load step (server-load.ts) runs last, on a folder of its own; alone with
  * `npm run bench -- --server-load` (no generated data needed; writes bench/results/server-load.json). Its size:
@@ -93,7 +95,8 @@ function runStep(id: string, dataDir: string, scale: number, today: string): Pro
 
 async function main(): Promise<void> {
   const scale = Number(process.env.BENCH_SCALE ?? '1');
-  if (!(scale > 0 && scale <= 1)) throw new Error(`BENCH_SCALE 应在 0 到 1 之间，收到 ${process.env.BENCH_SCALE}`);
+  // Up to 4: issue 21's growth figures (growth.ts) come from a run at scale 4 beside one at scale 1.
+  if (!(scale > 0 && scale <= 4)) throw new Error(`BENCH_SCALE 应在 0 到 4 之间，收到 ${process.env.BENCH_SCALE}`);
   const today = localToday();
   const started = new Date();
   const t0 = performance.now();
@@ -115,9 +118,10 @@ async function main(): Promise<void> {
     results.push(result);
     return result;
   };
-  // A subset of the steps, for measuring one change (the database must have been generated before: BENCH_DATA).
+  // A subset of the steps, for measuring one change (on data generated before: BENCH_DATA).
   const only = process.env.BENCH_STEPS ? new Set(process.env.BENCH_STEPS.split(',').map((name) => name.trim())) : null;
-  if (only && !reuse) throw new Error('BENCH_STEPS 需要已生成的数据：请同时指定 BENCH_DATA（先完整运行一次）。');
+  // Without data generated before, the subset runs after generating it (kept when BENCH_DATA names the folder).
+  if (only && !reuse) process.stderr.write('BENCH_STEPS：尚无已生成的数据，先生成再测所列步骤。\n');
   const wanted = (name: string) => only === null || only.has(name);
   if (wanted('open-migrate')) {
     await step('open-migrate:app');
@@ -164,6 +168,8 @@ async function main(): Promise<void> {
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(join(resultsDir, only ? 'latest-steps.json' : 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
   printTable(summary, report);
+  recordScale(resultsDir, scale, results, { startedAt: report.startedAt, loadavg: load.end, reports: manifest.rowCounts.progress_reports ?? 0 });
+  printGrowth(resultsDir, scale);
   if (serverLoad) printServerLoad(serverLoad);
   // Missed targets are findings, not failures; a failed step or a floor that disagrees with the app is a failure.
   if (summary.errors.length > 0 || (serverLoad && serverLoadFailed(serverLoad))) process.exitCode = 1;
