@@ -7,6 +7,9 @@ import type { OperationNode, RawBuilder, RawNode } from 'kysely';
  * the SQL it ran before; the PostgreSQL query compiler (db/postgres-dialect.ts) looks each raw fragment up here
  * and writes the PostgreSQL form instead. Services never ask which engine they are on.
  *
+ * The lookup is by the fragment's node itself: a plugin that rebuilds raw nodes (Kysely's OperationNodeTransformer
+ * does) would lose the PostgreSQL form, and PostgreSQL would then reject the SQLite spelling loudly, not quietly.
+ *
  * Lives under rules/ because the rules' own SQL forms (report-date.ts) need it and rules may import nothing but api;
  * the other forms are in db/sql-forms.ts.
  */
