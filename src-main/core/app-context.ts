@@ -21,6 +21,8 @@ import { RECOVERY_MODE_MESSAGE, createRecoveryHandlers } from './recovery-handle
 import { seedShippedPlan } from '../plan/plan.seed';
 import { seedDefaultUnits } from '../units/units.service';
 import { openPostgresAppDatabase } from '../db/postgres-database';
+import { getWarningThresholds } from '../settings/settings.service';
+import { ensureTaskLights } from '../tasks/task-lights';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { createHandlers } from './handlers';
 import { chinaDateOf } from '../rules/report-date';
@@ -284,6 +286,9 @@ async function openLocked(options: AppContextOptions, releaseLock: () => void): 
         await seedDefaultUnits(database.db);
         await seedShippedPlan(database.db);
       });
+      // Each task's light dates for the thresholds in 设置 (tasks/task-lights.ts): worked out once after the migration
+      // that added them (which waited for the integrity check before writing); one small read at every other start.
+      await ensureTaskLights(database.db, await getWarningThresholds(database.db));
     } catch (error) {
       await database.close();
       if (!(await sound)) return recoveryFrom(damage);
