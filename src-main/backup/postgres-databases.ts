@@ -133,6 +133,39 @@ export async function verifyRestoredDatabase(url: string, file: string, target: 
 }
 
 /**
+ * Refuses while anyone else is connected to `database` (another app server, a psql session): a restore needs it to
+ * itself for the switch. This app server's own connections, just closed, may take a moment to end: waited for up to
+ * 5 s, as PostgreSQL waits before refusing a rename.
+ */
+export async function refuseOtherConnections(url: string, database: string): Promise<void> {
+  const others = await withClient(
+    url,
+    async (client) => {
+      for (let waited = 0; ; waited += 100) {
+        const rows = (await client.query('SELECT application_name, client_addr FROM pg_stat_activity WHERE datname = $1', [database])).rows as Connection[];
+        if (rows.length === 0 || waited >= 5000) return rows;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+    MAINTENANCE_DATABASE,
+  );
+  if (others.length > 0) throw inUse(database, others);
+}
+
+interface Connection {
+  application_name: string;
+  client_addr: string | null;
+}
+
+function inUse(database: string, others: readonly Connection[]): AppError {
+  const who = [...new Set(others.map((row) => `${row.application_name || '未命名程序'}${row.client_addr ? `@${row.client_addr}` : ''}`))].join('、');
+  return new AppError(
+    'DB_BUSY',
+    `数据库 ${database} 还有其他连接（${who || '正在断开的连接'}），不能切换到恢复的数据。恢复时只能有一台应用服务器运行：请先停止其他应用服务器、关闭连到该数据库的工具，再重试恢复。当前数据没有改动。`,
+  );
+}
+
+/**
  * The switch: in one transaction the current database takes its kept name and the restored one the current name.
  * PostgreSQL refuses to rename a database anyone is connected to (after waiting 5 s for sessions that are ending):
  * then nothing is renamed and the message names who is connected.
@@ -149,15 +182,8 @@ export async function switchToRestored(url: string, names: { current: string; re
       } catch (error) {
         await client.query('ROLLBACK').catch(() => {});
         if ((error as { code?: string }).code !== '55006') throw error;
-        const others = (await client.query('SELECT application_name, client_addr FROM pg_stat_activity WHERE datname = $1', [names.current])).rows as {
-          application_name: string;
-          client_addr: string | null;
-        }[];
-        const who = others.map((row) => `${row.application_name || '未命名程序'}${row.client_addr ? `@${row.client_addr}` : ''}`).join('、');
-        throw new AppError(
-          'DB_BUSY',
-          `数据库 ${names.current} 还有其他连接（${who || '正在断开的连接'}），不能切换到恢复的数据。恢复时只能有一台应用服务器运行：请先停止其他应用服务器、关闭连到该数据库的工具，再重试恢复。当前数据没有改动。`,
-        );
+        const others = (await client.query('SELECT application_name, client_addr FROM pg_stat_activity WHERE datname = $1', [names.current])).rows as Connection[];
+        throw inUse(names.current, others);
       }
     },
     MAINTENANCE_DATABASE,

@@ -1,6 +1,7 @@
 import {
   createDatabaseLike,
   dropDatabase,
+  refuseOtherConnections,
   restoreDumpInto,
   restoreNames,
   switchToRestored,
@@ -30,42 +31,45 @@ export interface PostgresRestore {
  * newer), receives today's accounts and 操作日志, and only then takes the current database's name, the current one
  * being kept under its own. Until that rename nothing about the current database has changed; any failure before it
  * drops the new database and reopens the current one. Returns the kept database's name.
+ *
+ * This app server's connections end first: it answers nothing during a restore anyway (every call waits), and so
+ * another app server still connected is found before the archive is restored, not minutes later at the switch.
  */
 export async function restorePostgresBackup(restore: PostgresRestore): Promise<{ kept: string }> {
   const { url, file } = restore;
   const current = databaseNameOf(url);
   const serverMajor = await serverMajorAt(url);
   const names = { current, ...restoreNames(current, restore.at) };
-  await createDatabaseLike(url, current, names.restoring);
-  let switched = false;
+  await restore.closeCurrent();
   try {
-    await restoreDumpInto(url, file, names.restoring, serverMajor);
-    await verifyRestoredDatabase(url, file, names.restoring, serverMajor);
-    const restored = await openPostgresAppDatabase(urlOfDatabase(url, names.restoring), { max: 2 });
+    await refuseOtherConnections(url, current);
+    await createDatabaseLike(url, current, names.restoring);
     try {
-      await writeCarriedState(restored.db, restore.carried);
-    } finally {
-      await restored.close();
-    }
-    await restore.closeCurrent();
-    try {
+      await restoreDumpInto(url, file, names.restoring, serverMajor);
+      await verifyRestoredDatabase(url, file, names.restoring, serverMajor);
+      const restored = await openPostgresAppDatabase(urlOfDatabase(url, names.restoring), { max: 2 });
+      try {
+        await writeCarriedState(restored.db, restore.carried);
+      } finally {
+        await restored.close();
+      }
       await switchToRestored(url, names);
-      switched = true;
     } catch (error) {
-      await restore.reopen();
+      await dropDatabase(url, names.restoring).catch(() => undefined);
       throw error;
     }
-    try {
-      await restore.reopen();
-    } catch (error) {
-      // The restored database would not open after all: the same two renames backwards, and the data before it again.
-      await switchToRestored(url, { current, restoring: names.kept, kept: names.restoring });
-      switched = false;
-      await restore.reopen();
-      throw error;
-    }
-  } finally {
-    if (!switched) await dropDatabase(url, names.restoring).catch(() => undefined);
+  } catch (error) {
+    await restore.reopen();
+    throw error;
+  }
+  try {
+    await restore.reopen();
+  } catch (error) {
+    // The restored database would not open after all: the same two renames backwards, and the data before it again.
+    await switchToRestored(url, { current, restoring: names.kept, kept: names.restoring });
+    await dropDatabase(url, names.restoring).catch(() => undefined);
+    await restore.reopen();
+    throw error;
   }
   return { kept: names.kept };
 }
