@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import type { StepOutcome } from './measure';
 
 /**
@@ -48,6 +48,9 @@ interface Run {
 export async function measureFirstPaint(dataDir: string, outDir: string, runs: number): Promise<StepOutcome> {
   const serveJs = resolve(outDir, 'main', 'serve.js');
   if (!existsSync(serveJs)) throw new Error(`没有找到 ${serveJs}：首屏测量需要先构建（bench 的界面体积步骤会构建它）。`);
+  // Loaded here, not at the top: every step's process loads this bundle, and Playwright's ~14 MB of source held in
+  // the heap raised each step's peak memory by ~80 MB (bench/: the heap grows to a few times what it holds).
+  const { chromium } = await import('@playwright/test');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const backupDir = join(dataDir, 'backups');
   const before = new Set(existsSync(backupDir) ? readdirSync(backupDir) : []);
@@ -63,7 +66,7 @@ export async function measureFirstPaint(dataDir: string, outDir: string, runs: n
   return { runsMs: done.map((r) => r.firstPaintMs), detail: { runs: done }, longestBlockMs: worst };
 }
 
-async function oneRun(serveJs: string, dataDir: string, browser: Awaited<ReturnType<typeof chromium.launch>>): Promise<Run> {
+async function oneRun(serveJs: string, dataDir: string, browser: Browser): Promise<Run> {
   const t0 = performance.now();
   const server = spawn(process.execPath, ['--import', BLOCK_PROBE, serveJs, '--data-dir', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
