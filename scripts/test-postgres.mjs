@@ -88,7 +88,14 @@ try {
   // Longer timeouts than on SQLite: every statement is a round trip to the server, and set-ups write hundreds of rows.
   const result = spawnSync('npx', ['vitest', 'run', '--hookTimeout=120000', '--testTimeout=120000', ...files], {
     stdio: 'inherit',
-    env: { ...process.env, PLAN_DESK_TEST_ENGINE: 'postgres', PLAN_DESK_TEST_PG_URL: url, PLAN_DESK_UNIT_RESULTS: resultFile },
+    env: {
+      ...process.env,
+      PLAN_DESK_TEST_ENGINE: 'postgres',
+      PLAN_DESK_TEST_PG_URL: url,
+      PLAN_DESK_UNIT_RESULTS: resultFile,
+      // Our own cluster, removed afterwards: test databases may be made ahead (db/postgres-test-database.ts).
+      ...(cluster ? { PLAN_DESK_TEST_PG_THROWAWAY: '1' } : {}),
+    },
     shell: process.platform === 'win32',
   });
   status = result.status ?? 1;

@@ -102,9 +102,31 @@ function templateFor(serverUrl: string, prefill: Prefill | undefined): Promise<s
 export async function createPostgresTestDatabaseUrl(prefill?: Prefill): Promise<{ url: string; drop(): Promise<void> }> {
   const serverUrl = testServerUrl();
   const templateName = await templateFor(serverUrl, prefill);
-  const name = `pd_test_${process.pid}_${randomBytes(6).toString('hex')}`;
-  await adminQuery(serverUrl, `CREATE DATABASE "${name}" TEMPLATE "${templateName}"`);
+  const name = await takeDatabase(serverUrl, templateName);
   return { url: databaseUrl(serverUrl, name), drop: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
+
+/**
+ * A new database copied from the template. On the run's own throwaway cluster (PLAN_DESK_TEST_PG_THROWAWAY=1, set by
+ * scripts/test-postgres.mjs) the next one is copied while the current test runs: a copy takes most of a second, and a
+ * file's tests each take one. Elsewhere none is made ahead, so no spare is left behind on a server that stays.
+ */
+const spares = new Map<string, Promise<string>>();
+async function takeDatabase(serverUrl: string, templateName: string): Promise<string> {
+  const copy = async () => {
+    const name = `pd_test_${process.pid}_${randomBytes(6).toString('hex')}`;
+    await adminQuery(serverUrl, `CREATE DATABASE "${name}" TEMPLATE "${templateName}"`);
+    return name;
+  };
+  const spare = spares.get(templateName);
+  spares.delete(templateName);
+  const name = (spare ? await spare.catch(() => null) : null) ?? (await copy());
+  if (process.env.PLAN_DESK_TEST_PG_THROWAWAY === '1') {
+    const next = copy();
+    next.catch(() => undefined);
+    spares.set(templateName, next);
+  }
+  return name;
 }
 
 /** A fresh migrated database of its own (filled by `prefill`), open, and its address; closing it drops it. */
