@@ -111,7 +111,7 @@ export async function applyAccountImport(db: Kysely<Database>, now: Date, upload
   if (digest !== upload.digest) throw new AppError('CONFLICT', '导入的文件与预览的文件不同，请重新预览后再导入。');
   const valid = lines.filter((line) => line.problems.length === 0 && line.role !== null);
   const office = await db.selectFrom('units').select(['id', 'name']).where('kind', '=', 'office').orderBy('seq').executeTakeFirst();
-  // Hashing is the slow part (scrypt, on libuv's threads): done before the write transaction, in parallel.
+  // Hashing is the slow part (scrypt, on libuv's threads): done before the first write, in parallel.
   const prepared = await Promise.all(
     valid.map(async (line) => {
       const password = generatePassword();
@@ -119,6 +119,10 @@ export async function applyAccountImport(db: Kysely<Database>, now: Date, upload
       return { line, password, unit, hash: await hashPassword(password) };
     }),
   );
+  const created = prepared.map(({ line, password, unit }) => ({ login: line.login, name: line.name, unitName: unit?.name ?? null, roleName: ROLE_NAMES[line.role!], initialPassword: password }));
+  // The sheet is written before the first write too: a dispatched call holds its write transaction from its first
+  // write to its end (db/call-transaction.ts), and other people's saves would wait for the workbook meanwhile.
+  const passwords = await passwordList(created, now);
   const stamp = now.toISOString();
   await db.transaction().execute(async (trx) => {
     for (const { line, unit, hash } of prepared) {
@@ -128,8 +132,7 @@ export async function applyAccountImport(db: Kysely<Database>, now: Date, upload
         .execute();
     }
   });
-  const created = prepared.map(({ line, password, unit }) => ({ login: line.login, name: line.name, unitName: unit?.name ?? null, roleName: ROLE_NAMES[line.role!], initialPassword: password }));
-  return { created, skipped: lines.length - valid.length, passwords: await passwordList(created, now) };
+  return { created, skipped: lines.length - valid.length, passwords };
 }
 
 /** The initial passwords, once, as a list to print or hand out; the app keeps no copy. */
