@@ -42,7 +42,7 @@ export function decodeUploads(uploads: Upload[], limit: { count: number; totalBy
 export async function withSavedUploads<T>(files: AttachmentStore, decoded: { name: string; content: Buffer }[], commit: (saved: SavedUpload[]) => Promise<T>): Promise<T> {
   const saved: SavedUpload[] = [];
   try {
-    for (const file of decoded) saved.push({ ...files.save(file.content, file.name), name: file.name });
+    for (const file of decoded) saved.push({ ...(await files.saveAsync(file.content, file.name)), name: file.name });
     return await commit(saved);
   } catch (error) {
     for (const file of saved) files.remove(file.storedName);

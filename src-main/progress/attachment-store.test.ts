@@ -12,7 +12,7 @@ import { readAttachment, submitReport, type ReportInput } from './progress.servi
 // Records the file-system calls a write makes, to prove the order: file fsynced, renamed, folder fsynced, then committed.
 vi.mock('node:fs', async (importOriginal) => {
   const real = await importOriginal<typeof NodeFs>();
-  return { ...real, fsyncSync: vi.fn(real.fsyncSync), renameSync: vi.fn(real.renameSync) };
+  return { ...real, fsync: vi.fn(real.fsync), rename: vi.fn(real.rename) };
 });
 
 const realFs = await vi.importActual<typeof NodeFs>('node:fs');
@@ -43,19 +43,24 @@ describe('attachments on disk', () => {
     const lead = await t.actorFor('省商务厅');
     const rows = () => (t.sqlite.prepare('SELECT count(*) AS n FROM attachments').get() as { n: number }).n;
     const events: string[] = [];
-    vi.mocked(fs.fsyncSync).mockImplementation((fd) => {
-      events.push(`fsync, rows ${rows()}`);
-      realFs.fsyncSync(fd);
+    // The steps run on the thread pool (node:fs callbacks): each is recorded when it has completed.
+    vi.mocked(fs.fsync).mockImplementation((fd, done) => {
+      realFs.fsync(fd, (error) => {
+        events.push(`fsync, rows ${rows()}`);
+        done(error);
+      });
     });
-    vi.mocked(fs.renameSync).mockImplementation((from, to) => {
-      events.push(`rename ${String(from).endsWith('.partial') ? 'partial' : String(from)} to ${/[0-9a-f-]{36}\.pdf$/u.test(String(to)) ? 'stored name' : String(to)}`);
-      realFs.renameSync(from, to);
+    vi.mocked(fs.rename).mockImplementation((from, to, done) => {
+      realFs.rename(from, to, (error) => {
+        events.push(`rename ${String(from).endsWith('.partial') ? 'partial' : String(from)} to ${/[0-9a-f-]{36}\.pdf$/u.test(String(to)) ? 'stored name' : String(to)}`);
+        done(error);
+      });
     });
     try {
       await submitReport(t.db, t.files, lead, report([{ name: '纪要.pdf', contentBase64: pdf.toString('base64') }]));
     } finally {
-      vi.mocked(fs.fsyncSync).mockImplementation(realFs.fsyncSync);
-      vi.mocked(fs.renameSync).mockImplementation(realFs.renameSync);
+      vi.mocked(fs.fsync).mockImplementation(realFs.fsync);
+      vi.mocked(fs.rename).mockImplementation(realFs.rename);
     }
     expect(events).toEqual(['fsync, rows 0', 'rename partial to stored name', 'fsync, rows 0']);
     expect(rows()).toBe(1);

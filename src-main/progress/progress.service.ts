@@ -91,7 +91,7 @@ export async function submitReport(
   // never points at a missing file and no half-written report exists.
   const stored: StoredAttachment[] = [];
   try {
-    for (const file of decoded) stored.push({ ...files.save(file.content, file.name), name: file.name });
+    for (const file of decoded) stored.push({ ...(await files.saveAsync(file.content, file.name)), name: file.name });
     const { reportIds } = await db.transaction().execute((trx) => writeReports(trx, [entry], origin, [stored]));
     return { reportId: reportIds[0]! };
   } catch (error) {
