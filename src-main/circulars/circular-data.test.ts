@@ -77,6 +77,39 @@ describe('调度情况通报: what it says', () => {
     expect(xml).toContain('晋区融办〔2026〕3号');
   });
 
+  it('names each notice at the level the escalation rule gives it on the closing day, not the level it was issued at', async () => {
+    const issuedOn = new Date('2026-11-02T02:00:00Z');
+    await issueNotice(
+      t.db,
+      t.office,
+      { taskIds: [await t.taskId('6.3.1.1')], unitId: await t.unitId('大同市'), level: '蓝', reason: '未报送', requirement: '补报', replyDue: '2026-11-05' },
+      '2026-11-02',
+      issuedOn,
+    );
+    await issueNotice(
+      t.db,
+      t.office,
+      { taskIds: [await t.taskId('4.1.1.1')], unitId: await t.unitId('省商务厅'), level: '蓝', reason: '进度滞后', requirement: '说明原因', replyDue: '2026-12-06' },
+      '2026-11-02',
+      issuedOn,
+    );
+    await closeRound(t.db, t.office, roundId, '2026-12-11', DEFAULT_WARNING_THRESHOLDS);
+    // Closed on 2026-12-11 (Beijing): unanswered 36 days past its reply date the first is 红 (default rule: 黄 after 3
+    // days, 红 after 10), the second 5 days past is 黄.
+    await t.db.updateTable('rounds').set({ closed_at: '2026-12-11T02:00:00.000Z' }).where('id', '=', roundId).execute();
+
+    const data = await loadCircularData(t.db, roundId);
+    expect(data.notices.map((n) => [n.unit, n.level])).toEqual([
+      ['省商务厅', '黄'],
+      ['大同市', '红'],
+    ]);
+    const draft = await draftRoundCircularText(t.db, { roundId, docNumber: '晋区融办〔2026〕3号' });
+    const text = draft.blocks.map((b) => b.text).join('\n');
+    expect(text).toContain('红色督办，大同市');
+    expect(text).toContain('黄色督办，省商务厅');
+    expect(text).not.toContain('蓝色督办');
+  });
+
   it('the office edits every paragraph of the draft, and the saved document says exactly what it wrote', async () => {
     await report('省商务厅', '4.1.1.1', 60);
     await closeRound(t.db, t.office, roundId, '2026-12-11', DEFAULT_WARNING_THRESHOLDS);

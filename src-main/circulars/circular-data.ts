@@ -94,7 +94,9 @@ export async function loadCircularData(db: Kysely<Database>, roundId: number): P
 
   const notices = (await listNotices(db, { planId: round.plan_id }, closedOn))
     .filter((n) => chinaDateOf(n.issuedAt) <= closedOn && (n.closedAt === null || chinaDateOf(n.closedAt) >= round.period_start))
-    .map((n) => ({ number: n.number, unit: n.unitName, level: n.level, state: NOTICE_STATE_LABELS[n.state], overdue: n.overdue }));
+    // The level the escalation rule gives it on the closing day (listNotices asks rules/notice-escalation.ts), as the
+    // 督办 list shows it, not the level it was issued at.
+    .map((n) => ({ number: n.number, unit: n.unitName, level: n.escalatedLevel, state: NOTICE_STATE_LABELS[n.state], overdue: n.overdue }));
   const majorProblems = (await listProblems(db, { planId: round.plan_id, majorOpenOnly: true })).map((p) => ({
     unit: p.ownerUnitName,
     taskCode: p.taskCode,
