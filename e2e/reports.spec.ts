@@ -21,7 +21,9 @@ test.describe('报表', () => {
     const { page } = app;
     const reports = new ReportsPage(page);
     await reports.open();
-    await expect(page.getByLabel(/^报表：/u)).toHaveCount(9);
+    // Ten reports, the 批示件办理台账 among them.
+    await expect(page.getByLabel(/^报表：/u)).toHaveCount(10);
+    await expect(page.getByLabel('报表：批示件办理台账')).toBeVisible();
     if (shots) await page.screenshot({ path: `${shots}/reports-page.png`, fullPage: true });
 
     const breakdown = await reports.exportReport('任务分解表');
