@@ -4,6 +4,8 @@ import { inCallTransaction } from '../db/call-transaction';
 import { createTestDatabase, type TestDatabase } from '../db/test-helper';
 import { seedDefaultUnits } from '../units/units.service';
 import { applyAccountImport, previewAccountImport } from './account-import';
+import type * as PasswordModule from './password';
+import type * as SheetLayoutModule from '../reports/sheet-layout';
 
 /**
  * A bulk import of accounts is one dispatched call, and a call holds its write transaction from its first write to
@@ -15,7 +17,7 @@ import { applyAccountImport, previewAccountImport } from './account-import';
 const during = vi.hoisted(() => ({ attempt: null as null | (() => Promise<string>), seen: [] as string[] }));
 
 vi.mock('./password', async (original) => {
-  const actual = await original<typeof import('./password')>();
+  const actual = await original<typeof PasswordModule>();
   return {
     ...actual,
     hashPassword: async (password: string) => {
@@ -25,7 +27,7 @@ vi.mock('./password', async (original) => {
   };
 });
 vi.mock('../reports/sheet-layout', async (original) => {
-  const actual = await original<typeof import('../reports/sheet-layout')>();
+  const actual = await original<typeof SheetLayoutModule>();
   return {
     ...actual,
     workbookBytes: async (...args: Parameters<typeof actual.workbookBytes>) => {
@@ -79,7 +81,7 @@ describe('a bulk account import and other people’s saves', () => {
     expect(result.created.map((entry) => entry.login)).toEqual(['zhaoliu', 'zhoujiu']);
     expect((await db.db.selectFrom('accounts').select('login').orderBy('login').execute()).map((row) => row.login)).toEqual(['zhaoliu', 'zhoujiu']);
     const sheet = new ExcelJS.Workbook();
-    await sheet.xlsx.load(Buffer.from(result.passwords.contentBase64, 'base64'));
+    await sheet.xlsx.load(Buffer.from(result.passwords.contentBase64, 'base64') as unknown as ArrayBuffer);
     expect(JSON.stringify(sheet.worksheets[0]!.getSheetValues())).toContain(result.created[1]!.initialPassword);
   });
 });
