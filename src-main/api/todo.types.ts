@@ -9,6 +9,7 @@ export type TodoKind =
   | 'taskDue' // 任务临期或逾期
   | 'milestoneDue' // 阶段目标临期或逾期
   | 'extensionDecided' // 延期申请已审批
+  | 'reportReview' // 本单位填报待审核 (单位审核人)
   | 'noticeReview' // 督办反馈待审核
   | 'roundMissing' // 单位逾期未报
   | 'extensionPending' // 延期申请待审批
@@ -24,6 +25,7 @@ export const TODO_KIND_LABELS: Record<TodoKind, string> = {
   taskDue: '任务临期/逾期',
   milestoneDue: '阶段目标临期/逾期',
   extensionDecided: '延期审批结果',
+  reportReview: '填报待审核',
   noticeReview: '督办反馈待审核',
   roundMissing: '逾期未报',
   extensionPending: '延期待审批',
@@ -37,6 +39,7 @@ export type TodoTarget =
   | { kind: 'notice'; noticeId: number }
   | { kind: 'task'; taskId: number }
   | { kind: 'extension'; extensionId: number; taskId: number }
+  | { kind: 'review'; reviewId: number; taskId: number }
   | { kind: 'problem'; problemId: number }
   | { kind: 'instruction'; instructionId: number };
 

@@ -76,7 +76,7 @@ function checkHeldAttachments(attachments: ReportInput['attachments']): void {
 }
 
 /** The caller's unit's reviews, newest first (the office and accounts bound to no unit have none to see). */
-export async function listReviews(db: Db, actor: Actor | null, state?: ReviewState): Promise<ReportReviewRow[]> {
+export async function listReviews(db: Db, actor: Pick<Actor, 'role' | 'unitId'> | null, state?: ReviewState): Promise<ReportReviewRow[]> {
   if (!actor || (actor.role !== 'unit' && actor.role !== 'reviewer')) return [];
   let query = db
     .selectFrom('report_reviews')

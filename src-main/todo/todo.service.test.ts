@@ -10,6 +10,8 @@ import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
 import { advanceNotice, issueNotice } from '../notices/notices.service';
 import { assignTasks } from '../tasks/task-assign.service';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
+import { createAccount } from '../accounts/accounts.service';
+import { approveReview, listReviews, submitOrHoldReport } from '../progress/report-review.service';
 import { listTodo } from './todo.service';
 
 let t: SeededDatabase;
@@ -155,5 +157,34 @@ describe('待办: each person sees what is theirs to do', () => {
     const reported = await todo(datong, '2027-01-20');
     expect(kinds(reported)).not.toContain('reminder');
     expect(kinds(reported)).not.toContain('extensionDecided');
+  });
+
+  it("a unit's 单位审核人 has each report waiting for it in 待办 and in the menu's count, the same rows as 本单位填报审核; approved, it leaves", async () => {
+    const datong = await t.actorFor('大同市');
+    const account = async (login: string, role: 'unit' | 'reviewer') => (await createAccount(t.db, at('2026-12-01'), { login, name: login, role, unitId: datong.unitId })).account.id;
+    const filler: AccountActor = { ...datong, unitName: '大同市', person: '赵六', label: '大同市（赵六）', accountId: await account('zhaoliu', 'unit') };
+    const reviewer: AccountActor = { ...datong, role: 'reviewer', unitName: '大同市', person: '钱七', label: '大同市（钱七）', accountId: await account('qianqi', 'reviewer') };
+    const before = await todo(reviewer, '2026-12-05');
+    expect(kinds(before)).not.toContain('reportReview');
+
+    for (const code of ['6.3.1.1', '6.3.1.2']) {
+      await submitOrHoldReport(t.db, t.files, filler, report(await t.taskId(code)), '2026-12-05', at('2026-12-05'));
+    }
+    const waiting = await todo(reviewer, '2026-12-05');
+    const pending = await listReviews(t.db, reviewer, 'pending');
+    expect(waiting.counts.reportReview).toBe(2);
+    expect(waiting.total).toBe(before.total + 2);
+    expect(waiting.items.filter((i) => i.kind === 'reportReview').map((i) => i.target)).toEqual(
+      pending.map((review) => ({ kind: 'review', reviewId: review.id, taskId: review.taskId })),
+    );
+    expect(waiting.items.find((i) => i.kind === 'reportReview')!.title).toMatch(/^任务 6\.3\.1\.\d 的填报待审核$/u);
+    // Approved on 待办 itself: not counted in another area of the menu.
+    expect(waiting.byArea).toEqual(before.byArea);
+    // The filler waits for it, and is not asked to review.
+    expect(kinds(await todo(filler, '2026-12-05'))).not.toContain('reportReview');
+
+    await approveReview(t.db, t.files, reviewer, pending[0]!.id, '2026-12-06', at('2026-12-06'));
+    const after = await todo(reviewer, '2026-12-06');
+    expect(after.counts.reportReview).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { isUnitRole, type Role } from '../api/access';
 import { listInstructions } from '../instructions/instructions.service';
+import { listReviews } from '../progress/report-review.service';
 import type { TodoItem, TodoKind, TodoList, TodoTarget } from '../api/todo.types';
 import type { WarningThresholds } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
@@ -32,6 +33,7 @@ function plusDays(isoDate: string, days: number): string {
 export async function listTodo(db: Db, viewer: TodoViewer | null, today: string, thresholds: WarningThresholds): Promise<TodoList> {
   let items: TodoItem[] = [];
   if (viewer !== null && isUnitRole(viewer.role)) items = await unitTodo(db, viewer.unitId, today, thresholds);
+  if (viewer?.role === 'reviewer') items.push(...(await reviewTodo(db, viewer)));
   else if (viewer?.role === 'office') items = await officeTodo(db, today);
   // Overdue first, then by the date each falls due; undated last.
   items.sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.due ?? '9999').localeCompare(b.due ?? '9999'));
@@ -39,13 +41,17 @@ export async function listTodo(db: Db, viewer: TodoViewer | null, today: string,
   const byArea = { rounds: 0, supervision: 0, tasks: 0 };
   for (const item of items) {
     counts[item.kind] = (counts[item.kind] ?? 0) + 1;
-    byArea[areaOf(item.target)] += 1;
+    const area = areaOf(item.target);
+    if (area) byArea[area] += 1;
   }
   return { items, counts, total: items.length, byArea };
 }
 
-function areaOf(target: TodoTarget): keyof TodoList['byArea'] {
+function areaOf(target: TodoTarget): keyof TodoList['byArea'] | null {
   switch (target.kind) {
+    // Approved on 待办 itself (本单位填报审核), in no other area of the menu.
+    case 'review':
+      return null;
     case 'round':
       return 'rounds';
     case 'notice':
@@ -55,6 +61,21 @@ function areaOf(target: TodoTarget): keyof TodoList['byArea'] {
     default:
       return 'tasks';
   }
+}
+
+/**
+ * A 单位审核人's reports to approve: the rows the 本单位填报审核 card lists as 待审核 (the same service answers both), so
+ * the menu's badge counts what the card asks the reviewer to do.
+ */
+async function reviewTodo(db: Db, viewer: TodoViewer): Promise<TodoItem[]> {
+  return (await listReviews(db, viewer, 'pending')).map((review) => ({
+    kind: 'reportReview',
+    title: `任务 ${review.taskCode} 的填报待审核`,
+    detail: `${review.submittedBy} 提交：${review.taskText}`,
+    due: null,
+    overdue: false,
+    target: { kind: 'review', reviewId: review.id, taskId: review.taskId },
+  }));
 }
 
 async function unitTodo(db: Db, unitId: number, today: string, thresholds: WarningThresholds): Promise<TodoItem[]> {

@@ -28,6 +28,9 @@ export function TodoPage() {
       case 'extension':
       case 'task':
         return setOpenTaskId(target.taskId);
+      case 'review':
+        // The report waits in 本单位填报审核 above, where it is approved or returned.
+        return document.querySelector(`[data-review-id="${target.reviewId}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
     }
   };
 
