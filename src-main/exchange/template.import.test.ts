@@ -1,5 +1,4 @@
 import { deflateRawSync } from 'node:zlib';
-import BetterSqlite3 from 'better-sqlite3';
 import type ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -79,9 +78,9 @@ describe('填报模板 import', () => {
 
   it('previews per task what changes, then records every change in one go with its file, unit and round', async () => {
     const filled = await editTemplate(template, FILLED, { filledOn: '2025/4/8' });
-    const before = fingerprint(t.sqlite);
+    const before = (await fingerprint(t.db));
     const preview = await previewTemplateImport(t.db, t.office, input(filled, { expectUnitId: f.unitId, expectRoundId: f.roundId }));
-    expect(fingerprint(t.sqlite)).toEqual(before);
+    expect((await fingerprint(t.db))).toEqual(before);
     expect(preview).toMatchObject({ unitName: UNIT, roundName: '2025年第一季度调度', filledOn: '2025-04-08', counts: { report: 2, unchanged: 2, conflict: 0, blocked: 0 } });
     const first = preview.rows.find((row) => row.code === '4.1.1.1')!;
     expect(first.changes.map((c) => [c.field, c.before, c.after])).toEqual([
@@ -95,7 +94,11 @@ describe('填报模板 import', () => {
 
     const result = await apply(filled);
     expect(result).toMatchObject({ recorded: 2, unchanged: 2, skipped: 0 });
-    const reports = t.sqlite.prepare('SELECT task_id, unit_id, status, percent, progress, next_steps, source, source_ref, round_id, reporter FROM progress_reports ORDER BY id').all();
+    const reports = await t.db
+      .selectFrom('progress_reports')
+      .select(['task_id', 'unit_id', 'status', 'percent', 'progress', 'next_steps', 'source', 'source_ref', 'round_id', 'reporter'])
+      .orderBy('id')
+      .execute();
     expect(reports).toEqual([
       {
         task_id: f.taskIds.get('4.1.1.1'),
@@ -124,23 +127,23 @@ describe('填报模板 import', () => {
       },
     ]);
     // The round counts them as reported, the problems are tracked, the history says where they came from.
-    const reported = t.sqlite.prepare('SELECT task_id FROM round_tasks WHERE round_id = ? AND report_id IS NOT NULL ORDER BY task_id').all(f.roundId);
+    const reported = await t.db.selectFrom('round_tasks').select('task_id').where('round_id', '=', f.roundId).where('report_id', 'is not', null).orderBy('task_id').execute();
     expect(reported).toEqual([{ task_id: f.taskIds.get('4.1.1.1') }, { task_id: f.taskIds.get('4.1.2.1') }]);
-    expect(t.sqlite.prepare('SELECT kind, text FROM problems ORDER BY id').all()).toEqual([
+    expect(await t.db.selectFrom('problems').select(['kind', 'text']).orderBy('id').execute()).toEqual([
       { kind: '存在问题', text: '项目用地指标紧张' },
       { kind: '需协调事项', text: '请省自然资源厅协调用地指标' },
     ]);
-    expect(t.sqlite.prepare("SELECT summary FROM task_events WHERE kind = 'reported' ORDER BY id").all()).toEqual([
+    expect(await t.db.selectFrom('task_events').select('summary').where('kind', '=', 'reported').orderBy('id').execute()).toEqual([
       { summary: `填报进展：序时推进，完成 60%（2025年第一季度调度）（导入自 ${fileName}）` },
       { summary: `填报进展：已完成，完成 100%（2025年第一季度调度）（导入自 ${fileName}）` },
     ]);
 
     // Re-importing the same file changes nothing.
-    const after = fingerprint(t.sqlite);
+    const after = (await fingerprint(t.db));
     const again = await previewTemplateImport(t.db, t.office, input(filled));
     expect(again.counts).toEqual({ report: 0, unchanged: 4, conflict: 0, blocked: 0 });
     expect(await apply(filled)).toMatchObject({ recorded: 0, unchanged: 4 });
-    expect(fingerprint(t.sqlite)).toEqual(after);
+    expect((await fingerprint(t.db))).toEqual(after);
   });
 
   it('checks again against the database when applying a file it previewed (the parse is reused, the checks are not)', async () => {
@@ -158,23 +161,21 @@ describe('填报模板 import', () => {
       coordination: '',
       attachments: [],
     });
-    const before = fingerprint(t.sqlite);
+    const before = (await fingerprint(t.db));
     expect(await apply(filled)).toMatchObject({ recorded: 0, skipped: 2 });
-    expect(fingerprint(t.sqlite)).toEqual(before);
+    expect((await fingerprint(t.db))).toEqual(before);
     // Closing the round after a preview refuses the apply outright.
     await closeRound(t.db, t.office, f.roundId, '2025-04-20', DEFAULT_WARNING_THRESHOLDS);
-    const closed = fingerprint(t.sqlite);
+    const closed = (await fingerprint(t.db));
     await expect(apply(filled)).rejects.toThrow(/已结束/);
-    expect(fingerprint(t.sqlite)).toEqual(closed);
+    expect((await fingerprint(t.db))).toEqual(closed);
   });
 
   it('checks again when another program wrote to the database between preview and apply', async () => {
     const filled = await editTemplate(template, FILLED);
     expect((await previewTemplateImport(t.db, t.office, input(filled))).counts).toMatchObject({ report: 2, conflict: 0 });
-    // Another connection (another copy of the app on this data folder, a sync tool) changes a task the file reports on.
-    const other = new BetterSqlite3(t.file);
-    other.prepare('UPDATE tasks SET version = version + 1 WHERE id = ?').run(f.taskIds.get('4.1.1.1'));
-    other.close();
+    // Someone else (another office PC on the shared server, another program) changes a task the file reports on.
+    await t.db.updateTable('tasks').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', f.taskIds.get('4.1.1.1')!).execute();
     // The changed task is now a conflict, left unrecorded unless confirmed; the other row is recorded.
     expect(await apply(filled)).toMatchObject({ recorded: 1, skipped: 1 });
   });
@@ -185,9 +186,9 @@ describe('填报模板 import', () => {
     expect(preview.counts).toMatchObject({ report: 2, unchanged: 2 });
     expect(await apply(filled)).toMatchObject({ recorded: 2, unchanged: 2 });
     // The preview's plan serves one apply only: applying the same file again compares with what was just recorded.
-    const after = fingerprint(t.sqlite);
+    const after = (await fingerprint(t.db));
     expect(await apply(filled)).toMatchObject({ recorded: 0, unchanged: 4 });
-    expect(fingerprint(t.sqlite)).toEqual(after);
+    expect((await fingerprint(t.db))).toEqual(after);
   });
 
   it('shows a conflict when the office changed the task since export, and records it only when confirmed', async () => {
@@ -200,11 +201,11 @@ describe('填报模板 import', () => {
     expect(row.action).toBe('conflict');
     expect(row.reason).toMatch(/导出后办公室修改过该任务（版本 2 → 3）；导出后已有 1 次新的进展填报/u);
 
-    const before = fingerprint(t.sqlite);
+    const before = (await fingerprint(t.db));
     expect(await apply(filled)).toMatchObject({ recorded: 0, skipped: 1 });
-    expect(fingerprint(t.sqlite)).toEqual(before);
+    expect((await fingerprint(t.db))).toEqual(before);
     expect(await apply(filled, [taskId])).toMatchObject({ recorded: 1 });
-    expect(t.sqlite.prepare('SELECT status, percent FROM tasks WHERE id = ?').get(taskId)).toEqual({ status: '序时推进', percent: 60 });
+    expect(await t.db.selectFrom('tasks').select(['status', 'percent']).where('id', '=', taskId).executeTakeFirst()).toEqual({ status: '序时推进', percent: 60 });
   });
 
   it('reads rows by their keys whatever the unit did to the layout: sorted rows, moved and hidden columns', async () => {
@@ -226,7 +227,7 @@ describe('填报模板 import', () => {
       },
     });
     expect(await apply(filled)).toMatchObject({ recorded: 2 });
-    expect(t.sqlite.prepare('SELECT problems, next_steps FROM progress_reports WHERE task_id = ?').get(f.taskIds.get('4.1.1.1'))).toEqual({
+    expect(await t.db.selectFrom('progress_reports').select(['problems', 'next_steps']).where('task_id', '=', f.taskIds.get('4.1.1.1')!).executeTakeFirst()).toEqual({
       problems: '项目用地指标紧张',
       next_steps: '推动签约项目开工',
     });
@@ -277,10 +278,10 @@ describe('which sheet is read: the visible 填报表, never a hidden one', () =>
     });
 
   const refused = async (bytes: Buffer, error: RegExp) => {
-    const before = fingerprint(t.sqlite);
+    const before = (await fingerprint(t.db));
     await expect(previewTemplateImport(t.db, t.office, input(bytes))).rejects.toThrow(error);
     await expect(apply(bytes, [...f.taskIds.values()])).rejects.toThrow(error);
-    expect(fingerprint(t.sqlite)).toEqual(before);
+    expect((await fingerprint(t.db))).toEqual(before);
   };
 
   it('refuses a file whose hidden 填报表 says 已完成 100% while the visible copy says 滞后 30%, naming both sheets', async () => {
@@ -330,10 +331,10 @@ describe('a template exported and returned untouched', () => {
     const roundTrip = async (roundId: number | null) => {
       const exported = await exportTemplate(t.db, unit, { planId: t.planId, unitId, roundId }, new Date('2025-04-01T02:00:00Z'));
       const file = { fileName: exported.fileName, contentBase64: exported.contentBase64 };
-      const before = fingerprint(t.sqlite);
+      const before = (await fingerprint(t.db));
       const preview = await previewTemplateImport(t.db, unit, file);
       expect(await applyTemplateImport(t.db, unit, { ...file, overrideConflicts: [] })).toMatchObject({ recorded: 0, skipped: 0 });
-      expect(fingerprint(t.sqlite)).toEqual(before);
+      expect((await fingerprint(t.db))).toEqual(before);
       return preview;
     };
     const latest = await roundTrip(null);
@@ -353,11 +354,11 @@ describe('a template exported and returned untouched', () => {
     const exported = await exportTemplate(t.db, unit, { planId: t.planId, unitId, roundId: null }, new Date('2025-04-01T02:00:00Z'));
     // The unit adds a problem but leaves 本期进展情况 blank: a new 已完成 report must say what was done.
     const edited = await editTemplate(Buffer.from(exported.contentBase64, 'base64'), { '4.1.1.1': { problems: '验收资料未齐' } });
-    const before = fingerprint(t.sqlite);
+    const before = (await fingerprint(t.db));
     await expect(previewTemplateImport(t.db, unit, { fileName: exported.fileName, contentBase64: edited.toString('base64') })).rejects.toThrow(
       /工作表“填报表”第 4 行 F 列（本期进展情况）：完成状态为“已完成”时，必须写明完成了什么/u,
     );
-    expect(fingerprint(t.sqlite)).toEqual(before);
+    expect((await fingerprint(t.db))).toEqual(before);
   });
 });
 
@@ -567,18 +568,18 @@ describe('bad files get a Chinese error naming sheet, row and column, and nothin
   it.each(badFiles.map((entry) => [entry.name, entry]))('%s', async (_name, entry) => {
     const bytes = await entry.file();
     const extra = (await entry.input?.()) ?? {};
-    const before = fingerprint(t.sqlite);
+    const before = (await fingerprint(t.db));
     await expect(previewTemplateImport(t.db, t.office, input(bytes, extra))).rejects.toThrow(entry.error);
     await expect(apply(bytes, [...f.taskIds.values()], extra)).rejects.toThrow(entry.error);
-    expect(fingerprint(t.sqlite)).toEqual(before);
+    expect((await fingerprint(t.db))).toEqual(before);
   });
 
   it('a template of a round closed since (run last: closing the round is the one change made here)', async () => {
     await closeRound(t.db, t.office, f.roundId, '2025-04-20', DEFAULT_WARNING_THRESHOLDS);
-    const before = fingerprint(t.sqlite);
+    const before = (await fingerprint(t.db));
     await expect(previewTemplateImport(t.db, t.office, input(template))).rejects.toThrow(/调度“2025年第一季度调度”已结束/u);
     await expect(apply(template, [...f.taskIds.values()])).rejects.toThrow(/调度“2025年第一季度调度”已结束/u);
-    expect(fingerprint(t.sqlite)).toEqual(before);
+    expect((await fingerprint(t.db))).toEqual(before);
   });
 
   it('lists every problem of a file at once, not just the first', async () => {

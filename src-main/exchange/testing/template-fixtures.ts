@@ -1,4 +1,5 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/database.types';
 import { openRound } from '../../rounds/rounds.service';
 import { assignTasks } from '../../tasks/task-assign.service';
 import type { SeededDatabase } from '../../testing/seeded-database';
@@ -38,8 +39,12 @@ export async function seedUnitRound(t: SeededDatabase, roundName = '2025年第�
   return { unitId, roundId: id, taskIds };
 }
 
-/** Everything an import could write, as plain data: equal before and after means nothing was written. */
-export function fingerprint(sqlite: BetterSqlite3.Database): unknown {
+/**
+ * Everything an import could write, as plain data: equal before and after means nothing was written. Read through the
+ * query builder (either engine); each table's rows in a fixed order of their own content.
+ */
+export async function fingerprint(db: Kysely<Database>): Promise<unknown> {
   const tables = ['progress_reports', 'problems', 'task_events', 'round_tasks', 'tasks', 'attachments', 'milestones'];
-  return Object.fromEntries(tables.map((table) => [table, sqlite.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all()]));
+  const read = async (table: string) => (await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(table)}`.execute(db)).rows.map((row) => JSON.stringify(row)).sort();
+  return Object.fromEntries(await Promise.all(tables.map(async (table) => [table, await read(table)])));
 }
