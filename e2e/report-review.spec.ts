@@ -65,6 +65,13 @@ test('a filler’s report reaches the office only once the unit’s reviewer has
   const reviewerPage = await reviewerContext!.newPage();
   await logInFirstTime(reviewerPage, server, 'qianqi', passwords.reviewer, NEW_PASSWORD);
   await reviewerPage.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: '待办' }).click();
+  // The menu's 待办 badge counts the report waiting for the reviewer, as 待办 lists it.
+  const todoItems = reviewerPage.getByLabel('待办事项').locator('.ant-list-item');
+  const todoBadge = reviewerPage.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: '待办' }).locator('[title$="项待办"]');
+  const badgeCount = async () => ((await todoBadge.count()) === 0 ? 0 : Number((await todoBadge.getAttribute('title'))!.split(' ')[0]));
+  await expect(todoItems.filter({ hasText: `任务 ${task.code} 的填报待审核` })).toHaveCount(1);
+  const listed = await todoItems.count();
+  await expect.poll(badgeCount).toBe(listed);
   // One entry per report (antd's List keeps the name on its outer element; its items carry the review's id).
   const item = reviewerPage.getByLabel('本单位填报审核').locator('[data-review-id]').filter({ hasText: task.code });
   await expect(item).toContainText('待审核');
@@ -72,6 +79,9 @@ test('a filler’s report reaches the office only once the unit’s reviewer has
   await item.getByRole('button', { name: '审核通过' }).click();
   await expect(reviewerPage.getByText(`任务 ${task.code} 的填报已审核通过，已报送办公室`)).toBeVisible();
   await expect(item).toContainText('审核通过');
+  await expect(todoItems.filter({ hasText: '填报待审核' })).toHaveCount(0);
+  await expect.poll(badgeCount).toBe(await todoItems.count());
+  expect(await todoItems.count()).toBeLessThan(listed);
 
   // Now the office sees 大同市 已报, and the report names the filler and the reviewer.
   expect(await datongInRound()).toMatchObject({ reported: 1, status: '已报' });
