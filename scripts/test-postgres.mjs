@@ -34,7 +34,6 @@ const SQLITE_ONLY = new Set([
   'src-main/safety/crash.test.ts',
   // These read or change the database through the SQLite handle (t.sqlite) in their set-up or checks: a trigger that
   // makes a write fail, a fingerprint of every table by rowid. Their services run on PostgreSQL in the other files.
-  'src-main/exchange/template.roundtrip.test.ts',
   'src-main/progress/attachment-store.test.ts',
   'src-main/tasks/task-lights.test.ts',
 ]);

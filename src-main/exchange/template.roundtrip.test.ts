@@ -38,9 +38,12 @@ afterAll(async () => {
 });
 
 const reportsOf = (sourceRef: string) =>
-  t.sqlite
-    .prepare('SELECT task_id, unit_id, status, percent, progress, problems, next_steps, coordination, source, source_ref, round_id FROM progress_reports WHERE source_ref = ? ORDER BY task_id')
-    .all(sourceRef);
+  t.db
+    .selectFrom('progress_reports')
+    .select(['task_id', 'unit_id', 'status', 'percent', 'progress', 'problems', 'next_steps', 'coordination', 'source', 'source_ref', 'round_id'])
+    .where('source_ref', '=', sourceRef)
+    .orderBy('task_id')
+    .execute();
 
 describe('填报模板 through other programs', () => {
   if (policy.failUnderCi) {
@@ -84,7 +87,7 @@ describe('填报模板 through other programs', () => {
     const preview = await previewTemplateImport(t.db, t.office, { fileName: name, contentBase64: resaved.toString('base64') });
     expect(preview).toMatchObject({ filledOn: '2025-04-09', counts: { report: 2, unchanged: 2, conflict: 0, blocked: 0 } });
     await applyTemplateImport(t.db, t.office, { fileName: name, contentBase64: resaved.toString('base64'), overrideConflicts: [] });
-    expect(reportsOf(name)).toEqual([
+    expect(await reportsOf(name)).toEqual([
       {
         task_id: f.taskIds.get('4.1.1.1'),
         unit_id: f.unitId,
@@ -140,7 +143,7 @@ describe('填报模板 through other programs', () => {
     expect(preview.notices).toEqual(['文件中的图片、图形或图表已忽略（导入只读取单元格内容）。']);
     expect(preview).toMatchObject({ filledOn: '2025-04-10', counts: { report: 2 } });
     await applyTemplateImport(t.db, t.office, { fileName: name, contentBase64: edited.toString('base64'), overrideConflicts: [] });
-    expect(reportsOf(name)).toEqual([
+    expect(await reportsOf(name)).toEqual([
       {
         task_id: f.taskIds.get('4.1.1.2'),
         unit_id: f.unitId,
