@@ -32,8 +32,8 @@ const SQLITE_ONLY = new Set([
   'src-main/progress/progress.batch-yields.test.ts',
   'src-main/reports/export-runner.test.ts',
   'src-main/safety/crash.test.ts',
-  // These read or change the database through the SQLite handle (t.sqlite) in their set-up or checks: a trigger that
-  // makes a write fail, a fingerprint of every table by rowid. Their services run on PostgreSQL in the other files.
+  // These read or change the database through the SQLite handle (t.sqlite) in their set-up or checks (a SQLite trigger
+  // that makes a write fail, rows read by rowid). Their services run on PostgreSQL in the other files.
   'src-main/progress/attachment-store.test.ts',
   'src-main/tasks/task-lights.test.ts',
 ]);
