@@ -101,6 +101,8 @@ export const floorSteps: Record<string, (dataDir: string) => Promise<StepOutcome
     const counts: Record<string, number> = {};
     const t0 = performance.now();
     target.transaction(() => {
+      // Rows the migrations seed (the stored lights' basis row) are copied with the rest, not added to.
+      for (const table of [...tables].reverse()) target.prepare(`DELETE FROM "${table}"`).run();
       for (const table of tables) {
         const columns = (source.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => c.name);
         const insert = target.prepare(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
