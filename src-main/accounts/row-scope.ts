@@ -31,6 +31,9 @@ export function rowScope(db: () => Kysely<Database>) {
         return { ...given, unitId: own };
       case 'projects.list':
         return { ...given, leadUnitId: own };
+      // A round read for the unit alone (scopeResult below still narrows what is answered).
+      case 'rounds.get':
+        return { ...given, unitId: own };
       case 'tasks.get':
         if (!(await involved(db(), own, given.id as number))) throw refuse('任务（牵头或配合的任务）');
         return input;

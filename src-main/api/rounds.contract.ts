@@ -6,7 +6,8 @@ import { ROUND_REPORT_SCOPES, type RoundDetail, type RoundSummary } from './roun
 /** Channels of 调度: reporting rounds, who owes what, frozen on closing (contract part for rounds). */
 export const roundChannels = {
   'rounds.list': channel<RoundSummary[]>()(anyone, z.strictObject({ planId: id.optional() })),
-  'rounds.get': channel<RoundDetail>()(anyone, z.strictObject({ id })),
+  // unitId: only that unit's rows (a unit account's row scope sets it to its own unit, so the round is read for it alone).
+  'rounds.get': channel<RoundDetail>()(anyone, z.strictObject({ id, unitId: id.optional() })),
   'rounds.open': channel<{ id: number; expected: number }>()(
     officeOnly('开启调度'),
     z.strictObject({

@@ -169,6 +169,14 @@ describe('query plans of the hot queries', () => {
     expect(allLines(statements)).toMatch(/SEARCH round_tasks USING (COVERING )?INDEX \w+ \(round_id=\?/u);
   });
 
+  it('a unit’s round detail (its 调度 on the shared server): its round rows by round and unit, its tasks by key, not the plan’s list', async () => {
+    const statements = await plansOf((db) => roundDetail(db, roundId, TODAY, thresholds, leadUnitId));
+    expect(fullScans(statements)).toEqual([]);
+    expect(allLines(statements)).toMatch(/SEARCH round_tasks USING (COVERING )?INDEX \w+ \(round_id=\? AND unit_id=\?/u);
+    expect(allLines(statements)).toMatch(/SEARCH tasks USING INTEGER PRIMARY KEY \(rowid=\?\)/u);
+    expect(allLines(statements)).not.toMatch(/SEARCH tasks USING (COVERING )?INDEX \w+ \(plan_id=\?/u);
+  });
+
   it('progress lines of a round (汇总表): round rows, reports and attachments by index', async () => {
     const statements = await plansOf((db) => loadProgressLines(db, { planId, roundId }, TODAY, thresholds));
     expect(fullScans(statements)).toEqual([]);

@@ -78,7 +78,13 @@ async function liveRows(db: Kysely<Database>, round: RoundRef, today: string, th
     .where('round_tasks.round_id', '=', round.id)
     .$if(unitId !== undefined, (query) => query.where('round_tasks.unit_id', '=', unitId!))
     .execute();
-  const { rows } = await listTasks(db, { planId: round.planId, includeRetired: true }, today, thresholds);
+  // One unit's rows need only their tasks (still in the plan's order), not the whole plan's list; past SQLite's
+  // bound-parameter limit the whole list it is. By id alone: with the plan named too SQLite reads the plan's tasks
+  // by its plan index and picks the few out (the round's tasks are the plan's anyway).
+  const owedTasks = [...new Set(owed.map((row) => row.task_id))];
+  if (unitId !== undefined && owedTasks.length === 0) return [];
+  const filter = unitId !== undefined && owedTasks.length <= 5000 ? { ids: owedTasks } : { planId: round.planId };
+  const { rows } = await listTasks(db, { ...filter, includeRetired: true }, today, thresholds);
   const byId = new Map(rows.map((row) => [row.id, row]));
   const planOrder = new Map(rows.map((row, index) => [row.id, index]));
   return owed

@@ -133,6 +133,22 @@ describe('a round asks lead units only unless the office asks the cooperating un
     expect(timely(commerce).map((l) => l.text)).toEqual([expect.stringContaining('1 项任务未报送（4.1.1.1）')]);
   });
 
+  it('read for one unit (its 调度 on the shared server), a round holds exactly that unit’s rows and line of the whole round’s, open and closed', async () => {
+    const { id } = await open('leadAndCooperating');
+    await report('大同市', '4.1.1.1', '2025-04-10T02:00:00Z');
+    for (const today of ['2025-04-10', '2025-05-02']) {
+      if (today === '2025-05-02') await closeRound(t.db, t.office, id, today, THRESHOLDS);
+      const whole = await roundDetail(t.db, id, today, THRESHOLDS);
+      const own = await roundDetail(t.db, id, today, THRESHOLDS, datong);
+      expect(own.tasks.map((row) => [row.code, row.role, row.reported])).toEqual([
+        ['3.1.1.1', 'lead', false],
+        ['4.1.1.1', 'cooperating', true],
+      ]);
+      expect(own.tasks).toEqual(whole.tasks.filter((row) => row.unitId === datong));
+      expect(own.units).toEqual(whole.units.filter((row) => row.unitId === datong));
+    }
+  });
+
   it('a lead-only round still counts a cooperating unit’s report for the task, as it did before the choice', async () => {
     const { id } = await open();
     await report('大同市', '4.1.1.1', '2025-04-10T02:00:00Z');

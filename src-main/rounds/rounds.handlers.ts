@@ -8,7 +8,7 @@ import { closeRound, listRounds, openRound, roundDetail } from './rounds.service
 export function roundHandlers(db: Kysely<Database>, today: () => string): HandlersOf<'rounds.list' | 'rounds.get' | 'rounds.open' | 'rounds.close'> {
   return {
     'rounds.list': (filter) => listRounds(db, filter, today()),
-    'rounds.get': async ({ id }) => roundDetail(db, id, today(), await getWarningThresholds(db)),
+    'rounds.get': async ({ id, unitId }) => roundDetail(db, id, today(), await getWarningThresholds(db), unitId),
     'rounds.open': (input, actor) => openRound(db, actor, input),
     'rounds.close': async ({ id }, actor) => (await closeRound(db, actor, id, today(), await getWarningThresholds(db)), null),
   };

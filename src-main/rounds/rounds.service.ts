@@ -144,10 +144,15 @@ export async function listRounds(
   });
 }
 
-export async function roundDetail(db: Kysely<Database>, roundId: number, today: string, thresholds: WarningThresholds): Promise<RoundDetail> {
+/**
+ * `unitId`: the round as that unit sees it — its rows and its line of the units' table only, read for it alone (a
+ * unit's 调度 on the shared server reads a few rows, not the whole province's). The round's summary counts stay the
+ * whole round's; row scope (accounts/row-scope.ts) makes them the unit's own.
+ */
+export async function roundDetail(db: Kysely<Database>, roundId: number, today: string, thresholds: WarningThresholds, unitId?: number): Promise<RoundDetail> {
   const [summary] = await listRounds(db, { id: roundId }, today);
   if (!summary) throw new AppError('NOT_FOUND', '找不到该调度，可能已被删除。');
-  const rows = await readRoundRows(db, summary, today, thresholds);
+  const rows = await readRoundRows(db, summary, today, thresholds, unitId);
   const tasks = rows.map(
     (row): RoundTaskRow => ({
       taskId: row.taskId,
@@ -171,6 +176,7 @@ export async function roundDetail(db: Kysely<Database>, roundId: number, today: 
     .innerJoin('units', 'units.id', 'round_units.unit_id')
     .select(['units.id', 'units.name'])
     .where('round_units.round_id', '=', roundId)
+    .$if(unitId !== undefined, (query) => query.where('round_units.unit_id', '=', unitId!))
     .orderBy('units.seq')
     .execute();
   const units: RoundUnitRow[] = inScope.map((unit) => {

@@ -34,6 +34,8 @@ export interface TaskFilter {
   deadlineTo?: string | undefined;
   search?: string | undefined;
   includeRetired?: boolean | undefined;
+  /** Only these tasks (a unit's rows of a round): one bound parameter each, so a few thousand at most. */
+  ids?: number[] | undefined;
   sort?: { field: TaskSortField; order: 'asc' | 'desc' } | undefined;
   offset?: number | undefined;
   limit?: number | undefined;
@@ -142,6 +144,7 @@ function filtered(db: Kysely<Database>, filter: TaskFilter): TaskSource {
   let query = taskSource(db);
   if (!filter.includeRetired) query = query.where('tasks.retired_at', 'is', null);
   if (filter.planId !== undefined) query = query.where('tasks.plan_id', '=', filter.planId);
+  if (filter.ids !== undefined) query = query.where('tasks.id', 'in', filter.ids);
   if (filter.chapterId !== undefined) query = query.where('c.id', '=', filter.chapterId);
   if (filter.sectionId !== undefined) query = query.where('s.id', '=', filter.sectionId);
   if (filter.measureId !== undefined) query = query.where('m.id', '=', filter.measureId);
@@ -185,6 +188,7 @@ function tasksOnly(db: Kysely<Database>, filter: TaskFilter) {
   let query = db.selectFrom('tasks');
   if (!filter.includeRetired) query = query.where('tasks.retired_at', 'is', null);
   if (filter.planId !== undefined) query = query.where('tasks.plan_id', '=', filter.planId);
+  if (filter.ids !== undefined) query = query.where('tasks.id', 'in', filter.ids);
   if (filter.statuses && filter.statuses.length > 0) query = query.where('tasks.status', 'in', filter.statuses);
   if (filter.unitId !== undefined) {
     const unitId = filter.unitId;
