@@ -98,11 +98,14 @@ export class AttachmentStore {
    */
   async saveAsync(content: Buffer, originalName: string): Promise<StoredFile> {
     const storedName = storedNameFor(originalName);
-    await promisify(mkdir)(this.dir, { recursive: true });
     const partial = join(this.dir, `.${storedName}.partial`);
     try {
-      // 'wx': never overwrite an existing file.
-      const fd = await promisify(open)(partial, 'wx');
+      // 'wx': never overwrite an existing file. The folder is made when it is missing, not checked on every save.
+      const fd = await promisify(open)(partial, 'wx').catch(async (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+        await promisify(mkdir)(this.dir, { recursive: true });
+        return promisify(open)(partial, 'wx');
+      });
       try {
         await promisify(writeFile)(fd, content);
         await promisify(fsync)(fd);
