@@ -126,12 +126,18 @@ export async function resolveSession(deps: SessionDeps, token: string): Promise<
   const { db, policy } = deps;
   const now = deps.now();
   const hash = tokenHash(token);
-  const session = await db.selectFrom('sessions').select(['account_id', 'created_at', 'last_seen_at']).where('token_hash', '=', hash).where('ended_at', 'is', null).executeTakeFirst();
-  if (!session) return null;
-  const account = await selectAccounts(db).where('accounts.id', '=', session.account_id).executeTakeFirst();
+  // The session and its account in one read, every call: a session always has its account (NOT NULL, ON DELETE CASCADE).
+  const account = await selectAccounts(db)
+    .innerJoin('sessions', 'sessions.account_id', 'accounts.id')
+    .select(['sessions.created_at as session_created_at', 'sessions.last_seen_at as session_last_seen_at'])
+    .where('sessions.token_hash', '=', hash)
+    .where('sessions.ended_at', 'is', null)
+    .executeTakeFirst();
+  if (!account) return null;
+  const session = { created_at: account.session_created_at, last_seen_at: account.session_last_seen_at };
   const idle = now.getTime() - Date.parse(session.last_seen_at) > policy.idleMinutes * 60_000;
   const expired = now.getTime() - Date.parse(session.created_at) > policy.absoluteHours * 3_600_000;
-  if (!account || account.disabled_at || idle || expired) {
+  if (account.disabled_at || idle || expired) {
     await db.updateTable('sessions').set({ ended_at: now.toISOString() }).where('token_hash', '=', hash).execute();
     return null;
   }

@@ -1,5 +1,7 @@
 import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY } from '../accounts/session-policy';
+import { resolveSession } from '../accounts/sessions';
 import { getDashboard } from '../dashboard/dashboard.service';
 import { listProblems } from '../problems/problems.service';
 import { previewTemplateImport, exportTemplate } from '../exchange/template.service';
@@ -175,6 +177,14 @@ describe('query plans of the hot queries', () => {
     expect(allLines(statements)).toMatch(/SEARCH round_tasks USING (COVERING )?INDEX \w+ \(round_id=\? AND unit_id=\?/u);
     expect(allLines(statements)).toMatch(/SEARCH tasks USING INTEGER PRIMARY KEY \(rowid=\?\)/u);
     expect(allLines(statements)).not.toMatch(/SEARCH tasks USING (COVERING )?INDEX \w+ \(plan_id=\?/u);
+  });
+
+  it('every call on the shared server: its session by the token’s hash and its account by key, in one read', async () => {
+    const statements = await plansOf((db) => resolveSession({ db, now: () => new Date('2026-06-30T02:00:00Z'), policy: DEFAULT_POLICY }, 'token'));
+    expect(statements).toHaveLength(1);
+    expect(allLines(statements)).toMatch(/SEARCH sessions USING INDEX sqlite_autoindex_sessions_1 \(token_hash=\?\)/u);
+    expect(allLines(statements)).toMatch(/SEARCH accounts USING INTEGER PRIMARY KEY \(rowid=\?\)/u);
+    expect(allLines(statements)).not.toMatch(/SCAN (accounts|sessions)/u);
   });
 
   it('progress lines of a round (汇总表): round rows, reports and attachments by index', async () => {
