@@ -1,4 +1,5 @@
 import { randomBytes, randomInt, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 
 /**
  * Passwords are kept only as scrypt hashes (node:crypto), each with its own salt, and the parameters written into
@@ -10,10 +11,30 @@ const KEY_LENGTH = 32;
 // Twice what N=16384, r=8 needs (16 MiB): Node's default maxmem is exactly 32 MiB and refuses N=32768.
 const MAX_MEM = 64 * 1024 * 1024;
 
-function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFC'), salt, KEY_LENGTH, { ...options, maxmem: MAX_MEM }, (error, key) => (error ? reject(error) : resolve(key)));
-  });
+/**
+ * At most this many scrypt runs at once. They run on libuv's thread pool (4 threads unless UV_THREADPOOL_SIZE says
+ * otherwise), as the file writes do — a report's attachment is written and fsynced there before its row commits. A
+ * room of officers logging in at once would otherwise fill every thread, each report's eight file steps queuing behind
+ * 50–100 ms hashes (seconds per submit in the shared server's load bench). Two threads are left to the rest; log-ins
+ * go no slower where there are no more cores than runs allowed (scrypt is CPU-bound).
+ */
+export const MAX_CONCURRENT_DERIVATIONS = Math.max(1, Math.min(availableParallelism(), (Number(process.env['UV_THREADPOOL_SIZE']) || 4) - 2));
+let deriving = 0;
+const waiting: (() => void)[] = [];
+
+async function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
+  // A finished run hands its place to the longest waiting one (first come, first served).
+  if (deriving < MAX_CONCURRENT_DERIVATIONS) deriving += 1;
+  else await new Promise<void>((resume) => waiting.push(resume));
+  try {
+    return await new Promise<Buffer>((resolve, reject) => {
+      scrypt(password.normalize('NFC'), salt, KEY_LENGTH, { ...options, maxmem: MAX_MEM }, (error, key) => (error ? reject(error) : resolve(key)));
+    });
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else deriving -= 1;
+  }
 }
 
 export async function hashPassword(password: string): Promise<string> {
