@@ -6,6 +6,7 @@ import { useSearchParams } from 'react-router';
 import { PROJECT_STAGES, type ProjectRow, type ProjectStage } from '../../../src-main/api/projects.types';
 import { type IndicatorFields, type IndicatorStatus } from '../../../src-main/api/indicators.types';
 import type { Identity } from '../../../src-main/api/tasks.types';
+import { RecordInstructionButton } from '../components/instructions/RecordInstructionButton';
 import { QueryError } from '../components/QueryError';
 import { INDICATOR_LIGHT_LABELS, WarningLight } from '../components/WarningLight';
 import { useIndicatorStatus, useProjects } from '../hooks/analysis.queries';
@@ -401,7 +402,7 @@ function ProjectsPanel({ planId, identity, initialStage }: { planId: number; ide
     { title: '最近填报', width: 110, render: (_, row) => row.reports[0]?.createdAt.slice(0, 10) ?? '—' },
     {
       title: '操作',
-      width: 160,
+      width: 230,
       render: (_, row) => (
         <Space size={4}>
           {canReport(row) && (
@@ -414,6 +415,7 @@ function ProjectsPanel({ planId, identity, initialStage }: { planId: number; ide
               编辑
             </Button>
           )}
+          <RecordInstructionButton preset={{ target: 'project', targetId: row.id, label: row.name }} />
         </Space>
       ),
     },

@@ -4,6 +4,7 @@ import { PROBLEM_STATE_LABELS, type ProblemRow, type ProblemState } from '../../
 import { useProblems } from '../../hooks/supervision.queries';
 import { useChannelMutation, useIdentity } from '../../hooks/task.queries';
 import { QueryError } from '../QueryError';
+import { RecordInstructionButton } from '../instructions/RecordInstructionButton';
 import { RegisterProblemButton } from './RegisterProblemButton';
 import { ExportListButton } from '../reports/ExportListButton';
 
@@ -59,7 +60,7 @@ export function ProblemsPanel({ majorOnly }: { majorOnly: boolean }) {
           ...(majorOnly ? [{ title: '说明', dataIndex: 'majorNote', width: 180 }] : []),
           {
             title: '操作',
-            width: 190,
+            width: 260,
             render: (_: unknown, p) => (
               <Space size={0}>
                 {(isOffice || identity.data?.unitId === p.ownerUnitId) && p.state !== 'solved' && (
@@ -72,6 +73,7 @@ export function ProblemsPanel({ majorOnly }: { majorOnly: boolean }) {
                     列为重大问题
                   </Button>
                 )}
+                <RecordInstructionButton preset={{ target: 'problem', targetId: p.id, label: `${p.kind}（任务 ${p.taskCode}，${p.ownerUnitName}）：${p.text}` }} />
               </Space>
             ),
           },

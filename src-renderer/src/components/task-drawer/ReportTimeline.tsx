@@ -2,6 +2,7 @@ import { PaperClipOutlined } from '@ant-design/icons';
 import { App, Button, Descriptions, Empty, Space, Tag, Timeline, Typography } from 'antd';
 import type { TaskDetail } from '../../../../src-main/api/tasks.types';
 import { useApi } from '../../api/ApiProvider';
+import { RecordInstructionButton } from '../instructions/RecordInstructionButton';
 import { STATUS_COLORS } from '../TaskTable';
 
 /** Every report ever filed on the task, newest first, with who, which unit, when and from where. */
@@ -37,6 +38,9 @@ export function ReportTimeline({ task }: { task: TaskDetail }) {
               <Tag color={STATUS_COLORS[report.status]}>{report.status}</Tag>
               <span>完成 {report.percent}%</span>
               <Tag>{report.source === 'import' ? `导入：${report.sourceRef ?? ''}` : '直接填报'}</Tag>
+              <RecordInstructionButton
+                preset={{ target: 'report', targetId: report.id, label: `${report.unitName} ${report.createdAt.slice(0, 10)} ${report.status} ${report.percent}%：${report.progress.slice(0, 30)}` }}
+              />
             </Space>
             <Descriptions column={1} size="small">
               {report.progress && <Descriptions.Item label="本期进展">{report.progress}</Descriptions.Item>}
