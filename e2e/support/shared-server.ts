@@ -23,11 +23,13 @@ export interface SharedServer {
 const PASSWORD_LINE = /one-time password: (\S+)$/u;
 const ADDRESS_LINE = /^http:\/\/127\.0\.0\.1:(\d+)\/$/u;
 
-export async function startSharedServer(): Promise<SharedServer> {
+/** `database`: a PostgreSQL address (`--database`) for the server's data instead of the SQLite file in the data folder. */
+export async function startSharedServer(options: { database?: string } = {}): Promise<SharedServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'plan-desk-shared-e2e-'));
+  const database = options.database ? ['--database', options.database] : [];
   const server: ChildProcess = spawn(
     process.execPath,
-    [`${builtOutput()}/main/serve.js`, '--shared', '--port', '0', '--data-dir', dataDir, '--today', E2E_TODAY, '--create-admin', 'admin'],
+    [`${builtOutput()}/main/serve.js`, '--shared', '--port', '0', '--data-dir', dataDir, ...database, '--today', E2E_TODAY, '--create-admin', 'admin'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const output: string[] = [];
@@ -59,7 +61,8 @@ export async function startSharedServer(): Promise<SharedServer> {
       await exited;
     },
     verifyAudit() {
-      const result = spawnSync(process.execPath, [`${builtOutput()}/main/serve.js`, '--verify-audit', '--data-dir', dataDir], { encoding: 'utf8' });
+      const on = options.database ? ['--shared', ...database] : [];
+      const result = spawnSync(process.execPath, [`${builtOutput()}/main/serve.js`, '--verify-audit', '--data-dir', dataDir, ...on], { encoding: 'utf8' });
       return { status: result.status, output: `${result.stdout}${result.stderr}` };
     },
   };
