@@ -15,6 +15,7 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import { postgresFormOf } from '../rules/sql-per-engine';
+import { currentCall, type CallTransactionState } from './call-transaction';
 
 /**
  * Kysely's PostgreSQL dialect with what the app's services expect of a database (they were written for SQLite):
@@ -24,6 +25,10 @@ import { postgresFormOf } from '../rules/sql-per-engine';
  *   a unit's rows in a round) on the understanding that no other write runs in between; with several app servers
  *   and a pool of connections that holds only if the database serialises them. Reads outside transactions run in
  *   parallel, on any server.
+ * - Inside a dispatched write (`inCallTransaction`, call-transaction.ts) the call's first write begins one transaction
+ *   on a pooled connection the call keeps until it ends, taking the write lock once: the service's own transactions
+ *   join it (nested ones as savepoints), and so do the 操作日志 row and the remembered answer written after the service
+ *   returns, as on SQLite (sqlite-dialect.ts). Once it is open, every query of the call runs on that connection.
  * - The SQL fragments written per engine (rules/sql-per-engine.ts) are compiled in their PostgreSQL form.
  * - ORDER BY puts NULLs where SQLite does, first ascending and last descending (PostgreSQL's default is the reverse):
  *   a list sorted by 最近填报 shows the tasks never reported in the same place on both engines.
@@ -54,10 +59,151 @@ export class PlanDeskPostgresDialect extends PostgresDialect {
 export const WRITE_LOCK_KEY = 0x706c616e;
 
 class SerialWritesPostgresDriver extends PostgresDriver {
-  override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    await super.beginTransaction(connection, settings);
-    await connection.executeQuery(CompiledQuery.raw(`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`));
+  /** The connection each dispatched write holds its transaction on (call-transaction.ts), by call. */
+  private readonly held = new WeakMap<CallTransactionState, DatabaseConnection>();
+  /** Kysely's own connection behind each wrapper handed out (its release goes to the original). */
+  private readonly originals = new WeakMap<DatabaseConnection, DatabaseConnection>();
+
+  /** The dispatched write under way in this async context, when it holds (or may take) a transaction of this driver. */
+  private call(): CallTransactionState | undefined {
+    const call = currentCall();
+    return call && (call.holder === null || call.holder.handle === this) ? call : undefined;
   }
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    // The call's transaction is open: every query of the call runs in it (its reads see its own writes), on its connection.
+    const call = this.call();
+    const held = call?.holder ? this.held.get(call) : undefined;
+    if (held) return held;
+    const connection = await super.acquireConnection();
+    if (!call) return connection;
+    const wrapped = this.wrapConnection(call, connection);
+    this.originals.set(wrapped, connection);
+    return wrapped;
+  }
+
+  override async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    // The call's connection is let go when the call ends (CallTransactionHolder.end), also after the query that began it.
+    const call = this.call();
+    if (call?.holder && this.held.get(call) === connection) return;
+    await super.releaseConnection(this.original(connection));
+  }
+
+  override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    const call = this.call();
+    if (!call) {
+      await super.beginTransaction(connection, settings);
+      await connection.executeQuery(CompiledQuery.raw(WRITE_LOCK));
+      return;
+    }
+    if (call.holder) {
+      // A service's transaction inside the call's: a savepoint, the write lock already held.
+      const name = `pd_call_${++call.savepoints}`;
+      await connection.executeQuery(CompiledQuery.raw(`savepoint ${name}`));
+      call.stack.push(name);
+      return;
+    }
+    await this.beginCall(call, connection);
+    call.stack.push(null);
+  }
+
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    const call = this.call();
+    if (!call?.holder) {
+      await super.commitTransaction(this.original(connection));
+      return;
+    }
+    const name = call.stack.pop();
+    // The service transaction that began the call's commits with the call; a nested one releases its savepoint.
+    if (name) await connection.executeQuery(CompiledQuery.raw(`release savepoint ${name}`));
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    const call = this.call();
+    if (!call?.holder) {
+      await super.rollbackTransaction(this.original(connection));
+      return;
+    }
+    const name = call.stack.pop();
+    if (name) {
+      // Undoes the nested part only; PostgreSQL accepts this in a transaction a failed statement has aborted.
+      await connection.executeQuery(CompiledQuery.raw(`rollback to savepoint ${name}`));
+      await connection.executeQuery(CompiledQuery.raw(`release savepoint ${name}`));
+      return;
+    }
+    // The service transaction that began the call's failed: the whole call's work is undone now, and Kysely's own
+    // release of this connection follows (the call no longer holds it).
+    await this.endCall(call, 'rollback', false);
+  }
+
+  /** Begins the call's transaction on `connection` and takes the write lock once, both kept until the call ends. */
+  private async beginCall(call: CallTransactionState, connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin'));
+    this.held.set(call, connection);
+    call.holder = { handle: this, end: (outcome) => this.endCall(call, outcome, true) };
+    try {
+      await connection.executeQuery(CompiledQuery.raw(WRITE_LOCK));
+    } catch (error) {
+      await this.endCall(call, 'rollback', false);
+      throw error;
+    }
+  }
+
+  /** `release`: let the connection go (false when a release of Kysely's own is still to come for it). */
+  private async endCall(call: CallTransactionState, outcome: 'commit' | 'rollback', release: boolean): Promise<void> {
+    const connection = this.held.get(call);
+    if (!call.holder || !connection) return;
+    call.holder = null;
+    call.stack = [];
+    this.held.delete(call);
+    try {
+      if (outcome === 'commit') {
+        try {
+          await super.commitTransaction(this.original(connection));
+        } catch (error) {
+          await super.rollbackTransaction(this.original(connection)).catch(() => undefined);
+          throw error;
+        }
+      } else {
+        await super.rollbackTransaction(this.original(connection));
+      }
+    } finally {
+      if (release) await super.releaseConnection(this.original(connection));
+    }
+  }
+
+  /**
+   * A lone write (an INSERT, UPDATE or DELETE outside any `db.transaction()`) inside a dispatched write begins the
+   * call's transaction first, on its connection, so it too commits with the call or not at all.
+   */
+  private wrapConnection(call: CallTransactionState, connection: DatabaseConnection): DatabaseConnection {
+    const wrapped: DatabaseConnection = {
+      executeQuery: async (query) => {
+        if (!call.ended && !call.holder && !isRead(query)) await this.beginCall(call, wrapped);
+        return connection.executeQuery(query);
+      },
+      streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
+    };
+    return wrapped;
+  }
+
+  /** Kysely's connection behind a wrapper: its commit, rollback and release need the original. */
+  private original(connection: DatabaseConnection): KyselyPostgresConnection {
+    // Every connection handed out is Kysely's own or a wrapper of one (acquireConnection).
+    return (this.originals.get(connection) ?? connection) as KyselyPostgresConnection;
+  }
+}
+
+/** Kysely's PostgreSQL connection class (not exported): its release and rollback take it. */
+type KyselyPostgresConnection = Parameters<PostgresDriver['releaseConnection']>[0];
+
+const WRITE_LOCK = `select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`;
+
+/** Statements that change nothing; a raw statement counts as a write unless it plainly reads. */
+function isRead(query: CompiledQuery): boolean {
+  if (query.query.kind === 'SelectQueryNode') return true;
+  if (query.query.kind !== 'RawNode') return false;
+  return /^\s*(select|with\s+[^;]*\bselect\b[^;]*$|show|explain|begin|start|commit|rollback|savepoint|release)\b/iu.test(query.sql);
 }
 
 class PerEngineQueryCompiler extends PostgresQueryCompiler {
