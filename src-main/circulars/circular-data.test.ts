@@ -1,5 +1,5 @@
 import JSZip from 'jszip';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { submitReport } from '../progress/progress.service';
 import { closeRound, openRound } from '../rounds/rounds.service';
 import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
@@ -75,6 +75,27 @@ describe('调度情况通报: what it says', () => {
     const xml = await (await JSZip.loadAsync(Buffer.from(file.contentBase64, 'base64'))).file('word/document.xml')!.async('string');
     for (const unit of units) expect(xml).toContain(unit);
     expect(xml).toContain('晋区融办〔2026〕3号');
+  });
+
+  it('dates the round by the app\'s clock, not the machine\'s: the same 通报 whatever day the computer shows', async () => {
+    await issueNotice(
+      t.db,
+      t.office,
+      { taskIds: [await t.taskId('6.3.1.1')], unitId: await t.unitId('大同市'), level: '黄', reason: '未报送', requirement: '补报', replyDue: '2026-12-20' },
+      '2026-12-11',
+      new Date('2026-12-11T02:00:00Z'),
+    );
+    // The machine's clock a year on (a demo run with --today, or this test run late): closing "on 11 December" must
+    // still date the round 11 December and see the notice as it stood then, not 逾期 and not closed in 2027.
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2027-12-01T02:00:00Z') });
+    try {
+      await closeRound(t.db, t.office, roundId, '2026-12-11', DEFAULT_WARNING_THRESHOLDS);
+    } finally {
+      vi.useRealTimers();
+    }
+    const data = await loadCircularData(t.db, roundId);
+    expect(data.closedOn).toBe('2026-12-11');
+    expect(data.notices).toEqual([expect.objectContaining({ number: '督办〔2026〕1号', overdue: false })]);
   });
 
   it('names each notice at the level the escalation rule gives it on the closing day, not the level it was issued at', async () => {

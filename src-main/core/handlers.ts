@@ -53,7 +53,7 @@ export function createHandlers({ db, info, attachments, today, now, safety }: Ha
     ...taskHandlers(db, today),
     ...progressHandlers(db, attachments, today, now),
     ...reviewHandlers(db, attachments, today, now),
-    ...roundHandlers(db, today),
+    ...roundHandlers(db, today, now),
     ...noticeHandlers(db, attachments, today, now),
     ...problemHandlers(db),
     ...indicatorHandlers(db),

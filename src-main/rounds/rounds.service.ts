@@ -191,7 +191,18 @@ export async function roundDetail(db: Kysely<Database>, roundId: number, today: 
 const SNAPSHOT_ROWS_PER_STATEMENT = 1_000;
 
 /** Closing freezes the round: its rows are copied, so later edits to tasks or reports never change it. */
-export async function closeRound(db: Kysely<Database>, actor: Actor, roundId: number, today: string, thresholds: WarningThresholds): Promise<void> {
+/**
+ * `now` is the app's clock (the handler passes it; `--today` moves it): the closing time decides the 通报's 成文 day and
+ * which level each notice stood at. Without one, noon in Beijing on `today`, never the machine's real time.
+ */
+export async function closeRound(
+  db: Kysely<Database>,
+  actor: Actor,
+  roundId: number,
+  today: string,
+  thresholds: WarningThresholds,
+  now: Date = new Date(`${today}T04:00:00Z`),
+): Promise<void> {
   requireOffice(actor, '结束调度');
   // Read and written in one transaction, so that no report slips in between what is frozen and the closing.
   await db.transaction().execute(async (trx) => {
@@ -228,6 +239,6 @@ export async function closeRound(db: Kysely<Database>, actor: Actor, roundId: nu
           .groupBy(['round_id', 'unit_id']),
       )
       .execute();
-    await trx.updateTable('rounds').set({ state: 'closed', closed_by: actor.label, closed_at: new Date().toISOString() }).where('id', '=', roundId).execute();
+    await trx.updateTable('rounds').set({ state: 'closed', closed_by: actor.label, closed_at: now.toISOString() }).where('id', '=', roundId).execute();
   });
 }
