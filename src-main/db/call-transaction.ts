@@ -5,11 +5,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * request id commit together or not at all.
  *
  * Services keep their own `db.transaction()` calls and stay unaware of it. Inside `inCallTransaction`, the connection's
- * driver (sqlite-dialect.ts) begins the call's transaction at the call's first write (a `db.transaction()` or a lone
- * INSERT/UPDATE/DELETE), holds it — the service's own commit only marks its part done, a nested transaction becomes a
- * savepoint — and commits when the whole call has finished. Reads before the first write, and slow preparation the
- * services deliberately do before their transaction (scrypt hashing, parsing a file in a worker), run without holding
- * the write lock, so other people's calls go on meanwhile.
+ * driver (sqlite-dialect.ts, postgres-dialect.ts) begins the call's transaction at the call's first write (a
+ * `db.transaction()` or a lone INSERT/UPDATE/DELETE), holds it — the service's own commit only marks its part done, a
+ * nested transaction becomes a savepoint — and commits when the whole call has finished. Reads before the first write,
+ * and slow preparation the services deliberately do before their transaction (scrypt hashing, parsing a file in a
+ * worker), run without holding the write lock, so other people's calls go on meanwhile.
  *
  * The state is kept in AsyncLocalStorage because the services receive the app's one `Kysely` instance when the
  * handlers are built, not per call; the driver tells one call's queries from another's by it.
@@ -28,7 +28,10 @@ export interface CallTransactionState {
 
 /** What the driver gives the call so it can end the transaction it holds. */
 export interface CallTransactionHolder {
-  /** The better-sqlite3 handle the transaction runs on: another handle's queries are not part of this call. */
+  /**
+   * What the transaction runs on — the better-sqlite3 handle, or the PostgreSQL driver (a pooled connection it keeps for
+   * the call): another handle's or driver's queries are not part of this call.
+   */
   handle: object;
   end(outcome: 'commit' | 'rollback'): Promise<void>;
 }
