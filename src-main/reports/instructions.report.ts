@@ -1,6 +1,7 @@
 import { INSTRUCTION_TARGET_LABELS, type InstructionRow } from '../api/instructions.types';
 import { chinaDateOf } from '../rules/report-date';
 import { LIGHT_FILLS, metaLine, planBook, type ReportMeta } from './report-meta';
+import { ledger, SEQ_COLUMN } from './ledger';
 import { addTableSheet, newWorkbook, type ReportWorkbook } from './sheet-layout';
 
 /**
@@ -15,33 +16,19 @@ export function buildInstructionsReport(lines: InstructionRow[], meta: ReportMet
     name: '批示件办理台账',
     title: `${planBook(meta.planTitle)}批示件办理台账`,
     meta: metaLine(meta, '统计时点'),
-    columns: [
-      { header: '序号', align: 'center', minWidth: 5 },
-      { header: '批示人', width: 10, align: 'center' },
-      { header: '批示日期', width: 11, align: 'center' },
-      { header: '批示对象', width: 8, align: 'center' },
-      { header: '批示事项', width: 28 },
-      { header: '责任单位', width: 12, align: 'center' },
-      { header: '批示内容', width: 30 },
-      { header: '批示件', width: 16 },
-      { header: '转办督办单', width: 14, align: 'center' },
-      { header: '督办单状态', width: 12, align: 'center' },
-      { header: '办理阶段', width: 8, align: 'center' },
-      { header: '办结情况', width: 18 },
-    ],
-    rows: lines.map((line, index) => [
-      index + 1,
-      line.leader,
-      line.givenOn,
-      INSTRUCTION_TARGET_LABELS[line.targetKind],
-      line.targetLabel,
-      line.unitName ?? '',
-      line.text,
-      line.attachments.map((file) => file.name).join('\n'),
-      line.notice?.number ?? '未转办',
-      line.notice?.state ?? '',
-      line.stage,
-      line.closedAt ? `${chinaDateOf(line.closedAt)} 办结${line.closedNote ? `：${line.closedNote}` : ''}` : '',
+    ...ledger(lines, [
+      SEQ_COLUMN,
+      { header: '批示人', width: 10, align: 'center', cell: (line) => line.leader },
+      { header: '批示日期', width: 11, align: 'center', cell: (line) => line.givenOn },
+      { header: '批示对象', width: 8, align: 'center', cell: (line) => INSTRUCTION_TARGET_LABELS[line.targetKind] },
+      { header: '批示事项', width: 28, cell: (line) => line.targetLabel },
+      { header: '责任单位', width: 12, align: 'center', cell: (line) => line.unitName ?? '' },
+      { header: '批示内容', width: 30, cell: (line) => line.text },
+      { header: '批示件', width: 16, cell: (line) => line.attachments.map((file) => file.name).join('\n') },
+      { header: '转办督办单', width: 14, align: 'center', cell: (line) => line.notice?.number ?? '未转办' },
+      { header: '督办单状态', width: 12, align: 'center', cell: (line) => line.notice?.state ?? '' },
+      { header: '办理阶段', width: 8, align: 'center', cell: (line) => line.stage },
+      { header: '办结情况', width: 18, cell: (line) => (line.closedAt ? `${chinaDateOf(line.closedAt)} 办结${line.closedNote ? `：${line.closedNote}` : ''}` : '') },
     ]),
     // Not yet acted on stands out; the rest prints plain.
     rowFills: lines.map((line) => (line.stage === '待转办' ? LIGHT_FILLS.yellow : null)),

@@ -1,6 +1,7 @@
 import { TASK_STATUSES } from '../api/tasks.types';
 import type { ProgressLine } from './report-data';
 import { LIGHT_FILLS, LIGHT_NAMES, metaLine, planBook, progressPeriod, type ReportMeta } from './report-meta';
+import { ledger, SEQ_COLUMN, type LedgerColumn } from './ledger';
 import { addTableSheet, newWorkbook, type CellValue, type ReportWorkbook, type TableColumn } from './sheet-layout';
 
 /**
@@ -18,11 +19,11 @@ export interface ProgressReportInput {
 const PERCENT = '0"%"';
 
 /** A column of a task ledger: its layout, and what each line puts in it. */
-type LineColumn = TableColumn & { cell: (line: ProgressLine, index: number) => CellValue };
+type LineColumn = LedgerColumn<ProgressLine>;
 
 /** The 台账 columns the progress reports share; a report picks them in its order, some at its own width. */
 const LINE = {
-  seq: { header: '序号', align: 'center', minWidth: 5, cell: (_line, index) => index + 1 },
+  seq: SEQ_COLUMN,
   code: { header: '任务编号', align: 'center', minWidth: 9, cell: (line) => line.code },
   text: { header: '具体任务', cell: (line) => line.text },
   leadUnit: { header: '牵头单位', align: 'center', cell: (line) => line.leadUnit || '待分配' },
@@ -54,14 +55,6 @@ function reportedColumn(isRound: boolean): LineColumn {
     width: 8,
     align: 'center',
     cell: (line) => (isRound ? (line.reported ? '已报' : '未报') : line.reported ? '' : '尚未填报'),
-  };
-}
-
-/** A ledger sheet's columns and rows from one list, so that a header and its cells cannot drift apart. */
-function ledger(lines: ProgressLine[], columns: LineColumn[]): { columns: TableColumn[]; rows: CellValue[][] } {
-  return {
-    columns: columns.map(({ cell: _cell, ...layout }) => layout),
-    rows: lines.map((line, index) => columns.map((column) => column.cell(line, index))),
   };
 }
 
