@@ -31,11 +31,10 @@ export function FilePicker({ files, onChange, label }: { files: UploadFile[]; on
   );
 }
 
-/** The files kept with a record, each a button that saves it under its own name. */
-export function FileLinks({ files, read }: { files: FileRef[]; read: (id: number) => Promise<FileContent> }) {
+/** Saves a kept file, read by its id, under its own name; a failed read shows its message. */
+export function useFileDownload(read: (id: number) => Promise<FileContent>): (id: number) => Promise<void> {
   const { message } = App.useApp();
-  if (files.length === 0) return null;
-  const download = async (id: number) => {
+  return async (id: number) => {
     try {
       const file = await read(id);
       const bytes = Uint8Array.from(atob(file.contentBase64), (ch) => ch.charCodeAt(0));
@@ -49,6 +48,12 @@ export function FileLinks({ files, read }: { files: FileRef[]; read: (id: number
       message.error(error instanceof Error ? error.message : String(error));
     }
   };
+}
+
+/** The files kept with a record, each a button that saves it under its own name. */
+export function FileLinks({ files, read }: { files: FileRef[]; read: (id: number) => Promise<FileContent> }) {
+  const download = useFileDownload(read);
+  if (files.length === 0) return null;
   return (
     <Space size={2} wrap>
       {files.map((file) => (

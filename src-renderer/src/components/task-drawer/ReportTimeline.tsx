@@ -1,30 +1,16 @@
 import { PaperClipOutlined } from '@ant-design/icons';
-import { App, Button, Descriptions, Empty, Space, Tag, Timeline, Typography } from 'antd';
+import { Button, Descriptions, Empty, Space, Tag, Timeline, Typography } from 'antd';
 import type { TaskDetail } from '../../../../src-main/api/tasks.types';
 import { useApi } from '../../api/ApiProvider';
+import { useFileDownload } from '../forms/AttachedFiles';
 import { RecordInstructionButton } from '../instructions/RecordInstructionButton';
 import { STATUS_COLORS } from '../TaskTable';
 
 /** Every report ever filed on the task, newest first, with who, which unit, when and from where. */
 export function ReportTimeline({ task }: { task: TaskDetail }) {
   const api = useApi();
-  const { message } = App.useApp();
+  const download = useFileDownload((id) => api.call('attachments.read', { id }));
   if (task.reports.length === 0) return <Empty description="尚无进展记录" />;
-
-  const download = async (id: number) => {
-    try {
-      const file = await api.call('attachments.read', { id });
-      const bytes = Uint8Array.from(atob(file.contentBase64), (ch) => ch.charCodeAt(0));
-      const url = URL.createObjectURL(new Blob([bytes]));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = file.name;
-      link.click();
-      URL.revokeObjectURL(url);
-    } catch (error) {
-      message.error(error instanceof Error ? error.message : String(error));
-    }
-  };
 
   return (
     <Timeline
