@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { AppError } from '../api/errors';
 import { checkDatabaseFile, openFailure } from './integrity';
+import { migrationsOf } from './migration-files';
 import { writeBackupFile } from './backup-file';
 import { storageReason } from './storage-errors';
 
@@ -14,15 +15,7 @@ export interface Migration {
 
 /** The SQL files in migrations/, bundled at build time (vitest and electron-vite both resolve the glob). */
 export function bundledMigrations(): Migration[] {
-  const files = import.meta.glob<string>('../../migrations/*.sql', { query: '?raw', import: 'default', eager: true });
-  return Object.entries(files)
-    .map(([path, sql]) => {
-      const name = path.split('/').pop()!.replace(/\.sql$/u, '');
-      const version = Number(name.match(/^(\d+)_/u)?.[1]);
-      if (!Number.isInteger(version) || version <= 0) throw new Error(`迁移文件名必须以编号开头：${name}`);
-      return { version, name, sql };
-    })
-    .sort((a, b) => a.version - b.version);
+  return migrationsOf(import.meta.glob<string>('../../migrations/*.sql', { query: '?raw', import: 'default', eager: true }));
 }
 
 export interface OpenOptions {

@@ -1,18 +1,11 @@
 import type pg from 'pg';
 import { AppError } from '../api/errors';
+import { migrationsOf } from './migration-files';
 import type { Migration } from './migrator';
 
 /** The SQL files in migrations/postgres/, bundled at build time like the SQLite ones (migrator.ts). */
 export function bundledPostgresMigrations(): Migration[] {
-  const files = import.meta.glob<string>('../../migrations/postgres/*.sql', { query: '?raw', import: 'default', eager: true });
-  return Object.entries(files)
-    .map(([path, sql]) => {
-      const name = path.split('/').pop()!.replace(/\.sql$/u, '');
-      const version = Number(name.match(/^(\d+)_/u)?.[1]);
-      if (!Number.isInteger(version) || version <= 0) throw new Error(`迁移文件名必须以编号开头：${name}`);
-      return { version, name, sql };
-    })
-    .sort((a, b) => a.version - b.version);
+  return migrationsOf(import.meta.glob<string>('../../migrations/postgres/*.sql', { query: '?raw', import: 'default', eager: true }));
 }
 
 /** Advisory lock key of migrations ('migr' in ASCII), apart from the write lock of every transaction. */
