@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, truncateSync, closeSync, writeSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, openSync, readFileSync, rmSync, truncateSync, closeSync, writeSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { databaseNameOf, withClient } from '../backup/postgres-dump';
 import { openAppContext, type AppContext } from '../core/app-context';
 import { createPostgresTestDatabaseUrl, testEngine } from '../db/postgres-test-database';
 import { SharedClient } from '../testing/shared-client';
+import { FIRST_PASSWORD, firstLogIn, rendererFolder } from '../testing/shared-server-setup';
 import { startHttpServer, type RunningServer } from './http-server';
 
 /**
@@ -27,24 +28,15 @@ describe.skipIf(testEngine() !== 'postgres')('backups of the shared server on Po
   let admin: SharedClient;
   let office: SharedClient;
   const clock = Date.parse('2024-06-30T02:00:00Z');
-  const FIRST = 'Xk7#mq9-Lp2v';
   const CHANGED = 'Qw3$zr8-Tn5b';
   const client = () => new SharedClient(server.port);
   const thresholds = (dueSoonDays: number): WarningThresholds => ({ yellowLag: 10, redLag: 30, dueSoonDays, notStartedMonths: 3 });
   const databasesOnServer = async () =>
     withClient(database.url, async (pg) => ((await pg.query('SELECT datname FROM pg_database')).rows as { datname: string }[]).map((row) => row.datname));
 
-  async function firstLogIn(browser: SharedClient, login: string, password: string): Promise<SharedClient> {
-    expect(await browser.logIn(login, password)).toMatchObject({ ok: true });
-    await browser.value('account.changePassword', { current: password, next: FIRST });
-    return browser;
-  }
-
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'plan-desk-pg-backup-'));
-    const staticDir = join(dir, 'renderer');
-    mkdirSync(staticDir, { recursive: true });
-    writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>规划督办台</title>');
+    const staticDir = rendererFolder(dir);
     database = await createPostgresTestDatabaseUrl();
     context = await openAppContext({
       dataDir: join(dir, 'data'),
@@ -93,7 +85,7 @@ describe.skipIf(testEngine() !== 'postgres')('backups of the shared server on Po
       'zhaoliu',
       (await admin.value<IssuedPassword>('accounts.create', { login: 'zhaoliu', name: '赵六', role: 'unit', unitId: datong.id })).initialPassword,
     );
-    await office.value('account.changePassword', { current: FIRST, next: CHANGED });
+    await office.value('account.changePassword', { current: FIRST_PASSWORD, next: CHANGED });
     await office.value('warnings.setThresholds', thresholds(40));
     const before = await context.database.db.selectFrom('audit_log').select(['id', 'hash']).orderBy('id').execute();
     const current = databaseNameOf(database.url);
@@ -105,12 +97,12 @@ describe.skipIf(testEngine() !== 'postgres')('backups of the shared server on Po
 
     // The plan data is the backup's, in the database the address names.
     const reader = client();
-    expect(await reader.logIn('wangwu', FIRST)).toMatchObject({ ok: false });
+    expect(await reader.logIn('wangwu', FIRST_PASSWORD)).toMatchObject({ ok: false });
     expect(await reader.logIn('wangwu', CHANGED)).toMatchObject({ ok: true });
     expect(await reader.value<WarningThresholds>('warnings.getThresholds', {})).toMatchObject({ dueSoonDays: 20 });
     // Every session ended; the account made after the backup logs in with the password it chose.
     for (const browser of [admin, office, late]) expect(await browser.call('tasks.list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
-    expect(await late.logIn('zhaoliu', FIRST)).toMatchObject({ ok: true });
+    expect(await late.logIn('zhaoliu', FIRST_PASSWORD)).toMatchObject({ ok: true });
     // Every audit row from before the restore is still there, unchanged, the restore follows, and the chain verifies.
     const after = await context.database.db.selectFrom('audit_log').select(['id', 'hash', 'channel']).orderBy('id').execute();
     expect(after.slice(0, before.length).map(({ id, hash }) => ({ id, hash }))).toEqual(before);
@@ -132,7 +124,7 @@ describe.skipIf(testEngine() !== 'postgres')('backups of the shared server on Po
     expect(await reader.value<KeptDatabase[]>('backup.keptDatabases', {})).toMatchObject([{ name: kept, kind: 'before-restore' }]);
     expect(await reader.call('backup.dropKeptDatabase', { name: kept })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const keeper = client();
-    expect(await keeper.logIn('admin', FIRST)).toMatchObject({ ok: true });
+    expect(await keeper.logIn('admin', FIRST_PASSWORD)).toMatchObject({ ok: true });
     expect(await keeper.call('backup.dropKeptDatabase', { name: current })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect(await keeper.call('backup.dropKeptDatabase', { name: 'postgres' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await keeper.value('backup.dropKeptDatabase', { name: kept })).toEqual({ dropped: kept });
@@ -175,7 +167,7 @@ describe.skipIf(testEngine() !== 'postgres')('backups of the shared server on Po
       const message = refused.ok ? '' : refused.error.message;
       expect(message, name).toMatch(/这个(备份不能用于恢复：文件已损坏或不完整|文件不是规划督办台的 PostgreSQL 备份)/u);
       expect(message, name).toContain('当前数据没有改动');
-      expect(message, name).not.toContain(FIRST);
+      expect(message, name).not.toContain(FIRST_PASSWORD);
     }
     // The data, the sessions and the server's databases are as they were; the refusals are in the 操作日志.
     expect(await office.value<WarningThresholds>('warnings.getThresholds', {})).toMatchObject({ dueSoonDays: 55 });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { createOrResetAdmin } from '../accounts/accounts.service';
 import { verifyAuditLog } from '../audit/audit-log';
 import { openAppContext, type AppContext } from '../core/app-context';
 import { SharedClient } from '../testing/shared-client';
+import { FIRST_PASSWORD, firstLogIn, rendererFolder } from '../testing/shared-server-setup';
 import { startHttpServer, type RunningServer } from './http-server';
 
 /**
@@ -21,22 +22,13 @@ let dir: string;
 let context: AppContext;
 let server: RunningServer;
 const clock = Date.parse('2024-06-30T02:00:00Z');
-const FIRST = 'Xk7#mq9-Lp2v';
 const CHANGED = 'Qw3$zr8-Tn5b';
 const client = () => new SharedClient(server.port);
 const thresholds = (dueSoonDays: number): WarningThresholds => ({ yellowLag: 10, redLag: 30, dueSoonDays, notStartedMonths: 3 });
 
-async function firstLogIn(browser: SharedClient, login: string, password: string): Promise<SharedClient> {
-  expect(await browser.logIn(login, password)).toMatchObject({ ok: true });
-  await browser.value('account.changePassword', { current: password, next: FIRST });
-  return browser;
-}
-
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'plan-desk-shared-restore-'));
-  const staticDir = join(dir, 'renderer');
-  mkdirSync(staticDir, { recursive: true });
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>规划督办台</title>');
+  const staticDir = rendererFolder(dir);
   context = await openAppContext({ dataDir: join(dir, 'data'), mode: 'browser', version: 'test', shared: true, now: () => new Date(clock), today: () => '2024-06-30' });
   server = await startHttpServer({ dispatch: context.dispatch, staticDir, token: null, sessions: () => context.sessions(), port: 0 });
 });
@@ -60,7 +52,7 @@ describe('restoring a backup on the shared server', () => {
     const datong = (await admin.value<{ id: number; name: string }[]>('units.list', {})).find((unit) => unit.name === '大同市')!;
     const late = await make('zhaoliu', 'unit', datong.id);
     expect(await late.call('tasks.list', {})).toMatchObject({ ok: true });
-    await office.value('account.changePassword', { current: FIRST, next: CHANGED });
+    await office.value('account.changePassword', { current: FIRST_PASSWORD, next: CHANGED });
     await office.value('warnings.setThresholds', thresholds(40));
     const before = await context.database.db.selectFrom('audit_log').select(['id', 'hash']).orderBy('id').execute();
 
@@ -68,13 +60,13 @@ describe('restoring a backup on the shared server', () => {
 
     // The plan data is the backup's.
     const reader = client();
-    expect(await reader.logIn('wangwu', FIRST)).toMatchObject({ ok: false });
+    expect(await reader.logIn('wangwu', FIRST_PASSWORD)).toMatchObject({ ok: false });
     expect(await reader.logIn('wangwu', CHANGED)).toMatchObject({ ok: true });
     expect(await reader.value<WarningThresholds>('warnings.getThresholds', {})).toMatchObject({ dueSoonDays: 20 });
     // Every session ended: those browsers log in again.
     for (const browser of [admin, office, late]) expect(await browser.call('tasks.list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
     // The account made after the backup logs in with the password it chose.
-    expect(await late.logIn('zhaoliu', FIRST)).toMatchObject({ ok: true });
+    expect(await late.logIn('zhaoliu', FIRST_PASSWORD)).toMatchObject({ ok: true });
     expect(await late.call('tasks.list', {})).toMatchObject({ ok: true });
 
     // Every audit row written before the restore is still there, unchanged, and the restore follows them.

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { createOrResetAdmin } from '../accounts/accounts.service';
 import { openAppContext, type AppContext } from '../core/app-context';
 import { createPostgresTestDatabaseUrl, testEngine } from '../db/postgres-test-database';
 import { SharedClient } from '../testing/shared-client';
+import { FIRST_PASSWORD, firstLogIn, rendererFolder } from '../testing/shared-server-setup';
 import { startHttpServer, type RunningServer } from './http-server';
 
 /**
@@ -28,7 +29,6 @@ let server: RunningServer;
 let clock = Date.parse('2024-06-30T02:00:00Z');
 const now = () => new Date(clock);
 const advanceMinutes = (minutes: number) => (clock += minutes * 60_000);
-const NEW_PASSWORD = 'Xk7#mq9-Lp2v';
 
 let admin: SharedClient;
 let office: SharedClient;
@@ -40,16 +40,9 @@ let tasks: { a: number; b: number };
 
 const client = () => new SharedClient(server.port);
 
-async function firstLogIn(browser: SharedClient, login: string, password: string) {
-  expect(await browser.logIn(login, password)).toMatchObject({ ok: true });
-  await browser.value('account.changePassword', { current: password, next: NEW_PASSWORD });
-}
-
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'plan-desk-shared-'));
-  const staticDir = join(dir, 'renderer');
-  mkdirSync(staticDir, { recursive: true });
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>规划督办台</title>');
+  const staticDir = rendererFolder(dir);
   postgres = testEngine() === 'postgres' ? await createPostgresTestDatabaseUrl() : null;
   context = await openAppContext({
     dataDir: join(dir, 'data'),
@@ -117,13 +110,13 @@ describe('log-in', () => {
     expect(await browser.logIn('newbie', created.initialPassword)).toMatchObject({ ok: true, value: { account: { mustChangePassword: true } } });
     expect(await browser.call('tasks.list', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('须先修改密码') } });
     expect(await browser.call('account.changePassword', { current: created.initialPassword, next: 'short' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('至少需要 10 个字符') } });
-    await browser.value('account.changePassword', { current: created.initialPassword, next: NEW_PASSWORD });
+    await browser.value('account.changePassword', { current: created.initialPassword, next: FIRST_PASSWORD });
     expect(await browser.call('tasks.list', {})).toMatchObject({ ok: true });
   });
 
   it('the cookie is HttpOnly and SameSite=Strict, and a profile header claiming the office changes nothing', async () => {
     const browser = client();
-    await browser.logIn('zhaoliu', NEW_PASSWORD);
+    await browser.logIn('zhaoliu', FIRST_PASSWORD);
     expect(browser.cookie).toMatch(/^plan_desk_session=/u);
     const claim = { 'x-plan-desk-profile': encodeURIComponent(JSON.stringify({ role: 'office', person: '冒充' })) };
     expect(await browser.call('identity.get', {}, claim)).toMatchObject({ ok: true, value: { role: 'unit', unitName: '大同市', person: '赵六' } });
@@ -151,22 +144,22 @@ describe('log-in', () => {
 
   it('a session unused for longer than the idle timeout ends; 退出登录 ends it at once', async () => {
     const browser = client();
-    await browser.logIn('liming', NEW_PASSWORD);
+    await browser.logIn('liming', FIRST_PASSWORD);
     advanceMinutes(31);
     expect(await browser.call('plan.list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
     for (const other of [admin, office, unitA, unitB, leader]) other.cookie = null;
     // Everyone else logs in again after the jump in time.
-    await admin.logIn('admin', NEW_PASSWORD);
-    await office.logIn('wangwu', NEW_PASSWORD);
-    await unitA.logIn('zhaoliu', NEW_PASSWORD);
-    await unitB.logIn('liming', NEW_PASSWORD);
-    await leader.logIn('boss', NEW_PASSWORD);
+    await admin.logIn('admin', FIRST_PASSWORD);
+    await office.logIn('wangwu', FIRST_PASSWORD);
+    await unitA.logIn('zhaoliu', FIRST_PASSWORD);
+    await unitB.logIn('liming', FIRST_PASSWORD);
+    await leader.logIn('boss', FIRST_PASSWORD);
     const cookie = unitB.cookie;
     await unitB.logOut();
     expect(unitB.cookie).toBeNull();
     unitB.cookie = cookie;
     expect(await unitB.call('plan.list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
-    await unitB.logIn('liming', NEW_PASSWORD);
+    await unitB.logIn('liming', FIRST_PASSWORD);
   });
 });
 
@@ -269,8 +262,8 @@ describe('the audit trail', () => {
     expect(rows.some((row) => row.channel === 'progress.submit' && row.outcome === 'refused' && row.who === '领导（张领导）')).toBe(true);
     expect(rows.some((row) => row.channel === 'accounts.create' && row.outcome === 'ok' && row.summary.includes('newbie'))).toBe(true);
     const change = rows.find((row) => row.channel === 'account.changePassword')!;
-    expect(change.summary).not.toContain(NEW_PASSWORD);
-    expect(JSON.stringify(rows)).not.toContain(NEW_PASSWORD);
+    expect(change.summary).not.toContain(FIRST_PASSWORD);
+    expect(JSON.stringify(rows)).not.toContain(FIRST_PASSWORD);
   });
 
   it('keeps the state before a change of the warning rule', async () => {
