@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAppContext, type AppContext } from '../core/app-context';
 import { rawRequest } from '../testing/http-client';
+import { rendererFolder } from '../testing/shared-server-setup';
 import { startHttpServer, TOKEN_HEADER, type RunningServer } from './http-server';
 import { planListen } from './listen-address';
 
@@ -19,9 +20,7 @@ const token = 'lan-token-0123456789abcdef';
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'plan-desk-host-'));
-  const staticDir = join(dir, 'renderer');
-  mkdirSync(staticDir);
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>规划督办台</title>');
+  const staticDir = rendererFolder(dir);
   context = await openAppContext({ dataDir: join(dir, 'data'), mode: 'browser', version: 'test' });
   const listen = planListen('0.0.0.0', external);
   server = await startHttpServer({ dispatch: context.dispatch, staticDir, token, port: 0, host: listen.host, extraHostNames: listen.extraHostNames });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { createOrResetAdmin } from '../accounts/accounts.service';
 import { openAppContext, type AppContext } from '../core/app-context';
 import { createPostgresTestDatabaseUrl, testEngine } from '../db/postgres-test-database';
 import { SharedClient } from '../testing/shared-client';
+import { rendererFolder } from '../testing/shared-server-setup';
 import { startHttpServer, type RunningServer } from './http-server';
 
 /**
@@ -23,9 +24,7 @@ describe.skipIf(testEngine() !== 'postgres')('two app servers on one PostgreSQL 
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'plan-desk-two-servers-'));
-    const staticDir = join(dir, 'renderer');
-    mkdirSync(staticDir, { recursive: true });
-    writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>规划督办台</title>');
+    const staticDir = rendererFolder(dir);
     database = await createPostgresTestDatabaseUrl();
     // Started together, as a deployment starts them: both migrate and seed the same empty database, and share one
     // folder for attachments (a network folder; no SQLite file there to lock).
