@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { sqliteTables } from './sqlite-tables';
 
 /**
  * Writes the Kysely `Database` interface for a migrated SQLite schema. The committed `database.types.ts` is
@@ -6,23 +7,9 @@ import type BetterSqlite3 from 'better-sqlite3';
  * from the migrations.
  */
 export function generateDatabaseTypes(sqlite: BetterSqlite3.Database): string {
-  const tables = sqlite
-    .prepare(
-      `SELECT name FROM sqlite_master
-       WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'
-         AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' AND name NOT GLOB '*_fts_*'
-       ORDER BY name`,
-    )
-    .all() as { name: string }[];
+  const tables = sqliteTables(sqlite);
 
-  const interfaces = tables.map(({ name }) => {
-    const columns = sqlite.prepare(`SELECT * FROM pragma_table_info(?) ORDER BY cid`).all(name) as {
-      name: string;
-      type: string;
-      notnull: number;
-      dflt_value: string | null;
-      pk: number;
-    }[];
+  const interfaces = tables.map(({ name, columns }) => {
     const fields = columns.map((column) => {
       let type = tsType(column.type);
       const isRowId = column.pk === 1 && column.type.toUpperCase() === 'INTEGER';

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
+import { sqliteTables } from './sqlite-tables';
 
 /**
  * A schema as the generated `Database` type sees it: per table, per column, its TypeScript type, whether it may be
@@ -9,23 +10,8 @@ import { sql, type Kysely } from 'kysely';
 export type SchemaModel = Record<string, Record<string, { type: string; nullable: boolean; generated: boolean }>>;
 
 export function sqliteSchemaModel(sqlite: BetterSqlite3.Database): SchemaModel {
-  const tables = sqlite
-    .prepare(
-      `SELECT name FROM sqlite_master
-       WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'
-         AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' AND name NOT GLOB '*_fts_*'
-       ORDER BY name`,
-    )
-    .all() as { name: string }[];
   const model: SchemaModel = {};
-  for (const { name } of tables) {
-    const columns = sqlite.prepare('SELECT * FROM pragma_table_info(?) ORDER BY cid').all(name) as {
-      name: string;
-      type: string;
-      notnull: number;
-      dflt_value: string | null;
-      pk: number;
-    }[];
+  for (const { name, columns } of sqliteTables(sqlite)) {
     // The rowid alias: a table's only primary key column, declared INTEGER (not the first of a composite key).
     const keyColumns = columns.filter((column) => column.pk > 0).length;
     model[name] = Object.fromEntries(
