@@ -95,7 +95,8 @@ export function summarize(results: Outcome[], manifest: Manifest, bundle: Bundle
     // The runs' spread next to the median: this machine varies by a fifth from run to run, which decides a close call.
     const spread = appOk && appOk.runsMs.length > 1 ? ` [${ms(Math.min(...appOk.runsMs))}–${ms(Math.max(...appOk.runsMs))}]` : '';
     const appText =
-      appMs === null ? 'error' : name === 'generate' ? `${ms(appMs)} · ${Math.round(manifest.rows / (appMs / 1000)).toLocaleString('en')} rows/s` : `${ms(appMs)}${spread}`;
+      // A step left out by BENCH_STEPS was not run; 'error' is kept for a step that ran and failed.
+      appMs === null ? (app ? 'error' : '未测 not run') : name === 'generate' ? `${ms(appMs)} · ${Math.round(manifest.rows / (appMs / 1000)).toLocaleString('en')} rows/s` : `${ms(appMs)}${spread}`;
     // The floor's rate counts the rows it copied (more than were generated when the data is reused after imports).
     const floorRows = Number(floorOk?.detail.rows ?? manifest.rows);
     const floorText =
