@@ -42,8 +42,11 @@ async function recordOn(page: Page, button: Locator, expected: { kind: string; r
   await form.getByLabel('批示日期').press('Enter');
   await form.getByLabel('批示内容').fill(instruction.text);
   await form.getByRole('button', { name: '登记' }).click();
-  await expect(page.getByText('已登记领导批示')).toBeVisible();
+  // The form closes only once the 批示 is recorded (the 台账 below lists all three); the confirmation of the record
+  // before may still be showing beside this one's.
   await expect(form).toBeHidden();
+  await expect(page.getByText('已登记领导批示').last()).toBeVisible();
+  await expect(page.locator('.ant-message-error')).toHaveCount(0);
 }
 
 test('记录批示 on a problem, a major project and a progress report opens the 登记领导批示 form with that record chosen', async ({ app }) => {

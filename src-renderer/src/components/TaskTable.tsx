@@ -43,6 +43,8 @@ interface TaskTableProps {
  * The task list used by 任务分解 and 我的任务: one page of the filtered list at a time (50 by default, up to 200),
  * sorted by the server over the whole list. Selection is kept across pages for 批量分配.
  */
+const TASK_LINK_STYLE = { display: 'inline-block', maxWidth: '100%', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', verticalAlign: 'bottom' } as const;
+
 export function TaskTable({ list, view, onViewChange, search, selectedIds, onSelectionChange, onOpen, height = 560 }: TaskTableProps) {
   const rows = list.data?.rows ?? [];
   const sorted = (field: SortField) => ({
@@ -64,7 +66,10 @@ export function TaskTable({ list, view, onViewChange, search, selectedIds, onSel
               命中所属措施
             </Tag>
           )}
-          <Typography.Link role="link" onClick={() => onOpen(row.id)} title={text}>
+          {/* The link ends with its own ellipsis inside the cell: a link wider than its cell gets the cell scrolled
+              sideways when it takes focus or is brought into view, and the table's fixed-column scroll sync then
+              moves it again (a click that never lands). */}
+          <Typography.Link role="link" onClick={() => onOpen(row.id)} title={text} style={TASK_LINK_STYLE}>
             <Highlight text={text} query={search} />
           </Typography.Link>
         </>
