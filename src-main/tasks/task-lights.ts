@@ -46,10 +46,11 @@ export async function refreshTaskLights(db: Kysely<Database>, taskIds: readonly 
 export async function refreshAllTaskLights(db: Kysely<Database>, thresholds: WarningThresholds): Promise<void> {
   let after = 0;
   for (;;) {
-    const ids = (await db.selectFrom('tasks').select('id').where('id', '>', after).orderBy('id').limit(LIGHT_SLICE).execute()).map((row) => row.id);
-    if (ids.length === 0) break;
-    await writeLights(db, await timingsOf(db, ids), thresholds);
-    after = ids.at(-1)!;
+    // A slice's timings read by id order straight away (no separate read of its ids first).
+    const timings = toTimings(await timingQuery(db).where('tasks.id', '>', after).orderBy('tasks.id').limit(LIGHT_SLICE).execute());
+    if (timings.length === 0) break;
+    await writeLights(db, timings, thresholds);
+    after = timings.at(-1)!.id;
     await yieldToEventLoop();
   }
   await db.updateTable('task_light_basis').set({ thresholds: thresholdsKey(thresholds) }).where('id', '=', 1).execute();
@@ -74,14 +75,20 @@ interface Timing {
   assigned: boolean;
 }
 
-/** What the light is decided on, for the given tasks: their dates (the plan's period when unset), status, percent. */
-async function timingsOf(db: Kysely<Database>, ids: readonly number[]): Promise<Timing[]> {
-  const rows = await db
+/** What the light is decided on: the tasks' dates (the plan's period when unset), status, percent, lead unit. */
+function timingQuery(db: Kysely<Database>) {
+  return db
     .selectFrom('tasks')
     .innerJoin('plans as p', 'p.id', 'tasks.plan_id')
-    .select(['tasks.id', 'tasks.start_date', 'tasks.deadline', 'tasks.status', 'tasks.percent', 'tasks.lead_unit_id', 'p.period_start', 'p.period_end'])
-    .where('tasks.id', 'in', idList(ids))
-    .execute();
+    .select(['tasks.id', 'tasks.start_date', 'tasks.deadline', 'tasks.status', 'tasks.percent', 'tasks.lead_unit_id', 'p.period_start', 'p.period_end']);
+}
+
+/** The given tasks' timings. */
+async function timingsOf(db: Kysely<Database>, ids: readonly number[]): Promise<Timing[]> {
+  return toTimings(await timingQuery(db).where('tasks.id', 'in', idList(ids)).execute());
+}
+
+function toTimings(rows: Awaited<ReturnType<ReturnType<typeof timingQuery>['execute']>>): Timing[] {
   // The same defaults the task lists apply (task-query.ts): the plan's first and last day.
   return rows.map((row) => ({
     id: row.id,
@@ -95,8 +102,9 @@ async function timingsOf(db: Kysely<Database>, ids: readonly number[]): Promise<
 
 async function writeLights(db: Kysely<Database>, timings: readonly Timing[], thresholds: WarningThresholds): Promise<void> {
   if (timings.length === 0) return;
+  const basis = thresholdsKey(thresholds);
   const rows = timings.map((t) => {
-    const dates = memoLightDates(t, thresholds);
+    const dates = memoLightDates(t, thresholds, basis);
     return { id: t.id, light_base: dates.base, light_yellow_from: dates.yellowFrom, light_red_from: dates.redFrom };
   });
   // All rows as one bound JSON parameter (db/json-params.ts): one statement whatever the number of tasks.
@@ -120,8 +128,9 @@ async function writeLights(db: Kysely<Database>, timings: readonly Timing[], thr
 const MEMO_LIMIT = 20_000;
 let memo = new Map<string, ReturnType<typeof lightDates>>();
 
-function memoLightDates(t: Timing, thresholds: WarningThresholds): ReturnType<typeof lightDates> {
-  const key = `${thresholdsKey(thresholds)}|${t.start}|${t.deadline}|${t.status}|${t.percent}|${t.assigned ? 1 : 0}`;
+/** `basis`: thresholdsKey(thresholds), worked out once per batch rather than per task. */
+function memoLightDates(t: Timing, thresholds: WarningThresholds, basis: string): ReturnType<typeof lightDates> {
+  const key = `${basis}|${t.start}|${t.deadline}|${t.status}|${t.percent}|${t.assigned ? 1 : 0}`;
   let dates = memo.get(key);
   if (!dates) {
     dates = lightDates({ startDate: t.start, deadline: t.deadline, status: t.status as TaskStatus, percent: t.percent, assigned: t.assigned }, thresholds);
