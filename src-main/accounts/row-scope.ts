@@ -48,8 +48,10 @@ export function rowScope(db: () => Kysely<Database>) {
         if (!report || (report.unit_id !== own && !(await involved(db(), own, report.task_id)))) throw refuse('佐证材料（本单位牵头或配合任务的附件）');
         return input;
       }
-      case 'notices.get': {
-        const notice = await db().selectFrom('supervision_notices').select('unit_id').where('id', '=', given.id as number).executeTakeFirst();
+      case 'notices.get':
+      case 'escalation.forNotice': {
+        const noticeId = (channel === 'notices.get' ? given.id : given.noticeId) as number;
+        const notice = await db().selectFrom('supervision_notices').select('unit_id').where('id', '=', noticeId).executeTakeFirst();
         if (!notice || notice.unit_id !== own) throw refuse('督办通知');
         return input;
       }
@@ -63,11 +65,6 @@ export function rowScope(db: () => Kysely<Database>) {
       case 'templates.export':
         if (given.unitId !== own) throw refuse('填报模板');
         return input;
-      case 'escalation.forNotice': {
-        const notice = await db().selectFrom('supervision_notices').select('unit_id').where('id', '=', given.noticeId as number).executeTakeFirst();
-        if (!notice || notice.unit_id !== own) throw refuse('督办通知');
-        return input;
-      }
       default:
         return input;
     }
