@@ -16,13 +16,16 @@ export function useReportOptions(planId: number | undefined) {
 
 /** Saves an exported file through the browser's download (works the same in Electron: no native dialog needed). */
 export function saveExportedFile(file: ExportedFile): void {
-  const binary = atob(file.contentBase64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+  saveFile(file.fileName, file.contentBase64, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+}
+
+/** Saves any file the app sends (base64) under `name`, through the browser's download. */
+export function saveFile(name: string, contentBase64: string, type?: string): void {
+  const bytes = Uint8Array.from(atob(contentBase64), (ch) => ch.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], type ? { type } : {}));
   const link = document.createElement('a');
   link.href = url;
-  link.download = file.fileName;
+  link.download = name;
   document.body.appendChild(link);
   link.click();
   link.remove();

@@ -1,17 +1,11 @@
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Space, Upload, type UploadFile } from 'antd';
 import type { FileContent, FileRef } from '../../../../src-main/api/uploads';
-
-/** Files travel as base64 in the JSON, in slices (String.fromCharCode takes so many arguments at once). */
-export async function fileToBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
+import { saveFile } from '../../hooks/excel.queries';
+import { toBase64 } from '../../hooks/plan-import.queries';
 
 export async function uploadsOf(files: UploadFile[]): Promise<{ name: string; contentBase64: string }[]> {
-  return Promise.all(files.map(async (file) => ({ name: file.name, contentBase64: await fileToBase64(file.originFileObj as File) })));
+  return Promise.all(files.map(async (file) => ({ name: file.name, contentBase64: toBase64(new Uint8Array(await (file.originFileObj as File).arrayBuffer())) })));
 }
 
 /** Chooses files to send with a record; nothing is sent until the form is. */
@@ -37,13 +31,7 @@ export function useFileDownload(read: (id: number) => Promise<FileContent>): (id
   return async (id: number) => {
     try {
       const file = await read(id);
-      const bytes = Uint8Array.from(atob(file.contentBase64), (ch) => ch.charCodeAt(0));
-      const url = URL.createObjectURL(new Blob([bytes]));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = file.name;
-      link.click();
-      URL.revokeObjectURL(url);
+      saveFile(file.name, file.contentBase64);
     } catch (error) {
       message.error(error instanceof Error ? error.message : String(error));
     }
