@@ -56,9 +56,12 @@ export async function importSqliteFile(file: string, target: AppDatabase): Promi
       }
       const copies: TableCopy[] = [];
       for (const { table, columns, key } of tables) {
+        // The rows are hashed as they are copied: the file is read once.
         const select = source.prepare(`SELECT ${columns.map(quote).join(', ')} FROM ${quote(table)} ORDER BY ${key.map(quote).join(', ')}`);
+        const expected = new RowHash(columns);
         let chunk: Record<string, unknown>[] = [];
         for (const row of select.iterate() as IterableIterator<Record<string, unknown>>) {
+          expected.add(row);
           chunk.push(row);
           if (chunk.length === CHUNK) {
             await insertChunk(trx, table, columns, chunk);
@@ -66,12 +69,12 @@ export async function importSqliteFile(file: string, target: AppDatabase): Promi
           }
         }
         if (chunk.length > 0) await insertChunk(trx, table, columns, chunk);
-        const expected = sqliteTableHash(source, table, columns, key);
         const copied = await postgresTableHash(trx, table, columns, key);
-        if (expected.rows !== copied.rows || expected.hash !== copied.hash) {
+        const original = expected.digest();
+        if (original.rows !== copied.rows || original.hash !== copied.hash) {
           throw new AppError(
             'DB_MIGRATION_FAILED',
-            `导入后核对不一致：表 ${table} 在 SQLite 中 ${expected.rows} 行，在 PostgreSQL 中 ${copied.rows} 行${expected.hash === copied.hash ? '' : '，内容不同'}。已全部撤回，PostgreSQL 数据库仍是空的。`,
+            `导入后核对不一致：表 ${table} 在 SQLite 中 ${original.rows} 行，在 PostgreSQL 中 ${copied.rows} 行${original.hash === copied.hash ? '' : '，内容不同'}。已全部撤回，PostgreSQL 数据库仍是空的。`,
           );
         }
         copies.push({ table, ...copied });
@@ -129,24 +132,27 @@ async function insertChunk(trx: Transaction<Database>, table: string, columns: s
 }
 
 /** One line per row: the values in column order as JSON (numbers, text, null read the same from both engines). */
-function hashRows(rows: Iterable<Record<string, unknown>>, columns: string[]): { rows: number; hash: string } {
-  const hash = createHash('sha256');
-  let count = 0;
-  for (const row of rows) {
-    hash.update(JSON.stringify(columns.map((column) => row[column] ?? null))).update('\n');
-    count++;
-  }
-  return { rows: count, hash: hash.digest('hex') };
-}
+class RowHash {
+  private readonly hash = createHash('sha256');
+  private rows = 0;
 
-function sqliteTableHash(source: BetterSqlite3.Database, table: string, columns: string[], key: string[]) {
-  const select = source.prepare(`SELECT ${columns.map(quote).join(', ')} FROM ${quote(table)} ORDER BY ${key.map(quote).join(', ')}`);
-  return hashRows(select.iterate() as IterableIterator<Record<string, unknown>>, columns);
+  constructor(private readonly columns: string[]) {}
+
+  add(row: Record<string, unknown>): void {
+    this.hash.update(JSON.stringify(this.columns.map((column) => row[column] ?? null))).update('\n');
+    this.rows++;
+  }
+
+  digest(): { rows: number; hash: string } {
+    return { rows: this.rows, hash: this.hash.digest('hex') };
+  }
 }
 
 async function postgresTableHash(db: Kysely<Database>, table: string, columns: string[], key: string[]) {
   // NULLs and text sort as in SQLite: the dialect orders NULLs first ascending, the columns are COLLATE "C".
   const { rows } = await sql<Record<string, unknown>>`SELECT ${sql.join(columns.map((column) => sql.ref(column)))} FROM ${sql.table(table)}
     ORDER BY ${sql.join(key.map((column) => sql`${sql.ref(column)} NULLS FIRST`))}`.execute(db);
-  return hashRows(rows, columns);
+  const copied = new RowHash(columns);
+  for (const row of rows) copied.add(row);
+  return copied.digest();
 }
