@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
-import { isUnitRole, type Role } from '../api/access';
-import { AppError } from '../api/errors';
+import type { Role } from '../api/access';
 import type { FileContent } from '../api/uploads';
 import type { Database } from '../db/database.types';
-import { decodeUploads, readSavedFile, withSavedUploads, type Upload } from '../files/stored-attachments';
+import { decodeUploads, readUnitFile, withSavedUploads, type Upload } from '../files/stored-attachments';
 import type { AttachmentStore } from '../progress/attachment-store';
 import type { Actor } from '../tasks/task-rules';
 import { requestExtension, type ExtensionRequest } from './extensions.service';
@@ -35,8 +34,5 @@ export async function readExtensionAttachment(db: Kysely<Database>, files: Attac
     .select(['a.stored_name', 'a.original_name', 'a.size', 'a.sha256', 'e.unit_id'])
     .where('a.id', '=', id)
     .executeTakeFirst();
-  // A missing file and another unit's read the same: the answer does not tell which ids exist.
-  if (viewer !== null && isUnitRole(viewer.role) && row?.unit_id !== viewer.unitId) throw new AppError('FORBIDDEN', '单位只能查看本单位延期申请所附的材料。');
-  if (!row) throw new AppError('NOT_FOUND', '找不到该材料，可能已被删除。');
-  return readSavedFile(files, row);
+  return readUnitFile(files, viewer, row, { forbidden: '单位只能查看本单位延期申请所附的材料。', missing: '找不到该材料，可能已被删除。' });
 }

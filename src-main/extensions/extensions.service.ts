@@ -4,7 +4,7 @@ import { AppError } from '../api/errors';
 import type { ExtensionRow, ExtensionState, TaskDeadlines } from '../api/extensions.types';
 import type { Database } from '../db/database.types';
 import { idList } from '../db/json-params';
-import type { SavedUpload } from '../files/stored-attachments';
+import { fileRefsOf, type SavedUpload } from '../files/stored-attachments';
 import { recordTaskEvent } from '../tasks/task-events';
 import { refreshTaskLights } from '../tasks/task-lights';
 import { checkTaskDates, loadLiveTasks, requireOffice, type Actor } from '../tasks/task-rules';
@@ -148,9 +148,7 @@ export async function listExtensions(db: Db, viewer: { role: Role; unitId: numbe
   if (filter.taskId !== undefined) query = query.where('e.task_id', '=', filter.taskId);
   if (filter.state !== undefined) query = query.where('e.state', '=', filter.state);
   const rows = await query.execute();
-  const files = rows.length
-    ? await db.selectFrom('extension_attachments').select(['id', 'extension_id', 'original_name', 'size']).where('extension_id', 'in', idList(rows.map((row) => row.id))).orderBy('id').execute()
-    : [];
+  const files = await fileRefsOf(db, 'extension_attachments', rows.map((row) => row.id));
   return rows.map((row) => ({
     id: row.id,
     taskId: row.task_id,
@@ -161,7 +159,7 @@ export async function listExtensions(db: Db, viewer: { role: Role; unitId: numbe
     oldDeadline: row.old_deadline,
     requestedDate: row.requested_date,
     reason: row.reason,
-    attachments: files.filter((file) => file.extension_id === row.id).map((file) => ({ id: file.id, name: file.original_name, size: file.size })),
+    attachments: files.get(row.id) ?? [],
     requestedBy: row.requested_by,
     requestedAt: row.requested_at,
     state: row.state as ExtensionState,

@@ -1,6 +1,9 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { isUnitRole, type Role } from '../api/access';
 import { AppError } from '../api/errors';
+import type { FileContent, FileRef } from '../api/uploads';
 import type { Database } from '../db/database.types';
+import { idList } from '../db/json-params';
 import { checkAttachmentName, MAX_ATTACHMENT_BYTES, sha256Of, type AttachmentStore, type StoredFile } from '../progress/attachment-store';
 import { decodeBase64Strict } from './upload-content';
 
@@ -50,8 +53,19 @@ export async function withSavedUploads<T>(files: AttachmentStore, decoded: { nam
   }
 }
 
-/** A stored file's bytes, refused when the file is gone or no longer the one saved (its sha256). */
-export function readSavedFile(files: AttachmentStore, row: { stored_name: string; original_name: string; size: number; sha256: string }): { name: string; size: number; contentBase64: string } {
+/** A stored file's row: where it is kept, what it was called, and what it held when saved. */
+export interface SavedFileRow {
+  stored_name: string;
+  original_name: string;
+  size: number;
+  sha256: string;
+}
+
+/**
+ * A stored file's bytes, refused when the file is gone or no longer the one saved (its sha256). `savedWhen` names the
+ * moment it was saved in the refusal (a 佐证材料 says 填报时保存的).
+ */
+export function readSavedFile(files: AttachmentStore, row: SavedFileRow, savedWhen = '保存时'): FileContent {
   let content: Buffer;
   try {
     content = files.read(row.stored_name);
@@ -61,10 +75,39 @@ export function readSavedFile(files: AttachmentStore, row: { stored_name: string
   if (sha256Of(content) !== row.sha256) {
     throw new AppError(
       'DB_CORRUPT',
-      `附件“${row.original_name}”的文件内容与保存时不一致（校验值不符，可能已损坏或被改动），未打开。请从备份中找回该文件：attachments/${row.stored_name}`,
+      `附件“${row.original_name}”的文件内容与${savedWhen}不一致（校验值不符，可能已损坏或被改动），未打开。请从备份中找回该文件：attachments/${row.stored_name}`,
     );
   }
   return { name: row.original_name, size: row.size, contentBase64: content.toString('base64') };
+}
+
+/**
+ * A file kept with a record a unit may see only when it is the unit's (`unit_id`: the unit the record concerns): the
+ * office and 领导 open any. To a unit a missing id and another unit's file read the same (`forbidden`), so the answer
+ * does not tell which ids exist.
+ */
+export function readUnitFile(
+  files: AttachmentStore,
+  viewer: { role: Role; unitId: number } | null,
+  row: (SavedFileRow & { unit_id: number | null }) | undefined,
+  refusal: { forbidden: string; missing: string },
+): FileContent {
+  if (viewer !== null && isUnitRole(viewer.role) && row?.unit_id !== viewer.unitId) throw new AppError('FORBIDDEN', refusal.forbidden);
+  if (!row) throw new AppError('NOT_FOUND', refusal.missing);
+  return readSavedFile(files, row);
+}
+
+/** The tables keeping files for a record, each with the column naming its record. */
+const FILE_OWNER = { notice_attachments: 'step_id', instruction_attachments: 'instruction_id', extension_attachments: 'extension_id' } as const;
+
+/** Each record's files (id, name, size: what a list shows), by record id, in the order they were saved. */
+export async function fileRefsOf(db: Kysely<Database>, table: keyof typeof FILE_OWNER, ownerIds: readonly number[]): Promise<Map<number, FileRef[]>> {
+  const byOwner = new Map<number, FileRef[]>();
+  if (ownerIds.length === 0) return byOwner;
+  const owner = sql.ref<number>(FILE_OWNER[table]);
+  const rows = await db.selectFrom(table).select(['id', owner.as('owner'), 'original_name', 'size']).where(owner, 'in', idList(ownerIds)).orderBy('id').execute();
+  for (const row of rows) byOwner.set(row.owner, [...(byOwner.get(row.owner) ?? []), { id: row.id, name: row.original_name, size: row.size }]);
+  return byOwner;
 }
 
 /**

@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
 import { isUnitRole, type Role } from '../api/access';
 import { AppError } from '../api/errors';
-import type { FileRef } from '../api/uploads';
+import type { FileContent } from '../api/uploads';
 import { INSTRUCTION_TARGET_LABELS, type InstructionRow, type InstructionStage, type InstructionTargetKind } from '../api/instructions.types';
 import { NOTICE_STATE_LABELS, type NoticeLevel, type NoticeState } from '../api/notices.types';
 import type { Database } from '../db/database.types';
-import { decodeUploads, readSavedFile, withSavedUploads, type Upload } from '../files/stored-attachments';
+import { decodeUploads, fileRefsOf, readUnitFile, withSavedUploads, type Upload } from '../files/stored-attachments';
 import { issueNotice } from '../notices/notices.service';
 import type { AttachmentStore } from '../progress/attachment-store';
 import { chinaDateOf } from '../rules/report-date';
@@ -235,18 +235,7 @@ export async function listInstructions(db: Db, viewer: Viewer, filter: { openOnl
   if (viewer !== null && isUnitRole(viewer.role)) query = query.where('n.unit_id', '=', viewer.unitId);
   const rows = await query.execute();
   if (rows.length === 0) return [];
-  const scans = await db
-    .selectFrom('instruction_attachments')
-    .select(['id', 'instruction_id', 'original_name', 'size'])
-    .where(
-      'instruction_id',
-      'in',
-      rows.map((row) => row.id),
-    )
-    .orderBy('id')
-    .execute();
-  const scansOf = new Map<number, FileRef[]>();
-  for (const scan of scans) scansOf.set(scan.instruction_id, [...(scansOf.get(scan.instruction_id) ?? []), { id: scan.id, name: scan.original_name, size: scan.size }]);
+  const scansOf = await fileRefsOf(db, 'instruction_attachments', rows.map((row) => row.id));
   // Each record's label and answering unit, as the notice would name them (few rows: the 台账 of one office).
   const targets = new Map<string, ResolvedTarget | null>();
   const unitNames = new Map((await db.selectFrom('units').select(['id', 'name']).execute()).map((u) => [u.id, u.name]));
@@ -284,17 +273,13 @@ export async function listInstructions(db: Db, viewer: Viewer, filter: { openOnl
  * The scan of a 批示. A unit opens only those of 批示 sent to it as a notice, the rule the 台账 lists by: a missing
  * file and another unit's read the same, so the answer does not tell which ids exist.
  */
-export async function readInstructionAttachment(db: Db, files: AttachmentStore, viewer: Viewer, attachmentId: number): Promise<{ name: string; size: number; contentBase64: string }> {
+export async function readInstructionAttachment(db: Db, files: AttachmentStore, viewer: Viewer, attachmentId: number): Promise<FileContent> {
   const row = await db
     .selectFrom('instruction_attachments as a')
     .innerJoin('leader_instructions as i', 'i.id', 'a.instruction_id')
     .leftJoin('supervision_notices as n', 'n.id', 'i.notice_id')
-    .select(['a.stored_name', 'a.original_name', 'a.size', 'a.sha256', 'n.unit_id as notice_unit_id'])
+    .select(['a.stored_name', 'a.original_name', 'a.size', 'a.sha256', 'n.unit_id'])
     .where('a.id', '=', attachmentId)
     .executeTakeFirst();
-  if (viewer !== null && isUnitRole(viewer.role) && row?.notice_unit_id !== viewer.unitId) {
-    throw new AppError('FORBIDDEN', '单位只能查看转给本单位督办的领导批示的批示件。');
-  }
-  if (!row) throw new AppError('NOT_FOUND', '找不到该批示件，可能已被删除。');
-  return readSavedFile(files, row);
+  return readUnitFile(files, viewer, row, { forbidden: '单位只能查看转给本单位督办的领导批示的批示件。', missing: '找不到该批示件，可能已被删除。' });
 }
