@@ -5,6 +5,7 @@ import { AppError } from '../api/errors';
 import type { AppDatabase } from './connection';
 import type { Database } from './database.types';
 import { bundledMigrations } from './migrator';
+import { sqliteTables } from './sqlite-tables';
 
 /**
  * Moving up (`--import-sqlite FILE`): an existing SQLite database (one PC's, a pilot server's) copied into an empty,
@@ -93,29 +94,21 @@ interface SourceTable {
   key: string[];
 }
 
-/** The app's tables, each after the tables its foreign keys point to. */
+/** The app's tables (those the Database type describes, sqlite-tables.ts), each after the tables its foreign keys point to. */
 function tablesInOrder(source: BetterSqlite3.Database): SourceTable[] {
-  const names = (
-    source
-      .prepare(
-        `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'
-         AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' AND name NOT GLOB '*_fts_*' ORDER BY name`,
-      )
-      .all() as { name: string }[]
-  ).map((row) => row.name);
-  const dependsOn = new Map(
-    names.map((name) => [name, (source.prepare('SELECT DISTINCT "table" AS target FROM pragma_foreign_key_list(?)').all(name) as { target: string }[]).map((row) => row.target).filter((target) => target !== name)]),
-  );
+  const tables = new Map(sqliteTables(source).map((table) => [table.name, table.columns]));
+  const dependsOn = (name: string) =>
+    (source.prepare('SELECT DISTINCT "table" AS target FROM pragma_foreign_key_list(?)').all(name) as { target: string }[]).map((row) => row.target).filter((target) => target !== name && tables.has(target));
   const ordered: string[] = [];
   const visit = (name: string, path: Set<string>) => {
     if (ordered.includes(name) || path.has(name)) return;
     path.add(name);
-    for (const target of dependsOn.get(name) ?? []) visit(target, path);
+    for (const target of dependsOn(name)) visit(target, path);
     ordered.push(name);
   };
-  for (const name of names) visit(name, new Set());
+  for (const name of tables.keys()) visit(name, new Set());
   return ordered.map((table) => {
-    const info = source.prepare('SELECT name, pk FROM pragma_table_info(?) ORDER BY cid').all(table) as { name: string; pk: number }[];
+    const info = tables.get(table)!;
     const key = info.filter((column) => column.pk > 0).sort((a, b) => a.pk - b.pk).map((column) => column.name);
     return { table, columns: info.map((column) => column.name), key: key.length > 0 ? key : info.map((column) => column.name) };
   });
