@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAppContext, type AppContext } from '../core/app-context';
 import { rawRequest } from '../testing/http-client';
+import { rendererFolder } from '../testing/shared-server-setup';
 import { MAX_BODY_BYTES, startHttpServer, TOKEN_HEADER, type RunningServer } from './http-server';
 
 let dir: string;
@@ -13,9 +14,8 @@ const token = 'test-token-0123456789abcdef';
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'plan-desk-http-'));
-  const staticDir = join(dir, 'renderer');
-  mkdirSync(join(staticDir, 'assets'), { recursive: true });
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>规划督办台</title>');
+  const staticDir = rendererFolder(dir);
+  mkdirSync(join(staticDir, 'assets'));
   writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
   context = await openAppContext({ dataDir: join(dir, 'data'), mode: 'browser', version: 'test' });
   server = await startHttpServer({ dispatch: context.dispatch, staticDir, token, port: 0 });

@@ -8,7 +8,7 @@ import { createOrResetAdmin } from '../accounts/accounts.service';
 import { openAppContext, type AppContext } from '../core/app-context';
 import { createPostgresTestDatabaseUrl, testEngine } from '../db/postgres-test-database';
 import { SharedClient } from '../testing/shared-client';
-import { rendererFolder } from '../testing/shared-server-setup';
+import { firstLogIn, rendererFolder } from '../testing/shared-server-setup';
 import { startHttpServer, type RunningServer } from './http-server';
 
 /**
@@ -19,7 +19,6 @@ describe.skipIf(testEngine() !== 'postgres')('two app servers on one PostgreSQL 
   let dir: string;
   let database: { url: string; drop(): Promise<void> };
   const servers: { context: AppContext; server: RunningServer }[] = [];
-  const NEW_PASSWORD = 'Xk7#mq9-Lp2v';
   const now = () => new Date('2024-06-30T02:00:00Z');
 
   beforeAll(async () => {
@@ -57,15 +56,11 @@ describe.skipIf(testEngine() !== 'postgres')('two app servers on one PostgreSQL 
   it('a browser logged in on one server is answered by the other, writes on one are read on the other, and logging out on one ends it on both', async () => {
     const [first, second] = servers;
     const issued = await createOrResetAdmin(first!.context.database.db, now(), 'admin');
-    const onA = new SharedClient(first!.server.port);
-    expect(await onA.logIn('admin', issued.initialPassword)).toMatchObject({ ok: true });
-    await onA.value('account.changePassword', { current: issued.initialPassword, next: NEW_PASSWORD });
+    const onA = await firstLogIn(new SharedClient(first!.server.port), 'admin', issued.initialPassword);
     const office = await onA.value<IssuedPassword>('accounts.create', { login: 'wangwu', name: '王五', role: 'office', unitId: null });
 
     // The same browser (its cookie) through the other server.
-    const onB = new SharedClient(second!.server.port);
-    expect(await onB.logIn('wangwu', office.initialPassword)).toMatchObject({ ok: true });
-    await onB.value('account.changePassword', { current: office.initialPassword, next: NEW_PASSWORD });
+    const onB = await firstLogIn(new SharedClient(second!.server.port), 'wangwu', office.initialPassword);
     const sameBrowserOnA = new SharedClient(first!.server.port);
     sameBrowserOnA.cookie = onB.cookie;
     const list = await sameBrowserOnA.value<TaskListResult>('tasks.list', { limit: 1 });
