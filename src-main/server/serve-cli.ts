@@ -23,29 +23,6 @@ import { importSqliteFile } from '../db/import-sqlite';
  * cannot be installed and for the end-to-end tests. Prints the address (with the per-launch token, except on the shared
  * server, which has accounts instead) on a line of its own; tests wait for that line as the "started" signal.
  */
-/** `--import-sqlite FILE`: the copy into PostgreSQL, its per-table check printed; the exit code says how it went. */
-async function importSqlite(file: string, databaseUrl: string): Promise<number> {
-  let database;
-  try {
-    database = await openPostgresAppDatabase(databaseUrl);
-  } catch (error) {
-    console.error(error instanceof AppError ? `无法连接数据库：${error.message}` : error);
-    return 1;
-  }
-  try {
-    console.log(`导入 / importing ${file} → PostgreSQL ${database.file}`);
-    const copies = await importSqliteFile(file, database);
-    for (const copy of copies) console.log(`  ${copy.table.padEnd(32)} ${String(copy.rows).padStart(9)} 行  sha256 ${copy.hash.slice(0, 16)}…`);
-    console.log(`导入完成：${copies.length} 张表的行数和内容哈希两边一致。/ imported: row counts and content hashes match in every table`);
-    return 0;
-  } catch (error) {
-    console.error(error instanceof AppError ? `导入失败：${error.message}` : error);
-    return 1;
-  } finally {
-    await database.close();
-  }
-}
-
 async function main(): Promise<void> {
   let args;
   try {
@@ -157,6 +134,29 @@ async function main(): Promise<void> {
     stopBackups = stopTimer;
     if (stopping) stopTimer();
   });
+}
+
+/** `--import-sqlite FILE`: the copy into PostgreSQL, its per-table check printed; the exit code says how it went. */
+async function importSqlite(file: string, databaseUrl: string): Promise<number> {
+  let database;
+  try {
+    database = await openPostgresAppDatabase(databaseUrl);
+  } catch (error) {
+    console.error(error instanceof AppError ? `无法连接数据库：${error.message}` : error);
+    return 1;
+  }
+  try {
+    console.log(`导入 / importing ${file} → PostgreSQL ${database.file}`);
+    const copies = await importSqliteFile(file, database);
+    for (const copy of copies) console.log(`  ${copy.table.padEnd(32)} ${String(copy.rows).padStart(9)} 行  sha256 ${copy.hash.slice(0, 16)}…`);
+    console.log(`导入完成：${copies.length} 张表的行数和内容哈希两边一致。/ imported: row counts and content hashes match in every table`);
+    return 0;
+  } catch (error) {
+    console.error(error instanceof AppError ? `导入失败：${error.message}` : error);
+    return 1;
+  } finally {
+    await database.close();
+  }
 }
 
 void main();
