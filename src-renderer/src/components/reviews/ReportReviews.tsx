@@ -73,7 +73,7 @@ export function ReportReviews({ identity }: { identity: Identity }) {
               description={
                 <Space orientation="vertical" size={2}>
                   <span>
-                    {row.submittedBy} 于 {row.submittedAt.slice(0, 16).replace('T', ' ')} 提交：{row.status}，{row.percent}%
+                    {row.submittedBy} 于 {new Date(row.submittedAt).toLocaleString('zh-CN')} 提交：{row.status}，{row.percent}%
                   </span>
                   {row.progress && <Typography.Text type="secondary">本期进展：{row.progress}</Typography.Text>}
                   {row.attachmentNames.length > 0 && <Typography.Text type="secondary">佐证材料：{row.attachmentNames.join('、')}</Typography.Text>}
