@@ -281,14 +281,15 @@ async function openLocked(options: AppContextOptions, releaseLock: () => void): 
       return recoveryFrom((await sound) ? error : damage);
     }
     try {
-      // Under the database's start-up lock: app servers starting together on an empty database fill it once.
+      // Under the database's start-up lock: app servers starting together on an empty database fill it once, and
+      // after the migration that added the light dates one of them works them out while the others wait.
       await database.exclusively(async () => {
         await seedDefaultUnits(database.db);
         await seedShippedPlan(database.db);
+        // Each task's light dates for the thresholds in 设置 (tasks/task-lights.ts): worked out once after that
+        // migration (which waited for the integrity check before writing); one small read at every other start.
+        await ensureTaskLights(database.db, await getWarningThresholds(database.db));
       });
-      // Each task's light dates for the thresholds in 设置 (tasks/task-lights.ts): worked out once after the migration
-      // that added them (which waited for the integrity check before writing); one small read at every other start.
-      await ensureTaskLights(database.db, await getWarningThresholds(database.db));
     } catch (error) {
       await database.close();
       if (!(await sound)) return recoveryFrom(damage);
