@@ -134,14 +134,14 @@ export async function resolveSession(deps: SessionDeps, token: string): Promise<
     .where('sessions.ended_at', 'is', null)
     .executeTakeFirst();
   if (!account) return null;
-  const session = { created_at: account.session_created_at, last_seen_at: account.session_last_seen_at };
-  const idle = now.getTime() - Date.parse(session.last_seen_at) > policy.idleMinutes * 60_000;
-  const expired = now.getTime() - Date.parse(session.created_at) > policy.absoluteHours * 3_600_000;
+  const sinceSeen = now.getTime() - Date.parse(account.session_last_seen_at);
+  const idle = sinceSeen > policy.idleMinutes * 60_000;
+  const expired = now.getTime() - Date.parse(account.session_created_at) > policy.absoluteHours * 3_600_000;
   if (account.disabled_at || idle || expired) {
     await db.updateTable('sessions').set({ ended_at: now.toISOString() }).where('token_hash', '=', hash).execute();
     return null;
   }
-  if (now.getTime() - Date.parse(session.last_seen_at) > 60_000) {
+  if (sinceSeen > 60_000) {
     await db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('token_hash', '=', hash).execute();
   }
   return { ...accountActor(account), session: hash };
