@@ -142,7 +142,7 @@ export async function refuseOtherConnections(url: string, database: string): Pro
     url,
     async (client) => {
       for (let waited = 0; ; waited += 100) {
-        const rows = (await client.query('SELECT application_name, client_addr FROM pg_stat_activity WHERE datname = $1', [database])).rows as Connection[];
+        const rows = await connectionsTo(client, database);
         if (rows.length === 0 || waited >= 5000) return rows;
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
@@ -155,6 +155,11 @@ export async function refuseOtherConnections(url: string, database: string): Pro
 interface Connection {
   application_name: string;
   client_addr: string | null;
+}
+
+/** Who is connected to `database`, as the message names them (inUse). */
+async function connectionsTo(client: pg.Client, database: string): Promise<Connection[]> {
+  return (await client.query('SELECT application_name, client_addr FROM pg_stat_activity WHERE datname = $1', [database])).rows as Connection[];
 }
 
 function inUse(database: string, others: readonly Connection[]): AppError {
@@ -182,7 +187,7 @@ export async function switchToRestored(url: string, names: { current: string; re
       } catch (error) {
         await client.query('ROLLBACK').catch(() => {});
         if ((error as { code?: string }).code !== '55006') throw error;
-        const others = (await client.query('SELECT application_name, client_addr FROM pg_stat_activity WHERE datname = $1', [names.current])).rows as Connection[];
+        const others = await connectionsTo(client, names.current);
         throw inUse(names.current, others);
       }
     },
