@@ -1,6 +1,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { AppError } from '../api/errors';
-import { decodeBase64Strict } from '../files/upload-content';
+import type { FileContent } from '../api/uploads';
+import { decodeUploads, readSavedFile, withSavedUploads, type SavedUpload } from '../files/stored-attachments';
 import type { ReportContent } from '../api/tasks.types';
 import type { Database, ProgressReportsTable } from '../db/database.types';
 import { chinaDateOf } from '../rules/report-date';
@@ -9,15 +10,7 @@ import { refreshTaskLights } from '../tasks/task-lights';
 import { idList, jsonRows } from '../db/json-params';
 import { SLICE_ROWS, slicesOf, yieldToEventLoop } from '../db/slices';
 import { liveTask, loadCooperation, loadTaskHeads, requireInvolvedIn, type Actor, type TaskHead } from '../tasks/task-rules';
-import {
-  type AttachmentStore,
-  checkAttachmentName,
-  MAX_ATTACHMENT_BYTES,
-  MAX_ATTACHMENT_TOTAL_BYTES,
-  MAX_ATTACHMENTS_PER_REPORT,
-  sha256Of,
-  type StoredFile,
-} from './attachment-store';
+import { type AttachmentStore, MAX_ATTACHMENT_TOTAL_BYTES, MAX_ATTACHMENTS_PER_REPORT } from './attachment-store';
 
 /** A unit's progress report on a task: always a new history entry, never an overwrite. */
 
@@ -68,36 +61,13 @@ export async function submitReport(
   const entry: ReportEntry = { actor, input: report };
   // Checked before any file is written; checked again, authoritatively, inside the transaction.
   await checkReports(db, [entry], origin);
-  if (attachments.length > MAX_ATTACHMENTS_PER_REPORT) {
-    throw new AppError('INVALID_INPUT', `每次填报最多附 ${MAX_ATTACHMENTS_PER_REPORT} 个佐证材料，本次有 ${attachments.length} 个。`);
-  }
-  const decoded = attachments.map((attachment) => {
-    const name = checkAttachmentName(attachment.name);
-    const content = decodeBase64Strict(attachment.contentBase64, `附件“${name}”`);
-    if (content.length > MAX_ATTACHMENT_BYTES) {
-      throw new AppError(
-        'INVALID_INPUT',
-        `附件“${name}”大小为 ${(content.length / 1024 / 1024).toFixed(1)} MB，超过单个附件 ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB 的上限，本次填报未保存。`,
-      );
-    }
-    return { name, content };
-  });
-  const totalBytes = decoded.reduce((sum, file) => sum + file.content.length, 0);
-  if (totalBytes > MAX_ATTACHMENT_TOTAL_BYTES) {
-    throw new AppError('INVALID_INPUT', `本次附件合计 ${(totalBytes / 1024 / 1024).toFixed(1)} MB，超过每次填报 ${MAX_ATTACHMENT_TOTAL_BYTES / 1024 / 1024} MB 的上限，本次填报未保存。`);
-  }
-
+  const decoded = decodeUploads(attachments, { count: MAX_ATTACHMENTS_PER_REPORT, totalBytes: MAX_ATTACHMENT_TOTAL_BYTES }, '本次填报');
   // Files first, then one transaction; if the transaction fails the files are removed again, so a report
   // never points at a missing file and no half-written report exists.
-  const stored: StoredAttachment[] = [];
-  try {
-    for (const file of decoded) stored.push({ ...(await files.saveAsync(file.content, file.name)), name: file.name });
+  return withSavedUploads(files, decoded, async (stored) => {
     const { reportIds } = await db.transaction().execute((trx) => writeReports(trx, [entry], origin, [stored]));
     return { reportId: reportIds[0]! };
-  } catch (error) {
-    for (const file of stored) files.remove(file.storedName);
-    throw error;
-  }
+  });
 }
 
 /** One report of a batch: who reports (each report may come from another unit) and what. */
@@ -118,7 +88,6 @@ export function recordReports(trx: Transaction<Database>, entries: readonly Repo
 }
 
 type Db = Kysely<Database> | Transaction<Database>;
-type StoredAttachment = StoredFile & { name: string };
 
 interface CheckedReport extends ReportEntry {
   task: TaskHead;
@@ -192,7 +161,7 @@ async function writeReports(
   trx: Transaction<Database>,
   entries: readonly ReportEntry[],
   origin: ReportSource,
-  attachments: StoredAttachment[][] | null,
+  attachments: SavedUpload[][] | null,
 ): Promise<{ reportIds: number[] }> {
   const checked = await checkReports(trx, entries, origin);
   if (checked.length === 0) return { reportIds: [] };
@@ -222,7 +191,7 @@ async function writeReportChunk(
   trx: Transaction<Database>,
   checked: readonly CheckedReport[],
   reportIds: readonly number[],
-  attachments: StoredAttachment[][] | null,
+  attachments: SavedUpload[][] | null,
   origin: ReportSource,
   createdAt: string,
   reportDate: string,
@@ -330,34 +299,9 @@ async function writeReportChunk(
   await recordTaskEvents(trx, events);
 }
 
-export async function readAttachment(
-  db: Kysely<Database>,
-  files: AttachmentStore,
-  attachmentId: number,
-): Promise<{ name: string; size: number; contentBase64: string }> {
+export async function readAttachment(db: Kysely<Database>, files: AttachmentStore, attachmentId: number): Promise<FileContent> {
   const row = await db.selectFrom('attachments').select(['stored_name', 'original_name', 'size', 'sha256']).where('id', '=', attachmentId).executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', '找不到该附件，可能已被删除。');
-  let content: Buffer;
-  try {
-    content = files.read(row.stored_name);
-  } catch {
-    throw new AppError('NOT_FOUND', `附件“${row.original_name}”的文件在数据目录中不存在，可能被移动或删除。`);
-  }
   // The hash written with the report: a file truncated by a power cut or changed on disk is named, never served.
-  if (sha256Of(content) !== row.sha256) {
-    throw new AppError(
-      'DB_CORRUPT',
-      `附件“${row.original_name}”的文件内容与填报时保存的不一致（校验值不符，可能已损坏或被改动），未打开。请从备份中找回该文件：attachments/${row.stored_name}`,
-    );
-  }
-  return { name: row.original_name, size: row.size, contentBase64: content.toString('base64') };
-}
-
-/**
- * At start: attachment files no report refers to are set aside (a crash between writing the file and committing the
- * report, or a restore to an earlier backup). See AttachmentStore.sweepOrphans.
- */
-export async function sweepOrphanAttachments(db: Kysely<Database>, files: AttachmentStore, now: Date): Promise<{ setAside: string[]; removedPartial: string[] }> {
-  const rows = await db.selectFrom('attachments').select('stored_name').execute();
-  return files.sweepOrphans(new Set(rows.map((row) => row.stored_name)), now);
+  return readSavedFile(files, row, '填报时保存的');
 }

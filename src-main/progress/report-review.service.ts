@@ -4,9 +4,9 @@ import { AppError } from '../api/errors';
 import type { ReportReviewRow, ReviewState, SubmitResult } from '../api/reviews.types';
 import type { TaskStatus } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
-import { decodeBase64Strict } from '../files/upload-content';
+import { decodeUploads } from '../files/stored-attachments';
 import { requireInvolved } from '../tasks/task-rules';
-import { checkAttachmentName, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_TOTAL_BYTES, MAX_ATTACHMENTS_PER_REPORT, type AttachmentStore } from './attachment-store';
+import { MAX_ATTACHMENT_TOTAL_BYTES, MAX_ATTACHMENTS_PER_REPORT, type AttachmentStore } from './attachment-store';
 import { checkReport, submitReport, type ReportInput } from './progress.service';
 
 /**
@@ -44,7 +44,8 @@ export async function submitOrHoldReport(db: Db, files: AttachmentStore, actor: 
   await requireInvolved(db, actor, input.taskId);
   const task = await db.selectFrom('tasks').select('code').where('id', '=', input.taskId).executeTakeFirstOrThrow();
   checkReport(input, task.code);
-  checkHeldAttachments(input.attachments);
+  // The files are checked as recording them will check them; they are kept in the payload until then.
+  decodeUploads(input.attachments, { count: MAX_ATTACHMENTS_PER_REPORT, totalBytes: MAX_ATTACHMENT_TOTAL_BYTES }, '本次填报');
   const { id } = await db
     .insertInto('report_reviews')
     .values({
@@ -59,20 +60,6 @@ export async function submitOrHoldReport(db: Db, files: AttachmentStore, actor: 
     .returning('id')
     .executeTakeFirstOrThrow();
   return { reportId: null, reviewId: id };
-}
-
-function checkHeldAttachments(attachments: ReportInput['attachments']): void {
-  if (attachments.length > MAX_ATTACHMENTS_PER_REPORT) {
-    throw new AppError('INVALID_INPUT', `每次填报最多附 ${MAX_ATTACHMENTS_PER_REPORT} 个佐证材料，本次有 ${attachments.length} 个。`);
-  }
-  let total = 0;
-  for (const attachment of attachments) {
-    const name = checkAttachmentName(attachment.name);
-    const size = decodeBase64Strict(attachment.contentBase64, `附件“${name}”`).length;
-    if (size > MAX_ATTACHMENT_BYTES) throw new AppError('INVALID_INPUT', `附件“${name}”超过单个附件 ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB 的上限，本次填报未保存。`);
-    total += size;
-  }
-  if (total > MAX_ATTACHMENT_TOTAL_BYTES) throw new AppError('INVALID_INPUT', `本次附件合计超过每次填报 ${MAX_ATTACHMENT_TOTAL_BYTES / 1024 / 1024} MB 的上限，本次填报未保存。`);
 }
 
 /** The caller's unit's reviews, newest first (the office and accounts bound to no unit have none to see). */
