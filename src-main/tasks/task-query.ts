@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import { AppError } from '../api/errors';
 import {
   TASK_LIGHTS,
@@ -49,8 +49,12 @@ export const FTS_MIN_QUERY_LENGTH = 3;
 
 /** The tables every task list reads: the task, its place in the plan, the plan's period and the lead unit. */
 function taskSource(db: Kysely<Database>) {
-  return db
-    .selectFrom('tasks')
+  return withPlace(db.selectFrom('tasks'));
+}
+
+/** `taskSource`'s joins, onto a query of the tasks table (and its conditions on the task's own columns). */
+function withPlace(tasks: SelectQueryBuilder<Database, 'tasks', object>) {
+  return tasks
     .innerJoin('measures as m', 'm.id', 'tasks.measure_id')
     .innerJoin('sections as s', 's.id', 'm.section_id')
     .innerJoin('chapters as c', 'c.id', 's.chapter_id')
@@ -109,8 +113,8 @@ const assigned = sql<number>`(tasks.lead_unit_id IS NOT NULL)`;
 /**
  * The warning light in SQL by the rule itself, per row (sql-functions.ts): where the stored light dates
  * (storedLightSql, task-lights.ts) were not worked out for the thresholds asked. The tests hold the two equal.
+ * `period`: the plan's first and last day, where the query does not join the plan.
  */
-/** `period`: the plan's first and last day, where the query does not join the plan. */
 function ruleLightSql(today: string, t: WarningThresholds, period?: { first: string; last: string }) {
   const start = period ? sql<string>`coalesce(tasks.start_date, ${period.first})` : effectiveStart;
   const deadline = period ? sql<string>`coalesce(tasks.deadline, ${period.last})` : effectiveDeadline;
@@ -141,26 +145,13 @@ function sortKey(field: Exclude<TaskSortField, 'code'>, today: string) {
 
 /** The SQL side of a filter: everything but the lights, which the list and the counts treat differently. */
 function filtered(db: Kysely<Database>, filter: TaskFilter): TaskSource {
-  let query = taskSource(db);
-  if (!filter.includeRetired) query = query.where('tasks.retired_at', 'is', null);
-  if (filter.planId !== undefined) query = query.where('tasks.plan_id', '=', filter.planId);
-  if (filter.ids !== undefined) query = query.where('tasks.id', 'in', filter.ids);
+  let query = withPlace(tasksOnly(db, filter));
   if (filter.chapterId !== undefined) query = query.where('c.id', '=', filter.chapterId);
   if (filter.sectionId !== undefined) query = query.where('s.id', '=', filter.sectionId);
   if (filter.measureId !== undefined) query = query.where('m.id', '=', filter.measureId);
   if (filter.region !== undefined) query = query.where('c.region', '=', filter.region);
-  if (filter.statuses && filter.statuses.length > 0) query = query.where('tasks.status', 'in', filter.statuses);
   if (filter.deadlineFrom) query = query.where(effectiveDeadline, '>=', filter.deadlineFrom);
   if (filter.deadlineTo) query = query.where(effectiveDeadline, '<=', filter.deadlineTo);
-  if (filter.unitId !== undefined) {
-    const unitId = filter.unitId;
-    const role = filter.unitRole ?? 'any';
-    query = query.where((eb) => {
-      const leads = eb('tasks.lead_unit_id', '=', unitId);
-      const cooperates = eb('tasks.id', 'in', eb.selectFrom('task_cooperators').select('task_id').where('unit_id', '=', unitId));
-      return role === 'lead' ? leads : role === 'cooperating' ? cooperates : eb.or([leads, cooperates]);
-    });
-  }
   const search = filter.search?.trim();
   if (search) {
     if ([...search].length >= FTS_MIN_QUERY_LENGTH) {
@@ -183,8 +174,8 @@ function ownColumnsOnly(filter: TaskFilter): boolean {
   return chapterId === undefined && sectionId === undefined && measureId === undefined && region === undefined && !deadlineFrom && !deadlineTo && !search?.trim();
 }
 
-/** `filtered` for such a filter (ownColumnsOnly): the same conditions on the tasks table alone. */
-function tasksOnly(db: Kysely<Database>, filter: TaskFilter) {
+/** The filter's conditions on the task's own columns, on the tasks table alone: all of `filtered` for such a filter. */
+function tasksOnly(db: Kysely<Database>, filter: TaskFilter): SelectQueryBuilder<Database, 'tasks', object> {
   let query = db.selectFrom('tasks');
   if (!filter.includeRetired) query = query.where('tasks.retired_at', 'is', null);
   if (filter.planId !== undefined) query = query.where('tasks.plan_id', '=', filter.planId);
