@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import pg from 'pg';
 import { AppError } from '../api/errors';
+import { urlOfDatabase } from '../db/postgres-dialect';
 import { findPgTool, libpqEnv, PgToolError, runPgTool, serverMajorOf } from './pg-tools';
 
 /**
@@ -21,13 +22,6 @@ export async function withClient<T>(url: string, work: (client: pg.Client) => Pr
   } finally {
     await client.end().catch(() => {});
   }
-}
-
-/** The same address naming another database on the server (pg reads the database from the address, not its options). */
-export function urlOfDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${encodeURIComponent(database)}`;
-  return parsed.toString();
 }
 
 /** The database the address names. */

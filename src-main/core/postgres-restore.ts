@@ -7,8 +7,9 @@ import {
   switchToRestored,
   verifyRestoredDatabase,
 } from '../backup/postgres-databases';
-import { databaseNameOf, serverMajorAt, urlOfDatabase } from '../backup/postgres-dump';
+import { databaseNameOf, serverMajorAt } from '../backup/postgres-dump';
 import { openPostgresAppDatabase } from '../db/postgres-database';
+import { urlOfDatabase } from '../db/postgres-dialect';
 import { writeCarriedState, type CarriedState } from './restore-carry';
 
 export interface PostgresRestore {

@@ -261,6 +261,13 @@ export function createPostgresPool(url: string, options: PostgresPoolOptions = {
   return pool;
 }
 
+/** The same address naming another database on the server (pg reads the database from the address, not its options). */
+export function urlOfDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${encodeURIComponent(database)}`;
+  return parsed.toString();
+}
+
 /** The address without its password, for messages and logs. */
 export function describePostgresUrl(url: string): string {
   try {

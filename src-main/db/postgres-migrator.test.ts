@@ -3,7 +3,8 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openPostgresAppDatabase } from './postgres-database';
 import { bundledPostgresMigrations } from './postgres-migrator';
-import { databaseUrl, testEngine, testServerUrl } from './postgres-test-database';
+import { urlOfDatabase } from './postgres-dialect';
+import { testEngine, testServerUrl } from './postgres-test-database';
 
 /** Migrations on PostgreSQL: two app servers starting together on an empty database (npm run test:postgres). */
 describe.skipIf(testEngine() !== 'postgres')('migrations on PostgreSQL', () => {
@@ -21,7 +22,7 @@ describe.skipIf(testEngine() !== 'postgres')('migrations on PostgreSQL', () => {
     const name = `pd_migrate_${randomBytes(6).toString('hex')}`;
     await admin(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
     created.push(name);
-    return databaseUrl(testServerUrl(), name);
+    return urlOfDatabase(testServerUrl(), name);
   }
   afterEach(async () => {
     for (const name of created.splice(0)) await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

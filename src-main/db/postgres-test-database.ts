@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { AppDatabase } from './connection';
 import type { Database } from './database.types';
 import { openPostgresAppDatabase } from './postgres-database';
+import { urlOfDatabase } from './postgres-dialect';
 import { bundledPostgresMigrations } from './postgres-migrator';
 
 /**
@@ -25,13 +26,6 @@ export function testServerUrl(): string {
   const url = process.env.PLAN_DESK_TEST_PG_URL;
   if (!url) throw new Error('PLAN_DESK_TEST_ENGINE=postgres 需要 PLAN_DESK_TEST_PG_URL（例如 postgres://postgres@/postgres?host=/tmp&port=5432）');
   return url;
-}
-
-/** The same server, another database. */
-export function databaseUrl(serverUrl: string, database: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
 }
 
 const TEMPLATE_LOCK_KEY = 0x74706c; // 'tpl'
@@ -78,7 +72,7 @@ function templateFor(serverUrl: string, prefill: Prefill | undefined): Promise<s
               ? `CREATE DATABASE "${building}" TEMPLATE "${source}"`
               : `CREATE DATABASE "${building}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`,
           );
-          const database = await openPostgresAppDatabase(databaseUrl(serverUrl, building), { max: 2 });
+          const database = await openPostgresAppDatabase(urlOfDatabase(serverUrl, building), { max: 2 });
           try {
             await prefill?.fill(database.db);
           } finally {
@@ -103,7 +97,7 @@ export async function createPostgresTestDatabaseUrl(prefill?: Prefill): Promise<
   const serverUrl = testServerUrl();
   const templateName = await templateFor(serverUrl, prefill);
   const name = await takeDatabase(serverUrl, templateName);
-  return { url: databaseUrl(serverUrl, name), drop: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+  return { url: urlOfDatabase(serverUrl, name), drop: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
 /**
