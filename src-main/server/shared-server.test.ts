@@ -186,6 +186,13 @@ describe('roles and row scope', () => {
     const file = await unitA.value<ExportedFile>('reports.exportList', { list: 'tasks', filter: { unitId: unitIds.b } });
     expect(await codesIn(file)).toEqual(mine.rows.map((row) => row.code));
     expect((await codesIn(await office.value<ExportedFile>('reports.exportList', { list: 'tasks', filter: { unitId: unitIds.b } }))).length).toBeGreaterThan(0);
+
+    // A round's 任务报送明细: the unit's own rows, though it names the other unit; the office gets the unit it names.
+    const round = await office.value<{ id: number }>('rounds.open', { planId: 1, name: '导出明细调度', periodStart: '2024-04-01', periodEnd: '2024-06-30', dueDate: '2024-07-05', unitIds: [unitIds.a, unitIds.b] });
+    const [codeA, codeB] = [mine.rows[0]!.code, (await office.value<TaskListResult>('tasks.list', { unitId: unitIds.b })).rows[0]!.code];
+    expect(await codesIn(await unitA.value<ExportedFile>('reports.exportList', { list: 'round', id: round.id, unitId: unitIds.b }))).toEqual([codeA]);
+    expect(await codesIn(await unitA.value<ExportedFile>('reports.exportList', { list: 'round', id: round.id }))).toEqual([codeA]);
+    expect(await codesIn(await office.value<ExportedFile>('reports.exportList', { list: 'round', id: round.id, unitId: unitIds.b }))).toEqual([codeB]);
   });
 
   it('unit A cannot open unit B’s attachment by id; B and the office can', async () => {
