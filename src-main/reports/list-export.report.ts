@@ -6,6 +6,7 @@ import { chinaDateOf } from '../rules/report-date';
 import { LIGHT_FILLS, LIGHT_NAMES, metaLine, planBook, type ReportMeta } from './report-meta';
 import { ledger, SEQ_COLUMN } from './ledger';
 import { addTableSheet, newWorkbook, type ReportWorkbook } from './sheet-layout';
+import { currentLevelText } from './supervision.report';
 
 /**
  * 导出当前列表: the lists of 任务分解, 问题台账, a round's 任务报送明细 and 督办事项, each as the 台账 the other reports
@@ -82,7 +83,7 @@ export function buildNoticeListExport(rows: NoticeRow[], meta: ReportMeta, filte
     ...ledger(rows, [
       SEQ_COLUMN,
       { header: '督办编号', width: 16, align: 'center', cell: (row) => row.number },
-      { header: '当前等级', width: 8, align: 'center', cell: (row) => (row.escalatedLevel === row.level ? `${row.level}色` : `${row.escalatedLevel}色（由${row.level}色升级）`) },
+      { header: '当前等级', width: 8, align: 'center', cell: (row) => currentLevelText(row) },
       { header: '督办单位', width: 12, align: 'center', cell: (row) => row.unitName },
       { header: '督办任务', width: 30, cell: (row) => row.tasks.map((task) => `${task.code} ${task.text}`).join('\n') },
       { header: '督办事由', width: 30, cell: (row) => row.reason },

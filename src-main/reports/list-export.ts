@@ -11,7 +11,7 @@ import { runExport } from './export-runner';
 import { workbookFileName } from './file-names';
 import { buildNoticeListExport, buildProblemListExport, buildRoundListExport, buildTaskListExport } from './list-export.report';
 import type { ReportContext } from './report.service';
-import type { ReportMeta } from './report-meta';
+import { LIGHT_NAMES, type ReportMeta } from './report-meta';
 import { workbookBytes } from './sheet-layout';
 
 /**
@@ -65,8 +65,9 @@ export async function exportListHere(db: Kysely<Database>, input: ListExportInpu
       return file(buildNoticeListExport(rows, await meta(input.filter.planId ?? rows[0]?.planId), filters), workbookFileName({ period: dated, title: '督办事项清单' }));
     }
     case 'round': {
-      const round = await roundDetail(db, input.id, context.today, context.thresholds);
-      const rows = input.unitId === undefined ? round.tasks : round.tasks.filter((row) => row.unitId === input.unitId);
+      // One unit's rows are read as its round page reads them, not picked out of every unit's.
+      const round = await roundDetail(db, input.id, context.today, context.thresholds, input.unitId);
+      const rows = round.tasks;
       const filters = input.unitId !== undefined ? [`单位：${await unitName(db, input.unitId)}`] : [];
       const period = `${round.name}（${round.periodStart} 至 ${round.periodEnd}，${round.dueDate} 截止）`;
       return file(buildRoundListExport(round, rows, await meta(round.planId, period), filters), workbookFileName({ period: round.name, title: '任务报送明细' }));
@@ -94,7 +95,7 @@ async function unitName(db: Kysely<Database>, unitId: number): Promise<string> {
 
 const ROLE_WORDS = { lead: '牵头', cooperating: '配合', any: '牵头或配合' } as const;
 const SORT_WORDS = { code: '任务编号', deadline: '完成时限', percent: '完成进度', scheduleProgress: '序时进度', lag: '落后序时', status: '完成状态', leadUnit: '牵头单位', lastReportAt: '最近填报' } as const;
-const LIGHT_WORDS = { green: '绿灯', yellow: '黄灯', red: '红灯', grey: '暂缓', none: '未亮灯' } as const;
+const LIGHT_WORDS = { ...LIGHT_NAMES, none: '未亮灯' } as const;
 
 /** The filters in the words of the 任务分解 filter bar, printed under the table. */
 async function describeTaskFilter(db: Kysely<Database>, filter: TaskFilter): Promise<string[]> {

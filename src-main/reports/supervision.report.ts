@@ -1,4 +1,5 @@
 import { ASSESSMENT_CATEGORIES, ASSESSMENT_CATEGORY_LABELS, type AssessmentResult } from '../api/assessment.types';
+import type { NoticeLevel } from '../api/notices.types';
 import { INDICATOR_LIGHT_NAMES } from '../indicators/indicator-math';
 import { formatNumber } from './report-data';
 import { LIGHT_FILLS, metaLine, planBook, type ReportMeta } from './report-meta';
@@ -9,6 +10,11 @@ import type { IndicatorData, MajorProblemLine, NoticeLine } from './supervision-
 /** Reports 5–8: 督办事项台账, 重大问题清单, 主要指标完成情况表, 考核结果表. Pure functions of their data. */
 
 const LEVEL_FILLS: Record<string, string | null> = { 红: LIGHT_FILLS.red, 黄: LIGHT_FILLS.yellow, 蓝: null };
+
+/** A notice's level on the day, saying so when the office's escalation rule raised it (not only coloured). */
+export function currentLevelText(notice: { level: NoticeLevel; escalatedLevel: NoticeLevel }): string {
+  return notice.escalatedLevel === notice.level ? `${notice.level}色` : `${notice.escalatedLevel}色（由${notice.level}升级）`;
+}
 
 /** 5. 督办事项台账: every notice of the year, its tasks, its course and the unit's latest reply. */
 export function buildSupervisionReport(lines: NoticeLine[], meta: ReportMeta): ReportWorkbook {
@@ -23,7 +29,7 @@ export function buildSupervisionReport(lines: NoticeLine[], meta: ReportMeta): R
       { header: '督办对象', width: 12, align: 'center', cell: (line) => line.unitName },
       { header: '督办等级', width: 7, align: 'center', cell: (line) => `${line.level}色` },
       // Escalated by the office's rule while unanswered past the reply date: said so, not only coloured.
-      { header: '当前等级', width: 9, align: 'center', cell: (line) => (line.escalatedLevel === line.level ? `${line.level}色` : `${line.escalatedLevel}色（由${line.level}升级）`) },
+      { header: '当前等级', width: 9, align: 'center', cell: (line) => currentLevelText(line) },
       { header: '涉及任务', width: 30, cell: (line) => line.tasks },
       { header: '督办事由', width: 24, cell: (line) => line.reason },
       { header: '督办要求', width: 22, cell: (line) => line.requirement },
