@@ -32,9 +32,13 @@ function plusDays(isoDate: string, days: number): string {
 
 export async function listTodo(db: Db, viewer: TodoViewer | null, today: string, thresholds: WarningThresholds): Promise<TodoList> {
   let items: TodoItem[] = [];
-  if (viewer !== null && isUnitRole(viewer.role)) items = await unitTodo(db, viewer.unitId, today, thresholds);
-  if (viewer?.role === 'reviewer') items.push(...(await reviewTodo(db, viewer)));
-  else if (viewer?.role === 'office') items = await officeTodo(db, today);
+  if (viewer !== null && isUnitRole(viewer.role)) {
+    items = await unitTodo(db, viewer.unitId, today, thresholds);
+    // A 单位审核人 has the unit's 待办 and, on top, its reports to approve.
+    if (viewer.role === 'reviewer') items.push(...(await reviewTodo(db, viewer)));
+  } else if (viewer?.role === 'office') {
+    items = await officeTodo(db, today);
+  }
   // Overdue first, then by the date each falls due; undated last.
   items.sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.due ?? '9999').localeCompare(b.due ?? '9999'));
   const counts: Partial<Record<TodoKind, number>> = {};
