@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { CompiledQuery, type DatabaseConnection } from 'kysely';
 
 /**
  * One dispatched write as one unit of work: the service's changes, the 操作日志 row and the remembered answer to its
@@ -67,6 +68,42 @@ export async function inCallTransaction<T>(work: () => Promise<T>): Promise<T> {
       for (const run of state.afterEnd.splice(0)) run();
     }
   });
+}
+
+/**
+ * A service's `db.transaction()` inside the call, on the call's connection: the call's first begins the call's
+ * transaction (`beginCall`, the driver's: BEGIN IMMEDIATE, or BEGIN and the write lock), a later or nested one a savepoint.
+ */
+export async function beginInCall(call: CallTransactionState, connection: DatabaseConnection, beginCall: () => Promise<void>): Promise<void> {
+  if (call.holder) {
+    const name = `pd_call_${++call.savepoints}`;
+    await connection.executeQuery(CompiledQuery.raw(`savepoint ${name}`));
+    call.stack.push(name);
+    return;
+  }
+  await beginCall();
+  call.stack.push(null);
+}
+
+/** Its commit: a savepoint is released; the transaction that began the call's commits with the call (holder.end). */
+export async function commitInCall(call: CallTransactionState, connection: DatabaseConnection): Promise<void> {
+  const name = call.stack.pop();
+  if (name) await connection.executeQuery(CompiledQuery.raw(`release savepoint ${name}`));
+}
+
+/**
+ * Its rollback: a savepoint undoes the nested part only (both engines accept this in a transaction a failed statement
+ * has aborted), unless the transaction is no longer `open`. True for the transaction that began the call's: then the
+ * whole call's work is to be undone, which the driver does.
+ */
+export async function rollbackInCall(call: CallTransactionState, connection: DatabaseConnection, open = true): Promise<boolean> {
+  const name = call.stack.pop();
+  if (!name) return true;
+  if (open) {
+    await connection.executeQuery(CompiledQuery.raw(`rollback to savepoint ${name}`));
+    await connection.executeQuery(CompiledQuery.raw(`release savepoint ${name}`));
+  }
+  return false;
 }
 
 /**

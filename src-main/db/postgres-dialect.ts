@@ -15,7 +15,7 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import { postgresFormOf } from '../rules/sql-per-engine';
-import { currentCall, type CallTransactionState } from './call-transaction';
+import { beginInCall, commitInCall, currentCall, rollbackInCall, type CallTransactionState } from './call-transaction';
 
 /**
  * Kysely's PostgreSQL dialect with what the app's services expect of a database (they were written for SQLite):
@@ -96,15 +96,8 @@ class SerialWritesPostgresDriver extends PostgresDriver {
       await connection.executeQuery(CompiledQuery.raw(WRITE_LOCK));
       return;
     }
-    if (call.holder) {
-      // A service's transaction inside the call's: a savepoint, the write lock already held.
-      const name = `pd_call_${++call.savepoints}`;
-      await connection.executeQuery(CompiledQuery.raw(`savepoint ${name}`));
-      call.stack.push(name);
-      return;
-    }
-    await this.beginCall(call, connection);
-    call.stack.push(null);
+    // A later one inside the call's is a savepoint, the write lock already held.
+    await beginInCall(call, connection, () => this.beginCall(call, connection));
   }
 
   override async commitTransaction(connection: DatabaseConnection): Promise<void> {
@@ -113,9 +106,7 @@ class SerialWritesPostgresDriver extends PostgresDriver {
       await super.commitTransaction(this.original(connection));
       return;
     }
-    const name = call.stack.pop();
-    // The service transaction that began the call's commits with the call; a nested one releases its savepoint.
-    if (name) await connection.executeQuery(CompiledQuery.raw(`release savepoint ${name}`));
+    await commitInCall(call, connection);
   }
 
   override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
@@ -124,16 +115,9 @@ class SerialWritesPostgresDriver extends PostgresDriver {
       await super.rollbackTransaction(this.original(connection));
       return;
     }
-    const name = call.stack.pop();
-    if (name) {
-      // Undoes the nested part only; PostgreSQL accepts this in a transaction a failed statement has aborted.
-      await connection.executeQuery(CompiledQuery.raw(`rollback to savepoint ${name}`));
-      await connection.executeQuery(CompiledQuery.raw(`release savepoint ${name}`));
-      return;
-    }
     // The service transaction that began the call's failed: the whole call's work is undone now, and Kysely's own
     // release of this connection follows (the call no longer holds it).
-    await this.endCall(call, 'rollback', false);
+    if (await rollbackInCall(call, connection)) await this.endCall(call, 'rollback', false);
   }
 
   /** Begins the call's transaction on `connection` and takes the write lock once, both kept until the call ends. */

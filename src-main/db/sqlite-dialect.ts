@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
-import { currentCall, type CallTransactionState } from './call-transaction';
+import { beginInCall, commitInCall, currentCall, rollbackInCall, type CallTransactionState } from './call-transaction';
 
 /**
  * Kysely's SQLite dialect with two changes every write of the app depends on.
@@ -75,14 +75,7 @@ class ImmediateSqliteDriver extends SqliteDriver {
       await connection.executeQuery(CompiledQuery.raw('begin immediate'));
       return;
     }
-    if (call.holder) {
-      const name = `pd_call_${++call.savepoints}`;
-      await connection.executeQuery(CompiledQuery.raw(`savepoint ${name}`));
-      call.stack.push(name);
-      return;
-    }
-    await this.beginCall(call, connection);
-    call.stack.push(null);
+    await beginInCall(call, connection, () => this.beginCall(call, connection));
   }
 
   override async commitTransaction(connection: DatabaseConnection): Promise<void> {
@@ -91,9 +84,7 @@ class ImmediateSqliteDriver extends SqliteDriver {
       await super.commitTransaction(connection);
       return;
     }
-    const name = call.stack.pop();
-    // The service transaction that began the call's commits with the call; a nested one releases its savepoint.
-    if (name) await connection.executeQuery(CompiledQuery.raw(`release ${name}`));
+    await commitInCall(call, connection);
   }
 
   override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
@@ -103,16 +94,10 @@ class ImmediateSqliteDriver extends SqliteDriver {
       await super.rollbackTransaction(connection);
       return;
     }
-    const name = call.stack.pop();
-    if (name && this.sqliteHandle.inTransaction) {
-      await connection.executeQuery(CompiledQuery.raw(`rollback to ${name}`));
-      await connection.executeQuery(CompiledQuery.raw(`release ${name}`));
-      return;
-    }
     // The service transaction that began the call's failed: the whole call's work is undone now. The connection is let
     // go by that transaction's own release, which follows; a service that carries on after catching the error begins a
-    // new call transaction at its next write.
-    if (!name) await this.endCall(call, 'rollback', false);
+    // new call transaction at its next write. (A savepoint is not rolled back to when SQLite has rolled back by itself.)
+    if (await rollbackInCall(call, connection, this.sqliteHandle.inTransaction)) await this.endCall(call, 'rollback', false);
   }
 
   /** Begins the call's transaction on the connection this query holds; the lock is kept until the call ends. */
