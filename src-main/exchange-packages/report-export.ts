@@ -4,6 +4,7 @@ import { AppError } from '../api/errors';
 import type { ExportedFile } from '../api/reports.types';
 import type { Database } from '../db/database.types';
 import { idList } from '../db/json-params';
+import type { SavedFileRow } from '../files/stored-attachments';
 import { sha256Of, type AttachmentStore } from '../progress/attachment-store';
 import { chinaDateOf } from '../rules/report-date';
 import { lastSeq, logPackage } from './exchange-log';
@@ -59,26 +60,18 @@ export async function exportReportPackage(db: Kysely<Database>, files: Attachmen
       .execute();
     const stored = await trx
       .selectFrom('attachments')
-      .select(['report_id', 'stored_name', 'original_name', 'size', 'sha256'])
+      .select(['report_id as owner', 'stored_name', 'original_name', 'size', 'sha256'])
       .where('report_id', 'in', idList(reports.map((r) => r.id)))
       .orderBy('id')
       .execute();
-    for (const file of stored) {
-      if (attachments.has(file.sha256)) continue;
-      const content = files.read(file.stored_name);
-      // A file damaged on disk is named, never sent as if it were the evidence.
-      if (sha256Of(content) !== file.sha256) {
-        throw new AppError('DB_CORRUPT', `附件“${file.original_name}”的文件内容与填报时保存的不一致（可能已损坏），上报包未生成。请从备份中找回该文件：attachments/${file.stored_name}`);
-      }
-      attachments.set(file.sha256, content);
-    }
+    const reportFiles = packFiles(files, attachments, stored, { what: '附件', savedWhen: '填报时保存的' });
     for (const report of reports) {
       records.push({
         type: 'report',
         ...report,
         status: report.status as '序时推进',
         report_date: report.report_date ?? chinaDateOf(report.created_at),
-        attachments: stored.filter((file) => file.report_id === report.id).map((file) => ({ sha256: file.sha256, name: file.original_name, size: file.size })),
+        attachments: reportFiles.get(report.id) ?? [],
       });
     }
     // Ticks as they stand on the unit's tasks: ticked here, or not ticked (an untick by the unit travels too).
@@ -104,24 +97,14 @@ export async function exportReportPackage(db: Kysely<Database>, files: Attachmen
       .orderBy('id')
       .execute();
     // A 反馈's files (the stamped scan) travel with it, checked as the reports' are.
-    const stepFiles = await trx
+    const stepRows = await trx
       .selectFrom('notice_attachments')
-      .select(['step_id', 'stored_name', 'original_name', 'size', 'sha256'])
+      .select(['step_id as owner', 'stored_name', 'original_name', 'size', 'sha256'])
       .where('step_id', 'in', idList(steps.map((s) => s.id)))
       .orderBy('id')
       .execute();
-    for (const file of stepFiles) {
-      if (attachments.has(file.sha256)) continue;
-      const content = files.read(file.stored_name);
-      if (sha256Of(content) !== file.sha256) {
-        throw new AppError('DB_CORRUPT', `督办反馈材料“${file.original_name}”的文件内容与保存时不一致（可能已损坏），上报包未生成。请从备份中找回该文件：attachments/${file.stored_name}`);
-      }
-      attachments.set(file.sha256, content);
-    }
-    for (const step of steps) {
-      const own = stepFiles.filter((file) => file.step_id === step.id).map((file) => ({ sha256: file.sha256, name: file.original_name, size: file.size }));
-      records.push({ type: 'noticeStep', ...step, action: step.action as '签收', attachments: own });
-    }
+    const stepFiles = packFiles(files, attachments, stepRows, { what: '督办反馈材料', savedWhen: '保存时' });
+    for (const step of steps) records.push({ type: 'noticeStep', ...step, action: step.action as '签收', attachments: stepFiles.get(step.id) ?? [] });
 
     const seq = (await lastSeq(trx, 'sent', 'report', unit.id)) + 1;
     const dispatchSeq = await lastSeq(trx, 'received', 'dispatch', unit.id);
@@ -166,4 +149,31 @@ export async function exportReportPackage(db: Kysely<Database>, files: Attachmen
     });
     return { fileName, contentBase64: bytes.toString('base64') };
   });
+}
+
+/**
+ * Puts each file's bytes in the package (once per content: `into`, by sha256) and returns each record's files as its
+ * record lists them. A file damaged on disk is named, never sent as if it were the evidence.
+ */
+function packFiles(
+  files: AttachmentStore,
+  into: Map<string, Buffer>,
+  rows: readonly (SavedFileRow & { owner: number })[],
+  words: { what: string; savedWhen: string },
+): Map<number, { sha256: string; name: string; size: number }[]> {
+  const byOwner = new Map<number, { sha256: string; name: string; size: number }[]>();
+  for (const file of rows) {
+    if (!into.has(file.sha256)) {
+      const content = files.read(file.stored_name);
+      if (sha256Of(content) !== file.sha256) {
+        throw new AppError(
+          'DB_CORRUPT',
+          `${words.what}“${file.original_name}”的文件内容与${words.savedWhen}不一致（可能已损坏），上报包未生成。请从备份中找回该文件：attachments/${file.stored_name}`,
+        );
+      }
+      into.set(file.sha256, content);
+    }
+    byOwner.set(file.owner, [...(byOwner.get(file.owner) ?? []), { sha256: file.sha256, name: file.original_name, size: file.size }]);
+  }
+  return byOwner;
 }
