@@ -67,7 +67,10 @@ async function start(): Promise<void> {
         clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),
       });
       app.on('will-quit', () => notifier.stop());
-      const watched: typeof dispatch = (channel, payload, caller) => (caller && notifier.seen(caller), dispatch(channel, payload, caller));
+      const watched: typeof dispatch = (channel, payload, caller) => {
+        if (caller) notifier.seen(caller);
+        return dispatch(channel, payload, caller);
+      };
       registerApiChannels(ipcMain, watched, (url) => isAppUrl(url, policy.rendererIndexFileUrl, policy.devServerUrl));
     },
     openWindow: openMainWindow,
