@@ -12,7 +12,7 @@ import { AppError } from '../api/errors';
 export type PgTool = 'pg_dump' | 'pg_restore';
 
 /** Where Debian installs each major version's client tools. */
-export const DEBIAN_POSTGRESQL_ROOT = '/usr/lib/postgresql';
+const DEBIAN_POSTGRESQL_ROOT = '/usr/lib/postgresql';
 
 /**
  * The tool for a server of major version `serverMajor`: the same major version's, else the oldest newer one installed

@@ -15,7 +15,7 @@ import { findPgTool, libpqEnv, runPgTool } from './pg-tools';
  * Maintenance statements (CREATE/ALTER/DROP DATABASE) run from the server's `postgres` database: a database cannot be
  * renamed or dropped from a connection to itself. The app's role needs CREATEDB and must own its database.
  */
-export const MAINTENANCE_DATABASE = 'postgres';
+const MAINTENANCE_DATABASE = 'postgres';
 
 /** PostgreSQL's limit on a name, in bytes (NAMEDATALEN - 1). */
 const NAME_BYTES = 63;

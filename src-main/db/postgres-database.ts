@@ -63,6 +63,6 @@ export async function openPostgresAppDatabase(url: string, options: PostgresOpen
 /** Advisory lock key of `exclusively` ('seed' in ASCII). */
 const STARTUP_LOCK_KEY = 0x73656564;
 
-export function sqliteOnly(where: string): AppError {
+function sqliteOnly(where: string): AppError {
   return new AppError('DB_ENGINE_SQLITE_ONLY', `此功能目前只适用于 SQLite 数据库文件；当前数据在 PostgreSQL 中（${where}），请由数据库管理员用 PostgreSQL 的工具备份和检查。`);
 }

@@ -56,7 +56,7 @@ export class PlanDeskPostgresDialect extends PostgresDialect {
 }
 
 /** The advisory lock key every write transaction takes ('plan' in ASCII); migrations take another (postgres-migrator.ts). */
-export const WRITE_LOCK_KEY = 0x706c616e;
+const WRITE_LOCK_KEY = 0x706c616e;
 
 class SerialWritesPostgresDriver extends PostgresDriver {
   /** The connection each dispatched write holds its transaction on (call-transaction.ts), by call. */

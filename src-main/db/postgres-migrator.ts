@@ -9,7 +9,7 @@ export function bundledPostgresMigrations(): Migration[] {
 }
 
 /** Advisory lock key of migrations ('migr' in ASCII), apart from the write lock of every transaction. */
-export const MIGRATION_LOCK_KEY = 0x6d696772;
+const MIGRATION_LOCK_KEY = 0x6d696772;
 
 /**
  * Brings a PostgreSQL database's schema up to date. Each migration runs in its own transaction (PostgreSQL's DDL is

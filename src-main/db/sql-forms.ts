@@ -56,7 +56,7 @@ export function databaseFileQuery(): RawBuilder<{ file: string | null }> {
 }
 
 /** `%text%` with LIKE's wildcards in `text` escaped. */
-export function containsPattern(text: string): string {
+function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/gu, (ch) => `\\${ch}`)}%`;
 }
 
