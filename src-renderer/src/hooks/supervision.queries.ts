@@ -24,7 +24,7 @@ export function useNotice(id: number | null) {
   return useQuery({ queryKey: ['notices.get', id], queryFn: () => api.call('notices.get', { id: id! }), enabled: id !== null });
 }
 
-export function useProblems(filter: ChannelInput<'problems.list'>) {
+export function useProblems(filter: ChannelInput<'problems.list'>, enabled = true) {
   const api = useApi();
-  return useQuery({ queryKey: ['problems.list', filter], queryFn: () => api.call('problems.list', filter) });
+  return useQuery({ queryKey: ['problems.list', filter], queryFn: () => api.call('problems.list', filter), enabled });
 }

@@ -43,7 +43,7 @@ export function RecordInstructionModal({ preset, onClose }: { preset?: Instructi
   // Opened on a record, the form needs no list to choose from.
   const choosing = preset === undefined;
   const tasks = useTaskList({ planId }, choosing && plans.data !== undefined && (target === 'task' || target === 'report'));
-  const problems = useProblems(planId !== undefined ? { planId } : {});
+  const problems = useProblems(planId !== undefined ? { planId } : {}, choosing && target === 'problem');
   const projects = useProjects(choosing && target === 'project' && planId !== undefined ? { planId } : undefined);
   const reportTask = useTaskDetail(choosing && target === 'report' ? (reportTaskId ?? null) : null);
   const record = useChannelMutation('instructions.record');
