@@ -246,26 +246,14 @@ export async function applyReportPackage(db: Kysely<Database>, files: Attachment
   }
   const toRecord = (planned: Planned) => planned.reports.filter((r) => r.action === 'new' || r.action === 'conflict');
   // Attachment files first, durably (attachment-store.ts), then one transaction; a failed transaction removes them.
+  // By record and content: a report's files under `${report id}/${sha256}`, a 反馈's under `step ${step id}/${sha256}`.
   const saved = new Map<string, StoredFile>();
-  const written: StoredFile[] = [];
+  const save = (key: string, file: { sha256: string; name: string }) => {
+    if (!saved.has(key)) saved.set(key, files.save(before.attachments.get(file.sha256)!, file.name));
+  };
   try {
-    for (const { record } of toRecord(before)) {
-      for (const file of record.attachments) {
-        if (saved.has(`${record.id}/${file.sha256}`)) continue;
-        const stored = files.save(before.attachments.get(file.sha256)!, file.name);
-        written.push(stored);
-        saved.set(`${record.id}/${file.sha256}`, stored);
-      }
-    }
-    for (const { record } of before.steps.filter((step) => step.action === 'new')) {
-      for (const file of record.attachments) {
-        const key = `step ${record.id}/${file.sha256}`;
-        if (saved.has(key)) continue;
-        const stored = files.save(before.attachments.get(file.sha256)!, file.name);
-        written.push(stored);
-        saved.set(key, stored);
-      }
-    }
+    for (const { record } of toRecord(before)) for (const file of record.attachments) save(`${record.id}/${file.sha256}`, file);
+    for (const { record } of before.steps.filter((step) => step.action === 'new')) for (const file of record.attachments) save(`step ${record.id}/${file.sha256}`, file);
     return await db.transaction().execute(async (trx) => {
       const planned = await planReportPackage(trx, actor, input, today, now);
       const ids = (p: Planned) => toRecord(p).map((r) => r.record.id).join(',');
@@ -273,7 +261,7 @@ export async function applyReportPackage(db: Kysely<Database>, files: Attachment
       return writeReportPackage(trx, planned, saved, actor, input.fileName, now);
     });
   } catch (error) {
-    for (const file of written) files.remove(file.storedName);
+    for (const file of saved.values()) files.remove(file.storedName);
     throw error;
   }
 }
