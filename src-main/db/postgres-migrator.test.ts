@@ -4,20 +4,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openPostgresAppDatabase } from './postgres-database';
 import { bundledPostgresMigrations } from './postgres-migrator';
 import { urlOfDatabase } from './postgres-dialect';
-import { testEngine, testServerUrl } from './postgres-test-database';
+import { adminQuery, testEngine, testServerUrl } from './postgres-test-database';
 
 /** Migrations on PostgreSQL: two app servers starting together on an empty database (npm run test:postgres). */
 describe.skipIf(testEngine() !== 'postgres')('migrations on PostgreSQL', () => {
   const created: string[] = [];
-  async function admin(statement: string): Promise<void> {
-    const client = new pg.Client({ connectionString: testServerUrl() });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  }
+  const admin = (statement: string) => adminQuery(testServerUrl(), statement);
   async function emptyDatabase(): Promise<string> {
     const name = `pd_migrate_${randomBytes(6).toString('hex')}`;
     await admin(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);

@@ -135,7 +135,8 @@ export async function createPostgresTestDatabase(prefill?: Prefill): Promise<{ d
   return { database, url };
 }
 
-async function adminQuery(serverUrl: string, statement: string): Promise<void> {
+/** Runs one statement on the server at `serverUrl` (CREATE or DROP DATABASE, which run outside a transaction). */
+export async function adminQuery(serverUrl: string, statement: string): Promise<void> {
   // CREATE DATABASE … TEMPLATE fails while another session copies the same template: wait and try again.
   for (let attempt = 0; ; attempt++) {
     const admin = new pg.Client({ connectionString: serverUrl });
