@@ -1,7 +1,10 @@
 import { isMainThread, parentPort } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
+import type { Kysely } from 'kysely';
 import { AppError } from '../api/errors';
+import type { ExportedFile } from '../api/reports.types';
 import { kyselyOver } from '../db/connection';
+import type { Database } from '../db/database.types';
 import { exportTemplateHere } from '../exchange/template.service';
 import type { ExportJob, ExportReply } from './export-job';
 import { exportListHere } from './list-export';
@@ -20,13 +23,7 @@ async function run(file: string, job: ExportJob): Promise<ExportReply> {
   sqlite.pragma('busy_timeout = 5000');
   const db = kyselyOver(sqlite);
   try {
-    const exported =
-      job.kind === 'report'
-        ? await exportReportHere(db, job.input, job.context)
-        : job.kind === 'list'
-          ? await exportListHere(db, job.input, job.context)
-          : await exportTemplateHere(db, job.actor, job.scope, job.now);
-    return { ok: true, file: exported };
+    return { ok: true, file: await exportHere(db, job) };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: { name: error.name, message: error.message, appCode: error.code } };
     const failure = error instanceof Error ? error : new Error(String(error));
@@ -34,6 +31,18 @@ async function run(file: string, job: ExportJob): Promise<ExportReply> {
     return { ok: false, error: { name: failure.name, message: failure.message, ...(typeof code === 'string' ? { code } : {}) } };
   } finally {
     await db.destroy();
+  }
+}
+
+/** The job's own export, as the main thread would run it. */
+function exportHere(db: Kysely<Database>, job: ExportJob): Promise<ExportedFile> {
+  switch (job.kind) {
+    case 'report':
+      return exportReportHere(db, job.input, job.context);
+    case 'list':
+      return exportListHere(db, job.input, job.context);
+    case 'template':
+      return exportTemplateHere(db, job.actor, job.scope, job.now);
   }
 }
 

@@ -190,8 +190,8 @@ export async function roundDetail(db: Kysely<Database>, roundId: number, today: 
 
 const SNAPSHOT_ROWS_PER_STATEMENT = 1_000;
 
-/** Closing freezes the round: its rows are copied, so later edits to tasks or reports never change it. */
 /**
+ * Closing freezes the round: its rows are copied, so later edits to tasks or reports never change it.
  * `now` is the app's clock (the handler passes it; `--today` moves it): the closing time decides the 通报's 成文 day and
  * which level each notice stood at. Without one, noon in Beijing on `today`, never the machine's real time.
  */
