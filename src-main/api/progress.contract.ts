@@ -3,6 +3,7 @@ import { anyone, member } from './access';
 import { channel, id, text, type ChannelGroup } from './channel-def';
 import type { SubmitResult } from './reviews.types';
 import { TASK_STATUSES } from './tasks.types';
+import { upload, type FileContent } from './uploads';
 
 /** Channels of progress reports and their 佐证材料 (contract part for progress). */
 export const progressChannels = {
@@ -19,10 +20,8 @@ export const progressChannels = {
       problems: text(5000),
       nextSteps: text(5000),
       coordination: text(5000),
-      attachments: z
-        .array(z.strictObject({ name: z.string().max(1000), contentBase64: z.string().max(15 * 1024 * 1024, '附件过大') }))
-        .max(20),
+      attachments: z.array(upload).max(20),
     }),
   ),
-  'attachments.read': channel<{ name: string; size: number; contentBase64: string }>()(anyone, z.strictObject({ id })),
+  'attachments.read': channel<FileContent>()(anyone, z.strictObject({ id })),
 } satisfies ChannelGroup;

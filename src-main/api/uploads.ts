@@ -1,12 +1,13 @@
 import { z } from 'zod';
 
 /**
- * Files that travel with a record other than a progress report (the scan of a 领导批示, a 延期申请's documents): sent
- * as base64 in the JSON like 佐证材料; names, sizes and counts are checked by the service, which can name the file.
+ * A file sent with a record, as base64 in the JSON (a report's 佐证材料, the scan of a 领导批示, a 延期申请's
+ * documents); names, sizes and counts are checked by the service, which can name the file.
  */
-export const uploads = z
-  .array(z.strictObject({ name: z.string().max(1000), contentBase64: z.string().max(15 * 1024 * 1024, '附件过大') }))
-  .max(10);
+export const upload = z.strictObject({ name: z.string().max(1000), contentBase64: z.string().max(15 * 1024 * 1024, '附件过大') });
+
+/** The files of a record other than a progress report (a report takes up to 20). */
+export const uploads = z.array(upload).max(10);
 
 /** A file kept with a record, opened by its id. */
 export interface FileRef {
