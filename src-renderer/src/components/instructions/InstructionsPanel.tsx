@@ -58,6 +58,9 @@ export function InstructionsPanel() {
         loading={list.isLoading}
         dataSource={list.data ?? []}
         locale={{ emptyText: '尚无领导批示' }}
+        // The fixed columns alone take a 1280-pixel screen's width: without a floor the 批示内容 shrank to one
+        // character a line; below ~1330 pixels the table scrolls sideways instead.
+        scroll={{ x: 1330 }}
         columns={[
           { title: '批示人', dataIndex: 'leader', width: 110 },
           { title: '批示日期', dataIndex: 'givenOn', width: 110 },
@@ -71,7 +74,7 @@ export function InstructionsPanel() {
               </span>
             ),
           },
-          { title: '批示内容', dataIndex: 'text' },
+          { title: '批示内容', dataIndex: 'text', width: 240 },
           {
             title: '批示件',
             width: 160,
