@@ -7,6 +7,7 @@ import { idList } from '../db/json-params';
 import { decodeBase64Strict } from '../files/upload-content';
 import type { AttachmentStore, StoredFile } from '../progress/attachment-store';
 import { checkAttachmentName } from '../progress/attachment-store';
+import { rowCountedFor } from '../rounds/round-rows';
 import { recordReports, type ReportEntry } from '../progress/progress.service';
 import { recordTaskEvent } from '../tasks/task-events';
 import { requireOffice } from '../tasks/task-rules';
@@ -117,12 +118,9 @@ async function planReportPackage(db: Db, actor: Actor, input: PackageUpload, tod
     .where('round_tasks.round_id', 'in', idList(roundIds))
     .where('round_tasks.task_id', 'in', idList(taskIds))
     .execute();
-  // The unit's own row of the round (a round may ask the task's cooperating units too); else the lead's, as the report
-  // counts there (progress.service.ts).
-  const askedKey = (roundId: number, taskId: number) => {
-    const rows = asked.filter((row) => row.round_id === roundId && row.task_id === taskId);
-    return rows.find((row) => row.unit_id === unit.id) ?? rows.find((row) => row.role === 'lead');
-  };
+  const askedOf = new Map<string, typeof asked>();
+  for (const row of asked) askedOf.set(`${row.round_id}/${row.task_id}`, [...(askedOf.get(`${row.round_id}/${row.task_id}`) ?? []), row]);
+  const askedKey = (roundId: number, taskId: number) => rowCountedFor(askedOf.get(`${roundId}/${taskId}`) ?? [], unit.id);
   for (const record of reports) {
     const task = tasks.get(record.task_id)!;
     for (const file of record.attachments) {

@@ -156,6 +156,15 @@ async function frozenRows(db: Kysely<Database>, roundId: number, unitId: number 
     .sort((a, b) => compareCodes(a.code, b.code) || byRole(a, b));
 }
 
+/**
+ * The row of a round's task a unit's report counts for: the unit's own (a round may ask the task's cooperating units
+ * too), else the lead's (a report from a unit the round does not ask of the task). progress.service.ts applies the same
+ * rule in SQL when it records the report.
+ */
+export function rowCountedFor<Row extends { unit_id: number; role: string }>(rows: readonly Row[], unitId: number): Row | undefined {
+  return rows.find((row) => row.unit_id === unitId) ?? rows.find((row) => row.role === 'lead');
+}
+
 /** A task's lead row before its cooperating units' rows, these in unit order (ids follow the unit list's creation). */
 function byRole(a: RoundRow, b: RoundRow): number {
   return (a.role === 'lead' ? 0 : 1) - (b.role === 'lead' ? 0 : 1) || a.unitId - b.unitId;
