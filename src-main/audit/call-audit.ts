@@ -15,6 +15,8 @@ export const READ_ONLY_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>
   'planImport.preview',
   'backup.restoreImpact',
   'backup.keptDatabases',
+  // The 通报's paragraphs to edit: the .docx saved after (circulars.round) is the call the 操作日志 records.
+  'circulars.roundDraft',
   'accounts.list',
   'accounts.lockedAddresses',
   'accounts.importPreview',
