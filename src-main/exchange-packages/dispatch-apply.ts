@@ -292,13 +292,13 @@ async function writeOfficeRecords(
   }
   await settleNoticeStates(trx, arrived);
 
-  const thresholds = pick(records, 'thresholds')[0];
-  if (thresholds) {
-    const { type: _type, ...values } = thresholds;
-    await setWarningThresholds(trx, values);
-  }
-  // The office's dates, lead units and plan periods just written: every task's light dates again (a unit's few hundred).
-  await refreshAllTaskLights(trx, await getWarningThresholds(trx));
+  const incoming = pick(records, 'thresholds')[0];
+  const thresholds = incoming ? (({ type: _type, ...values }) => values)(incoming) : await getWarningThresholds(trx);
+  // The office's dates, lead units and plan periods just written: every task's light dates again (a unit's few
+  // hundred), under the thresholds in force after this package — once: storing the office's thresholds next finds
+  // the lights already worked out for them and does not work them out a second time.
+  await refreshAllTaskLights(trx, thresholds);
+  if (incoming) await setWarningThresholds(trx, thresholds);
   return { tasks: tasks.length, rounds: rounds.length, notices: notices.length, noticeSteps: newSteps };
 }
 
