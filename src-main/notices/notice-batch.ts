@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../api/errors';
 import type { Database } from '../db/database.types';
-import { requireActiveUnits, requireOffice, type Actor } from '../tasks/task-rules';
-import { issueNoticeIn, type IssueNoticeInput } from './notices.service';
+import { requireActiveUnits, type Actor } from '../tasks/task-rules';
+import { checkIssue, issueNoticeIn, type IssueNoticeInput } from './notices.service';
 
 /**
  * 督办 to several units in one step: the office picks the units and sends each its own notice (its own 文号, its own
@@ -19,8 +19,7 @@ export async function issueNotices(
   today: string,
   now: Date,
 ): Promise<{ notices: { id: number; number: string; unitId: number }[] }> {
-  requireOffice(actor, '发起督办');
-  if (input.replyDue < today) throw new AppError('INVALID_INPUT', `反馈期限（${input.replyDue}）早于今天（${today}）。`);
+  checkIssue(actor, input.replyDue, today);
   const unitIds = [...new Set(input.unitIds)];
   if (unitIds.length !== input.unitIds.length) throw new AppError('INVALID_INPUT', '督办单位中有重复的单位，请每个单位只选一次。');
   const { unitIds: _all, ...common } = input;

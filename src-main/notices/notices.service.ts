@@ -32,9 +32,14 @@ export async function issueNotice(
   today: string,
   now: Date = new Date(),
 ): Promise<{ id: number; number: string }> {
-  requireOffice(actor, '发起督办');
-  if (input.replyDue < today) throw new AppError('INVALID_INPUT', `反馈期限（${input.replyDue}）早于今天（${today}）。`);
+  checkIssue(actor, input.replyDue, today);
   return db.transaction().execute((trx) => issueNoticeIn(trx, actor, input, today, now));
+}
+
+/** Before any notice is issued (one, or one to each of several units): the office issues it, replies are due ahead. */
+export function checkIssue(actor: Actor, replyDue: string, today: string): void {
+  requireOffice(actor, '发起督办');
+  if (replyDue < today) throw new AppError('INVALID_INPUT', `反馈期限（${replyDue}）早于今天（${today}）。`);
 }
 
 /**
