@@ -8,6 +8,7 @@ import { fileRefsOf, type SavedUpload } from '../files/stored-attachments';
 import { recordTaskEvent } from '../tasks/task-events';
 import { refreshTaskLights } from '../tasks/task-lights';
 import { checkTaskDates, loadLiveTasks, requireOffice, type Actor } from '../tasks/task-rules';
+import { taskSpan } from '../rules/plan-period';
 
 /**
  * 延期申请: the task's lead unit asks to move its deadline, the office approves (the requested date or another) or
@@ -24,9 +25,9 @@ export interface ExtensionRequest {
   reason: string;
 }
 
-/** The deadline a task is held to: its own, or the plan's last day when none was set (as the task list does). */
+/** The deadline a task is held to (its own, or the plan's last day): the owner is taskSpan. */
 function effectiveDeadline(task: { deadline: string | null; periodEnd: number }): string {
-  return task.deadline ?? `${task.periodEnd}-12-31`;
+  return taskSpan({ startDate: null, deadline: task.deadline }, { periodStart: task.periodEnd, periodEnd: task.periodEnd }).deadline;
 }
 
 /** `saved`: the request's documents, already written to attachments/ (extension-files.ts), recorded with it. */
@@ -57,10 +58,10 @@ export async function requestExtension(db: Db, actor: Actor, input: ExtensionReq
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    for (const file of saved) {
+    if (saved.length > 0) {
       await trx
         .insertInto('extension_attachments')
-        .values({ extension_id: id, stored_name: file.storedName, original_name: file.name, size: file.size, sha256: file.sha256, created_at: now.toISOString() })
+        .values(saved.map((file) => ({ extension_id: id, stored_name: file.storedName, original_name: file.name, size: file.size, sha256: file.sha256, created_at: now.toISOString() })))
         .execute();
     }
     const files = saved.length > 0 ? `，附材料 ${saved.length} 个` : '';

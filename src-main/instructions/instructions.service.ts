@@ -120,10 +120,10 @@ export async function recordInstruction(
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      for (const file of saved) {
+      if (saved.length > 0) {
         await trx
           .insertInto('instruction_attachments')
-          .values({ instruction_id: id, stored_name: file.storedName, original_name: file.name, size: file.size, sha256: file.sha256, created_at: now.toISOString() })
+          .values(saved.map((file) => ({ instruction_id: id, stored_name: file.storedName, original_name: file.name, size: file.size, sha256: file.sha256, created_at: now.toISOString() })))
           .execute();
       }
       if (target.taskId !== null) {
