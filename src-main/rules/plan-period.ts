@@ -26,3 +26,16 @@ export function isWithinPlan(date: string, plan: PlanPeriod): boolean {
   const { first, last } = planDateRange(plan);
   return date >= first && date <= last;
 }
+
+/**
+ * The dates a task is held to: its own start and deadline, or — where none was set — the first day of the plan's
+ * first year and the last day of its last year (not the outlook year: a 2035 outlook does not stretch a task). One
+ * owner for 序时进度 and the light (task lists, stored light dates) and the 延期 letter's 原定时限; the SQL form in
+ * tasks/task-query.ts (`effectiveStart`, `effectiveDeadline`) says the same.
+ */
+export function taskSpan(
+  task: { startDate: string | null; deadline: string | null },
+  plan: { periodStart: number; periodEnd: number },
+): { start: string; deadline: string } {
+  return { start: task.startDate ?? `${plan.periodStart}-01-01`, deadline: task.deadline ?? `${plan.periodEnd}-12-31` };
+}

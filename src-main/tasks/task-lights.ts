@@ -4,6 +4,7 @@ import type { Database } from '../db/database.types';
 import { idList, jsonRows } from '../db/json-params';
 import { slicesOf, yieldToEventLoop } from '../db/slices';
 import { lightDates, thresholdsKey } from '../rules/task-light-dates';
+import { taskSpan } from '../rules/plan-period';
 
 /**
  * Keeps each task's stored light dates (migration 0018, rules/task-light-dates.ts) up to date. Every path that writes
@@ -89,11 +90,9 @@ async function timingsOf(db: Kysely<Database>, ids: readonly number[]): Promise<
 }
 
 function toTimings(rows: Awaited<ReturnType<ReturnType<typeof timingQuery>['execute']>>): Timing[] {
-  // The same defaults the task lists apply (task-query.ts): the plan's first and last day.
   return rows.map((row) => ({
     id: row.id,
-    start: row.start_date ?? `${row.period_start}-01-01`,
-    deadline: row.deadline ?? `${row.period_end}-12-31`,
+    ...taskSpan({ startDate: row.start_date, deadline: row.deadline }, { periodStart: row.period_start, periodEnd: row.period_end }),
     status: row.status,
     percent: row.percent,
     assigned: row.lead_unit_id !== null,

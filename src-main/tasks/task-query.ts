@@ -16,6 +16,7 @@ import { likeIgnoringCase, taskTextSearch } from '../db/sql-forms';
 import { assessTask } from '../rules/task-warning';
 import { storedLightSql } from '../rules/task-light-dates';
 import { storedLightsHold } from './task-lights';
+import { taskSpan } from '../rules/plan-period';
 
 /** Read side of tasks: the filtered, sorted list behind every task table, and one task in full. */
 
@@ -105,6 +106,7 @@ export function escapeLike(text: string): string {
 }
 
 /** A task's dates when left unset: the plan's period. */
+// taskSpan (rules/plan-period.ts) in SQL: a task's own dates, else its plan's first and last day.
 const effectiveStart = sql<string>`coalesce(tasks.start_date, p.period_start || '-01-01')`;
 const effectiveDeadline = sql<string>`coalesce(tasks.deadline, p.period_end || '-12-31')`;
 /** 未分配 tasks carry no light (task-warning.ts). */
@@ -388,8 +390,7 @@ export async function cooperatorsOf(db: Kysely<Database>, taskIds: number[]): Pr
 }
 
 function toTaskRow(row: BaseRow, cooperators: UnitRef[], today: string, thresholds: WarningThresholds): TaskRow {
-  const startDate = row.start_date ?? `${row.period_start}-01-01`;
-  const deadline = row.deadline ?? `${row.period_end}-12-31`;
+  const { start: startDate, deadline } = taskSpan({ startDate: row.start_date, deadline: row.deadline }, { periodStart: row.period_start, periodEnd: row.period_end });
   const status = row.status as TaskStatus;
   return {
     id: row.id,
