@@ -8,14 +8,7 @@ import { perEngine } from './sql-per-engine';
  * (`strftime('%Y-%m-%dT%H:%M:%fZ')`, `toISOString()`); their first ten characters are the UTC date, not the unit's.
  */
 
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-
-/** The Beijing calendar date of an instant (an ISO timestamp with its zone, or a Date). */
-export function chinaDateOf(instant: string | Date): string {
-  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
-  if (Number.isNaN(ms)) throw new Error(`无法识别的时间：${String(instant)}`);
-  return new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
+export { chinaDateOf } from '../api/china-date';
 
 /**
  * The same in SQL, for a UTC timestamp column ('…Z'): the test holds it equal to `chinaDateOf` on each engine. On

@@ -6,6 +6,7 @@ import { QueryError } from '../components/QueryError';
 import { useAssessment, useAssessmentScheme } from '../hooks/analysis.queries';
 import { useChannelMutation, useIdentity } from '../hooks/task.queries';
 import { useAppYear, useScopedPlan } from '../hooks/queries';
+import { chinaDateOf } from '../../../src-main/api/china-date';
 
 /**
  * 考核: per unit per year, the score from the office's scheme, ranked, with every point explained; the office edits
@@ -68,7 +69,7 @@ function ResultView({ result, isOffice }: { result: AssessmentResult; isOffice: 
         <Alert
           type="info"
           showIcon
-          title={`${result.year} 年度考核结果已于 ${result.frozen.frozenAt.slice(0, 10)} 由 ${result.frozen.frozenBy} 冻结`}
+          title={`${result.year} 年度考核结果已于 ${chinaDateOf(result.frozen.frozenAt)} 由 ${result.frozen.frozenBy} 冻结`}
           description={`以下为冻结时的结果（${asOfText}），之后的数据变化和考核办法调整不再影响本年度结果。`}
         />
       ) : (

@@ -12,6 +12,7 @@ import { INDICATOR_LIGHT_LABELS, WarningLight } from '../components/WarningLight
 import { useIndicatorStatus, useProjects } from '../hooks/analysis.queries';
 import { useAllUnits, useChannelMutation, useIdentity, useTaskList } from '../hooks/task.queries';
 import { useAppYear, useScopedPlan } from '../hooks/queries';
+import { chinaDateOf } from '../../../src-main/api/china-date';
 
 /**
  * 指标与项目: the plan's 主要指标 (editable table, one actual value per year, achievement against the straight-line
@@ -399,7 +400,7 @@ function ProjectsPanel({ planId, identity, initialStage }: { planId: number; ide
           '—'
         ),
     },
-    { title: '最近填报', width: 110, render: (_, row) => row.reports[0]?.createdAt.slice(0, 10) ?? '—' },
+    { title: '最近填报', width: 110, render: (_, row) => (row.reports[0] ? chinaDateOf(row.reports[0].createdAt) : '—') },
     {
       title: '操作',
       width: 230,
@@ -466,7 +467,7 @@ function ProjectsPanel({ planId, identity, initialStage }: { planId: number; ide
                 key: r.id,
                 content: (
                   <span>
-                    {r.createdAt.slice(0, 10)} {r.reporter}
+                    {chinaDateOf(r.createdAt)} {r.reporter}
                     {r.roundName ? `（${r.roundName}）` : ''}：{r.stage}，已完成投资 {r.completedInvestment} 亿元。{r.progress}
                   </span>
                 ),

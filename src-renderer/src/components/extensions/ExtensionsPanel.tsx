@@ -8,6 +8,7 @@ import { useApi } from '../../api/ApiProvider';
 import { useChannelMutation } from '../../hooks/task.queries';
 import { FileLinks, FilePicker, uploadsOf } from '../forms/AttachedFiles';
 import { QueryError } from '../QueryError';
+import { chinaDateOf } from '../../../../src-main/api/china-date';
 
 const STATE_COLORS: Record<ExtensionState, string> = { pending: 'processing', approved: 'success', refused: 'error' };
 
@@ -51,7 +52,7 @@ export function ExtensionsPanel({ task, identity }: { task: TaskDetail; identity
               </Space>
             ),
           },
-          { title: '申请人', render: (_: unknown, r) => `${r.requestedBy} ${r.requestedAt.slice(0, 10)}` },
+          { title: '申请人', render: (_: unknown, r) => `${r.requestedBy} ${chinaDateOf(r.requestedAt)}` },
           { title: '状态', render: (_: unknown, r) => <Tag color={STATE_COLORS[r.state]}>{EXTENSION_STATE_LABELS[r.state]}</Tag> },
           {
             title: '审批意见',

@@ -7,6 +7,7 @@ import { usePlans } from '../../hooks/queries';
 import { useProblems } from '../../hooks/supervision.queries';
 import { useChannelMutation, useTaskDetail, useTaskList } from '../../hooks/task.queries';
 import { FilePicker, uploadsOf } from '../forms/AttachedFiles';
+import { chinaDateOf } from '../../../../src-main/api/china-date';
 
 /**
  * The record a 批示 is about, when the form is opened from that record (a problem's row, a project's row, a report in
@@ -54,7 +55,7 @@ export function RecordInstructionModal({ preset, onClose }: { preset?: Instructi
         task: taskOptions,
         problem: (problems.data ?? []).map((p) => ({ value: p.id, label: `${p.kind}（任务 ${p.taskCode}，${p.ownerUnitName}）：${p.text}` })),
         project: (projects.data ?? []).map((p) => ({ value: p.id, label: p.name })),
-        report: (reportTask.data?.reports ?? []).map((r) => ({ value: r.id, label: `${r.unitName} ${r.createdAt.slice(0, 10)} ${r.status} ${r.percent}%：${r.progress.slice(0, 30)}` })),
+        report: (reportTask.data?.reports ?? []).map((r) => ({ value: r.id, label: `${r.unitName} ${chinaDateOf(r.createdAt)} ${r.status} ${r.percent}%：${r.progress.slice(0, 30)}` })),
       };
   const targetLabel = { task: '批示涉及的任务', problem: '批示涉及的问题', project: '批示涉及的重大项目', report: '批示涉及的进展报告' }[target];
   return (

@@ -5,6 +5,7 @@ import { useApi } from '../../api/ApiProvider';
 import { useFileDownload } from '../forms/AttachedFiles';
 import { RecordInstructionButton } from '../instructions/RecordInstructionButton';
 import { STATUS_COLORS } from '../TaskTable';
+import { chinaDateOf } from '../../../../src-main/api/china-date';
 
 /** Every report ever filed on the task, newest first, with who, which unit, when and from where. */
 export function ReportTimeline({ task }: { task: TaskDetail }) {
@@ -25,7 +26,7 @@ export function ReportTimeline({ task }: { task: TaskDetail }) {
               <span>完成 {report.percent}%</span>
               <Tag>{report.source === 'import' ? `导入：${report.sourceRef ?? ''}` : '直接填报'}</Tag>
               <RecordInstructionButton
-                preset={{ target: 'report', targetId: report.id, label: `${report.unitName} ${report.createdAt.slice(0, 10)} ${report.status} ${report.percent}%：${report.progress.slice(0, 30)}` }}
+                preset={{ target: 'report', targetId: report.id, label: `${report.unitName} ${chinaDateOf(report.createdAt)} ${report.status} ${report.percent}%：${report.progress.slice(0, 30)}` }}
               />
             </Space>
             <Descriptions column={1} size="small">
