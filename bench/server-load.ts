@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { createAccount } from '../src-main/accounts/accounts.service';
 import type { Role } from '../src-main/api/access';
+import { chinaDateOf } from '../src-main/api/china-date';
 import { openAppContext } from '../src-main/core/app-context';
 import { DATABASE_FILE_NAME } from '../src-main/db/connection';
 import { startHttpServer } from '../src-main/server/http-server';
@@ -110,7 +111,8 @@ export async function serveShared(dataDir: string, officers: number): Promise<vo
     byUnit.set(unit, [...(byUnit.get(unit) ?? []), task.id]);
   });
   for (const [unitId, taskIds] of byUnit) await officeClient.value('tasks.assign', { taskIds, leadUnitId: unitId });
-  const today = now.toISOString().slice(0, 10);
+  // The server's 今天 is Beijing's (the clock the rules judge by), not the UTC date.
+  const today = chinaDateOf(now);
   const round = await officeClient.value<{ id: number }>('rounds.open', {
     planId: 1,
     name: '压力测试调度',
