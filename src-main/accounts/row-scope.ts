@@ -4,7 +4,6 @@ import type { ChannelName } from '../api/contract';
 import { AppError } from '../api/errors';
 import type { Dashboard } from '../api/dashboard.types';
 import type { RoundReminderSummary } from '../api/reminders.types';
-import type { RoundDetail } from '../api/rounds.types';
 import type { Database } from '../db/database.types';
 
 /**
@@ -31,7 +30,7 @@ export function rowScope(db: () => Kysely<Database>) {
         return { ...given, unitId: own };
       case 'projects.list':
         return { ...given, leadUnitId: own };
-      // A round read for the unit alone (scopeResult below still narrows what is answered).
+      // A round read for the unit alone: its rows and counts (rounds.service.ts roundDetail).
       case 'rounds.get':
         return { ...given, unitId: own };
       case 'tasks.get':
@@ -72,27 +71,14 @@ export function rowScope(db: () => Kysely<Database>) {
 }
 
 /**
- * The other half of row scope: reads that answer for every unit at once (a round's table of who has reported, the
- * dashboard's units, the round's 催办) keep only the unit's own rows for a unit account, and a round's counts become the
- * unit's own. Figures for the plan as a whole (completion by chapter and region, indicators) stay: they name no unit.
+ * The other half of row scope: reads that answer for every unit at once (the dashboard's units, the round's 催办) keep
+ * only the unit's own rows for a unit account (a round's detail is read for the unit alone, above). Figures for the
+ * plan as a whole (completion by chapter and region, indicators) stay: they name no unit.
  */
 export function scopeResult(channel: ChannelName, value: unknown, actor: Actor | null): unknown {
   if (!actor || actor.accountId === undefined || !isUnitRole(actor.role)) return value;
   const own = actor.unitId;
   switch (channel) {
-    case 'rounds.get': {
-      const round = value as RoundDetail;
-      const units = round.units.filter((row) => row.unitId === own);
-      return {
-        ...round,
-        units,
-        tasks: round.tasks.filter((row) => row.unitId === own),
-        unitCount: units.length,
-        expected: units.reduce((sum, row) => sum + row.expected, 0),
-        reported: units.reduce((sum, row) => sum + row.reported, 0),
-        overdueUnits: units.filter((row) => row.status === '逾期').length,
-      } satisfies RoundDetail;
-    }
     case 'dashboard.get': {
       const dashboard = value as Dashboard;
       return {

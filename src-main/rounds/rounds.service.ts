@@ -185,7 +185,17 @@ export async function roundDetail(db: Kysely<Database>, roundId: number, today: 
     const late = owed.filter((task) => task.reportedLate).length;
     return { unitId: unit.id, unitName: unit.name, expected: owed.length, reported, late, status: roundUnitStatus(reported, owed.length, summary, today) };
   });
-  return { ...summary, frozen: summary.state === 'closed', units, tasks };
+  const detail = { ...summary, frozen: summary.state === 'closed', units, tasks };
+  if (unitId === undefined) return detail;
+  // One unit's view of the round (a unit account's, see accounts/row-scope.ts): its counts are that unit's, from the
+  // same rows and the same 逾期 rule as its line in the table.
+  return {
+    ...detail,
+    unitCount: units.length,
+    expected: units.reduce((sum, row) => sum + row.expected, 0),
+    reported: units.reduce((sum, row) => sum + row.reported, 0),
+    overdueUnits: units.filter((row) => row.status === '逾期').length,
+  };
 }
 
 const SNAPSHOT_ROWS_PER_STATEMENT = 1_000;
