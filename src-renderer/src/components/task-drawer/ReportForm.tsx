@@ -7,15 +7,9 @@ import { charLimit, labelFieldsIn, REPORT_FIELD_LABELS } from '../forms/field-la
 import { useInFlight } from '../forms/in-flight';
 import { useLocalDraft } from '../forms/draft';
 import { useLeaveGuard } from '../forms/leave-guard';
+import { uploadsOf } from '../forms/AttachedFiles';
 
 type ReportValues = ReportContent;
-
-async function toBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
 
 /** The period's progress report: status, percent, the four narrative fields and 佐证材料. */
 export function ReportForm({ task, identity }: { task: TaskDetail; identity: Identity }) {
@@ -39,9 +33,7 @@ export function ReportForm({ task, identity }: { task: TaskDetail; identity: Ide
   // One report per click: the second click of a double click, while files are read or the call is out, is ignored.
   const onFinish = (values: ReportValues) =>
     sending.run(async () => {
-      const attachments = await Promise.all(
-        files.map(async (file) => ({ name: file.name, contentBase64: await toBase64(file.originFileObj as File) })),
-      );
+      const attachments = await uploadsOf(files);
       await submit
         .mutateAsync({
           taskId: task.id,
