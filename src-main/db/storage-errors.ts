@@ -42,6 +42,23 @@ const PROBLEMS: Record<string, StorageProblem> = {
     reason: '不是数据库文件',
     message: '数据库文件无法识别（不是数据库文件）。请关闭并重新启动规划督办台：程序会进入恢复界面，可从备份恢复。',
   },
+  // The same failures on the shared server's PostgreSQL: no file or data folder of this PC is involved, and the
+  // person who can act is the database's administrator.
+  serverBusy: {
+    code: 'DB_BUSY',
+    reason: '数据库服务器上的同一数据正被其他操作修改',
+    message: '数据库服务器上另一项操作正在修改同一数据，本次操作未完成，数据没有改动。请稍后重试。',
+  },
+  serverFull: {
+    code: 'DISK_FULL',
+    reason: '数据库服务器磁盘空间已满',
+    message: '数据库服务器的磁盘空间已满，本次操作未完成，已保存的数据没有受到影响。请联系数据库管理员清理空间。',
+  },
+  serverReadonly: {
+    code: 'DB_READONLY',
+    reason: '数据库服务器只读',
+    message: '数据库服务器当前只读（可能连接到了备用服务器），本次操作未完成，数据没有改动。请联系数据库管理员。',
+  },
   unreachable: {
     code: 'DB_BUSY',
     reason: '无法连接数据库服务器',
@@ -80,11 +97,11 @@ function problemKey(code: string): keyof typeof PROBLEMS | undefined {
     case '55P03': // lock_not_available
     case '40001': // serialization_failure
     case '40P01': // deadlock_detected
-      return 'busy';
+      return 'serverBusy';
     case '53100': // disk_full
-      return 'full';
+      return 'serverFull';
     case '25006': // read_only_sql_transaction (a standby)
-      return 'readonly';
+      return 'serverReadonly';
     case 'ECONNREFUSED':
     case 'ECONNRESET':
     case 'ETIMEDOUT':
