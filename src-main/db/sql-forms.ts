@@ -7,8 +7,12 @@ import { perEngine } from '../rules/sql-per-engine';
  */
 
 /**
- * `column IN ${idList(ids)}`. SQLite: one JSON parameter read back with json_each, so the SQL text (and its cached
- * statement) is the same whatever the length (db/json-params.ts). PostgreSQL: one array parameter.
+ * `column IN ${idList(ids)}`. SQLite: one JSON parameter read back with json_each. PostgreSQL: one array parameter.
+ *
+ * Why one parameter: whatever the length, the SQL text stays the same, so the prepared statement is reused from the
+ * statement cache (db/statement-cache.ts) and stays small, and SQLite's limit of 32,766 bound parameters never
+ * applies. A multi-row VALUES list instead made a new statement per length — thousands of parameters compiled to
+ * megabytes of bytecode each, all kept in the cache (bench/: generation's peak memory). The same holds for jsonRows.
  */
 export function idList(ids: readonly number[]): RawBuilder<number> {
   return perEngine(sql<number>`(SELECT value FROM json_each(${JSON.stringify(ids)}))`, () => sql<number>`(SELECT unnest(${[...ids]}::bigint[]))`);

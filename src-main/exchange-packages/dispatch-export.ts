@@ -4,7 +4,7 @@ import { AppError } from '../api/errors';
 import type { ExportedFile } from '../api/reports.types';
 import type { RoundReportScope } from '../api/rounds.types';
 import type { Database } from '../db/database.types';
-import { idList } from '../db/json-params';
+import { idList } from '../db/sql-forms';
 import { chinaDateOf } from '../rules/report-date';
 import { getWarningThresholds } from '../settings/settings.service';
 import { requireOffice } from '../tasks/task-rules';

@@ -1,11 +1,11 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database.types';
-import { jsonRows } from '../db/json-params';
+import { jsonRows } from '../db/sql-forms';
 
 /**
  * Writes rows the sender owns, by their ids there: new rows are inserted with the sender's id, existing ones get the
  * sender's values in exactly `update` and keep every other column (a unit's ticks on a milestone, a task's status from
- * the unit's reports). One statement per table and chunk, the rows passed as one JSON parameter (db/json-params.ts).
+ * the unit's reports). One statement per table and chunk, the rows passed as one JSON parameter (db/sql-forms.ts).
  */
 export async function upsertRows<Row extends object, Column extends keyof Row & string>(
   trx: Transaction<Database>,

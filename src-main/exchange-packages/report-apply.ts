@@ -3,7 +3,7 @@ import type { Actor } from '../api/access';
 import { AppError } from '../api/errors';
 import type { PackageApplyResult, PackagePreview, PackagePreviewLine } from '../api/exchange-packages.types';
 import type { Database } from '../db/database.types';
-import { idList } from '../db/json-params';
+import { idList } from '../db/sql-forms';
 import { decodeBase64Strict } from '../files/upload-content';
 import type { AttachmentStore, StoredFile } from '../progress/attachment-store';
 import { checkAttachmentName } from '../progress/attachment-store';

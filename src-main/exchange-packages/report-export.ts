@@ -3,7 +3,7 @@ import type { Actor } from '../api/access';
 import { AppError } from '../api/errors';
 import type { ExportedFile } from '../api/reports.types';
 import type { Database } from '../db/database.types';
-import { idList } from '../db/json-params';
+import { idList } from '../db/sql-forms';
 import type { SavedFileRow } from '../files/stored-attachments';
 import { sha256Of, type AttachmentStore } from '../progress/attachment-store';
 import { chinaDateOf } from '../rules/report-date';

@@ -13,7 +13,7 @@ import { runExport } from '../reports/export-runner';
 import { decodeBase64Strict } from '../files/upload-content';
 import { workbookBytes } from '../reports/sheet-layout';
 import { changeMark } from '../db/change-mark';
-import { idList } from '../db/json-params';
+import { idList } from '../db/sql-forms';
 import { withCheckpointAfter } from '../db/wal-checkpoint';
 import { SLICE_ROWS, slicesOf, yieldToEventLoop } from '../db/slices';
 import { cooperatorsOf } from '../tasks/task-query';

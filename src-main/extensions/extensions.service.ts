@@ -3,7 +3,7 @@ import { isUnitRole, type Role } from '../api/access';
 import { AppError } from '../api/errors';
 import type { ExtensionRow, ExtensionState, TaskDeadlines } from '../api/extensions.types';
 import type { Database } from '../db/database.types';
-import { idList } from '../db/json-params';
+import { idList } from '../db/sql-forms';
 import { fileRefsOf, type SavedUpload } from '../files/stored-attachments';
 import { recordTaskEvent } from '../tasks/task-events';
 import { refreshTaskLights } from '../tasks/task-lights';

@@ -3,7 +3,7 @@ import { isUnitRole, type Role } from '../api/access';
 import { AppError } from '../api/errors';
 import type { FileContent, FileRef } from '../api/uploads';
 import type { Database } from '../db/database.types';
-import { idList } from '../db/json-params';
+import { idList } from '../db/sql-forms';
 import { checkAttachmentName, MAX_ATTACHMENT_BYTES, sha256Of, type AttachmentStore, type StoredFile } from '../progress/attachment-store';
 import { decodeBase64Strict } from './upload-content';
 

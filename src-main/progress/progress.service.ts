@@ -7,7 +7,7 @@ import type { Database, ProgressReportsTable } from '../db/database.types';
 import { chinaDateOf } from '../rules/report-date';
 import { recordTaskEvents } from '../tasks/task-events';
 import { refreshTaskLights } from '../tasks/task-lights';
-import { idList, jsonRows } from '../db/json-params';
+import { idList, jsonRows } from '../db/sql-forms';
 import { SLICE_ROWS, slicesOf, yieldToEventLoop } from '../db/slices';
 import { liveTask, loadCooperation, loadTaskHeads, requireInvolvedIn, type Actor, type TaskHead } from '../tasks/task-rules';
 import { type AttachmentStore, MAX_ATTACHMENT_TOTAL_BYTES, MAX_ATTACHMENTS_PER_REPORT } from './attachment-store';

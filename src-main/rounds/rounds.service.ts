@@ -3,7 +3,7 @@ import { AppError } from '../api/errors';
 import type { RoundDetail, RoundReportScope, RoundSummary, RoundTaskRow, RoundUnitRow } from '../api/rounds.types';
 import type { WarningThresholds } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
-import { jsonRows } from '../db/json-params';
+import { jsonRows } from '../db/sql-forms';
 import { requireActiveUnits, requireOffice, type Actor } from '../tasks/task-rules';
 import { chinaDateOf } from '../rules/report-date';
 import { readRoundRows, snapshotOf } from './round-rows';
@@ -221,7 +221,7 @@ export async function closeRound(
     if (round.state === 'closed') throw new AppError('CONFLICT', `调度“${round.name}”已于 ${round.closedAt ? chinaDateOf(round.closedAt) : ''} 结束。`);
     // Exactly what the open round shows at this moment, 序时进度, 落后 and reasons included.
     const snapshots = (await readRoundRows(trx, round, today, thresholds)).map((row) => snapshotOf(roundId, row));
-    // A thousand rows per statement, as one JSON parameter (json-params.ts: the same statement each time). A large
+    // A thousand rows per statement, as one JSON parameter (db/sql-forms.ts: the same statement each time). A large
     // plan's round has ten thousand rows with their texts; all in one JSON text made closing the peak of the bench's
     // memory (bench/).
     if (snapshots.length > 0) {

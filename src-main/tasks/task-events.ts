@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.types';
-import { jsonRows } from '../db/json-params';
+import { jsonRows } from '../db/sql-forms';
 
 /** Appends to a task's history (一事一记、全程留痕). Always inside the transaction of the change it records. */
 export async function recordTaskEvent(

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { TaskStatus, WarningThresholds } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
-import { idList, jsonRows } from '../db/json-params';
+import { idList, jsonRows } from '../db/sql-forms';
 import { slicesOf, yieldToEventLoop } from '../db/slices';
 import { lightDates, thresholdsKey } from '../rules/task-light-dates';
 import { taskSpan } from '../rules/plan-period';
@@ -106,7 +106,7 @@ async function writeLights(db: Kysely<Database>, timings: readonly Timing[], thr
     const dates = memoLightDates(t, thresholds, basis);
     return { id: t.id, light_base: dates.base, light_yellow_from: dates.yellowFrom, light_red_from: dates.redFrom };
   });
-  // All rows as one bound JSON parameter (db/json-params.ts): one statement whatever the number of tasks.
+  // All rows as one bound JSON parameter (db/sql-forms.ts): one statement whatever the number of tasks.
   await db
     // The CTE's column list names the rows' columns on every engine (jsonRows' SQLite form leaves them unnamed).
     .with('fresh(id, light_base, light_yellow_from, light_red_from)', (qc) =>

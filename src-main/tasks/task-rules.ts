@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Role } from '../api/access';
 import { AppError } from '../api/errors';
 import type { Database } from '../db/database.types';
-import { idList } from '../db/json-params';
+import { idList } from '../db/sql-forms';
 import { planDateRange } from '../rules/plan-period';
 
 /** Checks shared by the task services: who may do what, and which dates a plan allows. */
