@@ -1,8 +1,9 @@
 import { closeSync, fsyncSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import pg from 'pg';
+import type pg from 'pg';
 import { AppError } from '../api/errors';
+import { pgModule } from '../db/pg-module';
 import { urlOfDatabase } from '../db/postgres-dialect';
 import { findPgTool, libpqEnv, PgToolError, runPgTool, serverMajorOf } from './pg-tools';
 
@@ -15,7 +16,7 @@ export const PG_DUMP_EXTENSION = '.pgdump';
 
 /** A connection to the database at `url`, or to another database of the same server. */
 export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>, database?: string): Promise<T> {
-  const client = new pg.Client({ connectionString: database === undefined ? url : urlOfDatabase(url, database), application_name: 'plan-desk-backup' });
+  const client = new (pgModule().Client)({ connectionString: database === undefined ? url : urlOfDatabase(url, database), application_name: 'plan-desk-backup' });
   await client.connect();
   try {
     return await work(client);

@@ -1,5 +1,4 @@
 import { AlignmentType, DocumentGridType, Footer, LineRuleType, PageNumber, Paragraph, TextRun, type ISectionOptions } from 'docx';
-import JSZip from 'jszip';
 
 /**
  * 公文 layout after GB/T 9704-2012, shared by the documents the office prints (调度情况通报, later 督办通知单): A4;
@@ -111,6 +110,8 @@ export const DEFAULT_STYLES = { default: { document: { run: { font: fontOf('body
  * embedded fonts, and without the entry Word and LibreOffice pick an arbitrary face for a missing 方正 font.
  */
 export async function withFontFallbacks(bytes: Buffer): Promise<Buffer> {
+  // Loaded on first use: at the top it cost every start ~17 ms of loading (bench/ first paint) for a rare step.
+  const { default: JSZip } = await import('jszip');
   const zip = await JSZip.loadAsync(bytes);
   const entries = Object.values(FONTS)
     .map(({ name, fallback }) => `<w:font w:name="${name}"><w:altName w:val="${fallback}"/><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>`)

@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { pgModule } from './pg-module';
 import {
   CompiledQuery,
   PostgresDialect,
@@ -226,7 +227,7 @@ const NUMERIC_OIDS = new Set([20, 1700]);
 const types = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (NUMERIC_OIDS.has(oid) && format !== 'binary') return (value: string) => Number(value);
-    return pg.types.getTypeParser(oid, format);
+    return pgModule().types.getTypeParser(oid, format);
   },
 } as pg.CustomTypesConfig;
 
@@ -237,7 +238,7 @@ export interface PostgresPoolOptions {
 
 /** A pool for the app's database at `url` (postgres://user:password@host:port/database). */
 export function createPostgresPool(url: string, options: PostgresPoolOptions = {}): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types, application_name: 'plan-desk' });
+  const pool = new (pgModule().Pool)({ connectionString: url, max: options.max ?? 10, types, application_name: 'plan-desk' });
   // A connection the server drops (a restart, a failover) must not take the app down: the pool replaces an idle one,
   // and a call using one gets the failure as its error (storage-errors.ts). Unheard, the 'error' event would crash.
   pool.on('error', () => {});
