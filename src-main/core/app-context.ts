@@ -408,7 +408,7 @@ async function openLocked(options: AppContextOptions, releaseLock: () => void): 
     const opened = state;
     inBackground(
       opened.sound
-        .then((ok) => (ok && state === opened ? sweepOrphanFiles(opened.database.db, attachments, now()) : undefined))
+        .then((ok) => (ok && state === opened ? sweepOrphanFiles(opened.database.db, attachments, now(), () => state === opened) : undefined))
         .catch((error: unknown) => logError(error, 'startup')),
     );
   }

@@ -114,9 +114,19 @@ export async function fileRefsOf(db: Kysely<Database>, table: keyof typeof FILE_
  * At start: files in attachments/ that no record refers to are set aside (AttachmentStore.sweepOrphans). Every table
  * that keeps files is asked, so the scan of a 批示 or a 延期申请's documents is never taken for an orphan.
  */
-export async function sweepOrphanFiles(db: Kysely<Database>, files: AttachmentStore, now: Date): Promise<{ setAside: string[]; removedPartial: string[] }> {
+export async function sweepOrphanFiles(
+  db: Kysely<Database>,
+  files: AttachmentStore,
+  now: Date,
+  stillCurrent?: () => boolean,
+): Promise<{ setAside: string[]; removedPartial: string[] }> {
   const tables = ['attachments', 'notice_attachments', 'instruction_attachments', 'extension_attachments'] as const;
-  const names = new Set<string>();
-  for (const table of tables) for (const row of await db.selectFrom(table).select('stored_name').execute()) names.add(row.stored_name);
-  return files.sweepOrphans(names, now);
+  return files.sweepOrphans(async (names) => {
+    const referenced = new Set<string>();
+    if (names.length === 0) return referenced;
+    for (const table of tables) {
+      for (const row of await db.selectFrom(table).select('stored_name').where('stored_name', 'in', names).execute()) referenced.add(row.stored_name);
+    }
+    return referenced;
+  }, now, stillCurrent);
 }

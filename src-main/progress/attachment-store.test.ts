@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openAppContext } from '../core/app-context';
 import { assignTasks } from '../tasks/task-assign.service';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
-import { ORPHAN_GRACE_MS } from './attachment-store';
+import { AttachmentStore, ORPHAN_GRACE_MS } from './attachment-store';
 import { readAttachment, submitReport, type ReportInput } from './progress.service';
 
 // Records the file-system calls a write makes, to prove the order: file fsynced, renamed, folder fsynced, then committed.
@@ -98,6 +98,46 @@ describe('attachments on disk', () => {
     await context.close();
     expect(readdirSync(attachmentsDir()).sort()).toEqual([kept, young].sort());
     expect(readdirSync(join(t.dir, 'set-aside', 'attachments'))).toEqual([orphan]);
+  });
+
+  it('the start-up sweep goes through a large folder in batches: every old unreferenced file set aside, every referenced one kept', async () => {
+    const store = new AttachmentStore(t.dir);
+    mkdirSync(attachmentsDir(), { recursive: true });
+    const old = new Date(Date.now() - ORPHAN_GRACE_MS - 60_000);
+    const names = Array.from({ length: 1_234 }, (_, i) => `0b6a1c2e-${String(i).padStart(4, '0')}-4a4a-9a9a-0123456789ab.pdf`);
+    for (const name of names) {
+      writeFileSync(join(attachmentsDir(), name), 'x');
+      utimesSync(join(attachmentsDir(), name), old, old);
+    }
+    // Every seventh file belongs to a record; the rest are orphans.
+    const kept = new Set(names.filter((_, i) => i % 7 === 0));
+    const asked: number[] = [];
+    const swept = await store.sweepOrphans(async (batch) => {
+      asked.push(batch.length);
+      return new Set(batch.filter((name) => kept.has(name)));
+    }, new Date());
+    expect(asked.reduce((sum, n) => sum + n, 0)).toBe(1_234);
+    expect(Math.max(...asked)).toBeLessThanOrEqual(500);
+    expect(readdirSync(attachmentsDir()).sort()).toEqual([...kept].sort());
+    expect(swept.setAside.sort()).toEqual(names.filter((name) => !kept.has(name)).sort());
+  });
+
+  it('a sweep whose database is replaced meanwhile (a restore) stops and sets nothing more aside', async () => {
+    const store = new AttachmentStore(t.dir);
+    mkdirSync(attachmentsDir(), { recursive: true });
+    const old = new Date(Date.now() - ORPHAN_GRACE_MS - 60_000);
+    for (let i = 0; i < 1_200; i++) {
+      const name = `0b6a1c2e-${String(i).padStart(4, '0')}-4a4a-9a9a-0123456789ab.pdf`;
+      writeFileSync(join(attachmentsDir(), name), 'x');
+      utimesSync(join(attachmentsDir(), name), old, old);
+    }
+    let current = true;
+    const swept = await store.sweepOrphans(async () => {
+      current = false;
+      return new Set<string>();
+    }, new Date(), () => current);
+    expect(swept.setAside).toEqual([]);
+    expect(readdirSync(attachmentsDir())).toHaveLength(1_200);
   });
 
   it('a report whose transaction fails leaves no file behind', async () => {

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { close, closeSync, existsSync, fsync, fsyncSync, mkdir, mkdirSync, open, openSync, readdirSync, readFileSync, rename, renameSync, rm, rmSync, statSync, writeFile, writeFileSync } from 'node:fs';
+import { close, closeSync, existsSync, fsync, fsyncSync, mkdir, mkdirSync, open, openSync, readFileSync, rename, renameSync, rm, rmSync, writeFile, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { mkdir as mkdirAsync, readdir as readdirAsync, rename as renameAsync, rm as rmAsync, stat as statAsync } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { AppError } from '../api/errors';
 import { refuseBidiControls } from '../api/input-text';
@@ -47,6 +48,8 @@ export interface StoredFile {
 const SET_ASIDE_FOLDER = join('set-aside', 'attachments');
 /** An unreferenced file younger than this may belong to a report still being written: left alone. */
 export const ORPHAN_GRACE_MS = 60 * 60 * 1000;
+/** Files looked at per step of the start-up sweep (one query per table that keeps files, by their unique names). */
+const SWEEP_BATCH = 500;
 
 export function sha256Of(content: Buffer): string {
   return createHash('sha256').update(content).digest('hex');
@@ -145,25 +148,41 @@ export class AttachmentStore {
    * (read() looks there too). Temporary files of writes a crash interrupted are deleted. Files younger than the
    * grace period are left alone.
    */
-  sweepOrphans(referenced: ReadonlySet<string>, now: Date): { setAside: string[]; removedPartial: string[] } {
+  async sweepOrphans(
+    referencedAmong: (names: string[]) => Promise<ReadonlySet<string>>,
+    now: Date,
+    stillCurrent: () => boolean = () => true,
+  ): Promise<{ setAside: string[]; removedPartial: string[] }> {
     const result = { setAside: [] as string[], removedPartial: [] as string[] };
     let names: string[];
     try {
-      names = readdirSync(this.dir);
+      names = await readdirAsync(this.dir);
     } catch {
       return result;
     }
-    for (const name of names) {
-      const file = join(this.dir, name);
-      const stat = statSync(file, { throwIfNoEntry: false });
-      if (!stat?.isFile() || now.getTime() - stat.mtimeMs < ORPHAN_GRACE_MS) continue;
-      if (name.startsWith('.') && name.endsWith('.partial')) {
-        rmSync(file, { force: true });
-        result.removedPartial.push(name);
-      } else if (STORED_NAME.test(name) && !referenced.has(name)) {
-        mkdirSync(this.setAsideDir, { recursive: true });
-        renameSync(file, join(this.setAsideDir, name));
-        result.setAside.push(name);
+    // In batches, asking the records about each batch's names only: the sweep runs while the app already answers, and
+    // one pass over every file and every record (readdir, a stat each, all names read at once) held the event loop
+    // ~80 ms at 2,000 files (bench/ first paint). Files a record refers to need no stat at all.
+    // A restore meanwhile replaces the records asked: the sweep stops (the next start sweeps again).
+    for (let at = 0; at < names.length && stillCurrent(); at += SWEEP_BATCH) {
+      const batch = names.slice(at, at + SWEEP_BATCH);
+      const referenced = await referencedAmong(batch.filter((name) => STORED_NAME.test(name)));
+      if (!stillCurrent()) break;
+      for (const name of batch) {
+        const partial = name.startsWith('.') && name.endsWith('.partial');
+        const orphan = STORED_NAME.test(name) && !referenced.has(name);
+        if (!partial && !orphan) continue;
+        const file = join(this.dir, name);
+        const stat = await statAsync(file).catch(() => null);
+        if (!stat?.isFile() || now.getTime() - stat.mtimeMs < ORPHAN_GRACE_MS) continue;
+        if (partial) {
+          await rmAsync(file, { force: true });
+          result.removedPartial.push(name);
+        } else {
+          await mkdirAsync(this.setAsideDir, { recursive: true });
+          await renameAsync(file, join(this.setAsideDir, name));
+          result.setAside.push(name);
+        }
       }
     }
     return result;
