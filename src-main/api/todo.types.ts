@@ -10,6 +10,7 @@ export type TodoKind =
   | 'milestoneDue' // 阶段目标临期或逾期
   | 'extensionDecided' // 延期申请已审批
   | 'reportReview' // 本单位填报待审核 (单位审核人)
+  | 'reportReturned' // 填报被审核人退回 (单位填报人)
   | 'noticeReview' // 督办反馈待审核
   | 'roundMissing' // 单位逾期未报
   | 'extensionPending' // 延期申请待审批
@@ -26,6 +27,7 @@ export const TODO_KIND_LABELS: Record<TodoKind, string> = {
   milestoneDue: '阶段目标临期/逾期',
   extensionDecided: '延期审批结果',
   reportReview: '填报待审核',
+  reportReturned: '填报被退回',
   noticeReview: '督办反馈待审核',
   roundMissing: '逾期未报',
   extensionPending: '延期待审批',

@@ -6,6 +6,7 @@ import type { Role } from '../api/access';
 import type { Caller } from '../api/handler.types';
 import type { ReportReviewRow, SubmitResult } from '../api/reviews.types';
 import type { RoundDetail } from '../api/rounds.types';
+import type { TodoList } from '../api/todo.types';
 import { createAccount } from '../accounts/accounts.service';
 import { logIn } from '../accounts/sessions';
 import { openAppContext, type AppContext } from '../core/app-context';
@@ -38,6 +39,8 @@ const report = (taskId: number, progress: string, attachments: { name: string; c
   coordination: '',
   attachments,
 });
+const returnedItems = (todo: TodoList) =>
+  todo.items.filter((item) => item.kind === 'reportReturned').map(({ title, detail, target }) => ({ title, detail, target }));
 const reportsOn = async (taskId: number) => context.database.db.selectFrom('progress_reports').select(['id', 'reporter']).where('task_id', '=', taskId).execute();
 const unitRow = async (unitName: string) => (await call<RoundDetail>('rounds.get', { id: roundId }, callers.office)).units.find((row) => row.unitName === unitName)!;
 
@@ -94,11 +97,19 @@ describe('a unit with a 单位审核人', () => {
     expect(await call<ReportReviewRow[]>('reviews.list', {}, callers.fillerA)).toMatchObject([{ state: 'returned', returnReason: '请补充项目开工情况', reviewedBy: '大同市（reviewera）' }]);
     expect(await reportsOn(tasks.a)).toEqual([]);
     expect(await context.dispatch('reviews.approve', { id: pending!.id }, callers.reviewerA)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    // The filler's 待办 says so, with the reason, and opens the task to submit again; the reviewer's has nothing left.
+    expect(returnedItems(await call<TodoList>('todo.list', {}, callers.fillerA))).toEqual([
+      { title: expect.stringContaining('的填报被退回'), detail: '大同市（reviewera） 退回：请补充项目开工情况', target: { kind: 'task', taskId: tasks.a } },
+    ]);
+    expect((await call<TodoList>('todo.list', {}, callers.reviewerA)).counts).not.toHaveProperty('reportReview');
   });
 
   it('审核通过: the corrected report is recorded with its file, naming filler and reviewer, and the office sees 已报', async () => {
     const file = { name: '开工证明.pdf', contentBase64: Buffer.from('%PDF-1.4\n%%EOF').toString('base64') };
     const { reviewId } = await call<SubmitResult>('progress.submit', report(tasks.a, '第二稿：已开工', [file]), callers.fillerA);
+    // Submitted again: the returned one leaves the filler's 待办; the reviewer has the new one to decide.
+    expect(returnedItems(await call<TodoList>('todo.list', {}, callers.fillerA))).toEqual([]);
+    expect((await call<TodoList>('todo.list', {}, callers.reviewerA)).counts.reportReview).toBe(1);
     const { reportId } = await call<{ reportId: number }>('reviews.approve', { id: reviewId! }, callers.reviewerA);
     expect(await reportsOn(tasks.a)).toEqual([{ id: reportId, reporter: '大同市（fillera，审核：reviewera）' }]);
     const files = await context.database.db.selectFrom('attachments').select('original_name').where('report_id', '=', reportId).execute();

@@ -36,6 +36,8 @@ export async function listTodo(db: Db, viewer: TodoViewer | null, today: string,
     items = await unitTodo(db, viewer.unitId, today, thresholds);
     // A 单位审核人 has the unit's 待办 and, on top, its reports to approve.
     if (viewer.role === 'reviewer') items.push(...(await reviewTodo(db, viewer)));
+    // A 单位填报人 has, on top, the reports the reviewer sent back and nobody has submitted again.
+    if (viewer.role === 'unit') items.push(...(await returnedTodo(db, viewer.unitId)));
   } else if (viewer?.role === 'office') {
     items = await officeTodo(db, today);
   }
@@ -79,6 +81,45 @@ async function reviewTodo(db: Db, viewer: TodoViewer): Promise<TodoItem[]> {
     due: null,
     overdue: false,
     target: { kind: 'review', reviewId: review.id, taskId: review.taskId },
+  }));
+}
+
+/**
+ * Reports the unit's reviewer returned (退回) that wait for the filler to correct and submit again: the latest review
+ * of its task from this unit, with no report of the unit on the task since. The item opens the task, where the report
+ * is submitted again; submitting (a new review, or a report where the unit no longer has a reviewer) clears it.
+ */
+async function returnedTodo(db: Db, unitId: number): Promise<TodoItem[]> {
+  const rows = await db
+    .selectFrom('report_reviews as rv')
+    .innerJoin('tasks', 'tasks.id', 'rv.task_id')
+    .select(['rv.id', 'rv.task_id', 'tasks.code', 'rv.reviewed_by', 'rv.return_reason'])
+    .where('rv.unit_id', '=', unitId)
+    .where('rv.state', '=', 'returned')
+    .where('tasks.retired_at', 'is', null)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('report_reviews as later').select('later.id').whereRef('later.unit_id', '=', 'rv.unit_id').whereRef('later.task_id', '=', 'rv.task_id').whereRef('later.id', '>', 'rv.id'))),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('progress_reports as pr')
+            .select('pr.id')
+            .whereRef('pr.unit_id', '=', 'rv.unit_id')
+            .whereRef('pr.task_id', '=', 'rv.task_id')
+            .whereRef('pr.created_at', '>', 'rv.reviewed_at'),
+        ),
+      ),
+    )
+    .orderBy('rv.id')
+    .execute();
+  return rows.map((row) => ({
+    kind: 'reportReturned',
+    title: `任务 ${row.code} 的填报被退回`,
+    detail: `${row.reviewed_by ?? '审核人'} 退回：${row.return_reason ?? ''}`,
+    due: null,
+    overdue: false,
+    target: { kind: 'task', taskId: row.task_id },
   }));
 }
 
