@@ -1,8 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { Kysely } from 'kysely';
 import { DATABASE_FILE_NAME, kyselyOver, type AppDatabase } from '../src-main/db/connection';
+import type { Database } from '../src-main/db/database.types';
 import { applyPragmas } from '../src-main/db/migrator';
+import { createPostgresPool, describePostgresUrl, PlanDeskPostgresDialect } from '../src-main/db/postgres-dialect';
+import { bundledPostgresMigrations } from '../src-main/db/postgres-migrator';
 
 /**
  * The bench's data folder: the generated database and a manifest naming what the measured steps use (which plan,
@@ -46,10 +50,43 @@ export function readManifest(dataDir: string): Manifest {
  * "open the large database" step measures on its own; every other step would pay them again otherwise.
  */
 export function openBenchDatabase(dataDir: string): AppDatabase {
+  const url = benchPostgresUrl();
+  if (url) return openBenchPostgres(url);
   const file = databaseFile(dataDir);
   const sqlite = new BetterSqlite3(file);
   applyPragmas(sqlite);
   const db = kyselyOver(sqlite);
   const schemaVersion = Number(sqlite.pragma('user_version', { simple: true }));
   return { engine: 'sqlite', db, sqlite, file, schemaVersion, backupPath: null, exclusively: (work) => work(), close: () => db.destroy() };
+}
+
+/**
+ * `npm run bench -- --engine postgres` (postgres-bench.ts) names the PostgreSQL database its step processes measure
+ * here: the data imported from the generated SQLite file. Unset, the steps run on the SQLite file as before.
+ */
+export const BENCH_POSTGRES_URL = 'BENCH_POSTGRES_DATABASE_URL';
+export const benchPostgresUrl = (env: NodeJS.ProcessEnv = process.env): string | null => env[BENCH_POSTGRES_URL] || null;
+
+/**
+ * The app's connection to the already migrated PostgreSQL database — its pool, dialect (serial writes, per-engine SQL)
+ * and type parsers, as openPostgresAppDatabase sets them up — without the migration check at open, as on SQLite above.
+ */
+function openBenchPostgres(url: string): AppDatabase {
+  const db = new Kysely<Database>({ dialect: new PlanDeskPostgresDialect({ pool: createPostgresPool(url) }) });
+  const file = describePostgresUrl(url);
+  const database = {
+    engine: 'postgres',
+    db,
+    file,
+    schemaVersion: bundledPostgresMigrations().at(-1)?.version ?? 0,
+    backupPath: null,
+    exclusively: (work) => work(),
+    close: () => db.destroy(),
+  } as Omit<AppDatabase, 'sqlite'> as AppDatabase;
+  Object.defineProperty(database, 'sqlite', {
+    get(): never {
+      throw new Error(`基准测试的这一步只适用于 SQLite；当前数据在 PostgreSQL 中（${file}）`);
+    },
+  });
+  return database;
 }

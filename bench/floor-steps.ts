@@ -31,14 +31,14 @@ const openRaw = (dataDir: string) => {
 };
 
 /** The columns listTasks selects, with the same joins and milestone counts. */
-const TASK_COLUMNS = `t.id, t.plan_id, t.code, t.text, t.start_date, t.deadline, t.status, t.percent, t.last_report_at, t.retired_at,
+export const TASK_COLUMNS = `t.id, t.plan_id, t.code, t.text, t.start_date, t.deadline, t.status, t.percent, t.last_report_at, t.retired_at,
   t.lead_unit_id, lead.name AS lead_name, lead.retired_at AS lead_retired_at, c.title AS chapter_title, c.heading AS chapter_heading,
   c.region, s.title AS section_title, s.heading AS section_heading, m.title AS measure_title, p.period_start, p.period_end,
   (SELECT count(*) FROM milestones WHERE milestones.task_id = t.id) AS milestone_count,
   (SELECT count(*) FROM milestones WHERE milestones.task_id = t.id AND milestones.done_at IS NOT NULL) AS milestones_done`;
-const TASK_FROM = `FROM tasks t JOIN measures m ON m.id = t.measure_id JOIN sections s ON s.id = m.section_id
+export const TASK_FROM = `FROM tasks t JOIN measures m ON m.id = t.measure_id JOIN sections s ON s.id = m.section_id
   JOIN chapters c ON c.id = s.chapter_id JOIN plans p ON p.id = t.plan_id LEFT JOIN units lead ON lead.id = t.lead_unit_id`;
-const PLAN_ORDER = 'c.seq, s.seq, m.seq, t.seq';
+export const PLAN_ORDER = 'c.seq, s.seq, m.seq, t.seq';
 const COOPERATORS = `SELECT tc.task_id, u.id, u.name, u.retired_at FROM task_cooperators tc JOIN units u ON u.id = tc.unit_id
   WHERE tc.task_id IN (SELECT value FROM json_each(?)) ORDER BY u.seq`;
 

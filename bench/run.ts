@@ -11,8 +11,9 @@ import { floorSteps } from './floor-steps';
 import { generate } from './generate';
 import { printGrowth, recordScale } from './growth';
 import { maxRssMb, median, runsBlock, startBlockMonitor, startMemorySampler, type StepOutcome, type StepResult } from './measure';
+import { benchEngine, benchOnPostgres, stepsOnPostgres } from './postgres-bench';
 import { printTable, summarize } from './report';
-import { measureServerLoad, printServerLoad, serveShared, serverLoadOptions, type ServerLoadResult } from './server-load';
+import { measureServerLoad, printServerLoad, serveShared, serveSharedOptions, serverLoadOptions, type ServerLoadResult } from './server-load';
 
 /**
  * `npm run bench`: builds a province-scale database through the app's services, then measures each step in its own
@@ -28,6 +29,9 @@ import { measureServerLoad, printServerLoad, serveShared, serverLoadOptions, typ
  * The shared server's load step (server-load.ts) runs last, on a folder of its own; alone with
  * `npm run bench -- --server-load` (no generated data needed; writes bench/results/server-load.json). Its size:
  * BENCH_SERVER_OFFICERS, BENCH_SERVER_SECONDS, BENCH_SERVER_THINK_MS.
+ *
+ * `npm run bench -- --engine postgres` measures the same steps on PostgreSQL instead (postgres-bench.ts): the generated
+ * data imported into a throwaway cluster, floors as raw `pg` queries, the load step on one and then two app servers.
  */
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -50,7 +54,7 @@ async function child(id: string, dataDir: string, scale: number, today: string):
   } else if (name === 'first-paint' && side === 'app') {
     outcome = await measureFirstPaint(dataDir, resolve(repoRoot, BENCH_OUT), 2);
   } else {
-    const step = (side === 'app' ? appSteps : floorSteps)[name];
+    const step = (stepsOnPostgres(side) ?? (side === 'app' ? appSteps : floorSteps))[name];
     if (!step) throw new Error(`未知的测量步骤：${id}`);
     outcome = await step(dataDir);
   }
@@ -93,7 +97,7 @@ function runStep(id: string, dataDir: string, scale: number, today: string): Pro
   });
 }
 
-async function main(): Promise<void> {
+async function main(engine: 'sqlite' | 'postgres'): Promise<void> {
   const scale = Number(process.env.BENCH_SCALE ?? '1');
   // Up to 4: issue 21's growth figures (growth.ts) come from a run at scale 4 beside one at scale 1.
   if (!(scale > 0 && scale <= 4)) throw new Error(`BENCH_SCALE 应在 0 到 4 之间，收到 ${process.env.BENCH_SCALE}`);
@@ -123,13 +127,20 @@ async function main(): Promise<void> {
   // Without data generated before, the subset runs after generating it (kept when BENCH_DATA names the folder).
   if (only && !reuse) process.stderr.write('BENCH_STEPS：尚无已生成的数据，先生成再测所列步骤。\n');
   const wanted = (name: string) => only === null || only.has(name);
-  if (wanted('open-migrate')) {
+  if (wanted('open-migrate') && engine === 'sqlite') {
     await step('open-migrate:app');
     await step('open-migrate:floor');
   }
   if (!reuse) {
     const generated = await step('generate:app');
     if ('error' in generated) throw new Error(`生成数据失败：${generated.error}`);
+  }
+  if (engine === 'postgres') {
+    // The same data and steps on PostgreSQL, with a table and results file of their own.
+    const failed = await benchOnPostgres({ entry: fileURLToPath(import.meta.url), repoRoot, dataDir, scale, startedAt: started, generatedReused: reuse !== null, resultsDir: join(repoRoot, 'bench', 'results'), wanted, runStep: (id, dir) => runStep(id, dir, scale, today) });
+    if (failed) process.exitCode = 1;
+    if (!keep) rmSync(dataDir, { recursive: true, force: true });
+    return;
   }
   if (wanted('generate')) await step('generate:floor');
   for (const name of ['open-large', 'dashboard', 'my-tasks', 'search', 'task-page', 'export-summary', 'export-template', 'import', 'backup'].filter(wanted)) {
@@ -200,9 +211,9 @@ if (args[0] === '--child') {
   process.exit(0);
 } else if (args[0] === '--serve-shared') {
   // The shared server of the load step, in a process of its own; it stays up until the step sends SIGTERM.
-  await serveShared(args[1]!, Number(args[2]));
+  await serveShared(args[1]!, Number(args[2]), serveSharedOptions(args.slice(3)));
 } else if (args[0] === '--server-load') {
   await serverLoadAlone();
 } else {
-  await main();
+  await main(benchEngine(args));
 }

@@ -9,6 +9,7 @@ import type { Role } from '../src-main/api/access';
 import { chinaDateOf } from '../src-main/api/china-date';
 import { openAppContext } from '../src-main/core/app-context';
 import { DATABASE_FILE_NAME } from '../src-main/db/connection';
+import { createPostgresPool } from '../src-main/db/postgres-dialect';
 import { startHttpServer } from '../src-main/server/http-server';
 import { SharedClient } from '../src-main/testing/shared-client';
 
@@ -73,17 +74,54 @@ export interface ServerLoadResult {
   afterLogIns: { fromSecond: number; perCall: Record<Call, CallFigures> };
   writes: { acknowledged: number; inDatabase: number; lost: number };
   errorSamples: string[];
+  /** On PostgreSQL (`--engine postgres`): how many app server processes shared the database and the officers. */
+  appServers?: number;
 }
+
+/**
+ * Where the load step's server keeps its data: by default a SQLite file in a fresh folder; on PostgreSQL
+ * (`--engine postgres`) an empty database there, served by `servers` app server processes sharing it.
+ */
+export interface ServerLoadTarget {
+  databaseUrl?: string;
+  servers?: number;
+}
+
+/** The server process reads the PostgreSQL address from here (kept off its command line). */
+const SERVER_DATABASE_ENV = 'BENCH_SERVER_DATABASE_URL';
+
+/** The options of a server process started by the load step, from its arguments after the folder and count. */
+export function serveSharedOptions(args: readonly string[], env: NodeJS.ProcessEnv = process.env): { databaseUrl?: string; join: boolean } {
+  const databaseUrl = env[SERVER_DATABASE_ENV];
+  return { ...(databaseUrl ? { databaseUrl } : {}), join: args.includes('--join') };
+}
+
+/** Officer `index`'s server: the officers dealt out over the app servers in turn, as a round-robin balancer would. */
+export const serverOf = <T>(index: number, servers: readonly T[]): T => servers[index % servers.length]!;
 
 // ---- the server's side (its own process: `run.js --serve-shared DIR OFFICERS`) ----
 
 /** Opens a shared server on a fresh folder, makes the accounts, assigns the tasks and opens a round; reports the port. */
-export async function serveShared(dataDir: string, officers: number): Promise<void> {
-  const context = await openAppContext({ dataDir, mode: 'browser', version: 'bench', shared: true, logError: (error, channel) => console.error(`[${channel}]`, error) });
+export async function serveShared(dataDir: string, officers: number, options: { databaseUrl?: string; join?: boolean } = {}): Promise<void> {
+  const context = await openAppContext({
+    dataDir,
+    mode: 'browser',
+    version: 'bench',
+    shared: true,
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+    logError: (error, channel) => console.error(`[${channel}]`, error),
+  });
   const db = context.database.db;
   const staticDir = join(dataDir, 'renderer');
   mkdirSync(staticDir, { recursive: true });
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>规划督办台</title>');
+  if (options.join) {
+    // Another app server on the same PostgreSQL database, set up by the first: it only answers.
+    const server = await startHttpServer({ dispatch: context.dispatch, staticDir, token: null, sessions: () => context.sessions(), port: 0 });
+    process.send!({ port: server.port });
+    process.on('SIGTERM', () => void server.close().then(() => context.close()).then(() => process.exit(0)));
+    return;
+  }
 
   const units = await db.selectFrom('units').select('id').where('kind', '!=', 'office').where('retired_at', 'is', null).orderBy('id').execute();
   const tasks = await db.selectFrom('tasks').select('id').where('retired_at', 'is', null).orderBy('id').execute();
@@ -144,16 +182,33 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const PDF = Buffer.from(`%PDF-1.4\n1 0 obj<<>>endobj\n% ${'压力测试佐证材料'.repeat(60)}\ntrailer<<>>\n%%EOF`).toString('base64');
 
 /** Runs the load against a server started in a child process (`entry` is the bench's run.js) and measures it. */
-export async function measureServerLoad(entry: string, options: ServerLoadOptions = serverLoadOptions(), log: (line: string) => void = () => undefined): Promise<ServerLoadResult> {
+export async function measureServerLoad(
+  entry: string,
+  options: ServerLoadOptions = serverLoadOptions(),
+  log: (line: string) => void = () => undefined,
+  target: ServerLoadTarget = {},
+): Promise<ServerLoadResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'plan-desk-bench-server-'));
-  const server = fork(entry, ['--serve-shared', dataDir, String(options.officers)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+  // Every app server on the same folder (attachments) and, on PostgreSQL, the same database.
+  const env = target.databaseUrl ? { ...process.env, [SERVER_DATABASE_ENV]: target.databaseUrl } : process.env;
+  const start = (join: boolean) => fork(entry, ['--serve-shared', dataDir, String(options.officers), ...(join ? ['--join'] : [])], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env });
+  const answered = <T>(proc: ReturnType<typeof fork>) =>
+    new Promise<T>((resolve, reject) => {
+      proc.once('message', (message) => resolve(message as T));
+      proc.once('exit', (code) => reject(new Error(`共享服务器进程退出（${code}）`)));
+    });
+  const server = start(false);
+  const servers = [server];
+  const exited = () => Promise.all(servers.map((proc) => (proc.exitCode === null && proc.signalCode === null ? new Promise<void>((resolve) => proc.once('exit', () => resolve())) : undefined)));
   try {
     log(`  server-load: preparing ${options.officers} accounts, the tasks and a round…`);
-    const setup = await new Promise<Setup>((resolve, reject) => {
-      server.once('message', (message) => resolve(message as Setup));
-      server.once('exit', (code) => reject(new Error(`共享服务器进程退出（${code}）`)));
-    });
+    const setup = await answered<Setup>(server);
+    const ports = [setup.port];
+    for (let more = 1; more < (target.servers ?? 1); more++) {
+      const next = start(true);
+      servers.push(next);
+      ports.push((await answered<{ port: number }>(next)).port);
+    }
     const samples = new Map<Call, { at: number; ms: number }[]>(CALLS.map((call) => [call, []]));
     const errors = new Map<Call, number>(CALLS.map((call) => [call, 0]));
     const errorSamples: string[] = [];
@@ -175,13 +230,13 @@ export async function measureServerLoad(entry: string, options: ServerLoadOption
       return result.value as T;
     };
 
-    log(`  server-load: ${options.officers} officers for ${options.seconds} s…`);
+    log(`  server-load: ${options.officers} officers for ${options.seconds} s${ports.length > 1 ? ` over ${ports.length} app servers` : ''}…`);
     const started = performance.now();
     const until = started + options.seconds * 1000;
     const think = () => sleep(options.thinkMs * (0.5 + Math.random()));
 
-    const officer = async (account: { login: string; password: string }) => {
-      const client = new SharedClient(setup.port);
+    const officer = async (account: { login: string; password: string }, index: number) => {
+      const client = new SharedClient(serverOf(index, ports));
       // Log-ins spread over the first quarter of the run (at most 15 s), as people arrive: each is an scrypt check.
       await sleep(Math.random() * Math.min(15_000, options.seconds * 250));
       if ((await timed('login', () => client.logIn(account.login, account.password))) === undefined) return;
@@ -223,11 +278,9 @@ export async function measureServerLoad(entry: string, options: ServerLoadOption
     await Promise.all([...setup.officers.map(officer), office()]);
     const wallSeconds = (performance.now() - started) / 1000;
 
-    server.kill('SIGTERM');
-    await exited;
-    const sqlite = new BetterSqlite3(join(dataDir, DATABASE_FILE_NAME), { readonly: true });
-    const found = new Set((sqlite.prepare('SELECT id FROM progress_reports').all() as { id: number }[]).map((row) => row.id));
-    sqlite.close();
+    for (const proc of servers) proc.kill('SIGTERM');
+    await exited();
+    const found = new Set(target.databaseUrl ? await postgresReportIds(target.databaseUrl) : sqliteReportIds(join(dataDir, DATABASE_FILE_NAME)));
     const inDatabase = acknowledged.filter((id) => found.has(id)).length;
 
     const figuresOf = (from: number) =>
@@ -261,10 +314,29 @@ export async function measureServerLoad(entry: string, options: ServerLoadOption
       afterLogIns: { fromSecond: (loggedIn - started) / 1000, perCall: figuresOf(loggedIn) },
       writes: { acknowledged: acknowledged.length, inDatabase, lost: acknowledged.length - inDatabase },
       errorSamples,
+      ...(target.databaseUrl ? { appServers: ports.length } : {}),
     };
   } finally {
-    if (server.exitCode === null) server.kill('SIGKILL');
+    for (const proc of servers) if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+    await exited();
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The reports in the database once the servers have stopped (read from the file on SQLite). */
+function sqliteReportIds(file: string): number[] {
+  const sqlite = new BetterSqlite3(file, { readonly: true });
+  const ids = (sqlite.prepare('SELECT id FROM progress_reports').all() as { id: number }[]).map((row) => row.id);
+  sqlite.close();
+  return ids;
+}
+
+async function postgresReportIds(url: string): Promise<number[]> {
+  const pool = createPostgresPool(url, { max: 1 });
+  try {
+    return (await pool.query<{ id: number }>('SELECT id FROM progress_reports')).rows.map((row) => row.id);
+  } finally {
+    await pool.end();
   }
 }
 
@@ -272,7 +344,8 @@ export async function measureServerLoad(entry: string, options: ServerLoadOption
 export function printServerLoad(result: ServerLoadResult): void {
   const ms = (value: number | null) => (value === null ? '—' : `${value.toFixed(0)} ms`);
   const { officers, seconds, thinkMs } = result.options;
-  console.log(`\n共享服务器压力测试 / shared server load: ${officers} officers, ${seconds} s, think ${thinkMs} ms (${result.note})`);
+  const servers = result.appServers === undefined ? '' : `, ${result.appServers} app server${result.appServers > 1 ? 's' : ''} on one PostgreSQL`;
+  console.log(`\n共享服务器压力测试 / shared server load: ${officers} officers${servers}, ${seconds} s, think ${thinkMs} ms (${result.note})`);
   const table = (perCall: Record<Call, CallFigures>) => {
     console.log('call            calls  errors     p50      p95      p99      max   target');
     for (const call of CALLS) {
