@@ -245,13 +245,15 @@ export async function applyReportPackage(db: Kysely<Database>, files: Attachment
   const toRecord = (planned: Planned) => planned.reports.filter((r) => r.action === 'new' || r.action === 'conflict');
   // Attachment files first, durably (attachment-store.ts), then one transaction; a failed transaction removes them.
   // By record and content: a report's files under `${report id}/${sha256}`, a 反馈's under `step ${step id}/${sha256}`.
+  // Off the main thread (saveAsync), one file after another: a package brings up to 50 MB of files, whose writes and
+  // fsyncs held the window (or, on a server, everyone's calls) for the whole of them.
   const saved = new Map<string, StoredFile>();
-  const save = (key: string, file: { sha256: string; name: string }) => {
-    if (!saved.has(key)) saved.set(key, files.save(before.attachments.get(file.sha256)!, file.name));
+  const save = async (key: string, file: { sha256: string; name: string }) => {
+    if (!saved.has(key)) saved.set(key, await files.saveAsync(before.attachments.get(file.sha256)!, file.name));
   };
   try {
-    for (const { record } of toRecord(before)) for (const file of record.attachments) save(`${record.id}/${file.sha256}`, file);
-    for (const { record } of before.steps.filter((step) => step.action === 'new')) for (const file of record.attachments) save(`step ${record.id}/${file.sha256}`, file);
+    for (const { record } of toRecord(before)) for (const file of record.attachments) await save(`${record.id}/${file.sha256}`, file);
+    for (const { record } of before.steps.filter((step) => step.action === 'new')) for (const file of record.attachments) await save(`step ${record.id}/${file.sha256}`, file);
     return await db.transaction().execute(async (trx) => {
       const planned = await planReportPackage(trx, actor, input, today, now);
       const ids = (p: Planned) => toRecord(p).map((r) => r.record.id).join(',');
