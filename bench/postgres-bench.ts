@@ -143,15 +143,19 @@ export async function benchOnPostgres(context: PostgresBenchContext): Promise<bo
     log(`PostgreSQL ${version} (${server.kind})`);
 
     const results: Outcome[] = [];
-    const url = await fresh(`plan_desk_bench_${process.pid}`);
-    // Migrated by the app's own start-up code before the import fills it.
-    await (await openPostgresAppDatabase(url)).close();
-    process.env[BENCH_POSTGRES_URL] = url;
-    process.env[SOURCE_ENV] = databaseFile(context.dataDir);
-    const imported = await context.runStep('import-sqlite:app', workDir);
-    results.push(imported);
-    if ('error' in imported) throw new Error(`导入 PostgreSQL 失败：${imported.error}`);
-    for (const name of POSTGRES_STEPS.filter((step) => step !== 'import-sqlite' && context.wanted(step))) {
+    const steps = POSTGRES_STEPS.filter((step) => step !== 'import-sqlite' && context.wanted(step));
+    // The data goes in when a step needs it or the import itself is asked for (BENCH_STEPS=server-load needs none).
+    if (steps.length > 0 || context.wanted('import-sqlite')) {
+      const url = await fresh(`plan_desk_bench_${process.pid}`);
+      // Migrated by the app's own start-up code before the import fills it.
+      await (await openPostgresAppDatabase(url)).close();
+      process.env[BENCH_POSTGRES_URL] = url;
+      process.env[SOURCE_ENV] = databaseFile(context.dataDir);
+      const imported = await context.runStep('import-sqlite:app', workDir);
+      results.push(imported);
+      if ('error' in imported) throw new Error(`导入 PostgreSQL 失败：${imported.error}`);
+    }
+    for (const name of steps) {
       if (name === 'import') await context.runStep('import-prepare:app', workDir);
       results.push(await context.runStep(`${name}:app`, workDir));
       results.push(await context.runStep(`${name}:floor`, workDir));
