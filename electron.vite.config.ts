@@ -32,6 +32,8 @@ export default defineConfig({
           'backup.worker': resolve('src-main/db/backup.worker.mjs'),
           // And the checkpoint after a large write (src-main/db/wal-checkpoint.ts).
           'checkpoint.worker': resolve('src-main/db/checkpoint.worker.mjs'),
+          // And report attachments (src-main/progress/attachment-writer.ts).
+          'attachment-write.worker': resolve('src-main/progress/attachment-write.worker.mjs'),
         },
       },
     },

@@ -30,6 +30,8 @@ export default defineConfig({
         'backup.worker': resolve(root, 'src-main/db/backup.worker.mjs'),
         // And the checkpoint after a large write (src-main/db/wal-checkpoint.ts).
         'checkpoint.worker': resolve(root, 'src-main/db/checkpoint.worker.mjs'),
+        // And report attachments (src-main/progress/attachment-writer.ts).
+        'attachment-write.worker': resolve(root, 'src-main/progress/attachment-write.worker.mjs'),
       },
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },

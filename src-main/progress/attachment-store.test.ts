@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openAppContext } from '../core/app-context';
 import { assignTasks } from '../tasks/task-assign.service';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
-import { AttachmentStore, ORPHAN_GRACE_MS } from './attachment-store';
+import { AttachmentStore, ORPHAN_GRACE_MS, sha256Of } from './attachment-store';
+import { AttachmentWriter, sharedAttachmentWriter } from './attachment-writer';
 import { readAttachment, submitReport, type ReportInput } from './progress.service';
 
 // Records the file-system calls a write makes, to prove the order: file fsynced, renamed, folder fsynced, then committed.
@@ -22,6 +23,9 @@ beforeEach(async () => {
   t = await createSeededDatabase();
   taskId = await t.taskId('4.1.1.1');
   await assignTasks(t.db, t.office, { taskIds: [taskId], leadUnitId: await t.unitId('省商务厅'), cooperatorUnitIds: [], deadline: '2027-12-31' });
+  // Each test counts the thread-pool steps of its own writes.
+  vi.mocked(fs.fsync).mockClear();
+  vi.mocked(fs.rename).mockClear();
 });
 afterEach(() => t.dispose());
 
@@ -39,8 +43,78 @@ const pdf = Buffer.from('%PDF-1.4 会议纪要');
 const attachmentsDir = () => join(t.dir, 'attachments');
 
 describe('attachments on disk', () => {
-  it('are fsynced and renamed into place (folder fsynced too) before the report is committed', async () => {
+  it('are written by the writer thread as one job — written, fsynced, renamed, folder fsynced — before the report is committed, with no thread-pool step on the main thread', async () => {
     const lead = await t.actorFor('省商务厅');
+    const rows = () => (t.sqlite.prepare('SELECT count(*) AS n FROM attachments').get() as { n: number }).n;
+    const writer = sharedAttachmentWriter();
+    const realWrite = writer.write.bind(writer);
+    const answered: string[] = [];
+    const write = vi.spyOn(writer, 'write').mockImplementation(async (...args) => {
+      const written = await realWrite(...args);
+      answered.push(`${written?.steps.join(', ')}; rows ${rows()}`);
+      return written;
+    });
+    try {
+      await submitReport(t.db, t.files, lead, report([{ name: '纪要.pdf', contentBase64: pdf.toString('base64') }]));
+    } finally {
+      write.mockRestore();
+    }
+    expect(answered).toEqual(['write, fsync file, rename, fsync folder; rows 0']);
+    expect(vi.mocked(fs.fsync)).not.toHaveBeenCalled();
+    expect(vi.mocked(fs.rename)).not.toHaveBeenCalled();
+    expect(rows()).toBe(1);
+    const stored = await t.db.selectFrom('attachments').select(['stored_name', 'sha256']).executeTakeFirstOrThrow();
+    expect(realFs.readFileSync(join(attachmentsDir(), stored.stored_name))).toEqual(pdf);
+    expect(stored.sha256).toBe(sha256Of(pdf));
+    expect(readdirSync(attachmentsDir()).filter((name) => name.endsWith('.partial'))).toEqual([]);
+  });
+
+  it('files that arrive together share one folder fsync, each answered after it, every file intact', async () => {
+    const writer = new AttachmentWriter();
+    const dir = join(t.dir, 'together');
+    const contents = Array.from({ length: 8 }, (_, i) => Buffer.from(`%PDF-1.4 第 ${i} 份佐证材料 ${'x'.repeat(i * 1000)}`));
+    try {
+      const written = await Promise.all(contents.map((content, i) => writer.write(dir, `0b6a1c2e-000${i}-4a4a-9a9a-0123456789ab.pdf`, content)));
+      expect(written.every((file) => file?.steps.join(', ') === 'write, fsync file, rename, fsync folder')).toBe(true);
+      expect(Math.max(...written.map((file) => file!.batch))).toBeGreaterThan(1);
+      contents.forEach((content, i) => {
+        expect(realFs.readFileSync(join(dir, `0b6a1c2e-000${i}-4a4a-9a9a-0123456789ab.pdf`))).toEqual(content);
+        expect(written[i]!.sha256).toBe(sha256Of(content));
+      });
+      expect(readdirSync(dir)).toHaveLength(8);
+    } finally {
+      await writer.close();
+    }
+  });
+
+  it('a write the writer thread cannot do is refused with its cause (here: the folder is a file) and leaves nothing', async () => {
+    const writer = new AttachmentWriter();
+    const notAFolder = join(t.dir, 'not-a-folder');
+    writeFileSync(notAFolder, 'x');
+    try {
+      await expect(writer.write(notAFolder, '0b6a1c2e-1111-4a4a-9a9a-0123456789ab.pdf', pdf)).rejects.toMatchObject({ code: 'ENOTDIR' });
+    } finally {
+      await writer.close();
+    }
+    expect(realFs.readFileSync(notAFolder, 'utf8')).toBe('x');
+  });
+
+  it('without a writer thread (its file missing from a build) the store writes the file itself, durably', async () => {
+    const writer = new AttachmentWriter(new URL('./no-such.worker.mjs', import.meta.url));
+    const store = new AttachmentStore(t.dir, writer);
+    try {
+      const saved = await store.saveAsync(pdf, '纪要.pdf');
+      expect(realFs.readFileSync(join(attachmentsDir(), saved.storedName))).toEqual(pdf);
+      expect(saved.sha256).toBe(sha256Of(pdf));
+      expect(vi.mocked(fs.fsync)).toHaveBeenCalledTimes(2);
+    } finally {
+      await writer.close();
+    }
+  });
+
+  it('on the thread pool (no writer thread) are fsynced and renamed into place (folder fsynced too) before the report is committed', async () => {
+    const lead = await t.actorFor('省商务厅');
+    const files = new AttachmentStore(t.dir, null);
     const rows = () => (t.sqlite.prepare('SELECT count(*) AS n FROM attachments').get() as { n: number }).n;
     const events: string[] = [];
     // The steps run on the thread pool (node:fs callbacks): each is recorded when it has completed.
@@ -57,7 +131,7 @@ describe('attachments on disk', () => {
       });
     });
     try {
-      await submitReport(t.db, t.files, lead, report([{ name: '纪要.pdf', contentBase64: pdf.toString('base64') }]));
+      await submitReport(t.db, files, lead, report([{ name: '纪要.pdf', contentBase64: pdf.toString('base64') }]));
     } finally {
       vi.mocked(fs.fsync).mockImplementation(realFs.fsync);
       vi.mocked(fs.rename).mockImplementation(realFs.rename);

@@ -5,6 +5,7 @@ import { mkdir as mkdirAsync, readdir as readdirAsync, rename as renameAsync, rm
 import { promisify } from 'node:util';
 import { AppError } from '../api/errors';
 import { refuseBidiControls } from '../api/input-text';
+import { sharedAttachmentWriter, type AttachmentWriter } from './attachment-writer';
 
 /**
  * 佐证材料 on disk: copied into the data folder under generated names, so no name a user (or a hostile file)
@@ -59,7 +60,11 @@ export class AttachmentStore {
   private readonly dir: string;
   private readonly setAsideDir: string;
 
-  constructor(dataDir: string) {
+  /** `writer`: the thread that writes files for saveAsync; null writes them through libuv's pool, step by step. */
+  constructor(
+    dataDir: string,
+    private readonly writer: AttachmentWriter | null = sharedAttachmentWriter(),
+  ) {
     this.dir = join(dataDir, 'attachments');
     this.setAsideDir = join(dataDir, SET_ASIDE_FOLDER);
   }
@@ -94,13 +99,20 @@ export class AttachmentStore {
 
   /**
    * `save` for a call served while others wait (a report submitted on the shared server): the same steps and the same
-   * promise — the file and its folder are fsynced before this resolves, so before the caller commits its row — but
-   * run on libuv's thread pool, so the event loop answers other people's calls during the fsyncs (tens of ms each on a
-   * busy disk, which `save` spent on the main thread). Callbacks rather than fs/promises so that each step is the
-   * node:fs function tests can watch.
+   * promise — the file and its folder are fsynced before this resolves, so before the caller commits its row — but off
+   * the main thread, so the event loop answers other people's calls during the fsyncs (tens of ms each on a busy disk,
+   * which `save` spent on the main thread). The writer thread does it as one job (attachment-writer.ts); without one,
+   * libuv's thread pool does it step by step.
    */
   async saveAsync(content: Buffer, originalName: string): Promise<StoredFile> {
     const storedName = storedNameFor(originalName);
+    const written = await this.writer?.write(this.dir, storedName, content);
+    if (written) return { storedName, size: content.length, sha256: written.sha256 };
+    return this.saveOnThreadPool(content, storedName);
+  }
+
+  /** Callbacks rather than fs/promises so that each step is the node:fs function tests can watch. */
+  private async saveOnThreadPool(content: Buffer, storedName: string): Promise<StoredFile> {
     const partial = join(this.dir, `.${storedName}.partial`);
     try {
       // 'wx': never overwrite an existing file. The folder is made when it is missing, not checked on every save.

@@ -99,20 +99,26 @@ async function checkReports(db: Db, entries: readonly ReportEntry[], origin: Rep
   if (entries.length === 0) return [];
   const taskIds = [...new Set(entries.map((entry) => entry.input.taskId))];
   // A few hundred tasks per query, the event loop free between them (db/slices.ts): a 10,000-row import is checked
-  // without holding the main thread.
+  // without holding the main thread. A batch of one slice (a report from the form) does not yield: inside the
+  // transaction each turn of the loop given away would hold the write lock and the connection while everyone else's
+  // calls queue for them (the shared server under load).
   const tasks = new Map<number, TaskHead>();
   const roundOf = new Map<number, { id: number; name: string; state: string }>();
-  for (const slice of slicesOf(taskIds)) {
-    await yieldToEventLoop();
+  const slices = slicesOf(taskIds);
+  const between = async () => {
+    if (slices.length > 1) await yieldToEventLoop();
+  };
+  for (const slice of slices) {
+    await between();
     for (const [id, task] of await loadTaskHeads(db, slice)) tasks.set(id, task);
-    await yieldToEventLoop();
+    await between();
     for (const [id, round] of await roundsAsking(db, slice, origin.roundId ?? null)) roundOf.set(id, round);
   }
   // Cooperating units only of the tasks a unit other than the lead reports on (most reports are the lead's).
   const byOthers = entries.filter(({ actor, input }) => actor.role !== 'office' && tasks.get(input.taskId)?.leadUnitId !== actor.unitId);
   const cooperating = new Set<string>();
-  for (const slice of slicesOf([...new Set(byOthers.map((entry) => entry.input.taskId))])) {
-    await yieldToEventLoop();
+  for (const [i, slice] of slicesOf([...new Set(byOthers.map((entry) => entry.input.taskId))]).entries()) {
+    if (i > 0 || slices.length > 1) await yieldToEventLoop();
     for (const key of await loadCooperation(db, slice)) cooperating.add(key);
   }
   return entries.map((entry) => {
