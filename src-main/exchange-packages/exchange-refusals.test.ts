@@ -110,7 +110,13 @@ describe('a changed byte anywhere is refused, nothing written', () => {
   });
 
   it('one digit of the manifest changed, still valid JSON: the signature no longer holds', async () => {
-    const edited = await repack(report1, MANIFEST_FILE, (bytes) => Buffer.from(bytes.toString('utf8').replace('"createdAt": "2024-06-25', '"createdAt": "2024-06-24')));
+    // The year's last digit: the time of day is the machine's (clockOnDate), so the UTC day may be the 24th or the 25th.
+    const edited = await repack(report1, MANIFEST_FILE, (bytes) => {
+      const text = bytes.toString('utf8');
+      const changed = text.replace('"createdAt": "2024-', '"createdAt": "2023-');
+      expect(changed).not.toBe(text);
+      return Buffer.from(changed);
+    });
     await officeRefuses(edited, /签名校验不通过：清单在生成后被改动过/u);
   });
 
