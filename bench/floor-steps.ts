@@ -38,7 +38,7 @@ export const TASK_COLUMNS = `t.id, t.plan_id, t.code, t.text, t.start_date, t.de
   (SELECT count(*) FROM milestones WHERE milestones.task_id = t.id AND milestones.done_at IS NOT NULL) AS milestones_done`;
 export const TASK_FROM = `FROM tasks t JOIN measures m ON m.id = t.measure_id JOIN sections s ON s.id = m.section_id
   JOIN chapters c ON c.id = s.chapter_id JOIN plans p ON p.id = t.plan_id LEFT JOIN units lead ON lead.id = t.lead_unit_id`;
-export const PLAN_ORDER = 'c.seq, s.seq, m.seq, t.seq';
+export const PLAN_ORDER = 'c.seq, s.seq, m.seq, t.seq, t.id';
 const COOPERATORS = `SELECT tc.task_id, u.id, u.name, u.retired_at FROM task_cooperators tc JOIN units u ON u.id = tc.unit_id
   WHERE tc.task_id IN (SELECT value FROM json_each(?)) ORDER BY u.seq`;
 

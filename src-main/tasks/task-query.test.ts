@@ -5,6 +5,9 @@ import { assignTasks } from './task-assign.service';
 import { listTasks, TASK_SORT_FIELDS, type TaskFilter, type TaskSortField } from './task-query';
 import { refreshTaskLights } from './task-lights';
 import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
+import { parsePlan } from '../plan/plan.parser';
+import { savePlan } from '../plan/plan.store';
+import shippedPlanText from '../../resources/plans/shanxi-regional-integration-2021.txt?raw';
 
 /**
  * The list is counted, filtered, sorted and paged inside SQLite (lights through the SQL functions that call
@@ -91,6 +94,27 @@ describe('task list: sorting and paging in SQL', () => {
     expect(page.rows).toEqual([]);
     expect(page.total).toBe(270);
     expect(Object.values(page.byStatus).reduce((a, b) => a + b, 0)).toBe(270);
+  });
+});
+
+describe('task list over several plans', () => {
+  it('a unit with the same places in two plans (我的任务): pages join up without a task twice or missing, ties by task', async () => {
+    const second = await savePlan(t.db, parsePlan(shippedPlanText), { code: 'SECOND', sourceName: 'test' });
+    const leading = new Set((await t.db.selectFrom('tasks').select('lead_unit_id').where('lead_unit_id', 'is not', null).execute()).map((r) => r.lead_unit_id));
+    const unitId = [...unitSeq.keys()].find((id) => !leading.has(id))!;
+    // The same 30 places (chapter, section, measure, task) in both plans, for one unit.
+    for (const planId of [t.planId, second]) {
+      const ids = (await t.db.selectFrom('tasks').select('id').where('plan_id', '=', planId).orderBy('id').limit(30).execute()).map((r) => r.id);
+      await assignTasks(t.db, t.office, { taskIds: ids, leadUnitId: unitId, cooperatorUnitIds: [] });
+    }
+    const whole = await list({ unitId, unitRole: 'lead' });
+    const paged: number[] = [];
+    for (let offset = 0; offset < whole.total; offset += 7) paged.push(...(await list({ unitId, unitRole: 'lead', offset, limit: 7 })).rows.map((r) => r.id));
+    expect(paged).toEqual(whole.rows.map((r) => r.id));
+    expect(new Set(paged).size).toBe(whole.total);
+    // Each place twice in a row, the first plan's task first.
+    const codes = whole.rows.map((r) => r.code);
+    for (let i = 0; i + 1 < codes.length; i += 2) expect([codes[i], whole.rows[i]!.id < whole.rows[i + 1]!.id]).toEqual([codes[i + 1], true]);
   });
 });
 

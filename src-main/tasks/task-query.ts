@@ -195,9 +195,14 @@ function tasksOnly(db: Kysely<Database>, filter: TaskFilter): SelectQueryBuilder
   return query;
 }
 
-/** The requested order; ties (and the default) in the plan's order: chapter, section, measure, task. */
+/**
+ * The requested order; ties (and the default) in the plan's order: chapter, section, measure, task — and the task's id
+ * last, because a list over several plans (a unit's 我的任务) has the same four numbers in each plan, and without a
+ * unique last key the engines break such ties as they like: PostgreSQL's pages could repeat or skip a task.
+ */
 function inOrder(query: TaskSource, sort: TaskFilter['sort'], today: string): TaskSource {
-  const planOrder = (q: TaskSource, order: 'asc' | 'desc') => q.orderBy('c.seq', order).orderBy('s.seq', order).orderBy('m.seq', order).orderBy('tasks.seq', order);
+  const planOrder = (q: TaskSource, order: 'asc' | 'desc') =>
+    q.orderBy('c.seq', order).orderBy('s.seq', order).orderBy('m.seq', order).orderBy('tasks.seq', order).orderBy('tasks.id', order);
   if (!sort || sort.field === 'code') return planOrder(query, sort?.order ?? 'asc');
   return planOrder(query.orderBy(sortKey(sort.field, today), sort.order), 'asc');
 }
