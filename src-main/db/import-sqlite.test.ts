@@ -65,6 +65,19 @@ describe.skipIf(testEngine() !== 'postgres')('moving a SQLite database to Postgr
     }
   });
 
+  it('checks the copy reading it back a few rows at a time: every row of every table is counted and hashed', async () => {
+    const target = await createPostgresTestDatabaseUrl();
+    const database = await openPostgresAppDatabase(target.url);
+    try {
+      // 270 tasks read back 7 at a time: a batch lost or read twice would not match the file's count and hash.
+      const copies = await importSqliteFile(file, database, { checkBatch: 7 });
+      expect(copies.find((copy) => copy.table === 'tasks')).toMatchObject({ rows: 270 });
+    } finally {
+      await database.close();
+      await target.drop();
+    }
+  });
+
   it('refuses a database that is not empty, and leaves it as it was', async () => {
     const target = await createPostgresTestDatabaseUrl();
     const database = await openPostgresAppDatabase(target.url);
