@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedShippedPlan } from '../plan/plan.seed';
 import { listPlans } from '../plan/plan.service';
@@ -72,6 +73,9 @@ describe.skipIf(testEngine() !== 'postgres')('moving a SQLite database to Postgr
       // 270 tasks read back 7 at a time: a batch lost or read twice would not match the file's count and hash.
       const copies = await importSqliteFile(file, database, { checkBatch: 7 });
       expect(copies.find((copy) => copy.table === 'tasks')).toMatchObject({ rows: 270 });
+      // Analyzed with the copy: the planner knows the rows (never analyzed, reltuples is -1).
+      const { rows } = await sql<{ reltuples: number }>`SELECT reltuples FROM pg_class WHERE relname = 'tasks'`.execute(database.db);
+      expect(Number(rows[0]!.reltuples)).toBe(270);
     } finally {
       await database.close();
       await target.drop();

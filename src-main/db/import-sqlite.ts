@@ -82,6 +82,9 @@ export async function importSqliteFile(file: string, target: AppDatabase, option
         }
         copies.push({ table, ...copied });
       }
+      // The planner's statistics for the new rows now, not whenever autovacuum comes round: the first pages a province
+      // opens after moving up would otherwise be planned for empty tables.
+      await sql`ANALYZE`.execute(trx);
       return copies;
     });
   } finally {
