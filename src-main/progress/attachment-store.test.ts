@@ -87,6 +87,20 @@ describe('attachments on disk', () => {
     }
   });
 
+  it('files in flight together are spread over at most the given number of writer threads', async () => {
+    for (const threads of [1, 2]) {
+      const writer = new AttachmentWriter(undefined, threads);
+      const dir = join(t.dir, `threads-${threads}`);
+      try {
+        const written = await Promise.all(Array.from({ length: 6 }, (_, i) => writer.write(dir, `0b6a1c2e-100${i}-4a4a-9a9a-0123456789ab.pdf`, pdf)));
+        expect(new Set(written.map((file) => file!.thread)).size).toBe(threads);
+        expect(readdirSync(dir)).toHaveLength(6);
+      } finally {
+        await writer.close();
+      }
+    }
+  });
+
   it('a write the writer thread cannot do is refused with its cause (here: the folder is a file) and leaves nothing', async () => {
     const writer = new AttachmentWriter();
     const notAFolder = join(t.dir, 'not-a-folder');

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import process from 'node:process';
 import { setImmediate } from 'node:timers';
 import { Buffer } from 'node:buffer';
-import { isMainThread, parentPort } from 'node:worker_threads';
+import { isMainThread, parentPort, threadId } from 'node:worker_threads';
 
 if (parentPort && !isMainThread) {
   const port = parentPort;
@@ -67,7 +67,7 @@ if (parentPort && !isMainThread) {
         fsyncFolder(dir);
         for (const file of inDir) {
           file.steps.push('fsync folder');
-          port.postMessage({ id: file.job.id, ok: true, sha256: file.sha256, steps: file.steps, batch: inDir.length });
+          port.postMessage({ id: file.job.id, ok: true, sha256: file.sha256, steps: file.steps, batch: inDir.length, thread: threadId });
         }
       } catch (error) {
         for (const file of inDir) {
