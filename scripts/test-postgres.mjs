@@ -30,7 +30,6 @@ const SQLITE_ONLY = new Set([
   'src-main/db/wal-checkpoint.test.ts',
   'src-main/db/write-transactions.test.ts',
   'src-main/progress/progress.batch-yields.test.ts',
-  'src-main/reports/export-runner.test.ts',
   'src-main/safety/crash.test.ts',
   // These read or change the database through the SQLite handle (t.sqlite) in their set-up or checks (a SQLite trigger
   // that makes a write fail, rows read by rowid). Their services run on PostgreSQL in the other files.

@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import { AppError } from '../api/errors';
 import type { AppDatabase } from './connection';
+import { rememberPostgresAddress } from './database-source';
 import type { Database } from './database.types';
 import type { Migration } from './migrator';
 import { createPostgresPool, describePostgresUrl, PlanDeskPostgresDialect, type PostgresPoolOptions } from './postgres-dialect';
@@ -27,6 +28,8 @@ export async function openPostgresAppDatabase(url: string, options: PostgresOpen
     throw new AppError('DB_UNREADABLE', `无法连接 PostgreSQL 数据库（${error instanceof Error ? error.message : String(error)}）：${where}`);
   }
   const db = new Kysely<Database>({ dialect: new PlanDeskPostgresDialect({ pool }) });
+  // The export worker opens a pool of its own on the same database (reports/export-runner.ts).
+  rememberPostgresAddress(db, url);
   const database = {
     engine: 'postgres',
     db,

@@ -5,21 +5,22 @@ import type { Kysely } from 'kysely';
 import { AppError, type ErrorCode } from '../api/errors';
 import type { ExportedFile } from '../api/reports.types';
 import type { Database } from '../db/database.types';
-import { databaseFileQuery } from '../db/sql-forms';
+import { databaseSourceOf, type DatabaseSource } from '../db/database-source';
 import type { ExportJob, ExportReply } from './export-job';
 
 /**
  * Runs an Excel export (a report, a unit's fill-in template) in a worker thread, so that the main process — the
  * window, every other call — keeps answering while ten thousand rows are read and written: the worker opens its own
- * read-only connection to the same database file (WAL lets it read beside the app's writer) and sends the finished
- * file back. Measured at 10,000 rows (bench/): in the main thread the export held the event loop for seconds; here
+ * read-only connection to the same database file (WAL lets it read beside the app's writer), or its own connection to
+ * the same PostgreSQL database (where, in-process, an export held the shared server's event loop ~240 ms at a time),
+ * and sends the finished file back. Measured at 10,000 rows (bench/): in the main thread the export held the event loop for seconds; here
  * the main thread only waits.
  *
  * One worker serves the exports one after another and is kept for a while after the last (a warm worker skips
  * loading exceljs and the JIT's warm-up, which made a cold worker cost more than the export it saved); its heap is
  * capped, so an export that needs more ends the worker, never the app.
  *
- * The export runs in-process instead when there is no file to open (an in-memory database: tests) or no worker
+ * The export runs in-process instead when there is no database to open (an in-memory one: tests) or no worker
  * could be started (the sources under vitest, where the worker is TypeScript; a packaged app that cannot load it).
  */
 
@@ -51,15 +52,9 @@ function builtWorkerUrl(): URL | null {
   return null;
 }
 
-/** The file behind a connection; null for an in-memory or temporary database. */
-export async function databaseFileOf(db: Kysely<Database>): Promise<string | null> {
-  const { rows } = await databaseFileQuery().execute(db);
-  return rows[0]?.file ? rows[0].file : null;
-}
-
 interface Pending {
   job: ExportJob;
-  file: string;
+  source: DatabaseSource;
   inProcess(): Promise<ExportedFile>;
   resolve(file: ExportedFile): void;
   reject(error: unknown): void;
@@ -81,10 +76,10 @@ class ExportWorker {
     private readonly options: ExportRunnerOptions,
   ) {}
 
-  run(file: string, job: ExportJob, inProcess: () => Promise<ExportedFile>): Promise<ExportedFile> {
+  run(source: DatabaseSource, job: ExportJob, inProcess: () => Promise<ExportedFile>): Promise<ExportedFile> {
     if (this.unusable) return inProcess();
     return new Promise((resolve, reject) => {
-      this.queue.push({ job, file, inProcess, resolve, reject });
+      this.queue.push({ job, source, inProcess, resolve, reject });
       this.next();
     });
   }
@@ -147,7 +142,7 @@ class ExportWorker {
         void stuck.terminate();
       }
     }, this.options.timeoutMs);
-    this.worker.postMessage({ file: pending.file, job: pending.job });
+    this.worker.postMessage({ source: pending.source, job: pending.job });
   }
 
   /** Ends the running export with `outcome`, then starts the next, or lets the worker idle. */
@@ -193,12 +188,12 @@ export async function runExport(
   options: ExportRunnerOptions = EXPORT_LIMITS,
 ): Promise<ExportedFile> {
   const url = options.workerUrl ?? builtWorkerUrl();
-  const file = url ? await databaseFileOf(db) : null;
-  if (!url || !file) return inProcess();
+  const source = url ? await databaseSourceOf(db) : null;
+  if (!url || !source) return inProcess();
   let worker = workers.get(url.href);
   if (!worker) {
     worker = new ExportWorker(url, options);
     workers.set(url.href, worker);
   }
-  return worker.run(file, job, inProcess);
+  return worker.run(source, job, inProcess);
 }

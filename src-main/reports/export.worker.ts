@@ -1,10 +1,12 @@
 import { isMainThread, parentPort } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
-import type { Kysely } from 'kysely';
+import { Kysely } from 'kysely';
 import { AppError } from '../api/errors';
 import type { ExportedFile } from '../api/reports.types';
 import { kyselyOver } from '../db/connection';
+import type { DatabaseSource } from '../db/database-source';
 import type { Database } from '../db/database.types';
+import { createPostgresPool, PlanDeskPostgresDialect } from '../db/postgres-dialect';
 import { exportTemplateHere } from '../exchange/template.service';
 import type { ExportJob, ExportReply } from './export-job';
 import { exportListHere } from './list-export';
@@ -12,17 +14,24 @@ import { exportReportHere } from './report.service';
 
 /**
  * The export worker (export-runner.ts starts it; an entry of its own in electron.vite.config.ts and the bench's build):
- * for each job, a read-only connection of its own to the app's database file, the same export code the main thread
- * would run, and the file sent back. The connection is opened per job and closed after it, so a restored database
- * (a new file under the same name) is what the next export reads.
+ * for each job, a connection of its own to the app's database — the SQLite file read-only, or a one-connection pool on
+ * the same PostgreSQL database — the same export code the main thread would run, and the file sent back. The connection
+ * is opened per job and closed after it, so a restored database (a new file under the same name, another PostgreSQL
+ * database switched in) is what the next export reads.
  */
 
-async function run(file: string, job: ExportJob): Promise<ExportReply> {
-  const sqlite = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+function open(source: DatabaseSource): Kysely<Database> {
+  if (source.engine === 'postgres') return new Kysely<Database>({ dialect: new PlanDeskPostgresDialect({ pool: createPostgresPool(source.url, { max: 1 }) }) });
+  const sqlite = new BetterSqlite3(source.file, { readonly: true, fileMustExist: true });
   // The app's writer may hold the WAL for a moment (a checkpoint): wait as its own connection would.
   sqlite.pragma('busy_timeout = 5000');
-  const db = kyselyOver(sqlite);
+  return kyselyOver(sqlite);
+}
+
+async function run(source: DatabaseSource, job: ExportJob): Promise<ExportReply> {
+  let db: Kysely<Database> | null = null;
   try {
+    db = open(source);
     return { ok: true, file: await exportHere(db, job) };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: { name: error.name, message: error.message, appCode: error.code } };
@@ -30,7 +39,7 @@ async function run(file: string, job: ExportJob): Promise<ExportReply> {
     const code = (failure as Error & { code?: unknown }).code;
     return { ok: false, error: { name: failure.name, message: failure.message, ...(typeof code === 'string' ? { code } : {}) } };
   } finally {
-    await db.destroy();
+    await db?.destroy();
   }
 }
 
@@ -50,7 +59,7 @@ if (parentPort && !isMainThread) {
   const port = parentPort;
   // Loaded: from here on a failure is the export's, not a worker that cannot start (export-runner.ts falls back then).
   port.postMessage({ ready: true });
-  port.on('message', ({ file, job }: { file: string; job: ExportJob }) => {
-    void run(file, job).then((reply) => port.postMessage(reply));
+  port.on('message', ({ source, job }: { source: DatabaseSource; job: ExportJob }) => {
+    void run(source, job).then((reply) => port.postMessage(reply));
   });
 }

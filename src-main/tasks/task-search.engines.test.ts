@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAppDatabase, type AppDatabase } from '../db/connection';
 import { createTestDatabase, testEngine, type TestDatabase } from '../db/test-helper';
 import { seedShippedPlan } from '../plan/plan.seed';
-import { databaseFileOf } from '../reports/export-runner';
+import { databaseSourceOf } from '../db/database-source';
 import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
 import { seedDefaultUnits } from '../units/units.service';
 import { listTasks } from './task-query';
@@ -64,9 +64,9 @@ describe.skipIf(testEngine() !== 'postgres')('task search on both engines', () =
     expect(await codes(postgres)).toEqual(onSqlite);
   });
 
-  it('an export reads the SQLite file in its worker, and runs in-process on PostgreSQL (no file)', async () => {
-    expect(await databaseFileOf(sqlite.db)).toBe(join(sqliteDir, 'plan-desk.sqlite3'));
-    expect(await databaseFileOf(postgres.db)).toBeNull();
+  it('an export worker opens the SQLite file, or the same PostgreSQL database at its address', async () => {
+    expect(await databaseSourceOf(sqlite.db)).toEqual({ engine: 'sqlite', file: join(sqliteDir, 'plan-desk.sqlite3') });
+    expect(await databaseSourceOf(postgres.db)).toEqual({ engine: 'postgres', url: expect.stringMatching(/^postgres(ql)?:\/\//u) });
   });
 
   it('on PostgreSQL a search of three characters or more can be answered from the trigram index (pg_trgm)', async () => {
