@@ -114,7 +114,15 @@ async function oneRun(serveJs: string, dataDir: string, browser: Browser): Promi
     if (found() !== undefined) return done(found());
     new PerformanceObserver(() => { if (found() !== undefined) done(found()); }).observe({ type: 'paint', buffered: true });
   })`);
-  await page.waitForFunction(`document.body.innerText.trim().length > 0 && !document.body.innerText.includes('正在检查数据')`, undefined, { timeout: 60_000 });
+  // Polled from here: waitForFunction with a string evaluates it in the page, which the app's CSP (no 'unsafe-eval')
+  // refuses at times; reading the text goes through Playwright's own script.
+  const shownBy = performance.now() + 60_000;
+  for (;;) {
+    const text = (await page.locator('body').innerText()).trim();
+    if (text.length > 0 && !text.includes('正在检查数据')) break;
+    if (performance.now() > shownBy) throw new Error('一分钟内界面没有越过“正在检查数据”');
+    await new Promise((r) => setTimeout(r, 20));
+  }
   const appShownMs = performance.now() - t0;
   await page.close();
   // Stopping mid-backup would measure an interrupted backup: wait for it (it is logged), at most a minute.
