@@ -127,33 +127,32 @@ async function frozenRows(db: Kysely<Database>, roundId: number, unitId: number 
     .where('round_id', '=', roundId)
     .$if(unitId !== undefined, (query) => query.where('unit_id', '=', unitId!))
     .execute();
-  return rows
-    .map(
-      (row): RoundRow => ({
-        taskId: row.task_id,
-        code: row.task_code,
-        text: row.task_text,
-        unitId: row.unit_id,
-        unitName: row.unit_name,
-        role: row.role as RoundRole,
-        reportId: row.report_id,
-        reported: row.reported === 1,
-        reportedLate: row.reported_late === 1,
-        reportedAt: row.reported_at,
-        reportDate: row.report_date,
-        status: row.status as TaskStatus,
-        percent: row.percent,
-        scheduleProgress: row.schedule_progress,
-        lag: row.lag,
-        light: row.light as TaskLight,
-        reasons: row.reasons === null ? null : (JSON.parse(row.reasons) as string[]),
-        progress: row.progress,
-        problems: row.problems,
-        nextSteps: row.next_steps,
-        coordination: row.coordination,
-      }),
-    )
-    .sort((a, b) => compareCodes(a.code, b.code) || byRole(a, b));
+  const frozen = rows.map(
+    (row): RoundRow => ({
+      taskId: row.task_id,
+      code: row.task_code,
+      text: row.task_text,
+      unitId: row.unit_id,
+      unitName: row.unit_name,
+      role: row.role as RoundRole,
+      reportId: row.report_id,
+      reported: row.reported === 1,
+      reportedLate: row.reported_late === 1,
+      reportedAt: row.reported_at,
+      reportDate: row.report_date,
+      status: row.status as TaskStatus,
+      percent: row.percent,
+      scheduleProgress: row.schedule_progress,
+      lag: row.lag,
+      light: row.light as TaskLight,
+      reasons: row.reasons === null ? null : (JSON.parse(row.reasons) as string[]),
+      progress: row.progress,
+      problems: row.problems,
+      nextSteps: row.next_steps,
+      coordination: row.coordination,
+    }),
+  );
+  return sortByCode(frozen, (row) => row.code, byRole);
 }
 
 /**
@@ -172,13 +171,28 @@ function byRole(a: RoundRow, b: RoundRow): number {
 
 /** Task codes in number order (3.2 before 3.10). */
 export function compareCodes(a: string, b: string): number {
-  const x = a.split('.').map(Number);
-  const y = b.split('.').map(Number);
+  return compareCodeParts(codeParts(a), codeParts(b));
+}
+
+const codeParts = (code: string): number[] => code.split('.').map(Number);
+
+function compareCodeParts(x: number[], y: number[]): number {
   for (let i = 0; i < Math.max(x.length, y.length); i++) {
     const d = (x[i] ?? -1) - (y[i] ?? -1);
     if (d !== 0) return d;
   }
   return 0;
+}
+
+/**
+ * `rows` in compareCodes' order, ties by `tie`: each code split once, not at every comparison (a large plan's round
+ * has ten thousand rows; splitting in the comparator cost ~35 ms of each 全省进展汇总表).
+ */
+export function sortByCode<T>(rows: T[], codeOf: (row: T) => string, tie: (a: T, b: T) => number = () => 0): T[] {
+  return rows
+    .map((row) => ({ row, parts: codeParts(codeOf(row)) }))
+    .sort((a, b) => compareCodeParts(a.parts, b.parts) || tie(a.row, b.row))
+    .map(({ row }) => row);
 }
 
 /** The snapshot row closing writes for a live row: the same fields, frozen. */
