@@ -64,7 +64,7 @@ export async function exportReportPackage(db: Kysely<Database>, files: Attachmen
       .where('report_id', 'in', idList(reports.map((r) => r.id)))
       .orderBy('id')
       .execute();
-    const reportFiles = packFiles(files, attachments, stored, { what: '附件', savedWhen: '填报时保存的' });
+    const reportFiles = await packFiles(files, attachments, stored, { what: '附件', savedWhen: '填报时保存的' });
     for (const report of reports) {
       records.push({
         type: 'report',
@@ -103,7 +103,7 @@ export async function exportReportPackage(db: Kysely<Database>, files: Attachmen
       .where('step_id', 'in', idList(steps.map((s) => s.id)))
       .orderBy('id')
       .execute();
-    const stepFiles = packFiles(files, attachments, stepRows, { what: '督办反馈材料', savedWhen: '保存时' });
+    const stepFiles = await packFiles(files, attachments, stepRows, { what: '督办反馈材料', savedWhen: '保存时' });
     for (const step of steps) records.push({ type: 'noticeStep', ...step, action: step.action as '签收', attachments: stepFiles.get(step.id) ?? [] });
 
     const seq = (await lastSeq(trx, 'sent', 'report', unit.id)) + 1;
@@ -155,16 +155,16 @@ export async function exportReportPackage(db: Kysely<Database>, files: Attachmen
  * Puts each file's bytes in the package (once per content: `into`, by sha256) and returns each record's files as its
  * record lists them. A file damaged on disk is named, never sent as if it were the evidence.
  */
-function packFiles(
+async function packFiles(
   files: AttachmentStore,
   into: Map<string, Buffer>,
   rows: readonly (SavedFileRow & { owner: number })[],
   words: { what: string; savedWhen: string },
-): Map<number, { sha256: string; name: string; size: number }[]> {
+): Promise<Map<number, { sha256: string; name: string; size: number }[]>> {
   const byOwner = new Map<number, { sha256: string; name: string; size: number }[]>();
   for (const file of rows) {
     if (!into.has(file.sha256)) {
-      const content = files.read(file.stored_name);
+      const content = await files.read(file.stored_name);
       if (sha256Of(content) !== file.sha256) {
         throw new AppError(
           'DB_CORRUPT',

@@ -65,10 +65,10 @@ export interface SavedFileRow {
  * A stored file's bytes, refused when the file is gone or no longer the one saved (its sha256). `savedWhen` names the
  * moment it was saved in the refusal (a 佐证材料 says 填报时保存的).
  */
-export function readSavedFile(files: AttachmentStore, row: SavedFileRow, savedWhen = '保存时'): FileContent {
+export async function readSavedFile(files: AttachmentStore, row: SavedFileRow, savedWhen = '保存时'): Promise<FileContent> {
   let content: Buffer;
   try {
-    content = files.read(row.stored_name);
+    content = await files.read(row.stored_name);
   } catch {
     throw new AppError('NOT_FOUND', `附件“${row.original_name}”的文件在数据目录中不存在，可能被移动或删除。`);
   }
@@ -86,12 +86,12 @@ export function readSavedFile(files: AttachmentStore, row: SavedFileRow, savedWh
  * office and 领导 open any. To a unit a missing id and another unit's file read the same (`forbidden`), so the answer
  * does not tell which ids exist.
  */
-export function readUnitFile(
+export async function readUnitFile(
   files: AttachmentStore,
   viewer: { role: Role; unitId: number } | null,
   row: (SavedFileRow & { unit_id: number | null }) | undefined,
   refusal: { forbidden: string; missing: string },
-): FileContent {
+): Promise<FileContent> {
   if (viewer !== null && isUnitRole(viewer.role) && row?.unit_id !== viewer.unitId) throw new AppError('FORBIDDEN', refusal.forbidden);
   if (!row) throw new AppError('NOT_FOUND', refusal.missing);
   return readSavedFile(files, row);

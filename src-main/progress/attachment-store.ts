@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { close, closeSync, existsSync, fsync, fsyncSync, mkdir, mkdirSync, open, openSync, readFileSync, rename, renameSync, rm, rmSync, writeFile, writeFileSync } from 'node:fs';
+import { close, fsync, mkdir, open, rename, rm, rmSync, writeFile } from 'node:fs';
 import { extname, join } from 'node:path';
-import { mkdir as mkdirAsync, readdir as readdirAsync, rename as renameAsync, rm as rmAsync, stat as statAsync } from 'node:fs/promises';
+import { mkdir as mkdirAsync, readdir as readdirAsync, readFile as readFileAsync, rename as renameAsync, rm as rmAsync, stat as statAsync } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { AppError } from '../api/errors';
 import { refuseBidiControls } from '../api/input-text';
@@ -72,37 +72,9 @@ export class AttachmentStore {
   /**
    * Writes the file durably before the caller commits the row that points at it: a hidden temporary file, fsynced,
    * renamed into place, and the folder fsynced so the rename itself survives a power cut. A write that fails (a full
-   * disk) removes what it wrote, so no empty or half-written file remains.
-   */
-  save(content: Buffer, originalName: string): StoredFile {
-    const storedName = storedNameFor(originalName);
-    mkdirSync(this.dir, { recursive: true });
-    const partial = join(this.dir, `.${storedName}.partial`);
-    try {
-      // 'wx': never overwrite an existing file.
-      const fd = openSync(partial, 'wx');
-      try {
-        writeFileSync(fd, content);
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(partial, join(this.dir, storedName));
-      fsyncFolder(this.dir);
-    } catch (error) {
-      rmSync(partial, { force: true });
-      rmSync(join(this.dir, storedName), { force: true });
-      throw error;
-    }
-    return { storedName, size: content.length, sha256: sha256Of(content) };
-  }
-
-  /**
-   * `save` for a call served while others wait (a report submitted on the shared server): the same steps and the same
-   * promise — the file and its folder are fsynced before this resolves, so before the caller commits its row — but off
-   * the main thread, so the event loop answers other people's calls during the fsyncs (tens of ms each on a busy disk,
-   * which `save` spent on the main thread). The writer thread does it as one job (attachment-writer.ts); without one,
-   * libuv's thread pool does it step by step.
+   * disk) removes what it wrote, so no empty or half-written file remains. Off the main thread, so the event loop
+   * answers other people's calls during the fsyncs (tens of ms each on a busy disk): the writer thread does it as one
+   * job (attachment-writer.ts); without one, libuv's thread pool does it step by step.
    */
   async saveAsync(content: Buffer, originalName: string): Promise<StoredFile> {
     const storedName = storedNameFor(originalName);
@@ -137,15 +109,19 @@ export class AttachmentStore {
     return { storedName, size: content.length, sha256: sha256Of(content) };
   }
 
-  /** The file's bytes; a file set aside as an orphan (its report restored from a backup) is still found. */
-  read(storedName: string): Buffer {
+  /**
+   * The file's bytes; a file set aside as an orphan (its report restored from a backup) is still found. Read on the
+   * thread pool: a download of a large scan must not hold everyone else's calls.
+   */
+  async read(storedName: string): Promise<Buffer> {
     const file = this.pathOf(storedName);
     try {
-      return readFileSync(file);
+      return await readFileAsync(file);
     } catch (error) {
-      const setAside = join(this.setAsideDir, storedName);
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && existsSync(setAside)) return readFileSync(setAside);
-      throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      return readFileAsync(join(this.setAsideDir, storedName)).catch(() => {
+        throw error;
+      });
     }
   }
 
@@ -213,7 +189,7 @@ function storedNameFor(originalName: string): string {
   return `${randomUUID()}${safeExtension}`;
 }
 
-/** fsyncFolder on the thread pool. */
+/** Makes a rename durable. Windows cannot open a folder for fsync (NTFS journals the rename itself). */
 async function fsyncFolderAsync(dir: string): Promise<void> {
   if (process.platform === 'win32') return;
   const fd = await promisify(open)(dir, 'r');
@@ -221,16 +197,5 @@ async function fsyncFolderAsync(dir: string): Promise<void> {
     await promisify(fsync)(fd);
   } finally {
     await promisify(close)(fd);
-  }
-}
-
-/** Makes a rename durable. Windows cannot open a folder for fsync (NTFS journals the rename itself). */
-function fsyncFolder(dir: string): void {
-  if (process.platform === 'win32') return;
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
   }
 }
