@@ -1,12 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely } from 'kysely';
 import { DATABASE_FILE_NAME, kyselyOver, type AppDatabase } from '../src-main/db/connection';
-import type { Database } from '../src-main/db/database.types';
 import { applyPragmas } from '../src-main/db/migrator';
-import { rememberPostgresAddress } from '../src-main/db/database-source';
-import { createPostgresPool, describePostgresUrl, PlanDeskPostgresDialect } from '../src-main/db/postgres-dialect';
+import { createPostgresPool, describePostgresUrl, kyselyOverPostgres } from '../src-main/db/postgres-dialect';
 import { bundledPostgresMigrations } from '../src-main/db/postgres-migrator';
 
 /**
@@ -73,9 +70,8 @@ export const benchPostgresUrl = (env: NodeJS.ProcessEnv = process.env): string |
  * and type parsers, as openPostgresAppDatabase sets them up — without the migration check at open, as on SQLite above.
  */
 function openBenchPostgres(url: string): AppDatabase {
-  const db = new Kysely<Database>({ dialect: new PlanDeskPostgresDialect({ pool: createPostgresPool(url) }) });
-  // As openPostgresAppDatabase does: exports then run in the export worker on a connection of its own, as in the app.
-  rememberPostgresAddress(db, url);
+  // As the app opens it: exports then run in the export worker on a connection of their own.
+  const db = kyselyOverPostgres(url, createPostgresPool(url));
   const file = describePostgresUrl(url);
   const database = {
     engine: 'postgres',

@@ -1,11 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { Kysely } from 'kysely';
 import { AppError } from '../api/errors';
 import type { AppDatabase } from './connection';
-import { rememberPostgresAddress } from './database-source';
-import type { Database } from './database.types';
 import type { Migration } from './migrator';
-import { createPostgresPool, describePostgresUrl, PlanDeskPostgresDialect, type PostgresPoolOptions } from './postgres-dialect';
+import { createPostgresPool, describePostgresUrl, kyselyOverPostgres, type PostgresPoolOptions } from './postgres-dialect';
 import { bundledPostgresMigrations, migratePostgres } from './postgres-migrator';
 
 export interface PostgresOpenOptions extends PostgresPoolOptions {
@@ -27,9 +24,7 @@ export async function openPostgresAppDatabase(url: string, options: PostgresOpen
     if (error instanceof AppError) throw error;
     throw new AppError('DB_UNREADABLE', `无法连接 PostgreSQL 数据库（${error instanceof Error ? error.message : String(error)}）：${where}`);
   }
-  const db = new Kysely<Database>({ dialect: new PlanDeskPostgresDialect({ pool }) });
-  // The export worker opens a pool of its own on the same database (reports/export-runner.ts).
-  rememberPostgresAddress(db, url);
+  const db = kyselyOverPostgres(url, pool);
   const database = {
     engine: 'postgres',
     db,

@@ -1,7 +1,10 @@
 import type pg from 'pg';
+import { rememberPostgresAddress } from './database-source';
+import type { Database } from './database.types';
 import { pgModule } from './pg-module';
 import {
   CompiledQuery,
+  Kysely,
   PostgresDialect,
   PostgresDriver,
   PostgresQueryCompiler,
@@ -244,6 +247,17 @@ export function createPostgresPool(url: string, options: PostgresPoolOptions = {
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
   return pool;
+}
+
+/**
+ * The app's Kysely over a pool on the database at `url`: the dialect above, and the address noted for the export worker,
+ * which opens a pool of its own there (database-source.ts). Every opener goes through here, as SQLite's through
+ * kyselyOver (connection.ts).
+ */
+export function kyselyOverPostgres(url: string, pool: pg.Pool): Kysely<Database> {
+  const db = new Kysely<Database>({ dialect: new PlanDeskPostgresDialect({ pool }) });
+  rememberPostgresAddress(db, url);
+  return db;
 }
 
 /** The same address naming another database on the server (pg reads the database from the address, not its options). */

@@ -1,12 +1,12 @@
 import { isMainThread, parentPort } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { AppError } from '../api/errors';
 import type { ExportedFile } from '../api/reports.types';
 import { kyselyOver } from '../db/connection';
 import type { DatabaseSource } from '../db/database-source';
 import type { Database } from '../db/database.types';
-import { createPostgresPool, PlanDeskPostgresDialect } from '../db/postgres-dialect';
+import { createPostgresPool, kyselyOverPostgres } from '../db/postgres-dialect';
 import { exportTemplateHere } from '../exchange/template.service';
 import type { ExportJob, ExportReply } from './export-job';
 import { exportListHere } from './list-export';
@@ -21,7 +21,7 @@ import { exportReportHere } from './report.service';
  */
 
 function open(source: DatabaseSource): Kysely<Database> {
-  if (source.engine === 'postgres') return new Kysely<Database>({ dialect: new PlanDeskPostgresDialect({ pool: createPostgresPool(source.url, { max: 1 }) }) });
+  if (source.engine === 'postgres') return kyselyOverPostgres(source.url, createPostgresPool(source.url, { max: 1 }));
   const sqlite = new BetterSqlite3(source.file, { readonly: true, fileMustExist: true });
   // The app's writer may hold the WAL for a moment (a checkpoint): wait as its own connection would.
   sqlite.pragma('busy_timeout = 5000');
