@@ -1,8 +1,8 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext } from '@playwright/test';
 import { DATABASE_FILE_NAME } from '../src-main/db/connection';
 import { createE2eDatabase, POSTGRES_MISSING, queryDatabase, type E2eDatabase } from './support/postgres';
-import { removeSharedData, startSharedServer, type SharedServer } from './support/shared-server';
+import { logInFirstTime, removeSharedData, startSharedServer, type SharedServer } from './support/shared-server';
 
 /**
  * The province's shared server: the office, two unit officers and a leader in four browser contexts at once. Each
@@ -35,20 +35,6 @@ for (const engine of ['sqlite', 'postgres'] as const) {
       await postgres?.remove();
     });
 
-    async function logInThroughPage(page: Page, login: string, password: string) {
-      await page.goto(server.url);
-      await expect(page.getByText('规划督办台 · 登录')).toBeVisible();
-      await page.getByLabel('账号').fill(login);
-      await page.getByLabel('密码').fill(password);
-      await page.getByRole('button', { name: '登录' }).click();
-      await expect(page.getByText('修改初始密码')).toBeVisible();
-      await page.getByLabel('当前密码').fill(password);
-      await page.getByLabel('新密码', { exact: true }).fill(NEW_PASSWORD);
-      await page.getByLabel('再次输入新密码').fill(NEW_PASSWORD);
-      await page.getByRole('button', { name: '修改密码' }).click();
-      await expect(page.getByTestId('account-who')).toBeVisible();
-    }
-
     /** A call as this browser context (its session cookie), from its own page's origin. */
     async function call<T>(context: BrowserContext, channel: string, input: unknown): Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }> {
       const response = await context.request.post(`${server.url}api/${channel}`, { data: input, headers: { origin: server.url.replace(/\/$/u, '') } });
@@ -61,7 +47,7 @@ for (const engine of ['sqlite', 'postgres'] as const) {
       const adminPage = await adminContext.newPage();
 
       // The admin logs in with the password printed at start, must change it, then creates the office's account in the page.
-      await logInThroughPage(adminPage, 'admin', server.adminPassword);
+      await logInFirstTime(adminPage, server, 'admin', server.adminPassword, NEW_PASSWORD);
       await adminPage.getByRole('button', { name: '账号管理' }).click();
       await adminPage.getByLabel('账号', { exact: true }).fill('wangwu');
       await adminPage.getByLabel('姓名').fill('王五');
@@ -85,10 +71,10 @@ for (const engine of ['sqlite', 'postgres'] as const) {
       // Four people log in at once, each in their own browser.
       const [officePage, unitAPage, unitBPage, leaderPage] = await Promise.all([officeContext, unitAContext, unitBContext, leaderContext].map((context) => context.newPage()));
       await Promise.all([
-        logInThroughPage(officePage!, 'wangwu', officePassword),
-        logInThroughPage(unitAPage!, 'zhaoliu', passwords.zhaoliu),
-        logInThroughPage(unitBPage!, 'liming', passwords.liming),
-        logInThroughPage(leaderPage!, 'boss', passwords.boss),
+        logInFirstTime(officePage!, server, 'wangwu', officePassword, NEW_PASSWORD),
+        logInFirstTime(unitAPage!, server, 'zhaoliu', passwords.zhaoliu, NEW_PASSWORD),
+        logInFirstTime(unitBPage!, server, 'liming', passwords.liming, NEW_PASSWORD),
+        logInFirstTime(leaderPage!, server, 'boss', passwords.boss, NEW_PASSWORD),
       ]);
       await expect(officePage!.getByTestId('account-who')).toHaveText(/领导小组办公室（王五）· 办公室$/u);
       await expect(unitAPage!.getByTestId('account-who')).toHaveText('大同市（赵六）· 单位填报人');
