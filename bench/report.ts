@@ -24,7 +24,8 @@ export interface TableRow {
   floorMs: number | null;
 }
 
-const MEMORY_LIMIT_MB = 400;
+/** Issue 21: no app step may use more than this much memory. */
+const MEMORY_LIMIT_MB = 300;
 /** Issue 13: no app step may hold the event loop (the window, the next call) for longer than this. */
 export const BLOCK_LIMIT_MS = 100;
 

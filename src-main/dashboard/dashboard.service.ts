@@ -5,7 +5,7 @@ import { type CompletionGroup, type Dashboard, type DashboardRound, type Dashboa
 import { TASK_STATUSES, WARNING_LIGHTS, type TaskStatus, type WarningLight, type WarningThresholds } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
 import { listIndicatorStatus } from '../indicators/indicator.service';
-import { countPlanTasks, type TaskTally } from '../tasks/task-query';
+import { countPlanTasks, type TaskTally } from './plan-task-counts';
 import { reportLateSql } from '../rules/report-date';
 import { roundUnitStatus } from '../rules/round-status';
 import { noticeOverdueSql } from '../rules/notice-overdue';
