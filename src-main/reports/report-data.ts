@@ -5,6 +5,7 @@ import type { TaskLight, TaskRow, TaskStatus, WarningThresholds } from '../api/t
 import type { Database } from '../db/database.types';
 import type { StoredReportContent } from '../progress/progress.service';
 import { readRoundRows } from '../rounds/round-rows';
+import { taskSpan } from '../rules/plan-period';
 import { listTasks } from '../tasks/task-query';
 
 /**
@@ -66,13 +67,12 @@ export interface ProgressLine {
   problems: string;
   nextSteps: string;
   coordination: string;
-  reporter: string;
   /** When the report reached the database (UTC instant). */
   reportedAt: string | null;
   /** The day the unit made it, in its calendar (填报日期). */
   reportDate: string | null;
+  /** 佐证材料's file names; read only where the scope asks for them (`withAttachments`), empty otherwise. */
   attachments: string[];
-  note: string;
 }
 
 export async function loadPlanHeader(db: Kysely<Database>, planId: number): Promise<PlanHeader> {
@@ -155,25 +155,17 @@ export function formatNumber(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Math.round(value * 100) / 100);
 }
 
-type ReportRecord = StoredReportContent & { id: number; task_id: number; reporter: string; created_at: string; report_date: string | null };
+type ReportRecord = StoredReportContent & { id: number; task_id: number; created_at: string; report_date: string | null };
 
 async function reportsById(db: Kysely<Database>, ids: number[]): Promise<Map<number, ReportRecord>> {
   const map = new Map<number, ReportRecord>();
   for (const part of chunk(ids)) {
     const rows = await db
       .selectFrom('progress_reports')
-      .select(['id', 'task_id', 'status', 'percent', 'progress', 'problems', 'next_steps', 'coordination', 'reporter', 'created_at', 'report_date'])
+      .select(['id', 'task_id', 'status', 'percent', 'progress', 'problems', 'next_steps', 'coordination', 'created_at', 'report_date'])
       .where('id', 'in', part)
       .execute();
     for (const row of rows) map.set(row.id, row);
-  }
-  return map;
-}
-
-async function reportersById(db: Kysely<Database>, ids: number[]): Promise<Map<number, string>> {
-  const map = new Map<number, string>();
-  for (const part of chunk(ids)) {
-    for (const row of await db.selectFrom('progress_reports').select(['id', 'reporter']).where('id', 'in', part).execute()) map.set(row.id, row.reporter);
   }
   return map;
 }
@@ -207,6 +199,8 @@ export interface ProgressScope {
   unitId?: number | undefined;
   /** The round's tasks and reports; without it, the live tasks and their latest reports. */
   roundId?: number | null | undefined;
+  /** 佐证材料's file names: only the 单位进展情况表 prints them, so the other reports do not read them. */
+  withAttachments?: boolean | undefined;
 }
 
 /**
@@ -215,63 +209,118 @@ export interface ProgressScope {
  * tasks with their latest report.
  */
 export async function loadProgressLines(db: Kysely<Database>, scope: ProgressScope, today: string, thresholds: WarningThresholds): Promise<ProgressLine[]> {
-  const { rows } = await listTasks(
-    db,
-    { planId: scope.planId, ...(scope.unitId !== undefined && (scope.roundId === null || scope.roundId === undefined) ? { unitId: scope.unitId, unitRole: 'lead' as const } : {}), includeRetired: scope.roundId !== null && scope.roundId !== undefined },
-    today,
-    thresholds,
-  );
-  const chapterSeq = await chapterOrder(db, scope.planId);
-  const notes = new Map<number, string>();
-  for (const part of chunk(rows.map((row) => row.id))) {
-    for (const row of await db.selectFrom('tasks').select(['id', 'note']).where('id', 'in', part).execute()) notes.set(row.id, row.note);
-  }
-
-  if ((scope.roundId === null || scope.roundId === undefined)) {
-    const latest = await latestReportIds(db, rows.map((row) => row.id));
-    const reports = await reportsById(db, [...latest.values()]);
-    const files = await attachmentNames(db, [...latest.values()]);
-    return rows.map((row) => {
-      const reportId = latest.get(row.id);
-      return toLine(row, chapterSeq, notes.get(row.id) ?? '', reportId !== undefined ? (reports.get(reportId) ?? null) : null, files.get(reportId ?? -1) ?? []);
-    });
-  }
-
+  if (scope.roundId === null || scope.roundId === undefined) return latestLines(db, scope, today, thresholds);
   const round = await loadRound(db, scope.roundId, scope.planId);
-  // The round's rows as its own page shows them (rounds/round-rows.ts): live while open, frozen once closed.
+  // The round's rows as its own page shows them (rounds/round-rows.ts): live while open, frozen once closed. They hold
+  // each task's figures, so of the task itself only its place in the plan is read (not the task list's own figures).
   const roundRows = await readRoundRows(db, round, today, thresholds, scope.unitId);
-  const reportIds = roundRows.flatMap((entry) => (entry.reportId !== null ? [entry.reportId] : []));
-  const files = await attachmentNames(db, reportIds);
-  const reporters = await reportersById(db, reportIds);
+  const places = await taskPlaces(db, scope.planId);
+  const cooperators = await cooperatorNames(db, scope.planId);
+  const chapterSeq = await chapterOrder(db, scope.planId);
+  const files = scope.withAttachments ? await attachmentNames(db, roundRows.flatMap((entry) => (entry.reportId !== null ? [entry.reportId] : []))) : null;
 
   // In the task list's order, each task once: a unit's report has the unit's own row of each task it owed (as lead or,
   // in a round that asks them, as a cooperating unit); a report of the whole round has each task's lead row.
   const askedFor = new Map(roundRows.filter((entry) => scope.unitId !== undefined || entry.role === 'lead').map((entry) => [entry.taskId, entry]));
   const lines: ProgressLine[] = [];
-  for (const row of rows) {
-    const entry = askedFor.get(row.id);
+  for (const place of places) {
+    const entry = askedFor.get(place.id);
     if (!entry) continue;
-    const leadUnit = entry.role === 'lead' ? entry.unitName : (row.leadUnit?.name ?? '');
-    const line = toLine(row, chapterSeq, notes.get(row.id) ?? '', null, files.get(entry.reportId ?? -1) ?? [], leadUnit);
-    line.code = entry.code;
-    line.text = entry.text;
-    line.status = entry.status;
-    line.percent = entry.percent;
-    line.scheduleProgress = entry.scheduleProgress;
-    line.lag = entry.lag;
-    line.light = entry.light;
-    line.reasons = entry.reasons;
-    line.reported = entry.reported;
-    line.progress = entry.progress;
-    line.problems = entry.problems;
-    line.nextSteps = entry.nextSteps;
-    line.coordination = entry.coordination;
-    line.reportedAt = entry.reportedAt;
-    line.reportDate = entry.reportDate;
-    line.reporter = entry.reportId !== null ? (reporters.get(entry.reportId) ?? '') : '';
-    lines.push(line);
+    const chapter = `${place.chapter_heading} ${place.chapter_title}`;
+    lines.push({
+      taskId: place.id,
+      code: entry.code,
+      chapter,
+      chapterSeq: chapterSeq.get(chapter) ?? 0,
+      region: place.region,
+      measure: place.measure_title,
+      text: entry.text,
+      leadUnit: entry.role === 'lead' ? entry.unitName : (place.lead_name ?? ''),
+      cooperators: cooperators.get(place.id)?.join('、') ?? '',
+      deadline: taskSpan({ startDate: place.start_date, deadline: place.deadline }, { periodStart: place.period_start, periodEnd: place.period_end }).deadline,
+      status: entry.status,
+      percent: entry.percent,
+      scheduleProgress: entry.scheduleProgress,
+      lag: entry.lag,
+      light: entry.light,
+      reasons: entry.reasons,
+      reported: entry.reported,
+      progress: entry.progress,
+      problems: entry.problems,
+      nextSteps: entry.nextSteps,
+      coordination: entry.coordination,
+      reportedAt: entry.reportedAt,
+      reportDate: entry.reportDate,
+      attachments: files?.get(entry.reportId ?? -1) ?? [],
+    });
   }
   return lines;
+}
+
+/** The live tasks in scope with their latest report. */
+async function latestLines(db: Kysely<Database>, scope: ProgressScope, today: string, thresholds: WarningThresholds): Promise<ProgressLine[]> {
+  const { rows } = await listTasks(db, { planId: scope.planId, ...(scope.unitId !== undefined ? { unitId: scope.unitId, unitRole: 'lead' as const } : {}) }, today, thresholds);
+  const chapterSeq = await chapterOrder(db, scope.planId);
+  const latest = await latestReportIds(db, rows.map((row) => row.id));
+  const reports = await reportsById(db, [...latest.values()]);
+  const files = scope.withAttachments ? await attachmentNames(db, [...latest.values()]) : null;
+  return rows.map((row) => {
+    const reportId = latest.get(row.id);
+    return toLine(row, chapterSeq, reportId !== undefined ? (reports.get(reportId) ?? null) : null, files?.get(reportId ?? -1) ?? []);
+  });
+}
+
+/**
+ * Every task of the plan (retired ones too: a round keeps the tasks it asked for) with what a round's line shows of
+ * it besides the round's own figures: its chapter, region, measure, current lead unit and 完成时限. In the task list's
+ * order (tasks/task-query.ts: chapter, section, measure, task, then id); report-data.test.ts holds the two equal.
+ */
+function taskPlaces(db: Kysely<Database>, planId: number) {
+  return db
+    .selectFrom('tasks')
+    .innerJoin('measures as m', 'm.id', 'tasks.measure_id')
+    .innerJoin('sections as s', 's.id', 'm.section_id')
+    .innerJoin('chapters as c', 'c.id', 's.chapter_id')
+    .innerJoin('plans as p', 'p.id', 'tasks.plan_id')
+    .leftJoin('units as lead', 'lead.id', 'tasks.lead_unit_id')
+    .select([
+      'tasks.id',
+      'tasks.start_date',
+      'tasks.deadline',
+      'c.heading as chapter_heading',
+      'c.title as chapter_title',
+      'c.region',
+      'm.title as measure_title',
+      'lead.name as lead_name',
+      'p.period_start',
+      'p.period_end',
+    ])
+    .where('tasks.plan_id', '=', planId)
+    .orderBy('c.seq')
+    .orderBy('s.seq')
+    .orderBy('m.seq')
+    .orderBy('tasks.seq')
+    .orderBy('tasks.id')
+    .execute();
+}
+
+/** The plan's tasks' cooperating units' names, in the units' order (as the task list gives them). */
+async function cooperatorNames(db: Kysely<Database>, planId: number): Promise<Map<number, string[]>> {
+  const rows = await db
+    .selectFrom('task_cooperators')
+    .innerJoin('tasks', 'tasks.id', 'task_cooperators.task_id')
+    .innerJoin('units', 'units.id', 'task_cooperators.unit_id')
+    .select(['task_cooperators.task_id', 'units.name'])
+    .where('tasks.plan_id', '=', planId)
+    .orderBy('units.seq')
+    .execute();
+  const map = new Map<number, string[]>();
+  for (const row of rows) {
+    const names = map.get(row.task_id);
+    if (names) names.push(row.name);
+    else map.set(row.task_id, [row.name]);
+  }
+  return map;
 }
 
 async function chapterOrder(db: Kysely<Database>, planId: number): Promise<Map<string, number>> {
@@ -279,14 +328,7 @@ async function chapterOrder(db: Kysely<Database>, planId: number): Promise<Map<s
   return new Map(chapters.map((c) => [`${c.heading} ${c.title}`, c.seq]));
 }
 
-function toLine(
-  row: TaskRow,
-  chapterSeq: Map<string, number>,
-  note: string,
-  report: ReportRecord | null,
-  attachments: string[],
-  leadUnit: string = row.leadUnit?.name ?? '',
-): ProgressLine {
+function toLine(row: TaskRow, chapterSeq: Map<string, number>, report: ReportRecord | null, attachments: string[]): ProgressLine {
   return {
     taskId: row.id,
     code: row.code,
@@ -295,7 +337,7 @@ function toLine(
     region: row.region,
     measure: row.measureTitle,
     text: row.text,
-    leadUnit,
+    leadUnit: row.leadUnit?.name ?? '',
     cooperators: row.cooperators.map((unit) => unit.name).join('、'),
     deadline: row.deadline,
     status: row.status,
@@ -309,10 +351,8 @@ function toLine(
     problems: report?.problems ?? '',
     nextSteps: report?.next_steps ?? '',
     coordination: report?.coordination ?? '',
-    reporter: report?.reporter ?? '',
     reportedAt: report?.created_at ?? null,
     reportDate: report?.report_date ?? null,
     attachments,
-    note,
   };
 }

@@ -43,7 +43,8 @@ export async function buildReport(db: Kysely<Database>, input: ExportReportInput
   const periodForName = round ? round.name : `截至${context.today}`;
   const title = REPORT_TITLES[input.report];
   const meta: ReportMeta = { unitName: office, date: context.today, period, planTitle: plan.title };
-  const progress = (unitId?: number) => loadProgressLines(db, { planId: plan.id, unitId, roundId: round?.id ?? null }, context.today, context.thresholds);
+  const progress = (unitId?: number, withAttachments = false) =>
+    loadProgressLines(db, { planId: plan.id, unitId, roundId: round?.id ?? null, withAttachments }, context.today, context.thresholds);
   const year = input.year ?? Number(context.today.slice(0, 4));
 
   switch (input.report) {
@@ -56,7 +57,7 @@ export async function buildReport(db: Kysely<Database>, input: ExportReportInput
       if (input.unitId === undefined) throw new AppError('INVALID_INPUT', '请选择要导出进展情况表的单位。');
       const unitName = await loadUnitName(db, input.unitId);
       return {
-        workbook: buildUnitProgressReport({ lines: await withOriginalDeadlines(db, await progress(input.unitId)), meta: { ...meta, unitName }, isRound: round !== null }),
+        workbook: buildUnitProgressReport({ lines: await withOriginalDeadlines(db, await progress(input.unitId, true)), meta: { ...meta, unitName }, isRound: round !== null }),
         fileName: workbookFileName({ unit: unitName, period: periodForName, title }),
       };
     }
