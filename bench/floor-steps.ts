@@ -205,8 +205,9 @@ export const floorSteps: Record<string, (dataDir: string) => Promise<StepOutcome
   async search(dataDir) {
     const m = readManifest(dataDir);
     const sqlite = openRaw(dataDir);
+    // `+t.plan_id`: from the matches to their tasks by key, the plan only filtering them, as the app does (sql-forms.ts).
     const query = sqlite.prepare(`SELECT ${TASK_COLUMNS} ${TASK_FROM}
-      WHERE t.retired_at IS NULL AND t.plan_id = ? AND t.id IN (SELECT rowid FROM task_fts WHERE task_fts MATCH ?) ORDER BY ${PLAN_ORDER}`);
+      WHERE t.retired_at IS NULL AND +t.plan_id = ? AND t.id IN (SELECT rowid FROM task_fts WHERE task_fts MATCH ?) ORDER BY ${PLAN_ORDER}`);
     const cooperators = sqlite.prepare(COOPERATORS);
     const phrase = `"${m.searchPhrase.replace(/"/gu, '""')}"`;
     const { runsMs, last } = await timeRuns(RUNS.query, () => {

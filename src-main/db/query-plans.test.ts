@@ -151,7 +151,7 @@ describe('query plans of the hot queries', () => {
   it('我的任务: lead tasks by the lead-unit index, cooperating tasks by the cooperator index', async () => {
     const lead = await plansOf((db) => listTasks(db, { unitId: leadUnitId, unitRole: 'lead' }, TODAY, thresholds));
     expect(fullScans(lead)).toEqual([]);
-    expect(allLines(lead)).toMatch(/SEARCH tasks USING INDEX tasks_by_lead_unit \(lead_unit_id=\?\)/u);
+    expect(allLines(lead)).toMatch(/SEARCH tasks USING INDEX tasks_by_lead_(unit|status) \(lead_unit_id=\?/u);
     const cooperating = await plansOf((db) => listTasks(db, { unitId: cooperatingUnitId, unitRole: 'cooperating' }, TODAY, thresholds));
     expect(fullScans(cooperating)).toEqual([]);
     expect(allLines(cooperating)).toMatch(/task_cooperators USING COVERING INDEX task_cooperators_by_unit \(unit_id=\?\)/u);
@@ -163,6 +163,32 @@ describe('query plans of the hot queries', () => {
     const statements = await plansOf((db) => listTasks(db, { planId, search: '清洁能源' }, TODAY, thresholds));
     expect(fullScans(statements)).toEqual([]);
     expect(allLines(statements)).toMatch(/task_fts VIRTUAL TABLE INDEX/u);
+    // From the matches to their tasks by key, the plan only filtering them: never every task of the plan read to be
+    // tested against the matches.
+    const found = statements[0]!.plan.join('\n');
+    expect(found).toMatch(/SEARCH tasks USING INTEGER PRIMARY KEY \(rowid=\?\)/u);
+    expect(found).not.toMatch(/SEARCH tasks USING (COVERING )?INDEX/u);
+  });
+
+  it('a page of a list counts its tasks by status and light from an index alone, grouped as read (migration 0023)', async () => {
+    const countOf = (statements: PlannedStatement[]) => statements.find((s) => s.sql.includes('"tasks"."light_base"'))?.plan.join('\n') ?? '（没有计数语句）';
+    const pageOf = (statements: PlannedStatement[]) => statements.find((s) => s.sql.startsWith('select "tasks"."id" from'))?.plan.join('\n') ?? '（没有取页语句）';
+    // 任务分解 filtered by status, sorted by deadline: counts and the page's ids from tasks_by_plan_status.
+    const filtered = await plansOf((db) =>
+      listTasks(db, { planId, statuses: ['序时推进', '滞后'], sort: { field: 'deadline', order: 'desc' }, offset: 0, limit: 50 }, TODAY, thresholds),
+    );
+    expect(fullScans(filtered)).toEqual([]);
+    expect(countOf(filtered)).toMatch(/^SEARCH tasks USING COVERING INDEX tasks_by_plan_status \(plan_id=\? AND status=\? AND retired_at=\?\)$/u);
+    expect(pageOf(filtered)).toMatch(/SEARCH tasks USING COVERING INDEX tasks_by_plan_status \(plan_id=\? AND status=\? AND retired_at=\?\)/u);
+    // A plan's whole list, first page: the same index, read status by status (every status asked for).
+    expect(countOf(await plansOf((db) => listTasks(db, { planId, offset: 0, limit: 50 }, TODAY, thresholds)))).toMatch(
+      /^SEARCH tasks USING COVERING INDEX tasks_by_plan_status \(plan_id=\? AND status=\? AND retired_at=\?\)$/u,
+    );
+    // 我的任务's lead tab: tasks_by_lead_status.
+    const lead = await plansOf((db) => listTasks(db, { unitId: leadUnitId, unitRole: 'lead', offset: 0, limit: 50 }, TODAY, thresholds));
+    expect(fullScans(lead)).toEqual([]);
+    expect(countOf(lead)).toMatch(/^SEARCH tasks USING COVERING INDEX tasks_by_lead_status \(lead_unit_id=\? AND retired_at=\? AND status=\?\)$/u);
+    expect(pageOf(lead)).toMatch(/SEARCH tasks USING COVERING INDEX tasks_by_lead_status \(lead_unit_id=\? AND retired_at=\?\)/u);
   });
 
   it('round detail: the round rows by round, reports by primary key', async () => {
@@ -256,7 +282,7 @@ describe('query plans of the hot queries', () => {
     expect(update).not.toMatch(/progress_reports_by_round/u);
   });
 
-  it('a template import compares each row with the task’s latest report, this file’s and those since export by index (migration 0021)', async () => {
+  it('a template import compares each row with the task’s latest report and those since export, this file’s among them, by index (migrations 0021, 0024)', async () => {
     for (const scope of [{ roundId }, { roundId: null }]) {
       const exported = await exportTemplate(t.db, t.office, { planId, unitId: leadUnitId, ...scope });
       const statements = await plansOf((db) => previewTemplateImport(db, t.office, exported, TODAY));
@@ -264,12 +290,7 @@ describe('query plans of the hot queries', () => {
       const planOf = (marker: string) => statements.find((s) => s.sql.includes(marker))?.plan.join('\n') ?? `（没有含 ${marker} 的语句）`;
       // The latest report: one step down the task's index, whatever its history.
       expect(planOf('as "latest_report_id"')).toMatch(/SEARCH latest USING COVERING INDEX progress_reports_by_task \(task_id=\?\)/u);
-      // This file's reports: of the task in the round (a round template), or of the task from this file (the latest).
-      expect(planOf('"source_ref" = ?')).toMatch(
-        scope.roundId === null
-          ? /SEARCH progress_reports USING (COVERING )?INDEX progress_reports_imported \(task_id=\? AND source_ref=\?\)/u
-          : /SEARCH progress_reports USING (COVERING )?INDEX (progress_reports_by_round \(round_id=\? AND task_id=\?\)|progress_reports_imported \(task_id=\? AND source_ref=\?\))/u,
-      );
+      // The reports since export, this file's among them (migration 0024), by the task's index by time.
       expect(planOf('"created_at" > ?')).toMatch(/SEARCH progress_reports USING INDEX progress_reports_by_task_time \(task_id=\? AND created_at>\?\)/u);
     }
   });

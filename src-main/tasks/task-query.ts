@@ -12,7 +12,7 @@ import {
   type WarningThresholds,
 } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
-import { likeIgnoringCase, taskTextSearch } from '../db/sql-forms';
+import { likeIgnoringCase, notAnIndexKey, taskTextSearch } from '../db/sql-forms';
 import { assessTask } from '../rules/task-warning';
 import { storedLightSql } from '../rules/task-light-dates';
 import { storedLightsHold } from './task-lights';
@@ -156,7 +156,7 @@ function filtered(db: Kysely<Database>, filter: TaskFilter): TaskSource {
   if (filter.deadlineTo) query = query.where(effectiveDeadline, '<=', filter.deadlineTo);
   const search = filter.search?.trim();
   if (search) {
-    if ([...search].length >= FTS_MIN_QUERY_LENGTH) {
+    if (searchesByIndex(filter)) {
       query = query.where(taskTextSearch(search, sql.ref('tasks.id'), sql.ref('tasks.text'), sql.ref('m.title')));
     } else {
       const pattern = `%${escapeLike(search)}%`;
@@ -164,6 +164,12 @@ function filtered(db: Kysely<Database>, filter: TaskFilter): TaskSource {
     }
   }
   return query;
+}
+
+/** Whether the filter's search goes through the trigram index (three characters or more). */
+function searchesByIndex(filter: TaskFilter): boolean {
+  const search = filter.search?.trim();
+  return search !== undefined && [...search].length >= FTS_MIN_QUERY_LENGTH;
 }
 
 /**
@@ -180,7 +186,10 @@ function ownColumnsOnly(filter: TaskFilter): boolean {
 function tasksOnly(db: Kysely<Database>, filter: TaskFilter): SelectQueryBuilder<Database, 'tasks', object> {
   let query = db.selectFrom('tasks');
   if (!filter.includeRetired) query = query.where('tasks.retired_at', 'is', null);
-  if (filter.planId !== undefined) query = query.where('tasks.plan_id', '=', filter.planId);
+  if (filter.planId !== undefined) {
+    // A phrase search finds its few matches by the trigram index; the plan only filters them (sql-forms.ts).
+    query = query.where(searchesByIndex(filter) ? notAnIndexKey(sql.ref<number>('tasks.plan_id')) : sql.ref<number>('tasks.plan_id'), '=', filter.planId);
+  }
   if (filter.ids !== undefined) query = query.where('tasks.id', 'in', filter.ids);
   if (filter.statuses && filter.statuses.length > 0) query = query.where('tasks.status', 'in', filter.statuses);
   if (filter.unitId !== undefined) {
@@ -218,10 +227,12 @@ export async function listTasks(db: Kysely<Database>, filter: TaskFilter, today:
   const light = stored ? storedLightSql(today) : ruleLightSql(today, thresholds);
   // Counted from the tasks alone where the filter and the light need nothing else (我的任务, a status filter).
   const counting = stored && ownColumnsOnly(filter) ? tasksOnly(db, filter) : filtered(db, filter);
-  const groups = await counting
-    .select(['tasks.status', light.as('light'), (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy(['tasks.status', sql`light`])
-    .execute();
+  const groups = stored
+    ? await countByStoredLight(filter.statuses?.length ? counting : counting.where('tasks.status', 'in', TASK_STATUSES), today)
+    : await counting
+        .select(['tasks.status', light.as('light'), (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy(['tasks.status', sql`light`])
+        .execute();
   const lights = filter.lights && filter.lights.length > 0 ? filter.lights : null;
   // Lights are counted before the light filter (the summary shows what the other lights hold), statuses after it.
   const byLight = Object.fromEntries(TASK_LIGHTS.map((key) => [key, 0])) as Record<TaskLight, number>;
@@ -243,6 +254,35 @@ export async function listTasks(db: Kysely<Database>, filter: TaskFilter, today:
   if (offset > 0) page = (filter.limit === undefined ? page.limit(-1) : page).offset(offset);
   const ids = (await page.execute()).map((row) => row.id);
   return { rows: await fullRows(db, ids, today, thresholds), total, byStatus, byLight };
+}
+
+/**
+ * The filtered tasks counted by status and stored light (lightOnDay in task-light-dates.ts, as counts): grouped by
+ * status and base light, the order of the tasks_by_plan_status and tasks_by_lead_status indexes (migration 0023), so
+ * the count reads the index alone and groups as it reads, without sorting. In each group the tasks whose red date has
+ * come are red, those whose yellow (or red) date has come and are not red are yellow, the rest show the base light.
+ * Without a status filter the caller asks for every status (all a task can have): tasks_by_plan_status is then read
+ * status by status, in order, where a plan's tasks alone would have to be sorted for the grouping.
+ */
+async function countByStoredLight(counting: SelectQueryBuilder<Database, 'tasks', object>, today: string): Promise<{ status: string; light: TaskLight; n: number }[]> {
+  const rows = await counting
+    .select([
+      'tasks.status',
+      'tasks.light_base',
+      (eb) => eb.fn.countAll<number>().as('n'),
+      sql<number>`count(*) filter (where tasks.light_red_from <= ${today})`.as('red'),
+      sql<number>`count(*) filter (where tasks.light_red_from <= ${today} or tasks.light_yellow_from <= ${today})`.as('lit'),
+    ])
+    .groupBy(['tasks.status', 'tasks.light_base'])
+    .execute();
+  return rows.flatMap((row) => {
+    const [n, red, lit] = [Number(row.n), Number(row.red), Number(row.lit)];
+    return [
+      { status: row.status, light: 'red' as const, n: red },
+      { status: row.status, light: 'yellow' as const, n: lit - red },
+      { status: row.status, light: row.light_base as TaskLight, n: n - lit },
+    ];
+  });
 }
 
 /**
