@@ -6,3 +6,6 @@
 -- measures, sections and chapters for the plan's order read those tables in order instead of jumping about them.
 CREATE INDEX tasks_by_plan_status ON tasks (plan_id, status, retired_at, light_base, measure_id, seq, deadline, light_yellow_from, light_red_from, lead_unit_id);
 CREATE INDEX tasks_by_lead_status ON tasks (lead_unit_id, retired_at, status, light_base, measure_id, seq, plan_id, deadline, light_yellow_from, light_red_from);
+-- tasks_by_lead_status begins with the lead unit: everything tasks_by_lead_unit (0002) served, it serves, and every
+-- task write keeps one index fewer up to date.
+DROP INDEX tasks_by_lead_unit;

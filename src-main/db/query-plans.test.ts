@@ -151,7 +151,7 @@ describe('query plans of the hot queries', () => {
   it('我的任务: lead tasks by the lead-unit index, cooperating tasks by the cooperator index', async () => {
     const lead = await plansOf((db) => listTasks(db, { unitId: leadUnitId, unitRole: 'lead' }, TODAY, thresholds));
     expect(fullScans(lead)).toEqual([]);
-    expect(allLines(lead)).toMatch(/SEARCH tasks USING INDEX tasks_by_lead_(unit|status) \(lead_unit_id=\?/u);
+    expect(allLines(lead)).toMatch(/SEARCH tasks USING INDEX tasks_by_lead_status \(lead_unit_id=\? AND retired_at=\?\)/u);
     const cooperating = await plansOf((db) => listTasks(db, { unitId: cooperatingUnitId, unitRole: 'cooperating' }, TODAY, thresholds));
     expect(fullScans(cooperating)).toEqual([]);
     expect(allLines(cooperating)).toMatch(/task_cooperators USING COVERING INDEX task_cooperators_by_unit \(unit_id=\?\)/u);
