@@ -208,6 +208,23 @@ describe('填报模板 import', () => {
     expect(await t.db.selectFrom('tasks').select(['status', 'percent']).where('id', '=', taskId).executeTakeFirst()).toEqual({ status: '序时推进', percent: 60 });
   });
 
+  it('names in a conflict how many reports came since export and the earliest of them, not counting the file’s own', async () => {
+    const taskId = f.taskIds.get('4.1.1.1')!;
+    const filled = await editTemplate(template, { '4.1.1.1': FILLED['4.1.1.1'] });
+    // The file is recorded once; then a copy of it under another name (confirmed over the conflict), and the office
+    // reports on the task directly.
+    expect(await apply(filled)).toMatchObject({ recorded: 1 });
+    const copy = await editTemplate(template, { '4.1.1.1': { ...FILLED['4.1.1.1']!, percent: 62 } });
+    expect(await apply(copy, [taskId], { fileName: '省商务厅_另一份.xlsx' })).toMatchObject({ recorded: 1 });
+    await submitReport(t.db, t.files, t.office, { taskId, status: '滞后', percent: 20, progress: '办公室电话核实', problems: '', nextSteps: '', coordination: '', attachments: [] });
+    const earliest = await t.db.selectFrom('progress_reports').select('created_at').where('source_ref', '=', '省商务厅_另一份.xlsx').executeTakeFirstOrThrow();
+    // Its figures changed again: the file's own earlier report is not a conflict, the two others are.
+    const again = await editTemplate(template, { '4.1.1.1': { ...FILLED['4.1.1.1']!, percent: 65 } });
+    const row = (await previewTemplateImport(t.db, t.office, input(again))).rows.find((r) => r.taskId === taskId)!;
+    expect(row.action).toBe('conflict');
+    expect(row.reason).toContain(`导出后已有 2 次新的进展填报（最早 ${earliest.created_at.slice(0, 16).replace('T', ' ')}，导入自 省商务厅_另一份.xlsx）`);
+  });
+
   it('reads rows by their keys whatever the unit did to the layout: sorted rows, moved and hidden columns', async () => {
     const filled = await editTemplate(template, FILLED, {
       change: (sheet) => {

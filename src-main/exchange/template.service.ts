@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { type Kysely, type Transaction } from 'kysely';
 import { AppError } from '../api/errors';
 import type { ExportedFile } from '../api/reports.types';
 import type { FieldChange, PreviewRow, PreviewRowAction, TemplateImportPreview, TemplateImportResult } from '../api/templates.types';
@@ -272,7 +272,6 @@ async function planImport(
     plan_id: number;
     latest_report_id: number | null;
   };
-  type ReportSince = { id: number; task_id: number; source: string; source_ref: string | null; created_at: string };
   const tasks = new Map<number, StoredTask>();
   const cooperating = new Set<number>();
   // What each row is compared with, read per task through an index (migration 0021) rather than from the task's whole
@@ -280,7 +279,7 @@ async function planImport(
   // this file, and the reports since the file was exported (newest first). Texts are read below only for the reports
   // compared.
   const fromThisFileIds = new Map<number, number>();
-  const sinceExport = new Map<number, ReportSince[]>();
+  const sinceExport = new Map<number, { count: number; firstId: number }>();
   // A few hundred tasks per statement, the event loop free between them (db/slices.ts): a 10,000-row file's history
   // read at once held the main thread for most of a second (bench/).
   for (const slice of slicesOf([...new Set(ids)])) {
@@ -302,32 +301,39 @@ async function planImport(
     const cooperated = await db.selectFrom('task_cooperators').select('task_id').where('unit_id', '=', meta.unitId).where('task_id', 'in', idList(slice)).execute();
     for (const row of cooperated) cooperating.add(row.task_id);
     await yieldToEventLoop();
-    // Idempotence: this very file (same name, same round) already recorded these values. (A "latest" template's
-    // reports are linked to whatever round was open, so only a round template pins the round.)
-    const imported = await db
-      .selectFrom('progress_reports')
-      .select(['task_id', (eb) => eb.fn.max('id').as('id')])
-      .where('task_id', 'in', idList(slice))
-      // A literal, not a parameter: SQLite uses the partial index (… WHERE source = 'import') only for this term as written.
-      .where('source', '=', sql.lit('import'))
-      .where('source_ref', '=', input.fileName)
-      .$if(meta.roundId !== null, (query) => query.where('round_id', '=', meta.roundId))
-      .groupBy('task_id')
-      .execute();
-    for (const row of imported) fromThisFileIds.set(row.task_id, row.id);
-    await yieldToEventLoop();
+    // The reports since the file was exported, per task, in one read through the task's index by time (migration
+    // 0021): the latest from this very file (same name and, for a round template, the same round) makes re-importing
+    // it change nothing; the others are the conflicts, counted, the earliest named. A report from this file cannot be
+    // older than the file, so the file's own are among them (a partial index by file name found them before:
+    // migration 0024 dropped it, its upkeep was a third of the index work of each import). A "latest" template's
+    // reports are linked to whatever round was open, so only a round template pins the round.
     const since = await db
       .selectFrom('progress_reports')
-      .select(['id', 'task_id', 'source', 'source_ref', 'created_at'])
+      .select((eb) => {
+        const thisFile = eb.and([eb('source', '=', 'import'), eb('source_ref', '=', input.fileName)]);
+        const others = eb.or([eb('source', '!=', 'import'), eb('source_ref', 'is', null), eb('source_ref', '!=', input.fileName)]);
+        return [
+          'task_id',
+          eb.fn.max(eb.case().when(meta.roundId === null ? thisFile : eb.and([thisFile, eb('round_id', '=', meta.roundId)])).then(eb.ref('id')).end()).as('from_file'),
+          eb.fn.count(eb.case().when(others).then(1).end()).as('newer'),
+          eb.fn.min(eb.case().when(others).then(eb.ref('id')).end()).as('first_newer'),
+        ];
+      })
       .where('task_id', 'in', idList(slice))
       .where('created_at', '>', meta.exportedAt)
-      .where((eb) => eb.or([eb('source', '!=', 'import'), eb('source_ref', 'is', null), eb('source_ref', '!=', input.fileName)]))
-      .orderBy('id', 'desc')
+      .groupBy('task_id')
       .execute();
-    for (const report of since) {
-      const list = sinceExport.get(report.task_id);
-      if (list) list.push(report);
-      else sinceExport.set(report.task_id, [report]);
+    for (const row of since) {
+      if (row.from_file !== null) fromThisFileIds.set(row.task_id, row.from_file);
+      if (row.first_newer !== null) sinceExport.set(row.task_id, { count: Number(row.newer), firstId: row.first_newer });
+    }
+  }
+  // The earliest report since export of each conflicting task, named in its row's reason.
+  const firstNewer = new Map<number, { created_at: string; source: string; source_ref: string | null }>();
+  for (const slice of slicesOf([...sinceExport.values()].map((entry) => entry.firstId))) {
+    await yieldToEventLoop();
+    for (const report of await db.selectFrom('progress_reports').select(['id', 'created_at', 'source', 'source_ref']).where('id', 'in', idList(slice)).execute()) {
+      firstNewer.set(report.id, report);
     }
   }
   const compared = new Set<number>();
@@ -404,10 +410,10 @@ async function planImport(
     }
     const conflicts: string[] = [];
     if (task.version !== row.version) conflicts.push(`导出后办公室修改过该任务（版本 ${row.version} → ${task.version}）`);
-    const newer = sinceExport.get(task.id) ?? [];
-    if (newer.length > 0) {
-      const first = newer[newer.length - 1]!;
-      conflicts.push(`导出后已有 ${newer.length} 次新的进展填报（最早 ${first.created_at.slice(0, 16).replace('T', ' ')}，${first.source === 'import' ? `导入自 ${first.source_ref ?? '文件'}` : '直接填报'}）`);
+    const newer = sinceExport.get(task.id);
+    if (newer) {
+      const first = firstNewer.get(newer.firstId)!;
+      conflicts.push(`导出后已有 ${newer.count} 次新的进展填报（最早 ${first.created_at.slice(0, 16).replace('T', ' ')}，${first.source === 'import' ? `导入自 ${first.source_ref ?? '文件'}` : '直接填报'}）`);
     }
     if (conflicts.length > 0) {
       rows.push(base('conflict', `${conflicts.join('；')}。确认后将以本文件的内容为准记入新的进展。`, changes));
