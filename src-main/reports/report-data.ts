@@ -213,10 +213,10 @@ export async function loadProgressLines(db: Kysely<Database>, scope: ProgressSco
   const round = await loadRound(db, scope.roundId, scope.planId);
   // The round's rows as its own page shows them (rounds/round-rows.ts): live while open, frozen once closed. They hold
   // each task's figures, so of the task itself only its place in the plan is read (not the task list's own figures).
-  const roundRows = await readRoundRows(db, round, today, thresholds, scope.unitId);
+  const roundRows = await readRoundRows(db, round, today, thresholds, scope.unitId, { ordered: false });
   const places = await taskPlaces(db, scope.planId);
-  const cooperators = await cooperatorNames(db, scope.planId);
-  const chapterSeq = await chapterOrder(db, scope.planId);
+  const { chapters, measures, unitNames } = await planNames(db, scope.planId);
+  const cooperators = await cooperatorIds(db, scope.planId);
   const files = scope.withAttachments ? await attachmentNames(db, roundRows.flatMap((entry) => (entry.reportId !== null ? [entry.reportId] : []))) : null;
 
   // In the task list's order, each task once: a unit's report has the unit's own row of each task it owed (as lead or,
@@ -226,17 +226,17 @@ export async function loadProgressLines(db: Kysely<Database>, scope: ProgressSco
   for (const place of places) {
     const entry = askedFor.get(place.id);
     if (!entry) continue;
-    const chapter = `${place.chapter_heading} ${place.chapter_title}`;
+    const chapter = chapters.get(place.chapter_id)!;
     lines.push({
       taskId: place.id,
       code: entry.code,
-      chapter,
-      chapterSeq: chapterSeq.get(chapter) ?? 0,
-      region: place.region,
-      measure: place.measure_title,
+      chapter: chapter.name,
+      chapterSeq: chapter.seq,
+      region: chapter.region,
+      measure: measures.get(place.measure_id) ?? '',
       text: entry.text,
-      leadUnit: entry.role === 'lead' ? entry.unitName : (place.lead_name ?? ''),
-      cooperators: cooperators.get(place.id)?.join('、') ?? '',
+      leadUnit: entry.role === 'lead' ? entry.unitName : place.lead_unit_id !== null ? (unitNames.get(place.lead_unit_id) ?? '') : '',
+      cooperators: cooperators.get(place.id)?.map((unitId) => unitNames.get(unitId)).join('、') ?? '',
       deadline: taskSpan({ startDate: place.start_date, deadline: place.deadline }, { periodStart: place.period_start, periodEnd: place.period_end }).deadline,
       status: entry.status,
       percent: entry.percent,
@@ -272,8 +272,9 @@ async function latestLines(db: Kysely<Database>, scope: ProgressScope, today: st
 
 /**
  * Every task of the plan (retired ones too: a round keeps the tasks it asked for) with what a round's line shows of
- * it besides the round's own figures: its chapter, region, measure, current lead unit and 完成时限. In the task list's
- * order (tasks/task-query.ts: chapter, section, measure, task, then id); report-data.test.ts holds the two equal.
+ * it besides the round's own figures: its chapter, measure, current lead unit and 完成时限 — as ids, named from
+ * `planNames` (a few hundred names rather than one copy per task). In the task list's order (tasks/task-query.ts:
+ * chapter, section, measure, task, then id); report-data.test.ts holds the two equal.
  */
 function taskPlaces(db: Kysely<Database>, planId: number) {
   return db
@@ -282,19 +283,7 @@ function taskPlaces(db: Kysely<Database>, planId: number) {
     .innerJoin('sections as s', 's.id', 'm.section_id')
     .innerJoin('chapters as c', 'c.id', 's.chapter_id')
     .innerJoin('plans as p', 'p.id', 'tasks.plan_id')
-    .leftJoin('units as lead', 'lead.id', 'tasks.lead_unit_id')
-    .select([
-      'tasks.id',
-      'tasks.start_date',
-      'tasks.deadline',
-      'c.heading as chapter_heading',
-      'c.title as chapter_title',
-      'c.region',
-      'm.title as measure_title',
-      'lead.name as lead_name',
-      'p.period_start',
-      'p.period_end',
-    ])
+    .select(['tasks.id', 'tasks.start_date', 'tasks.deadline', 'tasks.measure_id', 's.chapter_id', 'tasks.lead_unit_id', 'p.period_start', 'p.period_end'])
     .where('tasks.plan_id', '=', planId)
     .orderBy('c.seq')
     .orderBy('s.seq')
@@ -304,28 +293,60 @@ function taskPlaces(db: Kysely<Database>, planId: number) {
     .execute();
 }
 
-/** The plan's tasks' cooperating units' names, in the units' order (as the task list gives them). */
-async function cooperatorNames(db: Kysely<Database>, planId: number): Promise<Map<number, string[]>> {
+interface ChapterName {
+  /** "第三章 …", as the task list names a task's chapter. */
+  name: string;
+  seq: number;
+  region: string | null;
+}
+
+/** The plan's chapters and measures by id, and every unit's name by id. */
+async function planNames(db: Kysely<Database>, planId: number): Promise<{ chapters: Map<number, ChapterName>; measures: Map<number, string>; unitNames: Map<number, string> }> {
+  const chapterRows = await db.selectFrom('chapters').select(['id', 'seq', 'heading', 'title', 'region']).where('plan_id', '=', planId).execute();
+  const seqByName = chapterSeqByName(chapterRows);
+  const chapters = new Map(
+    chapterRows.map((c) => {
+      const name = `${c.heading} ${c.title}`;
+      return [c.id, { name, seq: seqByName.get(name) ?? 0, region: c.region }];
+    }),
+  );
+  const measureRows = await db
+    .selectFrom('measures as m')
+    .innerJoin('sections as s', 's.id', 'm.section_id')
+    .innerJoin('chapters as c', 'c.id', 's.chapter_id')
+    .select(['m.id', 'm.title'])
+    .where('c.plan_id', '=', planId)
+    .execute();
+  const units = await db.selectFrom('units').select(['id', 'name']).execute();
+  return { chapters, measures: new Map(measureRows.map((m) => [m.id, m.title])), unitNames: new Map(units.map((u) => [u.id, u.name])) };
+}
+
+/** The plan's tasks' cooperating units (ids), in the units' order as the task list gives them. */
+async function cooperatorIds(db: Kysely<Database>, planId: number): Promise<Map<number, number[]>> {
   const rows = await db
     .selectFrom('task_cooperators')
     .innerJoin('tasks', 'tasks.id', 'task_cooperators.task_id')
     .innerJoin('units', 'units.id', 'task_cooperators.unit_id')
-    .select(['task_cooperators.task_id', 'units.name'])
+    .select(['task_cooperators.task_id', 'task_cooperators.unit_id'])
     .where('tasks.plan_id', '=', planId)
     .orderBy('units.seq')
     .execute();
-  const map = new Map<number, string[]>();
+  const map = new Map<number, number[]>();
   for (const row of rows) {
-    const names = map.get(row.task_id);
-    if (names) names.push(row.name);
-    else map.set(row.task_id, [row.name]);
+    const ids = map.get(row.task_id);
+    if (ids) ids.push(row.unit_id);
+    else map.set(row.task_id, [row.unit_id]);
   }
   return map;
 }
 
-async function chapterOrder(db: Kysely<Database>, planId: number): Promise<Map<string, number>> {
-  const chapters = await db.selectFrom('chapters').select(['seq', 'heading', 'title']).where('plan_id', '=', planId).execute();
+/** A chapter's place by its name (a line knows its chapter by name); the last of two chapters of the same name. */
+function chapterSeqByName(chapters: { seq: number; heading: string; title: string }[]): Map<string, number> {
   return new Map(chapters.map((c) => [`${c.heading} ${c.title}`, c.seq]));
+}
+
+async function chapterOrder(db: Kysely<Database>, planId: number): Promise<Map<string, number>> {
+  return chapterSeqByName(await db.selectFrom('chapters').select(['seq', 'heading', 'title']).where('plan_id', '=', planId).execute());
 }
 
 function toLine(row: TaskRow, chapterSeq: Map<string, number>, report: ReportRecord | null, attachments: string[]): ProgressLine {
