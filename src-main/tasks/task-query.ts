@@ -12,7 +12,7 @@ import {
   type WarningThresholds,
 } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
-import { likeIgnoringCase, notAnIndexKey, taskTextSearch } from '../db/sql-forms';
+import { idList, likeIgnoringCase, notAnIndexKey, taskTextSearch } from '../db/sql-forms';
 import { assessTask } from '../rules/task-warning';
 import { storedLightSql } from '../rules/task-light-dates';
 import { storedLightsHold } from './task-lights';
@@ -312,24 +312,24 @@ async function fullRows(db: Kysely<Database>, ids: number[], today: string, thre
   return ids.map((id) => toTaskRow(found.get(id)!, cooperators.get(id) ?? [], today, thresholds));
 }
 
-/** Each task's cooperating units in the units' order (chunked under SQLite's parameter limit). */
+/**
+ * Each task's cooperating units in the units' order. The ids go as one parameter (idList): one statement for any
+ * number of tasks, prepared once, where a parameter per id made a statement per length of a whole list.
+ */
 export async function cooperatorsOf(db: Kysely<Database>, taskIds: number[]): Promise<Map<number, UnitRef[]>> {
   const map = new Map<number, UnitRef[]>();
   if (taskIds.length === 0) return map;
-  // Chunked: SQLite limits the number of bound parameters per statement.
-  for (let i = 0; i < taskIds.length; i += 5000) {
-    const rows = await db
-      .selectFrom('task_cooperators')
-      .innerJoin('units', 'units.id', 'task_cooperators.unit_id')
-      .select(['task_cooperators.task_id', 'units.id', 'units.name', 'units.retired_at'])
-      .where('task_cooperators.task_id', 'in', taskIds.slice(i, i + 5000))
-      .orderBy('units.seq')
-      .execute();
-    for (const row of rows) {
-      const list = map.get(row.task_id) ?? [];
-      list.push({ id: row.id, name: row.name, retired: row.retired_at !== null });
-      map.set(row.task_id, list);
-    }
+  const rows = await db
+    .selectFrom('task_cooperators')
+    .innerJoin('units', 'units.id', 'task_cooperators.unit_id')
+    .select(['task_cooperators.task_id', 'units.id', 'units.name', 'units.retired_at'])
+    .where('task_cooperators.task_id', 'in', idList(taskIds))
+    .orderBy('units.seq')
+    .execute();
+  for (const row of rows) {
+    const list = map.get(row.task_id) ?? [];
+    list.push({ id: row.id, name: row.name, retired: row.retired_at !== null });
+    map.set(row.task_id, list);
   }
   return map;
 }
