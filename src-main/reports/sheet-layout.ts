@@ -180,9 +180,11 @@ export function cleanCellText(text: string): string {
   return clean.length > MAX_CELL_TEXT ? `${clean.slice(0, MAX_CELL_TEXT - 8)}…（已截断）` : clean;
 }
 
-/** Text a spreadsheet would take for a formula if typed in, or read from a CSV file. */
+/** Text a spreadsheet would take for a formula if typed in, or read from a CSV file: starting with = + - @ tab or CR. */
 export function looksLikeFormula(text: string): boolean {
-  return /^[=+\-@\t\r]/u.test(text);
+  // By the first character's code rather than a regular expression: this runs for every text cell of a report.
+  const first = text.charCodeAt(0);
+  return first === 0x3d || first === 0x2b || first === 0x2d || first === 0x40 || first === 0x09 || first === 0x0d;
 }
 
 /**
@@ -253,7 +255,9 @@ function fittedWidth(column: TableColumn, rows: CellValue[][], index: number): n
   const header = Math.max(...column.header.split('\n').map((part) => displayWidth(part) / (part.length > 4 ? 2 : 1)));
   let content = 0;
   for (const row of rows) {
-    for (const line of textOf(row[index], column.numFmt).split('\n')) content = Math.max(content, displayWidth(line));
+    const text = textOf(row[index], column.numFmt);
+    if (!text.includes('\n')) content = Math.max(content, displayWidth(text));
+    else for (const line of text.split('\n')) content = Math.max(content, displayWidth(line));
   }
   return Math.round(Math.min(max, Math.max(min, header + 2, content + 2)) * 10) / 10;
 }
@@ -452,22 +456,22 @@ function planDataRows(spec: TableSheetSpec, widths: number[]): DataRowPlan {
   const lines = new Uint16Array(spec.rows.length);
   const continued = new Map<number, (string[] | null)[]>();
   let sheetRows = 0;
+  const lineCount = (values: CellValue[], index: number) => {
+    const column = spec.columns[index]!;
+    return column.hidden ? 1 : wrappedLines(textOf(values[index], column.numFmt), widths[index]!);
+  };
   for (const [r, values] of spec.rows.entries()) {
+    // A plain loop: this runs for every cell of the sheet.
     let most = 1;
-    const counts = spec.columns.map((column, index) => {
-      if (column.hidden) return 1;
-      const count = wrappedLines(textOf(values[index], column.numFmt), widths[index]!);
-      most = Math.max(most, count);
-      return count;
-    });
+    for (let index = 0; index < spec.columns.length; index++) most = Math.max(most, lineCount(values, index));
     if (most <= ROW_LINES || spec.oneRowPerLine) {
       lines[r] = most;
       sheetRows += 1;
       continue;
     }
-    const parts = spec.columns.map((column, index) => {
+    const parts = spec.columns.map((_column, index) => {
       const value = values[index];
-      return counts[index]! > CONTINUED_LINES && typeof value === 'string' ? splitWrapped(cleanCellText(value), widths[index]!, CONTINUED_LINES) : null;
+      return typeof value === 'string' && lineCount(values, index) > CONTINUED_LINES ? splitWrapped(cleanCellText(value), widths[index]!, CONTINUED_LINES) : null;
     });
     continued.set(r, parts);
     sheetRows += Math.max(...parts.map((part) => part?.length ?? 1));
@@ -477,15 +481,20 @@ function planDataRows(spec: TableSheetSpec, widths: number[]): DataRowPlan {
 
 function* dataRows(spec: TableSheetSpec, plan: DataRowPlan): Generator<RowData> {
   const dataStyles = spec.columns.map((column) => dataStyleCache(column));
+  const columnCount = spec.columns.length;
   let number = FIRST_DATA_ROW;
   for (const [r, values] of spec.rows.entries()) {
     const fill = spec.rowFills?.[r] ?? null;
     const styleOf = (index: number) => dataStyles[index]!(typeof values[index] === 'number', fill);
     const parts = plan.continued.get(r);
     if (!parts) {
+      // A plain loop: this runs for every cell of the sheet.
       const tall = plan.lines[r]! > ROW_LINES;
-      const top = (base: CellStyle) => variant(topVariants, base, () => ({ ...base, alignment: { ...base.alignment, vertical: 'top' } }));
-      const cells = spec.columns.map((_column, index) => cellContent(values[index], tall ? top(styleOf(index)) : styleOf(index)));
+      const cells: RowData['cells'] = new Array(columnCount);
+      for (let index = 0; index < columnCount; index++) {
+        const base = styleOf(index);
+        cells[index] = cellContent(values[index], tall ? variant(topVariants, base, () => ({ ...base, alignment: { ...base.alignment, vertical: 'top' } })) : base);
+      }
       yield { number: number++, height: rowHeightFor(plan.lines[r]!, BODY_FONT_SIZE), cells };
       continue;
     }
@@ -510,7 +519,13 @@ function* dataRows(spec: TableSheetSpec, plan: DataRowPlan): Generator<RowData> 
  */
 function dataStyleCache(column: TableColumn): (isNumber: boolean, fill: string | null) => CellStyle {
   const made = new Map<string, CellStyle>();
+  // Rows without a fill (nearly all) skip building the key: this runs for every cell.
+  const unfilled: [text: CellStyle | null, number: CellStyle | null] = [null, null];
   return (isNumber, fill) => {
+    if (fill === null) {
+      const known = unfilled[isNumber ? 1 : 0];
+      if (known) return known;
+    }
     const horizontal = column.align ?? (isNumber ? 'center' : 'left');
     const key = `${horizontal}|${fill ?? ''}`;
     let cellStyle = made.get(key);
@@ -525,6 +540,7 @@ function dataStyleCache(column: TableColumn): (isNumber: boolean, fill: string |
       });
       made.set(key, cellStyle);
     }
+    if (fill === null) unfilled[isNumber ? 1 : 0] = cellStyle;
     return cellStyle;
   };
 }

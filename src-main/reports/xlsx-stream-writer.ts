@@ -137,6 +137,8 @@ export async function openStreamingWorkbook(properties: { creator: string; creat
         throw new Error('writeRows needs the rows before it committed (at least one) and none pending.');
       }
       const styleId = (style: Partial<ExcelJS.Style>, type: ExcelJS.ValueType) => styles.addStyleModel(style, type);
+      // Each column's letters once, not once per cell.
+      const letters: string[] = [];
       let xml = '';
       let last = sheet._rowZero - 1;
       for (const row of rows) {
@@ -144,7 +146,7 @@ export async function openStreamingWorkbook(properties: { creator: string; creat
         // As exceljs's RowXform and CellXform render them: same attributes, same order.
         xml += `<row r="${row.number}" ht="${row.height}" customHeight="1" spans="1:${row.cells.length}" x14ac:dyDescent="0.25">`;
         row.cells.forEach(({ value, style }, index) => {
-          const ref = `${columnLetter(index + 1)}${row.number}`;
+          const ref = `${(letters[index] ??= columnLetter(index + 1))}${row.number}`;
           if (typeof value === 'string') {
             const id = styleId(style, excel.ValueType.String);
             xml += `<c r="${ref}"${id ? ` s="${id}"` : ''} t="str"><v>${xmlText(value)}</v></c>`;
