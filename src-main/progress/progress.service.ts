@@ -1,12 +1,12 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { AppError } from '../api/errors';
 import type { FileContent } from '../api/uploads';
 import { decodeUploads, readSavedFile, withSavedUploads, type SavedUpload } from '../files/stored-attachments';
-import type { ReportContent } from '../api/tasks.types';
+import type { ReportContent, TaskStatus } from '../api/tasks.types';
 import type { Database, ProgressReportsTable } from '../db/database.types';
 import { chinaDateOf } from '../rules/report-date';
 import { recordTaskEvents } from '../tasks/task-events';
-import { refreshTaskLights } from '../tasks/task-lights';
+import { lightsAfter } from '../tasks/task-lights';
 import { idList, jsonRows } from '../db/sql-forms';
 import { SLICE_ROWS, slicesOf, yieldToEventLoop } from '../db/slices';
 import { liveTask, loadCooperation, loadTaskHeads, requireInvolvedIn, type Actor, type TaskHead } from '../tasks/task-rules';
@@ -274,23 +274,13 @@ async function writeReportChunk(
     await trx.insertInto('problems').columns(problemColumns).expression(jsonRows(problems, problemColumns)).execute();
   }
 
-  // Each task takes the status and percent of its last report in the batch.
-  await trx
-    .updateTable('tasks')
-    .from((eb) =>
-      eb
-        .selectFrom('progress_reports')
-        .select(['task_id', 'status', 'percent'])
-        .where('id', 'in', (sub) =>
-          sub.selectFrom('progress_reports').select((e) => e.fn.max('id').as('id')).where('id', '>=', firstId).where('id', '<=', lastId).groupBy('task_id'),
-        )
-        .as('latest'),
-    )
-    .set((eb) => ({ status: eb.ref('latest.status'), percent: eb.ref('latest.percent'), last_report_at: createdAt }))
-    .whereRef('tasks.id', '=', 'latest.task_id')
-    .execute();
-  // A new status and percent move the days the light turns (or fix it: 已完成, 暂缓).
-  await refreshTaskLights(trx, [...new Set(checked.map(({ input }) => input.taskId))]);
+  // Each task takes the status and percent of its last report in the chunk (chunks are written in order), and the light
+  // dates they give (tasks/task-lights.ts), in one UPDATE: the task's row written once per chunk, not twice.
+  const latest = new Map<number, { status: TaskStatus; percent: number }>();
+  for (const { input } of checked) latest.set(input.taskId, { status: input.status, percent: input.percent });
+  const lights = await lightsAfter(trx, latest);
+  const taskRows = [...latest].map(([id, { status, percent }]) => ({ id, status, percent, last_report_at: createdAt, ...lights?.get(id) }));
+  await (lights ? updateTasks(trx, taskRows, TASK_COLUMNS_WITH_LIGHT) : updateTasks(trx, taskRows, TASK_COLUMNS));
 
   const events = checked.map(({ actor, input, round }, i) => {
     const fileCount = attachments?.[i]?.length ?? 0;
@@ -303,6 +293,25 @@ async function writeReportChunk(
     };
   });
   await recordTaskEvents(trx, events);
+}
+
+const TASK_COLUMNS = ['id', 'status', 'percent', 'last_report_at'] as const;
+const TASK_COLUMNS_WITH_LIGHT = [...TASK_COLUMNS, 'light_base', 'light_yellow_from', 'light_red_from'] as const;
+
+/** Sets the given columns of each row's task, all rows as one bound JSON parameter (db/sql-forms.ts). */
+async function updateTasks<Row extends { id: number }, Column extends keyof Row & keyof Database['tasks'] & string>(
+  trx: Transaction<Database>,
+  rows: readonly Row[],
+  columns: readonly Column[],
+): Promise<void> {
+  await trx
+    // The CTE's column list names the rows' columns on every engine (jsonRows' SQLite form leaves them unnamed).
+    .with(`fresh(${columns.join(', ')})`, (qc) => qc.selectFrom(sql<Row>`(${jsonRows(rows, columns, 'tasks')})`.as('r')).selectAll())
+    .updateTable('tasks')
+    .from('fresh')
+    .set((eb) => Object.fromEntries(columns.filter((column) => column !== 'id').map((column) => [column, eb.ref(`fresh.${column}`)])))
+    .whereRef('tasks.id', '=', 'fresh.id')
+    .execute();
 }
 
 export async function readAttachment(db: Kysely<Database>, files: AttachmentStore, attachmentId: number): Promise<FileContent> {

@@ -43,6 +43,26 @@ export async function refreshTaskLights(db: Kysely<Database>, taskIds: readonly 
   }
 }
 
+/**
+ * The stored light columns the given tasks will have once they take the given status and percent (a batch of progress
+ * reports), worked out before the write so that the writer sets status, percent and light in one UPDATE; null while
+ * the dates are not worked out at all (the next opening works out every task's, ensureTaskLights).
+ */
+export async function lightsAfter(
+  db: Kysely<Database>,
+  changes: ReadonlyMap<number, { status: TaskStatus; percent: number }>,
+): Promise<Map<number, { light_base: string; light_yellow_from: string | null; light_red_from: string | null }> | null> {
+  const basis = await storedLightBasis(db);
+  if (basis === null) return null;
+  const thresholds = thresholdsOfKey(basis);
+  const lights = new Map<number, { light_base: string; light_yellow_from: string | null; light_red_from: string | null }>();
+  for (const timing of await timingsOf(db, [...changes.keys()])) {
+    const dates = memoLightDates({ ...timing, ...changes.get(timing.id)! }, thresholds, basis);
+    lights.set(timing.id, { light_base: dates.base, light_yellow_from: dates.yellowFrom, light_red_from: dates.redFrom });
+  }
+  return lights;
+}
+
 /** Works out every task's stored dates for these thresholds, and records them as the basis. */
 export async function refreshAllTaskLights(db: Kysely<Database>, thresholds: WarningThresholds): Promise<void> {
   let after = 0;
