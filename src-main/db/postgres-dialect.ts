@@ -73,7 +73,7 @@ const WRITE_LOCK_KEY = 0x706c616e;
  * it is the caller's turn, and each turn taken ends with one `done`. A turn ending goes straight to the next in line,
  * so no write arriving later can slip in before those already waiting.
  */
-export class WriteTurns {
+class WriteTurns {
   private taken = false;
   private readonly waiting: (() => void)[] = [];
 
@@ -89,11 +89,6 @@ export class WriteTurns {
     const next = this.waiting.shift();
     if (next) next();
     else this.taken = false;
-  }
-
-  /** Write transactions waiting for their turn. */
-  get queued(): number {
-    return this.waiting.length;
   }
 }
 
@@ -131,7 +126,7 @@ class SerialWritesPostgresDriver extends PostgresDriver {
   /** The lazy connection behind each wrapper handed out to a dispatched write (its release goes to the original). */
   private readonly originals = new WeakMap<DatabaseConnection, LazyConnection>();
   /** This process's write transactions, one at a time. */
-  readonly turns = new WriteTurns();
+  private readonly turns = new WriteTurns();
 
   /** The dispatched write under way in this async context, when it holds (or may take) a transaction of this driver. */
   private call(): CallTransactionState | undefined {
