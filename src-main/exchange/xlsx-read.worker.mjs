@@ -258,47 +258,46 @@ function readSheet(xml, formats, sharedStrings, date1904) {
       else if (name === 'rPh') phonetic--;
       else if (name === 'c' && cell) {
         const value = cellValue(cell.type, cell.raw, cell.inline, cell.format, sharedStrings, date1904, cell.formula);
-        if (value !== null) cells.push([cell.row, cell.column, value]);
+        // Four entries per cell straight away (its texts still as strings, `compact` numbers them): no array per cell.
+        if (value !== null) cells.push(cell.row, cell.column, KIND[value.t] + (value.pct ? 1 : 0), value.t === 'b' ? (value.v ? 1 : 0) : value.v);
         cell = null;
       }
     },
   });
-  const inMergedRange = ([r, c]) => merges.some((m) => r >= m.top && r <= m.bottom && c >= m.left && c <= m.right && (r !== m.top || c !== m.left));
-  return { cells: merges.length > 0 ? cells.filter((entry) => !inMergedRange(entry)) : cells, merges };
+  return { cells, merges };
 }
 
-/** A sheet in the compact shape of `ExtractedSheet` (xlsx-cells.ts): texts once, four numbers per cell. */
+/** The kinds, as CELL_KINDS in xlsx-cells.ts numbers them (a percentage is a number's kind + 1). */
+const KIND = { s: 0, n: 1, d: 3, b: 4, e: 5, f: 6 };
+/** The kinds whose fourth entry is a text, numbered in the sheet's string table. */
+const TEXT_KINDS = new Set([0, 3, 5, 6]);
+
+/**
+ * A sheet in the compact shape of `ExtractedSheet` (xlsx-cells.ts): texts once, four numbers per cell. `cells`: four
+ * entries per cell, texts as strings. A merged range's data is its top-left cell; the others are dropped.
+ */
 function compact(name, state, merges, cells) {
   const strings = [];
   const stringIndex = new Map();
-  const indexOf = (text) => {
-    let index = stringIndex.get(text);
-    if (index === undefined) {
-      index = strings.length;
-      strings.push(text);
-      stringIndex.set(text, index);
-    }
-    return index;
-  };
-  // The kinds, as CELL_KINDS in xlsx-cells.ts numbers them.
-  const encode = (value) => {
-    switch (value.t) {
-      case 's':
-        return [0, indexOf(value.v)];
-      case 'n':
-        return [value.pct ? 2 : 1, value.v];
-      case 'd':
-        return [3, indexOf(value.v)];
-      case 'b':
-        return [4, value.v ? 1 : 0];
-      case 'f':
-        return [6, indexOf(value.v)];
-      default:
-        return [5, indexOf(value.v)];
-    }
-  };
   const flat = [];
-  for (const [row, column, value] of cells) flat.push(row, column, ...encode(value));
+  const inMergedRange = (r, c) => merges.some((m) => r >= m.top && r <= m.bottom && c >= m.left && c <= m.right && (r !== m.top || c !== m.left));
+  for (let i = 0; i < cells.length; i += 4) {
+    const row = cells[i];
+    const column = cells[i + 1];
+    if (merges.length > 0 && inMergedRange(row, column)) continue;
+    const kind = cells[i + 2];
+    let payload = cells[i + 3];
+    if (TEXT_KINDS.has(kind)) {
+      let index = stringIndex.get(payload);
+      if (index === undefined) {
+        index = strings.length;
+        strings.push(payload);
+        stringIndex.set(payload, index);
+      }
+      payload = index;
+    }
+    flat.push(row, column, kind, payload);
+  }
   return { name, state, merges, strings, cells: flat };
 }
 
