@@ -240,7 +240,8 @@ function textOf(value: CellValue, numFmt: string | undefined): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return '2024-01-01';
   if (typeof value === 'number') {
-    const text = String(Math.round(value * 100) / 100);
+    // Whole numbers (序号, 完成进度) as they are: rounding one through a division made a new heap number per cell.
+    const text = String(Number.isInteger(value) ? value : Math.round(value * 100) / 100);
     return numFmt?.includes('%') ? `${text}%` : text;
   }
   return value;
