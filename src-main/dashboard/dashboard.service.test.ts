@@ -163,6 +163,8 @@ describe('dashboard', () => {
       await getDashboard(counting, t.planId, TODAY, DEFAULT_WARNING_THRESHOLDS);
       return queries;
     };
+    // The first call of the day counts the plan's tallies afresh (plan-tallies.ts); later calls read them.
+    await count();
     const before = await count();
     const taskId = await assign('4.1.1.1', '省商务厅');
     const unitId = await t.unitId('省商务厅');
@@ -175,6 +177,7 @@ describe('dashboard', () => {
       await t.db.insertInto('round_tasks').values({ round_id: id, task_id: taskId, unit_id: unitId, report_id: null }).execute();
       await notice(i, '省商务厅', '2024-01-01', 'issued', null);
     }
-    expect(await count()).toBe(before + 2);
+    // The closed rounds' frozen totals: one query more, whatever their number.
+    expect(await count()).toBe(before + 1);
   });
 });

@@ -5,10 +5,8 @@ import { type CompletionGroup, type Dashboard, type DashboardRound, type Dashboa
 import { TASK_STATUSES, WARNING_LIGHTS, type TaskStatus, type WarningLight, type WarningThresholds } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
 import { listIndicatorStatus } from '../indicators/indicator.service';
-import { countPlanTasks, type TaskTally } from './plan-task-counts';
-import { reportLateSql } from '../rules/report-date';
+import { planTallies, type PlanTallies, type TaskTally } from './plan-tallies';
 import { roundUnitStatus } from '../rules/round-status';
-import { noticeOverdueSql } from '../rules/notice-overdue';
 
 /**
  * 跟踪分析: everything the dashboard shows, in one call and a fixed number of set-wise queries: the plan's tasks
@@ -21,28 +19,12 @@ export async function getDashboard(db: Kysely<Database>, planId: number, today: 
 
   const units = await db.selectFrom('units').select(['id', 'name', 'seq']).orderBy('seq').execute();
   const unitNames = new Map(units.map((u) => [u.id, u.name]));
-  const [counts, cooperating, planChapters, rounds, indicators, notices, problems, projects] = await Promise.all([
-    countPlanTasks(db, planId, today, thresholds),
-    db
-      .selectFrom('task_cooperators as tc')
-      .innerJoin('tasks', 'tasks.id', 'tc.task_id')
-      .select(['tc.unit_id', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('tasks.plan_id', '=', planId)
-      .where('tasks.retired_at', 'is', null)
-      .groupBy('tc.unit_id')
-      .execute(),
+  const counts = await planTallies(db, planId, today, thresholds);
+  const [planChapters, rounds, indicators, projects] = await Promise.all([
     // Every chapter, for its region; those with tasks are listed.
     db.selectFrom('chapters').select(['id', 'seq', 'heading', 'title', 'region', 'has_tasks']).where('plan_id', '=', planId).orderBy('seq').execute(),
-    roundTrend(db, planId, today, unitNames),
+    roundTrend(db, planId, today, unitNames, counts.openRounds),
     listIndicatorStatus(db, planId, thresholds),
-    noticeCounts(db, planId, today),
-    db
-      .selectFrom('problems')
-      // The unsolved ones only, as a range of the (plan_id, state, is_major) index: a province has tens of thousands.
-      .select([(eb) => eb.fn.countAll<number>().as('open'), sql<number>`coalesce(sum(is_major), 0)`.as('openMajor')])
-      .where('plan_id', '=', planId)
-      .where('state', 'in', ['open', 'in_progress'])
-      .executeTakeFirstOrThrow(),
     db
       .selectFrom('projects')
       .select(['stage', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('planned_investment').as('planned'), (eb) => eb.fn.sum<number>('completed_investment').as('completed')])
@@ -54,7 +36,6 @@ export async function getDashboard(db: Kysely<Database>, planId: number, today: 
   const regionOf = new Map(planChapters.map((c) => [c.id, c.region]));
   const ofChapter = bucket(counts.byChapter, (g) => g.chapterId);
   const ofRegion = bucket(counts.byChapter, (g) => regionOf.get(g.chapterId) ?? null);
-  const groups = counts.byLeadAndStatus;
   const byChapter = chapters.map((chapter) => ({
     chapterId: chapter.id,
     label: `${chapter.heading} ${chapter.title}`,
@@ -73,15 +54,11 @@ export async function getDashboard(db: Kysely<Database>, planId: number, today: 
     }
     return entry;
   };
-  for (const g of groups) {
+  for (const g of counts.byLead) {
     if (g.leadUnitId === null) continue;
-    const entry = unitEntry(g.leadUnitId);
-    entry.lead += g.count;
-    entry.leadDone += g.done;
-    entry.leadRed += g.red;
-    entry.leadYellow += g.yellow;
+    Object.assign(unitEntry(g.leadUnitId), { lead: g.count, leadDone: g.done, leadRed: g.red, leadYellow: g.yellow });
   }
-  for (const row of cooperating) unitEntry(row.unit_id).cooperating = Number(row.n);
+  for (const row of counts.cooperating) unitEntry(row.unitId).cooperating = row.count;
   const unitOrder = new Map(units.map((u) => [u.id, u.seq]));
   const byUnit = [...perUnit.values()].sort((a, b) => (unitOrder.get(a.unitId) ?? 0) - (unitOrder.get(b.unitId) ?? 0));
 
@@ -92,10 +69,10 @@ export async function getDashboard(db: Kysely<Database>, planId: number, today: 
     planId,
     today,
     totals: {
-      tasks: sumOf(groups),
-      byStatus: Object.fromEntries(TASK_STATUSES.map((status) => [status, sumOf(groups.filter((g) => g.status === status))])) as Record<TaskStatus, number>,
-      byLight: Object.fromEntries(WARNING_LIGHTS.map((light) => [light, groups.reduce((sum, g) => sum + g[light], 0)])) as Record<WarningLight, number>,
-      unassigned: sumOf(groups.filter((g) => g.leadUnitId === null)),
+      tasks: sumOf(counts.byStatus),
+      byStatus: Object.fromEntries(TASK_STATUSES.map((status) => [status, sumOf(counts.byStatus.filter((g) => g.status === status))])) as Record<TaskStatus, number>,
+      byLight: Object.fromEntries(WARNING_LIGHTS.map((light) => [light, counts.byStatus.reduce((sum, g) => sum + g[light], 0)])) as Record<WarningLight, number>,
+      unassigned: sumOf(counts.byLead.filter((g) => g.leadUnitId === null)),
     },
     byChapter,
     byRegion,
@@ -115,8 +92,8 @@ export async function getDashboard(db: Kysely<Database>, planId: number, today: 
       latest: i.latest,
       targetValue: i.targetValue,
     })),
-    notices,
-    problems: { open: Number(problems.open), openMajor: Number(problems.openMajor) },
+    notices: noticeCounts(counts.notices),
+    problems: counts.problems,
     projects: {
       total: projects.reduce((s, p) => s + Number(p.n), 0),
       byStage,
@@ -166,32 +143,25 @@ function completion(groups: TaskTally[]): CompletionGroup {
   };
 }
 
-/** One round's counts for one unit, or a whole round's summed over its units. */
-interface RoundCount {
-  round_id: number;
-  expected: number;
-  reported: number;
-  late: number;
-}
-
 /**
  * Per round: tasks owed, reported, reported late, and units with something missing. Closed rounds are summed in SQL
- * from the totals frozen when they closed (one row per round); open ones are counted per unit from the live round
- * rows; the latest round's units are listed.
+ * from the totals frozen when they closed (one row per round); open ones from their tallies per unit
+ * (plan-tallies.ts); the latest round's units are listed.
  */
 async function roundTrend(
   db: Kysely<Database>,
   planId: number,
   today: string,
   unitNames: Map<number, string>,
+  openRounds: PlanTallies['openRounds'],
 ): Promise<{ trend: DashboardRound[]; latest: Dashboard['latestRound'] }> {
   const rounds = await db.selectFrom('rounds').select(['id', 'name', 'state', 'due_date']).where('plan_id', '=', planId).orderBy('due_date').orderBy('id').execute();
   if (rounds.length === 0) return { trend: [], latest: null };
   const closedIds = rounds.filter((r) => r.state === 'closed').map((r) => r.id);
-  const [frozen, live] = await Promise.all([
+  const frozen =
     closedIds.length === 0
       ? []
-      : db
+      : await db
           .selectFrom('round_unit_totals')
           .select([
             'round_id',
@@ -202,28 +172,13 @@ async function roundTrend(
           ])
           .where('round_id', 'in', closedIds)
           .groupBy('round_id')
-          .execute(),
-    db
-      .selectFrom('round_tasks')
-      .innerJoin('rounds', 'rounds.id', 'round_tasks.round_id')
-      .select([
-        'round_tasks.round_id',
-        'round_tasks.unit_id',
-        (eb) => eb.fn.countAll<number>().as('expected'),
-        sql<number>`count(round_tasks.report_id)`.as('reported'),
-        sql<number>`coalesce(sum(${reportLateSql(sql.ref('round_tasks.report_date'), sql.ref('rounds.due_date'))}), 0)`.as('late'),
-      ])
-      .where('rounds.plan_id', '=', planId)
-      .where('rounds.state', '!=', 'closed')
-      .groupBy(['round_tasks.round_id', 'round_tasks.unit_id'])
-      .execute(),
-  ]);
+          .execute();
   const frozenOf = new Map(frozen.map((row) => [row.round_id, row]));
-  const liveOf = bucket(live, (row) => row.round_id);
-  const sum = (rows: RoundCount[], key: 'expected' | 'reported' | 'late') => rows.reduce((s, row) => s + Number(row[key]), 0);
+  const openOf = bucket(openRounds, (row) => row.roundId);
+  const sum = (rows: PlanTallies['openRounds'], key: 'expected' | 'reported' | 'late') => rows.reduce((s, row) => s + row[key], 0);
   const trend: DashboardRound[] = rounds.map((round) => {
     const closed = frozenOf.get(round.id);
-    const units = liveOf.get(round.id) ?? [];
+    const units = openOf.get(round.id) ?? [];
     const expected = closed ? Number(closed.expected) : sum(units, 'expected');
     const reported = closed ? Number(closed.reported) : sum(units, 'reported');
     return {
@@ -235,7 +190,7 @@ async function roundTrend(
       reported,
       late: closed ? Number(closed.late) : sum(units, 'late'),
       reportedShare: expected ? round1((reported / expected) * 100) : 0,
-      unitsMissing: closed ? Number(closed.missing) : units.filter((u) => Number(u.reported) < Number(u.expected)).length,
+      unitsMissing: closed ? Number(closed.missing) : units.filter((u) => u.reported < u.expected).length,
     };
   });
   const latest = trend.filter((r) => r.state === 'open').at(-1) ?? trend.at(-1)!;
@@ -243,7 +198,7 @@ async function roundTrend(
     latest.state === 'closed'
       ? // The unit's name as frozen with the round.
         await db.selectFrom('round_unit_totals').select(['round_id', 'unit_id', 'unit_name', 'expected', 'reported', 'late']).where('round_id', '=', latest.roundId).execute()
-      : (liveOf.get(latest.roundId) ?? []).map((row) => ({ ...row, unit_name: unitNames.get(row.unit_id) ?? String(row.unit_id) }));
+      : (openOf.get(latest.roundId) ?? []).map((row) => ({ ...row, unit_id: row.unitId, unit_name: unitNames.get(row.unitId) ?? String(row.unitId) }));
   const latestUnits = latestRows.map((row): DashboardRoundUnit => {
     const expected = Number(row.expected);
     const reported = Number(row.reported);
@@ -254,23 +209,13 @@ async function roundTrend(
   return { trend, latest: { ...latest, units: latestUnits } };
 }
 
-/**
- * Open 督办 notices, and those of them overdue by the one rule (supervision/notice-overdue.ts): the count the card
- * shows is the number of open notices the notice list marks 逾期. One grouped query.
- */
-async function noticeCounts(db: Kysely<Database>, planId: number, today: string): Promise<Dashboard['notices']> {
-  const rows = await db
-    .selectFrom('supervision_notices as n')
-    .select(['n.level', (eb) => eb.fn.countAll<number>().as('open'), sql<number>`coalesce(sum(${noticeOverdueSql('n', today)}), 0)`.as('overdue')])
-    .where('n.plan_id', '=', planId)
-    .where('n.state', '!=', 'closed')
-    .groupBy('n.level')
-    .execute();
+/** Open 督办 notices by level, and those of them overdue by the one rule (the notice list's 逾期). */
+function noticeCounts(tallies: PlanTallies['notices']): Dashboard['notices'] {
   const byLevel = { 蓝: 0, 黄: 0, 红: 0 };
-  for (const row of rows) byLevel[row.level as keyof typeof byLevel] = Number(row.open);
+  for (const row of tallies) byLevel[row.level as keyof typeof byLevel] = row.open;
   return {
-    open: rows.reduce((s, r) => s + Number(r.open), 0),
-    overdue: rows.reduce((s, r) => s + Number(r.overdue), 0),
+    open: tallies.reduce((s, r) => s + r.open, 0),
+    overdue: tallies.reduce((s, r) => s + r.overdue, 0),
     byLevel,
   };
 }

@@ -23,7 +23,13 @@ export interface Database {
   notice_attachments: NoticeAttachmentsTable;
   notice_steps: NoticeStepsTable;
   notice_tasks: NoticeTasksTable;
+  plan_chapter_tallies: PlanChapterTalliesTable;
+  plan_cooperator_tallies: PlanCooperatorTalliesTable;
   plan_imports: PlanImportsTable;
+  plan_lead_tallies: PlanLeadTalliesTable;
+  plan_notice_tallies: PlanNoticeTalliesTable;
+  plan_problem_tallies: PlanProblemTalliesTable;
+  plan_tally_days: PlanTallyDaysTable;
   plans: PlansTable;
   problem_steps: ProblemStepsTable;
   problems: ProblemsTable;
@@ -36,6 +42,7 @@ export interface Database {
   round_reminders: RoundRemindersTable;
   round_snapshots: RoundSnapshotsTable;
   round_tasks: RoundTasksTable;
+  round_unit_tallies: RoundUnitTalliesTable;
   round_unit_totals: RoundUnitTotalsTable;
   round_units: RoundUnitsTable;
   rounds: RoundsTable;
@@ -187,7 +194,7 @@ export interface ExtensionAttachmentsTable {
 }
 
 export interface IndicatorValuesTable {
-  indicator_id: Generated<number>;
+  indicator_id: number;
   year: number;
   value: number;
   note: Generated<string>;
@@ -294,8 +301,26 @@ export interface NoticeStepsTable {
 }
 
 export interface NoticeTasksTable {
-  notice_id: Generated<number>;
+  notice_id: number;
   task_id: number;
+}
+
+export interface PlanChapterTalliesTable {
+  plan_id: number;
+  chapter_id: number;
+  n: number;
+  done: number;
+  percent_sum: number;
+  grey: number;
+  unlit: number;
+  yellow_or_red: number;
+  red: number;
+}
+
+export interface PlanCooperatorTalliesTable {
+  plan_id: number;
+  unit_id: number;
+  n: number;
 }
 
 export interface PlanImportsTable {
@@ -310,6 +335,36 @@ export interface PlanImportsTable {
   warnings: Generated<string>;
   imported_by: string;
   imported_at: Generated<string>;
+}
+
+export interface PlanLeadTalliesTable {
+  plan_id: number;
+  lead_unit_id: number;
+  status: string;
+  n: number;
+  percent_sum: number;
+  grey: number;
+  unlit: number;
+  yellow_or_red: number;
+  red: number;
+}
+
+export interface PlanNoticeTalliesTable {
+  plan_id: number;
+  level: string;
+  open: number;
+  overdue: number;
+}
+
+export interface PlanProblemTalliesTable {
+  plan_id: number;
+  open: number;
+  open_major: number;
+}
+
+export interface PlanTallyDaysTable {
+  plan_id: number;
+  as_of: string;
 }
 
 export interface PlansTable {
@@ -383,7 +438,7 @@ export interface ProjectReportsTable {
 }
 
 export interface ProjectTasksTable {
-  project_id: Generated<number>;
+  project_id: number;
   task_id: number;
 }
 
@@ -435,7 +490,7 @@ export interface RoundRemindersTable {
 }
 
 export interface RoundSnapshotsTable {
-  round_id: Generated<number>;
+  round_id: number;
   task_id: number;
   unit_id: number;
   role: Generated<string>;
@@ -460,7 +515,7 @@ export interface RoundSnapshotsTable {
 }
 
 export interface RoundTasksTable {
-  round_id: Generated<number>;
+  round_id: number;
   task_id: number;
   unit_id: number;
   role: Generated<string>;
@@ -469,8 +524,16 @@ export interface RoundTasksTable {
   report_date: string | null;
 }
 
+export interface RoundUnitTalliesTable {
+  round_id: number;
+  unit_id: number;
+  expected: number;
+  reported: number;
+  late: number;
+}
+
 export interface RoundUnitTotalsTable {
-  round_id: Generated<number>;
+  round_id: number;
   unit_id: number;
   unit_name: string;
   expected: number;
@@ -479,7 +542,7 @@ export interface RoundUnitTotalsTable {
 }
 
 export interface RoundUnitsTable {
-  round_id: Generated<number>;
+  round_id: number;
   unit_id: number;
 }
 
@@ -540,7 +603,7 @@ export interface SupervisionNoticesTable {
 }
 
 export interface TaskCooperatorsTable {
-  task_id: Generated<number>;
+  task_id: number;
   unit_id: number;
 }
 
@@ -560,7 +623,7 @@ export interface TaskLightBasisTable {
 }
 
 export interface TaskLineageTable {
-  parent_task_id: Generated<number>;
+  parent_task_id: number;
   child_task_id: number;
   kind: string;
 }
@@ -600,7 +663,7 @@ export interface TasksTable {
 }
 
 export interface UnitAliasesTable {
-  unit_id: Generated<number>;
+  unit_id: number;
   alias: string;
 }
 

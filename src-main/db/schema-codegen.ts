@@ -1,21 +1,19 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { sqliteTables } from './sqlite-tables';
+import { sqliteSchemaModel } from './schema-model';
 
 /**
  * Writes the Kysely `Database` interface for a migrated SQLite schema. The committed `database.types.ts` is
  * this function's output; a test regenerates it and fails when the two differ, so the types cannot drift
- * from the migrations.
+ * from the migrations. Each column's type, nullability and whether the database fills it in come from the schema
+ * model the PostgreSQL schema is checked against (schema-model.ts): one reading of the SQLite schema, not two.
  */
 export function generateDatabaseTypes(sqlite: BetterSqlite3.Database): string {
-  const tables = sqliteTables(sqlite);
+  const tables = Object.entries(sqliteSchemaModel(sqlite));
 
-  const interfaces = tables.map(({ name, columns }) => {
-    const fields = columns.map((column) => {
-      let type = tsType(column.type);
-      const isRowId = column.pk === 1 && column.type.toUpperCase() === 'INTEGER';
-      if (!column.notnull && !isRowId) type = `${type} | null`;
-      if (isRowId || column.dflt_value !== null) type = `Generated<${type}>`;
-      return `  ${column.name}: ${type};`;
+  const interfaces = tables.map(([name, columns]) => {
+    const fields = Object.entries(columns).map(([column, { type, nullable, generated }]) => {
+      const value = nullable ? `${type} | null` : type;
+      return `  ${column}: ${generated ? `Generated<${value}>` : value};`;
     });
     return `export interface ${interfaceName(name)} {\n${fields.join('\n')}\n}`;
   });
@@ -25,26 +23,12 @@ export function generateDatabaseTypes(sqlite: BetterSqlite3.Database): string {
     "import type { Generated } from 'kysely';",
     '',
     'export interface Database {',
-    ...tables.map(({ name }) => `  ${name}: ${interfaceName(name)};`),
+    ...tables.map(([name]) => `  ${name}: ${interfaceName(name)};`),
     '}',
     '',
     interfaces.join('\n\n'),
     '',
   ].join('\n');
-}
-
-function tsType(sqliteType: string): string {
-  switch (sqliteType.toUpperCase()) {
-    case 'INTEGER':
-    case 'REAL':
-      return 'number';
-    case 'TEXT':
-      return 'string';
-    case 'BLOB':
-      return 'Buffer';
-    default:
-      return 'unknown';
-  }
 }
 
 function interfaceName(table: string): string {

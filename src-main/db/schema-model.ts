@@ -12,11 +12,14 @@ export type SchemaModel = Record<string, Record<string, { type: string; nullable
 export function sqliteSchemaModel(sqlite: BetterSqlite3.Database): SchemaModel {
   const model: SchemaModel = {};
   for (const { name, columns } of sqliteTables(sqlite)) {
-    // The rowid alias: a table's only primary key column, declared INTEGER (not the first of a composite key).
+    // The rowid alias: a table's only primary key column, declared INTEGER (not the first of a composite key), unless
+    // the table has no rowid (WITHOUT ROWID: the key is an ordinary column the writer gives).
     const keyColumns = columns.filter((column) => column.pk > 0).length;
+    const definition = sqlite.prepare('SELECT sql FROM sqlite_master WHERE type = ? AND name = ?').get('table', name) as { sql: string } | undefined;
+    const hasRowId = !/\bWITHOUT\s+ROWID\b/iu.test(definition?.sql ?? '');
     model[name] = Object.fromEntries(
       columns.map((column) => {
-        const isRowId = column.pk === 1 && keyColumns === 1 && column.type.toUpperCase() === 'INTEGER';
+        const isRowId = hasRowId && column.pk === 1 && keyColumns === 1 && column.type.toUpperCase() === 'INTEGER';
         return [column.name, { type: SQLITE_TYPES[column.type.toUpperCase()] ?? 'unknown', nullable: !column.notnull && !isRowId, generated: isRowId || column.dflt_value !== null }];
       }),
     );

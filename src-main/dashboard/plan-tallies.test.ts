@@ -1,0 +1,273 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TASK_STATUSES } from '../api/tasks.types';
+import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
+import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
+import { refreshTaskLights } from '../tasks/task-lights';
+import { countStoredLightsFromRows, planTallies, type PlanTallies } from './plan-tallies';
+
+/**
+ * The tallies the triggers keep (migration 0022) against a fresh count of the rows, after each kind of write the app
+ * makes to tasks, cooperating units, round rows, problems and 督办 notices — on both engines. A write the triggers
+ * cannot follow must forget the plan's tallies, so that the next read rebuilds them.
+ */
+
+let t: SeededDatabase;
+const TODAY = '2024-11-15';
+beforeEach(async () => {
+  t = await createSeededDatabase();
+});
+afterEach(async () => t.dispose());
+
+/** A fixed sequence of choices, so a failure repeats. */
+function choices(seed: number) {
+  let state = seed;
+  const next = () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+  return { pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!, chance: (p: number) => next() < p, int: (n: number) => Math.floor(next() * n) };
+}
+
+/** Order-free form of the tallies, for comparing. */
+function canonical(tallies: PlanTallies) {
+  const sorted = <T>(rows: T[], key: (row: T) => string) => [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  return {
+    byChapter: sorted(tallies.byChapter, (r) => String(r.chapterId)),
+    byLead: sorted(tallies.byLead, (r) => String(r.leadUnitId)),
+    byStatus: sorted(tallies.byStatus, (r) => r.status),
+    cooperating: sorted(tallies.cooperating, (r) => String(r.unitId)),
+    openRounds: sorted(tallies.openRounds, (r) => `${r.roundId}/${r.unitId}`),
+    problems: tallies.problems,
+    notices: sorted(tallies.notices, (r) => r.level),
+  };
+}
+
+const keptDay = async () => (await t.db.selectFrom('plan_tally_days').select('as_of').where('plan_id', '=', t.planId).executeTakeFirst())?.as_of ?? null;
+
+async function expectKeptEqualsFresh(after: string, today = TODAY) {
+  // Still holding: the read below uses what the triggers kept, without rebuilding.
+  expect(await keptDay(), after).toBe(today);
+  const kept = canonical(await planTallies(t.db, t.planId, today, DEFAULT_WARNING_THRESHOLDS));
+  expect(kept, after).toEqual(canonical(await countStoredLightsFromRows(t.db, t.planId, today)));
+}
+
+describe('plan tallies', () => {
+  it('stay equal to a fresh count through every kind of write the triggers follow', async () => {
+    const r = choices(21);
+    // A few tasks and units, so that the writes meet: a retired task's cooperating units, a late report's round row.
+    const taskIds = (await t.db.selectFrom('tasks').select('id').where('plan_id', '=', t.planId).orderBy('id').limit(10).execute()).map((row) => row.id);
+    const unitIds = (await t.db.selectFrom('units').select('id').orderBy('seq').limit(5).execute()).map((row) => row.id);
+    const measure = await t.db.selectFrom('tasks').select('measure_id').where('id', '=', taskIds[0]!).executeTakeFirstOrThrow();
+    const openRound = (
+      await t.db
+        .insertInto('rounds')
+        .values({ plan_id: t.planId, name: '第一轮', period_start: '2024-10-01', period_end: '2024-10-31', due_date: '2024-11-10', state: 'open', opened_by: 'x' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const noticeIds: number[] = [];
+    let seq = 0;
+    let nextCode = 900;
+    let raised = 0;
+
+    const writes: Record<string, () => Promise<unknown>> = {
+      async 'assign or unassign the lead unit'() {
+        const id = r.pick(taskIds);
+        await t.db.updateTable('tasks').set({ lead_unit_id: r.chance(0.15) ? null : r.pick(unitIds) }).where('id', '=', id).execute();
+        await refreshTaskLights(t.db, [id]);
+      },
+      async 'report a status and percent'() {
+        const id = r.pick(taskIds);
+        await t.db.updateTable('tasks').set({ status: r.pick(TASK_STATUSES), percent: r.int(101) }).where('id', '=', id).execute();
+        await refreshTaskLights(t.db, [id]);
+      },
+      async 'move a deadline'() {
+        const id = r.pick(taskIds);
+        await t.db.updateTable('tasks').set({ deadline: `2024-${String(1 + r.int(12)).padStart(2, '0')}-15` }).where('id', '=', id).execute();
+        await refreshTaskLights(t.db, [id]);
+      },
+      async 'add a cooperating unit'() {
+        await t.db.insertInto('task_cooperators').values({ task_id: r.pick(taskIds), unit_id: r.pick(unitIds) }).onConflict((oc) => oc.doNothing()).execute();
+      },
+      async 'remove a cooperating unit'() {
+        const row = await t.db.selectFrom('task_cooperators').select(['task_id', 'unit_id']).orderBy('task_id').offset(r.int(5)).limit(1).executeTakeFirst();
+        if (row) await t.db.deleteFrom('task_cooperators').where('task_id', '=', row.task_id).where('unit_id', '=', row.unit_id).execute();
+      },
+      async 'retire or revive a task'() {
+        const id = r.pick(taskIds);
+        const task = await t.db.selectFrom('tasks').select('retired_at').where('id', '=', id).executeTakeFirstOrThrow();
+        await t.db.updateTable('tasks').set({ retired_at: task.retired_at ? null : '2024-11-01T00:00:00.000Z' }).where('id', '=', id).execute();
+      },
+      async 'add a task'() {
+        nextCode += 1;
+        const { id } = await t.db
+          .insertInto('tasks')
+          .values({ plan_id: t.planId, measure_id: measure.measure_id, seq: nextCode, code: `9.9.9.${nextCode}`, text: '新增任务', lead_unit_id: r.pick(unitIds), status: '序时推进', percent: r.int(101) })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await refreshTaskLights(t.db, [id]);
+        taskIds.push(id);
+      },
+      async 'owe a task in the open round'() {
+        await t.db.insertInto('round_tasks').values({ round_id: openRound, task_id: r.pick(taskIds), unit_id: r.pick(unitIds), report_id: null }).onConflict((oc) => oc.doNothing()).execute();
+      },
+      async 'report in the round, in time or late'() {
+        const row = await t.db.selectFrom('round_tasks').select(['task_id', 'unit_id']).where('round_id', '=', openRound).orderBy('task_id').offset(r.int(4)).limit(1).executeTakeFirst();
+        if (!row) return;
+        const { id: reportId } = await t.db
+          .insertInto('progress_reports')
+          .values({ task_id: row.task_id, unit_id: row.unit_id, reporter: 'x', status: '序时推进', percent: 50, source: 'manual', report_date: r.pick(['2024-11-05', '2024-11-12']), round_id: openRound })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const date = r.pick(['2024-11-05', '2024-11-12']);
+        await t.db.updateTable('round_tasks').set({ report_id: reportId, reported_at: `${date}T02:00:00.000Z`, report_date: date }).where('round_id', '=', openRound).where('task_id', '=', row.task_id).where('unit_id', '=', row.unit_id).execute();
+      },
+      async 'raise a problem'() {
+        // Each state, 重大 or not, in turn.
+        raised += 1;
+        const state = ['open', 'in_progress', 'solved'][raised % 3]!;
+        await t.db
+          .insertInto('problems')
+          .values({ plan_id: t.planId, task_id: r.pick(taskIds), kind: '存在问题', text: '用地指标不足', owner_unit_id: r.pick(unitIds), state, is_major: Math.floor(raised / 3) % 2 })
+          .execute();
+      },
+      async 'move a problem on, or mark it 重大'() {
+        const row = await t.db.selectFrom('problems').select(['id', 'is_major']).orderBy('id').offset(r.int(3)).limit(1).executeTakeFirst();
+        if (!row) return;
+        await t.db
+          .updateTable('problems')
+          .set(r.chance(0.5) ? { state: r.pick(['open', 'in_progress', 'solved']) } : { is_major: row.is_major ? 0 : 1 })
+          .where('id', '=', row.id)
+          .execute();
+      },
+      async 'issue a notice'() {
+        seq += 1;
+        const { id } = await t.db
+          .insertInto('supervision_notices')
+          .values({
+            plan_id: t.planId,
+            year: 2024,
+            seq,
+            number: `督办〔2024〕${seq}号`,
+            unit_id: r.pick(unitIds),
+            level: r.pick(['蓝', '黄', '红']),
+            reason: 'r',
+            requirement: 'q',
+            reply_due: r.pick(['2024-11-01', '2024-11-20']),
+            state: r.pick(['issued', 'signed', 'closed']),
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        noticeIds.push(id);
+      },
+      async 'reply to a notice, in time or late'() {
+        if (noticeIds.length === 0) return;
+        // 02:00 UTC is 10:00 the same day in Beijing; 18:00 UTC the next day there (rules/report-date.ts).
+        const at = r.pick(['2024-10-30T02:00:00.000Z', '2024-11-01T18:00:00.000Z', '2024-11-25T02:00:00.000Z']);
+        await t.db.insertInto('notice_steps').values({ notice_id: r.pick(noticeIds), action: '反馈', actor: 'x', created_at: at }).execute();
+      },
+      async 'close, reopen or re-level a notice'() {
+        if (noticeIds.length === 0) return;
+        const change = r.pick([{ state: 'closed' }, { state: 'replied' }, { level: r.pick(['蓝', '黄', '红']) }, { reply_due: r.pick(['2024-11-01', '2024-11-20']) }]);
+        await t.db.updateTable('supervision_notices').set(change).where('id', '=', r.pick(noticeIds)).execute();
+      },
+    };
+
+    // Some of everything first, then the first read counts the tallies and keeps them.
+    for (const write of Object.values(writes)) await write();
+    await planTallies(t.db, t.planId, TODAY, DEFAULT_WARNING_THRESHOLDS);
+    const names = Object.keys(writes);
+    for (let step = 0; step < 160; step++) {
+      const name = r.pick(names);
+      await writes[name]!();
+      await expectKeptEqualsFresh(`after step ${step}: ${name}`);
+    }
+    // The figures moved: the sequence did reach lights, rounds, problems and notices.
+    const kept = await planTallies(t.db, t.planId, TODAY, DEFAULT_WARNING_THRESHOLDS);
+    expect(kept.byStatus.reduce((s, g) => s + g.red + g.yellow, 0)).toBeGreaterThan(0);
+    expect(kept.openRounds.reduce((s, g) => s + g.late, 0)).toBeGreaterThan(0);
+    expect(kept.problems.openMajor).toBeGreaterThan(0);
+    expect(kept.notices.reduce((s, g) => s + g.overdue, 0)).toBeGreaterThan(0);
+    expect(kept.cooperating.length).toBeGreaterThan(0);
+  });
+
+  it('count 逾期 and 迟报 on the boundaries of their rules, in the unit calendar', async () => {
+    await planTallies(t.db, t.planId, TODAY, DEFAULT_WARNING_THRESHOLDS);
+    const unitId = await t.unitId('省商务厅');
+    const overdue = async () => (await planTallies(t.db, t.planId, TODAY, DEFAULT_WARNING_THRESHOLDS)).notices.reduce((s, g) => s + g.overdue, 0);
+    const late = async () => (await planTallies(t.db, t.planId, TODAY, DEFAULT_WARNING_THRESHOLDS)).openRounds.reduce((s, g) => s + g.late, 0);
+    const { id: noticeId } = await t.db
+      .insertInto('supervision_notices')
+      .values({ plan_id: t.planId, year: 2024, seq: 1, number: '督办〔2024〕1号', unit_id: unitId, level: '黄', reason: 'r', requirement: 'q', reply_due: '2024-11-20', state: 'issued' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const reply = (at: string) => t.db.insertInto('notice_steps').values({ notice_id: noticeId, action: '反馈', actor: 'x', created_at: at }).execute();
+    // 20 November in Beijing, the reply date itself: in time.
+    await reply('2024-11-19T18:00:00.000Z');
+    expect(await overdue()).toBe(0);
+    await expectKeptEqualsFresh('a reply on the reply date');
+    // 21 November in Beijing (still the 20th in UTC): late, and stays late.
+    await reply('2024-11-20T17:00:00.000Z');
+    expect(await overdue()).toBe(1);
+    await expectKeptEqualsFresh('a late reply');
+
+    const { id: roundId } = await t.db
+      .insertInto('rounds')
+      .values({ plan_id: t.planId, name: '第一轮', period_start: '2024-10-01', period_end: '2024-10-31', due_date: '2024-11-10', state: 'open', opened_by: 'x' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const [a, b] = [await t.taskId('4.1.1.1'), await t.taskId('4.1.1.2')];
+    await t.db.insertInto('round_tasks').values([{ round_id: roundId, task_id: a, unit_id: unitId, report_id: null }, { round_id: roundId, task_id: b, unit_id: unitId, report_id: null }]).execute();
+    const reportOn = async (taskId: number, date: string) => {
+      const { id } = await t.db
+        .insertInto('progress_reports')
+        .values({ task_id: taskId, unit_id: unitId, reporter: 'x', status: '序时推进', percent: 50, source: 'manual', report_date: date, round_id: roundId })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await t.db.updateTable('round_tasks').set({ report_id: id, reported_at: `${date}T02:00:00.000Z`, report_date: date }).where('round_id', '=', roundId).where('task_id', '=', taskId).execute();
+    };
+    await reportOn(a, '2024-11-10');
+    expect(await late()).toBe(0);
+    await reportOn(b, '2024-11-11');
+    expect(await late()).toBe(1);
+    await expectKeptEqualsFresh('reports on and after the due date');
+  });
+
+  it('are counted again for a new day, when the lights have moved on', async () => {
+    const taskId = await t.taskId('4.1.1.1');
+    await t.db.updateTable('tasks').set({ lead_unit_id: await t.unitId('省商务厅'), start_date: '2024-01-01', deadline: '2024-12-31', status: '序时推进', percent: 0 }).where('id', '=', taskId).execute();
+    await refreshTaskLights(t.db, [taskId]);
+    const red = async (day: string) => (await planTallies(t.db, t.planId, day, DEFAULT_WARNING_THRESHOLDS)).byStatus.reduce((s, g) => s + g.red, 0);
+    expect(await red('2024-01-10')).toBe(0);
+    expect(await keptDay()).toBe('2024-01-10');
+    // Far behind its schedule by then: red, though nothing was written in between.
+    expect(await red('2024-11-15')).toBe(1);
+    await expectKeptEqualsFresh('a new day', '2024-11-15');
+  });
+
+  it('are forgotten, and counted afresh on the next read, after a write the triggers cannot follow', async () => {
+    await planTallies(t.db, t.planId, TODAY, DEFAULT_WARNING_THRESHOLDS);
+    const round = await t.db
+      .insertInto('rounds')
+      .values({ plan_id: t.planId, name: '第一轮', period_start: '2024-10-01', period_end: '2024-10-31', due_date: '2024-11-10', state: 'open', opened_by: 'x' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const moves: [string, () => Promise<unknown>][] = [
+      ['a measure moved to another section', async () => {
+        const m = await t.db.selectFrom('measures').select(['id', 'section_id']).where('plan_id', '=', t.planId).orderBy('id').limit(1).executeTakeFirstOrThrow();
+        const other = await t.db.selectFrom('sections').select('id').where('plan_id', '=', t.planId).where('id', '!=', m.section_id).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+        await t.db.updateTable('measures').set({ section_id: other.id, seq: 999 }).where('id', '=', m.id).execute();
+      }],
+      ['a round due date moved', () => t.db.updateTable('rounds').set({ due_date: '2024-11-20' }).where('id', '=', round.id).execute()],
+      ['a round closed', () => t.db.updateTable('rounds').set({ state: 'closed' }).where('id', '=', round.id).execute()],
+    ];
+    for (const [what, move] of moves) {
+      await planTallies(t.db, t.planId, TODAY, DEFAULT_WARNING_THRESHOLDS);
+      expect(await keptDay(), what).toBe(TODAY);
+      await move();
+      expect(await keptDay(), what).toBeNull();
+      await planTallies(t.db, t.planId, TODAY, DEFAULT_WARNING_THRESHOLDS);
+      await expectKeptEqualsFresh(what);
+    }
+  });
+});

@@ -1,0 +1,312 @@
+import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
+import type { TaskStatus, WarningThresholds } from '../api/tasks.types';
+import type { Database } from '../db/database.types';
+import { noticeOverdueSql } from '../rules/notice-overdue';
+import { reportLateSql } from '../rules/report-date';
+import { storedLightsHold } from '../tasks/task-lights';
+import { ruleLightSql } from '../tasks/task-query';
+
+/**
+ * 跟踪分析's counts of a plan: its live tasks by chapter and by lead unit and status (with their lights on a day), the
+ * tasks each unit cooperates on, the rows of its open rounds per unit, its unsolved problems.
+ *
+ * Kept in tally tables (migration 0022) as the data changes, so a dashboard reads a few hundred rows however many
+ * tasks, reports and problems a plan has. The grouped queries below are what each table holds: a plan's tallies are
+ * rebuilt from them when they are not known to hold for the day asked (the first call of a day, or after a write the
+ * triggers cannot follow), and read from them directly when the stored light dates were worked out for other
+ * thresholds. The triggers keep the tables equal to these queries through every write; plan-tallies.test.ts holds
+ * them so after each kind of write, on both engines.
+ */
+
+/** A number of tasks: how many, how many 已完成, by light, and their reported percent summed. */
+export interface TaskTally {
+  count: number;
+  done: number;
+  green: number;
+  yellow: number;
+  red: number;
+  grey: number;
+  none: number;
+  percentSum: number;
+}
+
+export interface PlanTallies {
+  byChapter: (TaskTally & { chapterId: number })[];
+  /** Unassigned tasks under a null lead unit. */
+  byLead: (TaskTally & { leadUnitId: number | null })[];
+  byStatus: (TaskTally & { status: TaskStatus })[];
+  /** Live tasks each unit cooperates on. */
+  cooperating: { unitId: number; count: number }[];
+  /** The rows of the plan's rounds not closed, per unit. */
+  openRounds: { roundId: number; unitId: number; expected: number; reported: number; late: number }[];
+  /** Problems open or in progress. */
+  problems: { open: number; openMajor: number };
+  /** 督办 notices not 办结, and those of them 逾期, by level. */
+  notices: { level: string; open: number; overdue: number }[];
+}
+
+/** The plan's tallies on `today`: from the tally tables (rebuilt first when they do not hold for the day). */
+export async function planTallies(db: Kysely<Database>, planId: number, today: string, thresholds: WarningThresholds): Promise<PlanTallies> {
+  // The tables hold the stored lights; for other thresholds each task's light is worked out by the rule instead.
+  if (!(await storedLightsHold(db, thresholds))) return countLive(db, planId, today, thresholds);
+  const day = await db.selectFrom('plan_tally_days').select('as_of').where('plan_id', '=', planId).executeTakeFirst();
+  if (day?.as_of !== today) await rebuildPlanTallies(db, planId, today);
+  const [chapters, [byLead, byStatus], cooperating, rounds, problems, notices] = await Promise.all([
+    db.selectFrom('plan_chapter_tallies').selectAll().where('plan_id', '=', planId).where('n', '>', 0).execute(),
+    leadRollUps(db, db.selectFrom('plan_lead_tallies').selectAll().where('plan_id', '=', planId)),
+    db.selectFrom('plan_cooperator_tallies').select(['unit_id', 'n']).where('plan_id', '=', planId).where('n', '>', 0).execute(),
+    db
+      .selectFrom('round_unit_tallies as t')
+      .innerJoin('rounds', 'rounds.id', 't.round_id')
+      .select(['t.round_id', 't.unit_id', 't.expected', 't.reported', 't.late'])
+      .where('rounds.plan_id', '=', planId)
+      .where('rounds.state', '!=', 'closed')
+      .where('t.expected', '>', 0)
+      .execute(),
+    db.selectFrom('plan_problem_tallies').select(['open', 'open_major']).where('plan_id', '=', planId).executeTakeFirst(),
+    db.selectFrom('plan_notice_tallies').select(['level', 'open', 'overdue']).where('plan_id', '=', planId).where('open', '>', 0).execute(),
+  ]);
+  return tallies(chapters, byLead, byStatus, cooperating, rounds, problems ?? { open: 0, open_major: 0 }, notices);
+}
+
+/**
+ * Replaces the plan's tallies with a fresh count for `today`, in one write transaction: the triggers change them only
+ * inside write transactions too, so none is lost between the count and the insert.
+ */
+export async function rebuildPlanTallies(db: Kysely<Database>, planId: number, today: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const lights = storedLights(today);
+    await trx.deleteFrom('plan_chapter_tallies').where('plan_id', '=', planId).execute();
+    await trx.deleteFrom('plan_lead_tallies').where('plan_id', '=', planId).execute();
+    await trx.deleteFrom('plan_cooperator_tallies').where('plan_id', '=', planId).execute();
+    await trx.deleteFrom('round_unit_tallies').where('round_id', 'in', trx.selectFrom('rounds').select('id').where('plan_id', '=', planId)).execute();
+    await trx.deleteFrom('plan_problem_tallies').where('plan_id', '=', planId).execute();
+    await trx.deleteFrom('plan_notice_tallies').where('plan_id', '=', planId).execute();
+    await trx
+      .insertInto('plan_chapter_tallies')
+      .columns(['plan_id', 'chapter_id', 'n', 'done', 'percent_sum', 'grey', 'unlit', 'yellow_or_red', 'red'])
+      .expression(chapterCounts(trx, planId, lights))
+      .execute();
+    await trx
+      .insertInto('plan_lead_tallies')
+      .columns(['plan_id', 'lead_unit_id', 'status', 'n', 'percent_sum', 'grey', 'unlit', 'yellow_or_red', 'red'])
+      .expression(leadCounts(trx, planId, lights))
+      .execute();
+    await trx.insertInto('plan_cooperator_tallies').columns(['plan_id', 'unit_id', 'n']).expression(cooperatorCounts(trx, planId)).execute();
+    await trx.insertInto('round_unit_tallies').columns(['round_id', 'unit_id', 'expected', 'reported', 'late']).expression(openRoundCounts(trx, planId)).execute();
+    const problems = await problemCounts(trx, planId);
+    await trx.insertInto('plan_problem_tallies').values({ plan_id: planId, open: problems.open, open_major: problems.open_major }).execute();
+    await trx.insertInto('plan_notice_tallies').columns(['plan_id', 'level', 'open', 'overdue']).expression(noticeCounts(trx, planId, today)).execute();
+    await trx
+      .insertInto('plan_tally_days')
+      .values({ plan_id: planId, as_of: today })
+      .onConflict((oc) => oc.column('plan_id').doUpdateSet({ as_of: today }))
+      .execute();
+  });
+}
+
+/** The same counts straight from the rows, with each task's light by the rule for `thresholds`. */
+async function countLive(db: Kysely<Database>, planId: number, today: string, thresholds: WarningThresholds): Promise<PlanTallies> {
+  const plan = await db.selectFrom('plans').select(['period_start', 'period_end']).where('id', '=', planId).executeTakeFirstOrThrow();
+  const light = ruleLightSql(today, thresholds, { first: `${plan.period_start}-01-01`, last: `${plan.period_end}-12-31` });
+  return countFromRows(db, planId, today, {
+    grey: sql`${light} = 'grey'`,
+    unlit: sql`${light} = 'none'`,
+    yellowOrRed: sql`${light} IN ('yellow', 'red')`,
+    red: sql`${light} = 'red'`,
+  });
+}
+
+/** What a rebuild would store now: the tests compare the kept tallies with it after each write. */
+export function countStoredLightsFromRows(db: Kysely<Database>, planId: number, today: string): Promise<PlanTallies> {
+  return countFromRows(db, planId, today, storedLights(today));
+}
+
+async function countFromRows(db: Kysely<Database>, planId: number, today: string, lights: Lights): Promise<PlanTallies> {
+  const [chapters, [byLead, byStatus], cooperating, rounds, problems, notices] = await Promise.all([
+    chapterCounts(db, planId, lights).execute(),
+    leadRollUps(db, leadCounts(db, planId, lights)),
+    cooperatorCounts(db, planId).execute(),
+    openRoundCounts(db, planId).execute(),
+    problemCounts(db, planId),
+    noticeCounts(db, planId, today).execute(),
+  ]);
+  return tallies(chapters, byLead, byStatus, cooperating, rounds, problems, notices);
+}
+
+/** Each light as a condition on a task row. */
+interface Lights {
+  grey: RawBuilder<unknown>;
+  unlit: RawBuilder<unknown>;
+  yellowOrRed: RawBuilder<unknown>;
+  red: RawBuilder<unknown>;
+}
+
+/**
+ * From the stored light dates (rules/task-light-dates.ts): yellow or red from its first yellow day on, red from its
+ * first red day on, grey and none fixed — the comparisons the triggers make against plan_tally_days.as_of.
+ */
+function storedLights(today: string): Lights {
+  return {
+    grey: sql`tasks.light_base = 'grey'`,
+    unlit: sql`tasks.light_base = 'none'`,
+    yellowOrRed: sql`tasks.light_yellow_from <= ${today}`,
+    red: sql`tasks.light_red_from <= ${today}`,
+  };
+}
+
+/** How many rows of the group meet `condition` (a CASE, not a sum of booleans: PostgreSQL has no sum(boolean)). */
+function countWhere(condition: RawBuilder<unknown>) {
+  return sql<number>`sum(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
+}
+
+function taskSums(lights: Lights) {
+  return [
+    sql<number>`count(*)`.as('n'),
+    sql<number>`sum(tasks.percent)`.as('percent_sum'),
+    countWhere(lights.grey).as('grey'),
+    countWhere(lights.unlit).as('unlit'),
+    countWhere(lights.yellowOrRed).as('yellow_or_red'),
+    countWhere(lights.red).as('red'),
+  ] as const;
+}
+
+const liveTasks = (db: Kysely<Database>, planId: number) => db.selectFrom('tasks').where('tasks.plan_id', '=', planId).where('tasks.retired_at', 'is', null);
+
+/** plan_chapter_tallies: by chapter, through the measure and section. */
+function chapterCounts(db: Kysely<Database>, planId: number, lights: Lights) {
+  const [n, percentSum, grey, unlit, yellowOrRed, red] = taskSums(lights);
+  return liveTasks(db, planId)
+    .innerJoin('measures as m', 'm.id', 'tasks.measure_id')
+    .innerJoin('sections as s', 's.id', 'm.section_id')
+    .select(['tasks.plan_id', 's.chapter_id', n, countWhere(sql`tasks.status = '已完成'`).as('done'), percentSum, grey, unlit, yellowOrRed, red])
+    .groupBy(['tasks.plan_id', 's.chapter_id']);
+}
+
+/** plan_lead_tallies: by lead unit (0 for 未分配) and status. */
+function leadCounts(db: Kysely<Database>, planId: number, lights: Lights) {
+  const lead = sql<number>`coalesce(tasks.lead_unit_id, 0)`;
+  return liveTasks(db, planId)
+    .select(['tasks.plan_id', lead.as('lead_unit_id'), 'tasks.status', ...taskSums(lights)])
+    .groupBy(['tasks.plan_id', lead, 'tasks.status']);
+}
+
+/** A plan_lead_tallies row. */
+interface LeadTallyRow extends TallyRow {
+  lead_unit_id: number;
+  status: string;
+}
+
+/**
+ * The lead tallies summed by lead unit and by status, in SQL: what the dashboard shows of them (per unit; the totals
+ * by status and light) is ~150 and 5 rows, where the tallies are ~650.
+ */
+function leadRollUps(db: Kysely<Database>, rows: Expression<LeadTallyRow>) {
+  const sums = [
+    sql<number>`sum(t.n)`.as('n'),
+    sql<number>`sum(CASE WHEN t.status = '已完成' THEN t.n ELSE 0 END)`.as('done'),
+    sql<number>`sum(t.percent_sum)`.as('percent_sum'),
+    sql<number>`sum(t.grey)`.as('grey'),
+    sql<number>`sum(t.unlit)`.as('unlit'),
+    sql<number>`sum(t.yellow_or_red)`.as('yellow_or_red'),
+    sql<number>`sum(t.red)`.as('red'),
+  ];
+  const from = () => db.selectFrom(sql<LeadTallyRow>`(${rows})`.as('t'));
+  return Promise.all([
+    from().select([sql<number>`t.lead_unit_id`.as('lead_unit_id'), ...sums]).groupBy(sql`t.lead_unit_id`).having(sql`sum(t.n)`, '>', 0).execute(),
+    from().select([sql<string>`t.status`.as('status'), ...sums]).groupBy(sql`t.status`).having(sql`sum(t.n)`, '>', 0).execute(),
+  ]);
+}
+
+/** plan_cooperator_tallies: live tasks per cooperating unit. */
+function cooperatorCounts(db: Kysely<Database>, planId: number) {
+  return db
+    .selectFrom('task_cooperators as tc')
+    .innerJoin('tasks', 'tasks.id', 'tc.task_id')
+    .select(['tasks.plan_id', 'tc.unit_id', sql<number>`count(*)`.as('n')])
+    .where('tasks.plan_id', '=', planId)
+    .where('tasks.retired_at', 'is', null)
+    .groupBy(['tasks.plan_id', 'tc.unit_id']);
+}
+
+/** round_unit_tallies: each open round's rows per unit — owed, reported, reported late (the rule: rules/report-date.ts). */
+function openRoundCounts(db: Kysely<Database>, planId: number) {
+  return db
+    .selectFrom('round_tasks')
+    .innerJoin('rounds', 'rounds.id', 'round_tasks.round_id')
+    .select([
+      'round_tasks.round_id',
+      'round_tasks.unit_id',
+      sql<number>`count(*)`.as('expected'),
+      sql<number>`count(round_tasks.report_id)`.as('reported'),
+      sql<number>`coalesce(sum(${reportLateSql(sql.ref('round_tasks.report_date'), sql.ref('rounds.due_date'))}), 0)`.as('late'),
+    ])
+    .where('rounds.plan_id', '=', planId)
+    .where('rounds.state', '!=', 'closed')
+    .groupBy(['round_tasks.round_id', 'round_tasks.unit_id']);
+}
+
+/** plan_problem_tallies: the unsolved ones, as a range of the (plan_id, state, is_major) index. */
+async function problemCounts(db: Kysely<Database>, planId: number) {
+  const row = await db
+    .selectFrom('problems')
+    .select([sql<number>`count(*)`.as('open'), sql<number>`coalesce(sum(is_major), 0)`.as('open_major')])
+    .where('plan_id', '=', planId)
+    .where('state', 'in', ['open', 'in_progress'])
+    .executeTakeFirstOrThrow();
+  return { open: Number(row.open), open_major: Number(row.open_major) };
+}
+
+/** plan_notice_tallies: notices not 办结 by level, and how many are 逾期 by the one rule (rules/notice-overdue.ts). */
+function noticeCounts(db: Kysely<Database>, planId: number, today: string) {
+  return db
+    .selectFrom('supervision_notices as n')
+    .select(['n.plan_id', 'n.level', sql<number>`count(*)`.as('open'), sql<number>`coalesce(sum(${noticeOverdueSql('n', today)}), 0)`.as('overdue')])
+    .where('n.plan_id', '=', planId)
+    .where('n.state', '!=', 'closed')
+    .groupBy(['n.plan_id', 'n.level']);
+}
+
+interface TallyRow {
+  n: number;
+  percent_sum: number | null;
+  grey: number | null;
+  unlit: number | null;
+  yellow_or_red: number | null;
+  red: number | null;
+}
+
+function tallyOf(row: TallyRow, done: number): TaskTally {
+  const count = Number(row.n);
+  const red = Number(row.red ?? 0);
+  const yellowOrRed = Number(row.yellow_or_red ?? 0);
+  const grey = Number(row.grey ?? 0);
+  const none = Number(row.unlit ?? 0);
+  return { count, done, green: count - yellowOrRed - grey - none, yellow: yellowOrRed - red, red, grey, none, percentSum: Number(row.percent_sum ?? 0) };
+}
+
+function tallies(
+  chapters: (TallyRow & { chapter_id: number; done: number | null })[],
+  byLead: (TallyRow & { lead_unit_id: number; done: number | null })[],
+  byStatus: (TallyRow & { status: string; done: number | null })[],
+  cooperating: { unit_id: number; n: number }[],
+  rounds: { round_id: number; unit_id: number; expected: number; reported: number; late: number }[],
+  problems: { open: number; open_major: number },
+  notices: { level: string; open: number; overdue: number }[],
+): PlanTallies {
+  return {
+    byChapter: chapters.map((row) => ({ chapterId: row.chapter_id, ...tallyOf(row, Number(row.done ?? 0)) })),
+    byLead: byLead.map((row) => ({ leadUnitId: Number(row.lead_unit_id) === 0 ? null : Number(row.lead_unit_id), ...tallyOf(row, Number(row.done ?? 0)) })),
+    byStatus: byStatus.map((row) => ({ status: row.status as TaskStatus, ...tallyOf(row, Number(row.done ?? 0)) })),
+    cooperating: cooperating.map((row) => ({ unitId: row.unit_id, count: Number(row.n) })),
+    openRounds: rounds.map((row) => ({
+      roundId: row.round_id,
+      unitId: row.unit_id,
+      expected: Number(row.expected),
+      reported: Number(row.reported),
+      late: Number(row.late),
+    })),
+    problems: { open: Number(problems.open), openMajor: Number(problems.open_major) },
+    notices: notices.map((row) => ({ level: row.level, open: Number(row.open), overdue: Number(row.overdue) })),
+  };
+}
