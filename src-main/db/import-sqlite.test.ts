@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Dashboard } from '../api/dashboard.types';
+import { getDashboard } from '../dashboard/dashboard.service';
 import { seedShippedPlan } from '../plan/plan.seed';
+import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
 import { listPlans } from '../plan/plan.service';
 import { AttachmentStore } from '../progress/attachment-store';
 import { submitReport } from '../progress/progress.service';
@@ -14,10 +17,13 @@ import { importSqliteFile } from './import-sqlite';
 import { openPostgresAppDatabase } from './postgres-database';
 import { createPostgresTestDatabaseUrl, testEngine } from './postgres-test-database';
 
+const TODAY = '2025-06-30';
+
 /** `--import-sqlite FILE`: a SQLite database copied into an empty PostgreSQL database, checked table by table. */
 describe.skipIf(testEngine() !== 'postgres')('moving a SQLite database to PostgreSQL', () => {
   let dir: string;
   let file: string;
+  let sourceDashboard: Dashboard;
 
   beforeAll(async () => {
     // A pilot server's database: the plan, units, an assignment and a report with its history.
@@ -28,7 +34,7 @@ describe.skipIf(testEngine() !== 'postgres')('moving a SQLite database to Postgr
     await seedShippedPlan(source.db);
     const unit = await source.db.selectFrom('units').select(['id', 'name']).where('name', '=', '大同市').executeTakeFirstOrThrow();
     const office = await source.db.selectFrom('units').select(['id', 'name']).where('kind', '=', 'office').executeTakeFirstOrThrow();
-    const task = await source.db.selectFrom('tasks').select('id').where('code', '=', '6.3.1.1').executeTakeFirstOrThrow();
+    const task = await source.db.selectFrom('tasks').select(['id', 'plan_id']).where('code', '=', '6.3.1.1').executeTakeFirstOrThrow();
     await assignTasks(source.db, { role: 'office', unitId: office.id, label: '办公室' }, { taskIds: [task.id], leadUnitId: unit.id, startDate: '2025-01-01', deadline: '2025-12-31' });
     await submitReport(source.db, new AttachmentStore(dir), { role: 'unit', unitId: unit.id, label: '大同市（经办人）' }, {
       taskId: task.id,
@@ -40,6 +46,8 @@ describe.skipIf(testEngine() !== 'postgres')('moving a SQLite database to Postgr
       coordination: '',
       attachments: [],
     });
+    // The dashboard read once: its tallies are kept in the file (migration 0022).
+    sourceDashboard = await getDashboard(source.db, task.plan_id, TODAY, DEFAULT_WARNING_THRESHOLDS);
     await source.close();
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -60,6 +68,11 @@ describe.skipIf(testEngine() !== 'postgres')('moving a SQLite database to Postgr
       const top = await database.db.selectFrom('units').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow();
       const added = await database.db.insertInto('units').values({ name: '新单位', kind: 'city', seq: 999 }).returning('id').executeTakeFirstOrThrow();
       expect(added.id).toBe(Number(top.id) + 1);
+      // The dashboard's tallies are counted afresh from the copied rows, not copied and then added to again.
+      const dashboard = await getDashboard(database.db, sourceDashboard.planId, TODAY, DEFAULT_WARNING_THRESHOLDS);
+      expect(dashboard.totals).toEqual(sourceDashboard.totals);
+      expect(dashboard.byUnit).toEqual(sourceDashboard.byUnit);
+      expect(byTable.has('plan_chapter_tallies')).toBe(false);
     } finally {
       await database.close();
       await target.drop();

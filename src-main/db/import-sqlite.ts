@@ -24,6 +24,12 @@ const CHUNK = 1_000;
 /** Rows read back per fetch to check the copy: reading a table whole took 816 MB at a million reports (bench/). */
 export const CHECK_BATCH = 5_000;
 
+/**
+ * 跟踪分析's tallies (migration 0022) are not copied: they are counts of the other tables, kept by triggers that would
+ * add the copied rows to them a second time. Without its day row a plan's tallies are counted afresh on first read.
+ */
+const DERIVED = new Set(['plan_tally_days', 'plan_chapter_tallies', 'plan_lead_tallies', 'plan_cooperator_tallies', 'round_unit_tallies', 'plan_problem_tallies', 'plan_notice_tallies']);
+
 /** A database holding any of these has been used (or seeded by a start of the app): it is not the empty one to fill. */
 const USER_DATA = ['plans', 'units', 'tasks', 'accounts', 'audit_log', 'progress_reports'];
 
@@ -101,7 +107,7 @@ interface SourceTable {
 
 /** The app's tables (those the Database type describes, sqlite-tables.ts), each after the tables its foreign keys point to. */
 function tablesInOrder(source: BetterSqlite3.Database): SourceTable[] {
-  const tables = new Map(sqliteTables(source).map((table) => [table.name, table.columns]));
+  const tables = new Map(sqliteTables(source).filter((table) => !DERIVED.has(table.name)).map((table) => [table.name, table.columns]));
   const dependsOn = (name: string) =>
     (source.prepare('SELECT DISTINCT "table" AS target FROM pragma_foreign_key_list(?)').all(name) as { target: string }[]).map((row) => row.target).filter((target) => target !== name && tables.has(target));
   const ordered: string[] = [];
