@@ -142,7 +142,9 @@ function migrate(sqlite: BetterSqlite3.Database, migrations: Migration[]): void 
       sqlite
         .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
         .run(migration.version, migration.name, new Date().toISOString());
-      sqlite.pragma(`user_version = ${migration.version}`);
+      // The highest applied: a migration numbered below one already applied (two branches of work meeting) must not
+      // make the file look older than it is.
+      sqlite.pragma(`user_version = ${Math.max(migration.version, Number(sqlite.pragma('user_version', { simple: true })))}`);
     });
     try {
       run();
