@@ -89,6 +89,15 @@ describe('openDatabase', () => {
     expect(readdirSync(dir).sort()).toEqual(filesBefore);
   });
 
+  it('applies a lower-numbered migration that arrives after higher ones, and keeps the version at the highest', async () => {
+    const m3: Migration = { version: 3, name: '0003_flags', sql: 'CREATE TABLE flags (id INTEGER PRIMARY KEY);' };
+    (await open([m1, m3])).sqlite.close();
+    const { sqlite } = await open([m1, m2, m3]);
+    expect(sqlite.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'tags'").get()).toEqual({ n: 1 });
+    expect(sqlite.pragma('user_version', { simple: true })).toBe(3);
+    sqlite.close();
+  });
+
   it('rolls a failing migration back completely and keeps the previous version', async () => {
     (await open([m1])).sqlite.close();
     const broken: Migration = { version: 2, name: '0002_broken', sql: 'CREATE TABLE tags (id INTEGER PRIMARY KEY); INSERT INTO missing_table VALUES (1);' };
