@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { excelSerialDate, parseDateCell, parseDateText, parsePercent } from './cell-values';
+import { charCount, excelSerialDate, parseDateCell, parseDateText, parsePercent } from './cell-values';
 
 describe('dates as people type them', () => {
   it.each([
@@ -61,5 +61,15 @@ describe('完成进度 as people type it', () => {
     const parsed = parsePercent(cell);
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.message).toMatch(message);
+  });
+});
+
+describe('charCount', () => {
+  it('counts characters as people do: a surrogate pair is one, a lone surrogate one, whatever surrounds them', () => {
+    const byCodePoints = (text: string) => [...text].length;
+    for (const text of ['', '推进', '𠮷', '𠮷野家', 'a\uD842', '\uDFB7b', '\uD842\uD842\uDFB7', '进展𠮷\uDFB7\uD842', 'x'.repeat(5001)]) {
+      expect(charCount(text)).toBe(byCodePoints(text));
+    }
+    expect(charCount('𠮷野家')).toBe(3);
   });
 });
