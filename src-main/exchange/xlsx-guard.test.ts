@@ -1,6 +1,7 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { checkXlsx, checkXlsxAsync, sheetExtent, sheetExtentInSlices, XLSX_LIMITS } from './xlsx-guard';
+import ExcelJS from 'exceljs';
+import { checkXlsx, checkXlsxAsync, columnNumber, forEachCellReference, sheetExtent, sheetExtentInSlices, XLSX_LIMITS } from './xlsx-guard';
 
 /** A sheet of `rows` rows of long text cells; every seventh row without its r="…" (as some programs write them). */
 function sheetXml(rows: number, options: { dimension?: string; lastCell?: string } = {}): string {
@@ -68,5 +69,35 @@ describe('the xlsx checks, off the event loop', () => {
     // 110 MB of one repeated character: a few hundred KB compressed, more than the cap inflated.
     const bomb = await workbook(`<worksheet>${'x'.repeat(110 * 1024 * 1024)}</worksheet>`);
     await expect(checkXlsxAsync(bomb, immediate)).rejects.toThrow(/解压后超过 100 MB 的上限/u);
+  });
+});
+
+describe('cell references in a sheet', () => {
+  /** What the extent check read each cell's reference with before, by a regular expression. */
+  const byRegExp = (xml: string) => [...xml.matchAll(/<(?:\w+:)?c\b[^>]*?\br="([A-Za-z]{1,4})(\d+)"/gu)].map((m) => [columnNumber(m[1]!), Number(m[2])]);
+  const byHand = (xml: string) => {
+    const found: number[][] = [];
+    forEachCellReference(xml, (column, row) => found.push([column, row]));
+    return found;
+  };
+
+  it('are read by hand as the regular expression read them, odd tags included', () => {
+    const cases = [
+      '<c r="A1"/>', '<x:c r="B22" s="1">', '<c:foo r="A1">', '<c:c r="AB3">', '<col r="A1">', '<cr="A1">', '<c xr="A1" r="C3">',
+      '<c r="ABCDE1" r="B2">', '<c r="A" r="B2">', '<c r="A1>', '<c>r="A1"', '<c r="a9"><c r="IV65536">', '<:c r="A1">', '<c\tr="Z9">',
+      '<c r="A12x" r="B1">', '<c s="1"r="A1">', '<_:c r="A1">', '<c1 r="A1">', 'text<c r="D4"', '<c r="XFD1048576">', '<c r="A1"<c r="B2">',
+      '<row r="3"><c r="A3" t="s"><v>0</v></c><c r="L3" s="2"/></row><x:c r="AAA9"/>',
+    ];
+    for (const xml of cases) expect(byHand(xml), xml).toEqual(byRegExp(xml));
+  });
+
+  it('are read by hand as the regular expression read them in a whole template', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('填报表');
+    for (let r = 1; r <= 300; r++) sheet.addRow(Array.from({ length: 12 }, (_, c) => (c % 3 === 0 ? r * c : `第${r}行`)));
+    sheet.getCell('AB400').value = '远处的单元格';
+    const xml = checkXlsx(Buffer.from(await workbook.xlsx.writeBuffer())).parts.get('xl/worksheets/sheet1.xml')!.toString('utf8');
+    expect(byHand(xml)).toEqual(byRegExp(xml));
+    expect(byHand(xml).length).toBeGreaterThan(3600);
   });
 });
