@@ -92,8 +92,11 @@ export function cellText(cell: CellData | undefined): string {
 
 /** A sheet's cells by position. */
 export class SheetGrid {
-  /** row → column → offset of the cell in `sheet.cells`. */
-  private readonly byRow = new Map<number, Map<number, number>>();
+  /**
+   * row → the offsets of its cells in `sheet.cells`, in file order. A short list per row rather than a Map: a row has a
+   * dozen cells, and 10,000 Maps were most of what reading a template allocated besides the cells themselves.
+   */
+  private readonly byRow = new Map<number, number[]>();
   readonly maxRow: number;
 
   constructor(readonly sheet: ExtractedSheet) {
@@ -101,24 +104,30 @@ export class SheetGrid {
     const { cells } = sheet;
     for (let offset = 0; offset < cells.length; offset += 4) {
       const row = cells[offset]!;
-      let line = this.byRow.get(row);
-      if (!line) this.byRow.set(row, (line = new Map()));
-      line.set(cells[offset + 1]!, offset);
+      const line = this.byRow.get(row);
+      if (line) line.push(offset);
+      else this.byRow.set(row, [offset]);
       maxRow = Math.max(maxRow, row);
     }
     this.maxRow = maxRow;
   }
 
+  /** The cell at a position; a position the file gives twice holds the later one. */
   get(row: number, column: number): CellData | undefined {
-    const offset = this.byRow.get(row)?.get(column);
-    return offset === undefined ? undefined : cellAt(this.sheet, offset);
+    const line = this.byRow.get(row);
+    if (!line) return undefined;
+    const { cells } = this.sheet;
+    for (let i = line.length - 1; i >= 0; i--) if (cells[line[i]! + 1] === column) return cellAt(this.sheet, line[i]!);
+    return undefined;
   }
 
   text(row: number, column: number): string {
     return cellText(this.get(row, column));
   }
 
+  /** The row's columns that hold a cell, in the order the file first gives them. */
   rowColumns(row: number): number[] {
-    return [...(this.byRow.get(row)?.keys() ?? [])];
+    const { cells } = this.sheet;
+    return [...new Set((this.byRow.get(row) ?? []).map((offset) => cells[offset + 1]!))];
   }
 }
