@@ -30,9 +30,10 @@ export interface ExtractedSheet {
   strings: string[];
   /**
    * Every cell that holds something, four numbers each: row, column (1-based), kind (an index into CELL_KINDS) and
-   * value: the number itself, 1/0 for a boolean, or for text, dates and errors an index into `strings`.
+   * value: the number itself, 1/0 for a boolean, or for text, dates and errors an index into `strings`. A typed array
+   * from the parsing worker (moved between threads without a copy).
    */
-  cells: number[];
+  cells: ArrayLike<number>;
 }
 
 export interface ExtractedWorkbook {

@@ -32,8 +32,7 @@ export async function readXlsx(bytes: Buffer): Promise<{ workbook: ExtractedWork
     throw error;
   }
   const workbook = await parser.parse(checked.parts);
-  // The reply was decoded in a turn of its own (a 10,000-row sheet's cells: ~40 ms); what the caller does with it
-  // starts in the next.
+  // The reply arrived in a turn of its own; what the caller does with it starts in the next.
   await yieldToEventLoop();
   return { workbook, notices: checked.notices };
 }
@@ -50,7 +49,7 @@ function workerUrl(): URL {
   return new URL('./xlsx-read.worker.mjs', import.meta.url);
 }
 
-type WorkerReply = { ready: true } | { ok: true; json: string } | { ok: false; message: string };
+type WorkerReply = { ready: true } | { ok: true; workbook: ExtractedWorkbook } | { ok: false; message: string };
 
 export interface ParseOptions {
   heapMb: number;
@@ -133,7 +132,7 @@ export function startParser(options: ParseOptions = PARSE_LIMITS): PendingParser
           options.timeoutMs,
         );
         running = {
-          reply: (reply) => finish(() => (reply.ok ? resolve(JSON.parse(reply.json) as ExtractedWorkbook) : reject(unreadable(reply.message)))),
+          reply: (reply) => finish(() => (reply.ok ? resolve(reply.workbook) : reject(unreadable(reply.message)))),
           error: (error) =>
             finish(() => {
               if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
