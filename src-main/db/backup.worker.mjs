@@ -5,12 +5,14 @@
 // ~150 ms at the end of every backup (bench/). The copy is then switched to rollback-journal mode, one self-contained
 // file. Plain JavaScript, like the other workers, so the same file runs under vitest and in the built app.
 import { isMainThread, parentPort } from 'node:worker_threads';
+import { yieldToForeground } from './background-priority.mjs';
 import BetterSqlite3 from 'better-sqlite3';
 
 if (parentPort && !isMainThread) {
   const port = parentPort;
   port.postMessage({ ready: true });
   port.once('message', async ({ source, partial }) => {
+    yieldToForeground();
     let sqlite;
     let reply;
     try {

@@ -4,11 +4,13 @@
 // under vitest from the sources and in the built app as its own entry. It answers with what it found; integrity.ts
 // turns that into the app's error, exactly as the in-process check does.
 import { isMainThread, parentPort } from 'node:worker_threads';
+import { yieldToForeground } from './background-priority.mjs';
 import BetterSqlite3 from 'better-sqlite3';
 
 if (parentPort && !isMainThread) {
   const port = parentPort;
   port.once('message', ({ file, check }) => {
+    yieldToForeground();
     let sqlite;
     try {
       sqlite = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
