@@ -42,6 +42,13 @@ export const PLAN_ORDER = 'c.seq, s.seq, m.seq, t.seq, t.id';
 const COOPERATORS = `SELECT tc.task_id, u.id, u.name, u.retired_at FROM task_cooperators tc JOIN units u ON u.id = tc.unit_id
   WHERE tc.task_id IN (SELECT value FROM json_each(?)) ORDER BY u.seq`;
 
+/**
+ * A page's ids in order, the full columns then read for those rows only: sorting every match with its text, titles
+ * and milestone counts (worked out for each match before the sort) costs more than the page, and the app does not.
+ */
+const pageIds = (where: string, order: string) => `SELECT t.id FROM tasks t JOIN measures m ON m.id = t.measure_id JOIN sections s ON s.id = m.section_id
+  JOIN chapters c ON c.id = s.chapter_id JOIN plans p ON p.id = t.plan_id ${where} ORDER BY ${order} LIMIT ? OFFSET ?`;
+
 /** 序时进度 and the light in SQL, as task-warning.ts computes them (dates at midnight: julianday differences are exact). */
 const LIGHTS = `
   base AS (
@@ -187,7 +194,8 @@ export const floorSteps: Record<string, (dataDir: string) => Promise<StepOutcome
   async 'my-tasks'(dataDir) {
     const m = readManifest(dataDir);
     const sqlite = openRaw(dataDir);
-    const leadPage = sqlite.prepare(`SELECT ${TASK_COLUMNS} ${TASK_FROM} WHERE t.retired_at IS NULL AND t.lead_unit_id = ? ORDER BY ${PLAN_ORDER} LIMIT ? OFFSET ?`);
+    const leadPage = sqlite.prepare(`SELECT ${TASK_COLUMNS} ${TASK_FROM} WHERE t.id IN (${pageIds('WHERE t.retired_at IS NULL AND t.lead_unit_id = ?', PLAN_ORDER)})
+      ORDER BY ${PLAN_ORDER}`);
     const leadCounts = sqlite.prepare(`SELECT t.status, count(*) AS n FROM tasks t WHERE t.retired_at IS NULL AND t.lead_unit_id = ? GROUP BY t.status`);
     const coopCounts = sqlite.prepare(`SELECT t.status, count(*) AS n FROM tasks t
       WHERE t.retired_at IS NULL AND t.id IN (SELECT task_id FROM task_cooperators WHERE unit_id = ?) GROUP BY t.status`);
@@ -225,8 +233,8 @@ export const floorSteps: Record<string, (dataDir: string) => Promise<StepOutcome
     const sqlite = openRaw(dataDir);
     const where = `WHERE t.retired_at IS NULL AND t.plan_id = ? AND t.status IN (SELECT value FROM json_each(?))`;
     // Latest deadline first; ties in the plan's order, as the app's stable sort leaves them.
-    const page = sqlite.prepare(`SELECT ${TASK_COLUMNS} ${TASK_FROM} ${where}
-      ORDER BY coalesce(t.deadline, p.period_end || '-12-31') DESC, ${PLAN_ORDER} LIMIT ? OFFSET ?`);
+    const order = `coalesce(t.deadline, p.period_end || '-12-31') DESC, ${PLAN_ORDER}`;
+    const page = sqlite.prepare(`SELECT ${TASK_COLUMNS} ${TASK_FROM} WHERE t.id IN (${pageIds(where, order)}) ORDER BY ${order}`);
     const counts = sqlite.prepare(`SELECT t.status, count(*) AS n FROM tasks t ${where} GROUP BY t.status`);
     const cooperators = sqlite.prepare(COOPERATORS);
     const statuses = JSON.stringify(filter.statuses);
