@@ -184,10 +184,15 @@ async function writeReports(
   // as one statement per table held the main thread for about a second (bench/). Still one transaction: nothing is
   // written unless all is, and no other call's statements run inside it. Chunk after chunk in order, so a task still
   // ends with its last report's status.
-  for (const [chunkIndex, chunk] of slicesOf(checked).entries()) {
+  const chunks = slicesOf(checked);
+  // Within a chunk too, between its reports and its tasks, when there are several (a chunk's statements together were
+  // over 100 ms on a loaded machine with the tallies' triggers, bench/). A single chunk (a report from the form) does
+  // not give the loop away while it holds the write lock (see checkReports).
+  const between = chunks.length > 1 ? yieldToEventLoop : async () => {};
+  for (const [chunkIndex, chunk] of chunks.entries()) {
     if (chunkIndex > 0) await yieldToEventLoop();
     const offset = chunkIndex * SLICE_ROWS;
-    await writeReportChunk(trx, chunk, reportIds.slice(offset, offset + chunk.length), attachments?.slice(offset, offset + chunk.length) ?? null, origin, createdAt, reportDate);
+    await writeReportChunk(trx, chunk, reportIds.slice(offset, offset + chunk.length), attachments?.slice(offset, offset + chunk.length) ?? null, origin, createdAt, reportDate, between);
   }
   return { reportIds };
 }
@@ -201,6 +206,7 @@ async function writeReportChunk(
   origin: ReportSource,
   createdAt: string,
   reportDate: string,
+  between: () => Promise<void>,
 ): Promise<void> {
   const firstId = reportIds[0]!;
   const lastId = reportIds.at(-1)!;
@@ -274,6 +280,7 @@ async function writeReportChunk(
     await trx.insertInto('problems').columns(problemColumns).expression(jsonRows(problems, problemColumns)).execute();
   }
 
+  await between();
   // Each task takes the status and percent of its last report in the chunk (chunks are written in order), and the light
   // dates they give (tasks/task-lights.ts), in one UPDATE: the task's row written once per chunk, not twice.
   const latest = new Map<number, { status: TaskStatus; percent: number }>();
