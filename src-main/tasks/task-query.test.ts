@@ -158,3 +158,30 @@ describe('task list: lights and counts agree with each row', () => {
     expect(page.rows.map((r) => r.code)).toEqual(expected);
   });
 });
+
+describe('我的任务: counts agree with each row', () => {
+  it('a unit’s lead, cooperating and either tasks: a page counts by status and light what its whole list holds', async () => {
+    // The unit leading the most tasks, and cooperating on every third task it does not lead (written straight to the
+    // table: the counts are what is tested here, not how a cooperator is added).
+    const leads = await t.db.selectFrom('tasks').select(['lead_unit_id', (eb) => eb.fn.countAll<number>().as('n')]).where('lead_unit_id', 'is not', null).groupBy('lead_unit_id').orderBy('n', 'desc').execute();
+    const unitId = leads[0]!.lead_unit_id!;
+    const others = await t.db.selectFrom('tasks').select('id').where('plan_id', '=', t.planId).where((eb) => eb.or([eb('lead_unit_id', 'is', null), eb('lead_unit_id', '!=', unitId)])).orderBy('id').execute();
+    await t.db.insertInto('task_cooperators').values(others.filter((_, i) => i % 3 === 0).map((task) => ({ task_id: task.id, unit_id: unitId }))).execute();
+    for (const unitRole of ['lead', 'cooperating', 'any'] as const) {
+      // The whole list works each row's light out in JavaScript by the rule; a page counts in SQL from the stored dates.
+      const whole = await list({ unitId, unitRole });
+      const page = await list({ unitId, unitRole, offset: 0, limit: 1 });
+      expect(page.total, unitRole).toBe(whole.rows.length);
+      expect(page.byLight, unitRole).toEqual(whole.byLight);
+      expect(page.byStatus, unitRole).toEqual(whole.byStatus);
+      for (const light of WARNING_LIGHTS) {
+        const own = whole.rows.filter((r) => r.light === light);
+        const filtered = await list({ unitId, unitRole, lights: [light], offset: 0, limit: 1 });
+        expect(filtered.total, `${unitRole} ${light}`).toBe(own.length);
+        for (const status of TASK_STATUSES) expect(filtered.byStatus[status], `${unitRole} ${light} ${status}`).toBe(own.filter((r) => r.status === status).length);
+      }
+      // Not vacuous: the unit's tasks show green, yellow, red and grey.
+      for (const light of ['green', 'yellow', 'red', 'grey'] as const) expect(whole.byLight[light], `${unitRole} ${light}`).toBeGreaterThan(0);
+    }
+  });
+});
