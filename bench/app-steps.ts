@@ -34,6 +34,8 @@ export const outputDir = (dataDir: string) => join(dataDir, 'out');
 
 /** 我的任务 opens on the first page of 50 (src-renderer's TaskTable FIRST_PAGE). */
 export const MY_TASKS_FIRST_PAGE = { offset: 0, limit: 50 } as const;
+/** The search's page: the first 50 matches in the plan's order, as the task table shows them. */
+export const SEARCH_FIRST_PAGE = { offset: 0, limit: 50 } as const;
 
 /** 任务分解's filtered, sorted page: two statuses, sorted by deadline (latest first), second page of 50. */
 export const taskPageFilter = (planId: number): TaskFilter => ({
@@ -121,9 +123,10 @@ export const appSteps: Record<string, (dataDir: string) => Promise<StepOutcome>>
     const m = readManifest(dataDir);
     const app = openBenchDatabase(dataDir);
     const thresholds = await getWarningThresholds(app.db);
-    const { runsMs, last } = await timeRuns(RUNS.query, () => listTasks(app.db, { planId: m.largePlanId, search: m.searchPhrase }, m.today, thresholds));
+    // What 任务分解's search box asks: the first page of the matches, with their count (TaskTable's FIRST_PAGE).
+    const { runsMs, last } = await timeRuns(RUNS.query, () => listTasks(app.db, { planId: m.largePlanId, search: m.searchPhrase, ...SEARCH_FIRST_PAGE }, m.today, thresholds));
     await app.close();
-    return { runsMs, detail: { total: last.total } };
+    return { runsMs, detail: { total: last.total, ids: last.rows.map((r) => r.id) } };
   },
 
   async 'task-page'(dataDir) {

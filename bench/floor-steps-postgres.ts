@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { createPostgresPool } from '../src-main/db/postgres-dialect';
 import { DEFAULT_WARNING_THRESHOLDS } from '../src-main/rules/task-warning';
-import { MY_TASKS_FIRST_PAGE, RUNS, taskPageFilter } from './app-steps';
+import { MY_TASKS_FIRST_PAGE, RUNS, SEARCH_FIRST_PAGE, taskPageFilter } from './app-steps';
 import { benchPostgresUrl, readManifest } from './bench-db';
 import { floorSteps, PLAN_ORDER, TASK_COLUMNS, TASK_FROM } from './floor-steps';
 import { timeRuns, type StepOutcome } from './measure';
@@ -143,14 +143,18 @@ export const postgresFloorSteps: Record<string, (dataDir: string) => Promise<Ste
   async search(dataDir) {
     const m = readManifest(dataDir);
     const { client, close } = await connect();
-    // The app's form on PostgreSQL (db/sql-forms.ts): ILIKE over the task's text and its measure's title (pg_trgm's indexes).
-    const query = `SELECT ${TASK_COLUMNS} ${TASK_FROM}
-      WHERE t.retired_at IS NULL AND t.plan_id = $1 AND (t.text ILIKE $2 ESCAPE '\\' OR m.title ILIKE $2 ESCAPE '\\') ORDER BY ${PLAN_ORDER}`;
+    // The app's form on PostgreSQL (db/sql-forms.ts): ILIKE over the task's text and its measure's title (pg_trgm's
+    // indexes); the first page of the matches and their count, as 任务分解's search box asks.
+    const matching = `FROM tasks t JOIN measures m ON m.id = t.measure_id
+      WHERE t.retired_at IS NULL AND t.plan_id = $1 AND (t.text ILIKE $2 ESCAPE '\\' OR m.title ILIKE $2 ESCAPE '\\')`;
+    const page = `SELECT ${TASK_COLUMNS} ${TASK_FROM}
+      WHERE t.retired_at IS NULL AND t.plan_id = $1 AND (t.text ILIKE $2 ESCAPE '\\' OR m.title ILIKE $2 ESCAPE '\\') ORDER BY ${PLAN_ORDER} LIMIT $3 OFFSET $4`;
     const pattern = `%${m.searchPhrase.replace(/[\\%_]/gu, (ch) => `\\${ch}`)}%`;
     const { runsMs, last } = await timeRuns(RUNS.query, async () => {
-      const rows = await rowsOf<{ id: number }>(client, 'search', query, [m.largePlanId, pattern]);
+      const rows = await rowsOf<{ id: number }>(client, 'search', page, [m.largePlanId, pattern, SEARCH_FIRST_PAGE.limit, SEARCH_FIRST_PAGE.offset]);
       await rowsOf(client, 'cooperators', COOPERATORS, [rows.map((r) => r.id)]);
-      return { total: rows.length };
+      const total = sum(await rowsOf<{ n: number }>(client, 'search-count', `SELECT count(*) AS n ${matching}`, [m.largePlanId, pattern]));
+      return { total, ids: rows.map((r) => r.id) };
     });
     await close();
     return { runsMs, detail: last };

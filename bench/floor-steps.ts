@@ -6,7 +6,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { bundledMigrations } from '../src-main/db/migrator';
 import { DEFAULT_WARNING_THRESHOLDS } from '../src-main/rules/task-warning';
-import { fileRunOptions, importFile, MY_TASKS_FIRST_PAGE, outputDir, RUNS, taskPageFilter } from './app-steps';
+import { fileRunOptions, importFile, MY_TASKS_FIRST_PAGE, outputDir, RUNS, SEARCH_FIRST_PAGE, taskPageFilter } from './app-steps';
 import { databaseFile, readManifest } from './bench-db';
 import { timeRuns, type StepOutcome } from './measure';
 import { tablesInForeignKeyOrder } from './row-counts';
@@ -214,18 +214,20 @@ export const floorSteps: Record<string, (dataDir: string) => Promise<StepOutcome
     const m = readManifest(dataDir);
     const sqlite = openRaw(dataDir);
     // `+t.plan_id`: from the matches to their tasks by key, the plan only filtering them, as the app does (sql-forms.ts).
-    const query = sqlite.prepare(`SELECT ${TASK_COLUMNS} ${TASK_FROM}
-      WHERE t.retired_at IS NULL AND +t.plan_id = ? AND t.id IN (SELECT rowid FROM task_fts WHERE task_fts MATCH ?) ORDER BY ${PLAN_ORDER}`);
+    const matching = 'WHERE t.retired_at IS NULL AND +t.plan_id = ? AND t.id IN (SELECT rowid FROM task_fts WHERE task_fts MATCH ?)';
+    const page = sqlite.prepare(`SELECT ${TASK_COLUMNS} ${TASK_FROM} WHERE t.id IN (${pageIds(matching, PLAN_ORDER)}) ORDER BY ${PLAN_ORDER}`);
+    const count = sqlite.prepare(`SELECT count(*) AS n FROM tasks t ${matching}`);
     const cooperators = sqlite.prepare(COOPERATORS);
     const phrase = `"${m.searchPhrase.replace(/"/gu, '""')}"`;
     const { runsMs, last } = await timeRuns(RUNS.query, () => {
-      const rows = query.all(m.largePlanId, phrase) as { id: number }[];
+      const rows = page.all(m.largePlanId, phrase, SEARCH_FIRST_PAGE.limit, SEARCH_FIRST_PAGE.offset) as { id: number }[];
       cooperators.all(JSON.stringify(rows.map((r) => r.id)));
-      return { total: rows.length };
+      return { total: (count.get(m.largePlanId, phrase) as { n: number }).n, ids: rows.map((r) => r.id) };
     });
     sqlite.close();
     return { runsMs, detail: last };
   },
+
 
   async 'task-page'(dataDir) {
     const m = readManifest(dataDir);
