@@ -108,6 +108,16 @@ describe('plan tallies', () => {
         await refreshTaskLights(t.db, [id]);
         taskIds.push(id);
       },
+      async 'report on many tasks in one statement, as a batch does'() {
+        const ids = taskIds.filter(() => r.chance(0.5));
+        if (ids.length === 0) return;
+        await t.db.updateTable('tasks').set({ percent: r.int(101), status: r.pick(TASK_STATUSES) }).where('id', 'in', ids).execute();
+        await refreshTaskLights(t.db, ids);
+      },
+      async 'owe many tasks in the open round in one statement'() {
+        const rows = taskIds.filter(() => r.chance(0.4)).map((task_id) => ({ round_id: openRound, task_id, unit_id: r.pick(unitIds), report_id: null }));
+        if (rows.length > 0) await t.db.insertInto('round_tasks').values(rows).onConflict((oc) => oc.doNothing()).execute();
+      },
       async 'owe a task in the open round'() {
         await t.db.insertInto('round_tasks').values({ round_id: openRound, task_id: r.pick(taskIds), unit_id: r.pick(unitIds), report_id: null }).onConflict((oc) => oc.doNothing()).execute();
       },
