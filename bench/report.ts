@@ -194,7 +194,7 @@ export function printTable(
     r.block,
     verdict(r.blockPass),
     r.memory,
-    r.memoryPass === null ? '' : r.memoryPass ? 'ok' : '≥400',
+    r.memoryPass === null ? '' : r.memoryPass ? 'ok' : `≥ ${MEMORY_LIMIT_MB}`,
     r.same,
   ]);
   const widths = header.map((h, i) => Math.max(width(h), ...lines.map((l) => width(l[i]!))));
