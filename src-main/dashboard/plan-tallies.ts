@@ -3,6 +3,7 @@ import type { TaskStatus, WarningThresholds } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
 import { noticeOverdueSql } from '../rules/notice-overdue';
 import { reportLateSql } from '../rules/report-date';
+import { storedLightConditions } from '../rules/task-light-dates';
 import { storedLightsHold } from '../tasks/task-lights';
 import { ruleLightSql } from '../tasks/task-query';
 
@@ -147,12 +148,7 @@ interface Lights {
  * first red day on, grey and none fixed — the comparisons the triggers make against plan_tally_days.as_of.
  */
 function storedLights(today: string): Lights {
-  return {
-    grey: sql`tasks.light_base = 'grey'`,
-    unlit: sql`tasks.light_base = 'none'`,
-    yellowOrRed: sql`tasks.light_yellow_from <= ${today}`,
-    red: sql`tasks.light_red_from <= ${today}`,
-  };
+  return { grey: sql`tasks.light_base = 'grey'`, unlit: sql`tasks.light_base = 'none'`, ...storedLightConditions(today) };
 }
 
 /** How many rows of the group meet `condition` (a CASE, not a sum of booleans: PostgreSQL has no sum(boolean)). */

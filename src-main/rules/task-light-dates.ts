@@ -77,7 +77,17 @@ export function lightOnDay(dates: LightDates, today: string): TaskLight {
 
 /** `lightOnDay` over the tasks table's stored columns (plain comparisons of ISO dates: any SQL database). */
 export function storedLightSql(today: string): RawBuilder<TaskLight> {
-  return sql<TaskLight>`(CASE WHEN tasks.light_red_from <= ${today} THEN 'red' WHEN tasks.light_yellow_from <= ${today} THEN 'yellow' ELSE tasks.light_base END)`;
+  const { red, yellowOrRed } = storedLightConditions(today);
+  return sql<TaskLight>`(CASE WHEN ${red} THEN 'red' WHEN ${yellowOrRed} THEN 'yellow' ELSE tasks.light_base END)`;
+}
+
+/**
+ * The same as conditions on a task row, for queries that count lights instead of naming each (the task lists'
+ * counts, 跟踪分析's tallies): red from its first red day on; yellow or red from its first yellow day on (a task's
+ * yellow day is never after its red one). Neither holds on a task whose light is only its base light.
+ */
+export function storedLightConditions(today: string): { red: RawBuilder<unknown>; yellowOrRed: RawBuilder<unknown> } {
+  return { red: sql`tasks.light_red_from <= ${today}`, yellowOrRed: sql`tasks.light_yellow_from <= ${today}` };
 }
 
 /** The thresholds the stored dates were worked out with, as kept beside them: equal thresholds, equal text. */

@@ -14,7 +14,7 @@ import {
 import type { Database } from '../db/database.types';
 import { idList, likeIgnoringCase, notAnIndexKey, taskTextSearch } from '../db/sql-forms';
 import { assessTask } from '../rules/task-warning';
-import { storedLightSql } from '../rules/task-light-dates';
+import { storedLightConditions, storedLightSql } from '../rules/task-light-dates';
 import { storedLightsHold } from './task-lights';
 import { taskSpan } from '../rules/plan-period';
 
@@ -265,13 +265,14 @@ export async function listTasks(db: Kysely<Database>, filter: TaskFilter, today:
  * status by status, in order, where a plan's tasks alone would have to be sorted for the grouping.
  */
 async function countByStoredLight(counting: SelectQueryBuilder<Database, 'tasks', object>, today: string): Promise<{ status: string; light: TaskLight; n: number }[]> {
+  const { red, yellowOrRed } = storedLightConditions(today);
   const rows = await counting
     .select([
       'tasks.status',
       'tasks.light_base',
       (eb) => eb.fn.countAll<number>().as('n'),
-      sql<number>`count(*) filter (where tasks.light_red_from <= ${today})`.as('red'),
-      sql<number>`count(*) filter (where tasks.light_red_from <= ${today} or tasks.light_yellow_from <= ${today})`.as('lit'),
+      sql<number>`count(*) filter (where ${red})`.as('red'),
+      sql<number>`count(*) filter (where ${yellowOrRed})`.as('lit'),
     ])
     .groupBy(['tasks.status', 'tasks.light_base'])
     .execute();
