@@ -143,6 +143,9 @@ test.describe('first run', () => {
   test('asks who is using the app before anything is recorded', async ({ app }) => {
     const dialog = app.page.getByRole('dialog', { name: /请选择使用身份/ });
     await expect(dialog).toBeVisible();
+    // Clicked while the dialog was still zooming open, the button once took no click (CI): as a person would, wait
+    // until it stands still.
+    await expect(dialog).not.toHaveClass(/ant-zoom-appear/);
     await dialog.getByRole('button', { name: '保存使用身份' }).click();
     await expect(dialog).toBeHidden();
     await expect(app.page.getByLabel('当前身份')).toContainText('领导小组办公室');
