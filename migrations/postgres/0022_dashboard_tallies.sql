@@ -139,16 +139,22 @@ CREATE TRIGGER tasks_tally_insert AFTER INSERT ON tasks REFERENCING NEW TABLE AS
 CREATE TRIGGER tasks_tally_update AFTER UPDATE ON tasks REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION pd_tasks_tally();
 CREATE TRIGGER tasks_tally_delete AFTER DELETE ON tasks REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION pd_tasks_tally();
 
+-- A statement's shares of the given columns: the rows it inserted in (+1), the rows it deleted out (-1), an update's
+-- old rows out and new rows in. `op` is the trigger's TG_OP; the transition tables are new_rows and old_rows.
+CREATE FUNCTION pd_statement_shares(op TEXT, columns TEXT) RETURNS TEXT
+LANGUAGE sql IMMUTABLE AS $f$
+  SELECT CASE op
+    WHEN 'INSERT' THEN format('SELECT %s, 1 AS sign FROM new_rows', columns)
+    WHEN 'DELETE' THEN format('SELECT %s, -1 AS sign FROM old_rows', columns)
+    ELSE format('SELECT %1$s, -1 AS sign FROM old_rows UNION ALL SELECT %1$s, 1 FROM new_rows', columns) END
+$f$;
+
 -- Cooperating units: counted while the task is live.
 CREATE FUNCTION pd_task_cooperators_tally() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
-  shares TEXT;
+  shares CONSTANT TEXT := pd_statement_shares(TG_OP, 'task_id, unit_id');
 BEGIN
-  shares := CASE TG_OP
-    WHEN 'INSERT' THEN 'SELECT task_id, unit_id, 1 AS sign FROM new_rows'
-    WHEN 'DELETE' THEN 'SELECT task_id, unit_id, -1 AS sign FROM old_rows'
-    ELSE 'SELECT task_id, unit_id, -1 AS sign FROM old_rows UNION ALL SELECT task_id, unit_id, 1 FROM new_rows' END;
   EXECUTE format($q$
     INSERT INTO plan_cooperator_tallies AS x (plan_id, unit_id, n)
     SELECT t.plan_id, c.unit_id, sum(c.sign)
@@ -167,13 +173,8 @@ CREATE TRIGGER task_cooperators_tally_delete AFTER DELETE ON task_cooperators RE
 CREATE FUNCTION pd_round_tasks_tally() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
-  counted CONSTANT TEXT := 'round_id, unit_id, report_id, report_date';
-  shares TEXT;
+  shares CONSTANT TEXT := pd_statement_shares(TG_OP, 'round_id, unit_id, report_id, report_date');
 BEGIN
-  shares := CASE TG_OP
-    WHEN 'INSERT' THEN format('SELECT %s, 1 AS sign FROM new_rows', counted)
-    WHEN 'DELETE' THEN format('SELECT %s, -1 AS sign FROM old_rows', counted)
-    ELSE format('SELECT %1$s, -1 AS sign FROM old_rows UNION ALL SELECT %1$s, 1 FROM new_rows', counted) END;
   EXECUTE format($q$
     INSERT INTO round_unit_tallies AS x (round_id, unit_id, expected, reported, late)
     SELECT r.round_id, r.unit_id, sum(r.sign), sum(r.sign * (r.report_id IS NOT NULL)::int),
@@ -194,12 +195,8 @@ CREATE TRIGGER round_tasks_tally_delete AFTER DELETE ON round_tasks REFERENCING 
 CREATE FUNCTION pd_problems_tally() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
-  shares TEXT;
+  shares CONSTANT TEXT := pd_statement_shares(TG_OP, 'plan_id, state, is_major');
 BEGIN
-  shares := CASE TG_OP
-    WHEN 'INSERT' THEN 'SELECT plan_id, state, is_major, 1 AS sign FROM new_rows'
-    WHEN 'DELETE' THEN 'SELECT plan_id, state, is_major, -1 AS sign FROM old_rows'
-    ELSE 'SELECT plan_id, state, is_major, -1 AS sign FROM old_rows UNION ALL SELECT plan_id, state, is_major, 1 FROM new_rows' END;
   EXECUTE format($q$
     UPDATE plan_problem_tallies x SET open = x.open + p.open, open_major = x.open_major + p.open_major
     FROM (SELECT plan_id, sum(sign) AS open, sum(sign * is_major) AS open_major FROM (%s) s
