@@ -281,3 +281,51 @@ describe('plan tallies', () => {
     }
   });
 });
+
+describe('plans’ live task counts (migration 0027)', () => {
+  it('stay equal to the tasks counted through adds, retirements and revivals one by one or many at once, deletions, and a second plan', async () => {
+    const counted = async () =>
+      Object.fromEntries(
+        (
+          await t.db
+            .selectFrom('plans')
+            .select((eb) => ['plans.id', eb.selectFrom('tasks').whereRef('tasks.plan_id', '=', 'plans.id').where('tasks.retired_at', 'is', null).select(eb.fn.countAll<number>().as('n')).as('n')])
+            .execute()
+        ).map((row) => [row.id, Number(row.n)]),
+      );
+    const kept = async () => Object.fromEntries((await t.db.selectFrom('plan_task_counts').select(['plan_id', 'live']).execute()).map((row) => [row.plan_id, Number(row.live)]));
+    const expectKept = async (after: string) => expect(await kept(), after).toEqual(await counted());
+
+    const { id: other } = await t.db
+      .insertInto('plans')
+      .values({ code: 'other', title: '另一规划', period_start: 2024, period_end: 2025, source_name: 'x' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await expectKept('a plan added');
+    const chapter = await t.db.insertInto('chapters').values({ plan_id: other, seq: 1, code: '1', heading: '第一章', title: 't', has_tasks: 1 }).returning('id').executeTakeFirstOrThrow();
+    const section = await t.db.insertInto('sections').values({ plan_id: other, chapter_id: chapter.id, seq: 1, code: '1.1', heading: '第一节', title: 't' }).returning('id').executeTakeFirstOrThrow();
+    const measure = await t.db.insertInto('measures').values({ plan_id: other, section_id: section.id, seq: 1, code: '1.1.1', title: 't', body: 'b' }).returning('id').executeTakeFirstOrThrow();
+    const added = (
+      await t.db
+        .insertInto('tasks')
+        .values([1, 2, 3, 4].map((seq) => ({ plan_id: other, measure_id: measure.id, seq, code: `1.1.1.${seq}`, text: '任务', status: '未启动', percent: 0, ...(seq === 4 ? { retired_at: '2024-11-01T00:00:00.000Z' } : {}) })))
+        .returning('id')
+        .execute()
+    ).map((row) => row.id);
+    await expectKept('four tasks added in one statement, one of them retired');
+    const own = (await t.db.selectFrom('tasks').select('id').where('plan_id', '=', t.planId).orderBy('id').limit(6).execute()).map((row) => row.id);
+    await t.db.updateTable('tasks').set({ retired_at: '2024-11-02T00:00:00.000Z' }).where('id', '=', own[0]!).execute();
+    await expectKept('one task retired');
+    await t.db.updateTable('tasks').set({ retired_at: '2024-11-03T00:00:00.000Z' }).where('id', 'in', own).execute();
+    await expectKept('six retired in one statement, one of them already');
+    await t.db.updateTable('tasks').set({ retired_at: null }).where('id', 'in', [...own.slice(2), added[3]!]).execute();
+    await expectKept('revived in one statement, across two plans');
+    await t.db.updateTable('tasks').set({ percent: 40 }).where('id', 'in', own).execute();
+    await expectKept('a report on live and retired tasks');
+    await t.db.deleteFrom('tasks').where('id', 'in', [added[0]!, own[0]!]).execute();
+    await expectKept('a live and a retired task deleted');
+    expect((await kept())[other]).toBe(3);
+    await t.db.deleteFrom('plans').where('id', '=', other).execute();
+    await expectKept('a plan deleted with its tasks');
+  });
+});

@@ -30,6 +30,7 @@ export interface Database {
   plan_notice_tallies: PlanNoticeTalliesTable;
   plan_problem_tallies: PlanProblemTalliesTable;
   plan_tally_days: PlanTallyDaysTable;
+  plan_task_counts: PlanTaskCountsTable;
   plans: PlansTable;
   problem_steps: ProblemStepsTable;
   problems: ProblemsTable;
@@ -365,6 +366,11 @@ export interface PlanProblemTalliesTable {
 export interface PlanTallyDaysTable {
   plan_id: number;
   as_of: string;
+}
+
+export interface PlanTaskCountsTable {
+  plan_id: number;
+  live: number;
 }
 
 export interface PlansTable {

@@ -25,10 +25,20 @@ const CHUNK = 1_000;
 export const CHECK_BATCH = 5_000;
 
 /**
- * 跟踪分析's tallies (migration 0022) are not copied: they are counts of the other tables, kept by triggers that would
- * add the copied rows to them a second time. Without its day row a plan's tallies are counted afresh on first read.
+ * Counts kept by triggers are not copied: the triggers would add the copied rows to them a second time.
+ * 跟踪分析's tallies (migration 0022): without its day row a plan's tallies are counted afresh on first read. The plans'
+ * live task counts (0027): the triggers write them as the copy inserts the plans and then their tasks.
  */
-const DERIVED = new Set(['plan_tally_days', 'plan_chapter_tallies', 'plan_lead_tallies', 'plan_cooperator_tallies', 'round_unit_tallies', 'plan_problem_tallies', 'plan_notice_tallies']);
+const DERIVED = new Set([
+  'plan_tally_days',
+  'plan_chapter_tallies',
+  'plan_lead_tallies',
+  'plan_cooperator_tallies',
+  'round_unit_tallies',
+  'plan_problem_tallies',
+  'plan_notice_tallies',
+  'plan_task_counts',
+]);
 
 /** A database holding any of these has been used (or seeded by a start of the app): it is not the empty one to fill. */
 const USER_DATA = ['plans', 'units', 'tasks', 'accounts', 'audit_log', 'progress_reports'];

@@ -76,3 +76,16 @@ describe('the shipped plan, stored', () => {
     await again.close();
   });
 });
+
+describe('the plan list, counting tasks', () => {
+  it('shows the live tasks as tasks are retired and revived', async () => {
+    const count = async () => (await listPlans(t.db)).find((plan) => plan.id === planId)!.taskCount;
+    const ids = (await t.db.selectFrom('tasks').select('id').where('plan_id', '=', planId).orderBy('id').limit(3).execute()).map((r) => r.id);
+    await t.db.updateTable('tasks').set({ retired_at: '2026-07-01T00:00:00.000Z' }).where('id', 'in', ids).execute();
+    expect(await count()).toBe(267);
+    await t.db.updateTable('tasks').set({ retired_at: null }).where('id', '=', ids[0]!).execute();
+    expect(await count()).toBe(268);
+    await t.db.updateTable('tasks').set({ retired_at: null }).where('id', 'in', ids).execute();
+    expect(await count()).toBe(270);
+  });
+});

@@ -17,12 +17,8 @@ export async function listPlans(db: Kysely<Database>): Promise<PlanSummary[]> {
       'plans.period_end',
       eb.selectFrom('chapters').whereRef('chapters.plan_id', '=', 'plans.id').select(eb.fn.countAll<number>().as('n')).as('chapter_count'),
       eb.selectFrom('measures').whereRef('measures.plan_id', '=', 'plans.id').select(eb.fn.countAll<number>().as('n')).as('measure_count'),
-      eb
-        .selectFrom('tasks')
-        .whereRef('tasks.plan_id', '=', 'plans.id')
-        .where('tasks.retired_at', 'is', null)
-        .select(eb.fn.countAll<number>().as('n'))
-        .as('task_count'),
+      // Kept as tasks come and go (migration 0027): the first call on every start reads one row per plan.
+      eb.selectFrom('plan_task_counts').whereRef('plan_task_counts.plan_id', '=', 'plans.id').select('live').as('task_count'),
     ])
     .orderBy('plans.id')
     .execute();
