@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { TaskLight, TaskStatus, WarningThresholds } from '../api/tasks.types';
+import type { TaskLight, TaskRow, TaskStatus, WarningThresholds } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
+import { idList } from '../db/sql-forms';
 import { listTasks } from '../tasks/task-query';
 import { assessTask } from '../rules/task-warning';
 import { isReportLate } from '../rules/report-date';
@@ -68,7 +69,48 @@ export async function readRoundRows(
 }
 
 async function liveRows(db: Kysely<Database>, round: RoundRef, today: string, thresholds: WarningThresholds, unitId: number | undefined, ordered: boolean): Promise<RoundRow[]> {
-  const owed = await db
+  const owed = await owedQuery(db, round.id)
+    .$if(unitId !== undefined, (query) => query.where('round_tasks.unit_id', '=', unitId!))
+    .execute();
+  // One unit's rows need only their tasks (still in the plan's order), not the whole plan's list; past SQLite's
+  // bound-parameter limit the whole list it is. By id alone: with the plan named too SQLite reads the plan's tasks
+  // by its plan index and picks the few out (the round's tasks are the plan's anyway).
+  const owedTasks = [...new Set(owed.map((row) => row.task_id))];
+  if (unitId !== undefined && owedTasks.length === 0) return [];
+  const filter = unitId !== undefined && owedTasks.length <= 5000 ? { ids: owedTasks } : { planId: round.planId };
+  const { rows } = await listTasks(db, { ...filter, includeRetired: true }, today, thresholds);
+  const planOrder = new Map(rows.map((row, index) => [row.id, index]));
+  const rowsOwed = judgedRows(owed, rows, round, today, thresholds);
+  return ordered ? rowsOwed.sort((a, b) => planOrder.get(a.taskId)! - planOrder.get(b.taskId)! || byRole(a, b)) : rowsOwed;
+}
+
+/** Tasks per slice of `liveRowSlices`: a few megabytes of rows with their texts at a time. */
+const LIVE_SLICE_TASKS = 1000;
+
+/**
+ * An open round's rows (as `readRoundRows` gives them, in no particular order) a slice of its tasks at a time, for a
+ * caller that writes each slice away before reading the next: closing a large plan's round held every row with its
+ * texts, and the whole plan's task list, at once (the bench's peak memory, bench/).
+ */
+export async function* liveRowSlices(
+  db: Kysely<Database>,
+  round: RoundRef,
+  today: string,
+  thresholds: WarningThresholds,
+  sliceTasks: number = LIVE_SLICE_TASKS,
+): AsyncGenerator<RoundRow[]> {
+  const taskIds = (await db.selectFrom('round_tasks').select('task_id').distinct().where('round_id', '=', round.id).orderBy('task_id').execute()).map((row) => row.task_id);
+  for (let i = 0; i < taskIds.length; i += sliceTasks) {
+    const slice = taskIds.slice(i, i + sliceTasks);
+    const owed = await owedQuery(db, round.id).where('round_tasks.task_id', 'in', idList(slice)).execute();
+    const { rows } = await listTasks(db, { ids: slice, includeRetired: true }, today, thresholds);
+    yield judgedRows(owed, rows, round, today, thresholds);
+  }
+}
+
+/** The round's rows with their counted report (if any) and the unit owing each. */
+function owedQuery(db: Kysely<Database>, roundId: number) {
+  return db
     .selectFrom('round_tasks')
     .innerJoin('units', 'units.id', 'round_tasks.unit_id')
     .leftJoin('progress_reports', 'progress_reports.id', 'round_tasks.report_id')
@@ -87,19 +129,15 @@ async function liveRows(db: Kysely<Database>, round: RoundRef, today: string, th
       'progress_reports.next_steps',
       'progress_reports.coordination',
     ])
-    .where('round_tasks.round_id', '=', round.id)
-    .$if(unitId !== undefined, (query) => query.where('round_tasks.unit_id', '=', unitId!))
-    .execute();
-  // One unit's rows need only their tasks (still in the plan's order), not the whole plan's list; past SQLite's
-  // bound-parameter limit the whole list it is. By id alone: with the plan named too SQLite reads the plan's tasks
-  // by its plan index and picks the few out (the round's tasks are the plan's anyway).
-  const owedTasks = [...new Set(owed.map((row) => row.task_id))];
-  if (unitId !== undefined && owedTasks.length === 0) return [];
-  const filter = unitId !== undefined && owedTasks.length <= 5000 ? { ids: owedTasks } : { planId: round.planId };
-  const { rows } = await listTasks(db, { ...filter, includeRetired: true }, today, thresholds);
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  const planOrder = new Map(rows.map((row, index) => [row.id, index]));
-  const rowsOwed = owed.map((row): RoundRow => {
+    .where('round_tasks.round_id', '=', roundId);
+}
+
+type OwedRow = Awaited<ReturnType<ReturnType<typeof owedQuery>['execute']>>[number];
+
+/** Each owed row judged as the round shows it: its report's status and percent (the task's own while none), lit today. */
+function judgedRows(owed: readonly OwedRow[], tasks: readonly TaskRow[], round: RoundRef, today: string, thresholds: WarningThresholds): RoundRow[] {
+  const byId = new Map(tasks.map((row) => [row.id, row]));
+  return owed.map((row): RoundRow => {
     const task = byId.get(row.task_id)!;
     const status = (row.status as TaskStatus | null) ?? task.status;
     const percent = row.percent ?? task.percent;
@@ -128,7 +166,6 @@ async function liveRows(db: Kysely<Database>, round: RoundRef, today: string, th
       coordination: row.coordination ?? '',
     };
   });
-  return ordered ? rowsOwed.sort((a, b) => planOrder.get(a.taskId)! - planOrder.get(b.taskId)! || byRole(a, b)) : rowsOwed;
 }
 
 const SNAPSHOT_COLUMNS = [

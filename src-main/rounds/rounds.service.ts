@@ -6,7 +6,7 @@ import type { Database } from '../db/database.types';
 import { jsonRows } from '../db/sql-forms';
 import { requireActiveUnits, requireOffice, type Actor } from '../tasks/task-rules';
 import { chinaDateOf } from '../rules/report-date';
-import { readRoundRows, snapshotOf } from './round-rows';
+import { liveRowSlices, readRoundRows, snapshotOf } from './round-rows';
 import { isRoundPastDue, roundUnitStatus } from '../rules/round-status';
 
 /**
@@ -219,12 +219,13 @@ export async function closeRound(
     const [round] = await listRounds(trx, { id: roundId }, today);
     if (!round) throw new AppError('NOT_FOUND', '找不到该调度，可能已被删除。');
     if (round.state === 'closed') throw new AppError('CONFLICT', `调度“${round.name}”已于 ${round.closedAt ? chinaDateOf(round.closedAt) : ''} 结束。`);
-    // Exactly what the open round shows at this moment, 序时进度, 落后 and reasons included.
-    const snapshots = (await readRoundRows(trx, round, today, thresholds)).map((row) => snapshotOf(roundId, row));
-    // A thousand rows per statement, as one JSON parameter (db/sql-forms.ts: the same statement each time). A large
-    // plan's round has ten thousand rows with their texts; all in one JSON text made closing the peak of the bench's
-    // memory (bench/).
-    if (snapshots.length > 0) {
+    // Exactly what the open round shows at this moment, 序时进度, 落后 and reasons included: a slice of its tasks at a
+    // time, each written before the next is read (a large plan's round has ten thousand rows with their texts; held
+    // at once with the plan's whole task list, closing was the peak of the bench's memory, bench/).
+    for await (const rows of liveRowSlices(trx, round, today, thresholds)) {
+      const snapshots = rows.map((row) => snapshotOf(roundId, row));
+      if (snapshots.length === 0) continue;
+      // A thousand rows per statement, as one JSON parameter (db/sql-forms.ts: the same statement each time).
       const columns = Object.keys(snapshots[0]!) as (keyof (typeof snapshots)[number])[];
       for (let i = 0; i < snapshots.length; i += SNAPSHOT_ROWS_PER_STATEMENT) {
         await trx.insertInto('round_snapshots').columns(columns).expression(jsonRows(snapshots.slice(i, i + SNAPSHOT_ROWS_PER_STATEMENT), columns)).execute();

@@ -48,6 +48,63 @@ describe('assigning tasks (落实主体责任)', () => {
     expect(detail.cooperators.map((u) => u.name)).toEqual(['太原市']);
   });
 
+  it('a selection of tasks with different lead units: each keeps its own lead, drops it from the units added, starts when first given one', async () => {
+    const [commerce, taiyuan, datong] = [await t.unitId('省商务厅'), await t.unitId('太原市'), await t.unitId('大同市')];
+    const [led, other, unassigned] = [await t.taskId('4.1.1.1'), await t.taskId('4.1.1.2'), await t.taskId('4.1.2.1')];
+    await assignTasks(t.db, t.office, { taskIds: [led], leadUnitId: commerce }, '2023-01-10');
+    await assignTasks(t.db, t.office, { taskIds: [other], leadUnitId: taiyuan }, '2023-02-10');
+    const versions = async () => new Map((await t.db.selectFrom('tasks').select(['id', 'version']).where('id', 'in', [led, other, unassigned]).execute()).map((r) => [r.id, r.version]));
+    const before = await versions();
+
+    // No lead named: the cooperators added go to every selected task except where that unit leads it.
+    await assignTasks(t.db, t.office, { taskIds: [led, other, unassigned], addCooperatorUnitIds: [taiyuan, datong], milestones: [{ year: 2024, title: '完成对接方案', dueDate: '2024-12-31' }] }, today);
+    const details = await Promise.all([led, other, unassigned].map((id) => getTaskDetail(t.db, id, today, DEFAULT_WARNING_THRESHOLDS)));
+    expect(details.map((d) => [d.leadUnit?.name ?? null, d.cooperators.map((u) => u.name), d.milestones.map((m) => m.title)])).toEqual([
+      ['省商务厅', ['太原市', '大同市'], ['完成对接方案']],
+      ['太原市', ['大同市'], ['完成对接方案']],
+      [null, ['太原市', '大同市'], ['完成对接方案']],
+    ]);
+    // A task given no lead here keeps starting with the plan (no start of its own is written).
+    const starts = await t.db.selectFrom('tasks').select(['id', 'start_date']).where('id', 'in', [led, other, unassigned]).execute();
+    expect([led, other, unassigned].map((id) => starts.find((r) => r.id === id)!.start_date)).toEqual(['2023-01-10', '2023-02-10', null]);
+    const after = await versions();
+    expect([led, other, unassigned].map((id) => after.get(id)! - before.get(id)!)).toEqual([1, 1, 1]);
+    expect(details.map((d) => d.events[0]!.summary)).toEqual([
+      '增加配合单位：太原市、大同市；新增阶段目标 1 项',
+      '增加配合单位：太原市、大同市；新增阶段目标 1 项',
+      '增加配合单位：太原市、大同市；新增阶段目标 1 项',
+    ]);
+
+    // A lead named for all: the one without a lead starts today, the others keep their start; a cooperator that
+    // becomes the lead leaves the cooperating units.
+    await assignTasks(t.db, t.office, { taskIds: [led, unassigned], leadUnitId: datong }, today);
+    const reassigned = await Promise.all([led, unassigned].map((id) => getTaskDetail(t.db, id, today, DEFAULT_WARNING_THRESHOLDS)));
+    expect(reassigned.map((d) => [d.leadUnit?.name, d.startDate, d.cooperators.map((u) => u.name)])).toEqual([
+      ['大同市', '2023-01-10', ['太原市']],
+      ['大同市', today, ['太原市']],
+    ]);
+    expect(reassigned.map((d) => d.events[0]!.summary)).toEqual(['牵头单位：大同市', `牵头单位：大同市；开始日期：${today}（分配之日起计算序时进度）`]);
+  });
+
+  it('assigns a large selection in as many statements as a small one (批量指定 of a plan does not wait on each task)', async () => {
+    const statementsFor = async (codes: string[]) => {
+      let statements = 0;
+      const counted = t.db.withPlugin({
+        transformQuery: (args) => {
+          statements++;
+          return args.node;
+        },
+        transformResult: async (args) => args.result,
+      });
+      const taskIds = await Promise.all(codes.map((code) => t.taskId(code)));
+      await assignTasks(counted, t.office, { taskIds, leadUnitId: await t.unitId('省商务厅'), cooperatorUnitIds: [await t.unitId('太原市')], standard: '按期完成', milestones: [{ year: 2024, title: '阶段', dueDate: '2024-12-31' }] }, today);
+      return statements;
+    };
+    const all = (await t.db.selectFrom('tasks').select('code').orderBy('id').execute()).map((row) => row.code);
+    expect(all.length).toBeGreaterThan(20);
+    expect(await statementsFor(all.slice(0, 20))).toBe(await statementsFor(all.slice(20, 22)));
+  });
+
   it('refuses a deadline before the plan starts, a milestone outside its year, and changes nothing', async () => {
     const ids = [await t.taskId('4.1.1.1'), await t.taskId('4.1.1.2')];
     const before = await t.db.selectFrom('tasks').select(['id', 'deadline', 'version']).where('id', 'in', ids).execute();

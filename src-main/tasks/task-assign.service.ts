@@ -1,7 +1,8 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { AppError } from '../api/errors';
 import type { Database } from '../db/database.types';
-import { recordTaskEvent } from './task-events';
+import { idList, jsonRows } from '../db/sql-forms';
+import { recordTaskEvent, recordTaskEvents } from './task-events';
 import { refreshTaskLights } from './task-lights';
 import { assignmentStart } from './task-start';
 import { checkTaskDates, loadLiveTasks, planDateRange, requireActiveUnits, requireInvolved, requireOffice, type Actor } from './task-rules';
@@ -63,61 +64,90 @@ export async function assignTasks(db: Kysely<Database>, actor: Actor, input: Ass
       for (const milestone of input.milestones ?? []) checkMilestone(task, milestone);
     }
 
-    for (const task of tasks) {
-      const summary: string[] = [];
-      const current = await trx.selectFrom('tasks').select(['lead_unit_id', 'version']).where('id', '=', task.id).executeTakeFirstOrThrow();
-      const leadUnitId = input.leadUnitId ?? current.lead_unit_id;
-      const firstAssigned = current.lead_unit_id === null && leadUnitId !== null && input.startDate === undefined && task.startDate === null;
+    // Set-wise, a few statements for the whole selection whatever its size (批量指定 of a plan's tasks was seven
+    // statements per task, bench/): each statement touches only its own tasks' rows, so the result is the one the
+    // per-task sequence gave.
+    const ids = tasks.map((task) => task.id);
+    const leadOf = new Map(
+      (await trx.selectFrom('tasks').select(['id', 'lead_unit_id']).where('id', 'in', idList(ids)).execute()).map((row) => [row.id, row.lead_unit_id]),
+    );
+    const updatedAt = new Date().toISOString();
+    const planned = tasks.map((task) => {
+      const current = leadOf.get(task.id) ?? null;
+      const leadUnitId = input.leadUnitId ?? current;
+      const firstAssigned = current === null && leadUnitId !== null && input.startDate === undefined && task.startDate === null;
       const deadline = input.deadline !== undefined ? input.deadline : task.deadline;
       const startDate = firstAssigned && today !== undefined ? assignmentStart(today, task, deadline) : input.startDate;
+      return { task, leadUnitId, startDate };
+    });
+    // Tasks whose start is set and tasks whose start is kept: one UPDATE each, the other columns alike for all.
+    for (const setsStart of [true, false]) {
+      const rows = planned.filter((row) => (row.startDate !== undefined) === setsStart).map((row) => ({ id: row.task.id, lead_unit_id: row.leadUnitId, start_date: row.startDate ?? null }));
+      if (rows.length === 0) continue;
+      const columns = setsStart ? (['id', 'lead_unit_id', 'start_date'] as const) : (['id', 'lead_unit_id'] as const);
       await trx
+        // The CTE's column list names the rows' columns on every engine (jsonRows' SQLite form leaves them unnamed).
+        .with(`fresh(${columns.join(', ')})`, (qc) => qc.selectFrom(sql<(typeof rows)[number]>`(${jsonRows(rows, columns, 'tasks')})`.as('r')).selectAll())
         .updateTable('tasks')
-        .set({
-          lead_unit_id: leadUnitId,
-          ...(startDate !== undefined ? { start_date: startDate } : {}),
+        .from('fresh')
+        .set((eb) => ({
+          lead_unit_id: eb.ref('fresh.lead_unit_id'),
+          ...(setsStart ? { start_date: eb.ref('fresh.start_date') } : {}),
           ...(input.deadline !== undefined ? { deadline: input.deadline } : {}),
           ...(input.standard !== undefined ? { standard: input.standard } : {}),
-          version: current.version + 1,
-          updated_at: new Date().toISOString(),
-        })
-        .where('id', '=', task.id)
+          version: eb('tasks.version', '+', 1),
+          updated_at: updatedAt,
+        }))
+        .whereRef('tasks.id', '=', 'fresh.id')
         .execute();
-      if (input.leadUnitId !== undefined) summary.push(`牵头单位：${unitNames.get(input.leadUnitId)}`);
-      if (input.deadline !== undefined) summary.push(`完成时限：${input.deadline ?? '规划期末'}`);
-      if (input.startDate !== undefined) summary.push(`开始日期：${input.startDate ?? '规划起始'}`);
-      else if (startDate !== undefined) summary.push(`开始日期：${startDate}（分配之日起计算序时进度）`);
-      if (input.standard !== undefined) summary.push('完成标准已更新');
-
-      if (input.cooperatorUnitIds !== undefined) {
-        await trx.deleteFrom('task_cooperators').where('task_id', '=', task.id).execute();
-        summary.push(`配合单位：${input.cooperatorUnitIds.map((id) => unitNames.get(id)).join('、') || '无'}`);
-      }
-      const cooperators = [...(input.cooperatorUnitIds ?? []), ...(input.addCooperatorUnitIds ?? [])].filter((id) => id !== leadUnitId);
-      if (cooperators.length > 0) {
-        await trx
-          .insertInto('task_cooperators')
-          .values([...new Set(cooperators)].map((unitId) => ({ task_id: task.id, unit_id: unitId })))
-          .onConflict((oc) => oc.doNothing())
-          .execute();
-        if (input.addCooperatorUnitIds?.length) summary.push(`增加配合单位：${input.addCooperatorUnitIds.map((id) => unitNames.get(id)).join('、')}`);
-      }
-      // A unit cannot both lead and cooperate on the same task.
-      if (leadUnitId !== null) {
-        await trx.deleteFrom('task_cooperators').where('task_id', '=', task.id).where('unit_id', '=', leadUnitId).execute();
-      }
-      if ((input.milestones ?? []).length > 0) {
-        await trx
-          .insertInto('milestones')
-          .values(input.milestones!.map((m) => ({ task_id: task.id, year: m.year, title: m.title, due_date: m.dueDate })))
-          .execute();
-        summary.push(`新增阶段目标 ${input.milestones!.length} 项`);
-      }
-      await recordTaskEvent(trx, { taskId: task.id, kind: 'assigned', summary: summary.join('；'), actor });
     }
+
+    if (input.cooperatorUnitIds !== undefined) await trx.deleteFrom('task_cooperators').where('task_id', 'in', idList(ids)).execute();
+    const added = [...new Set([...(input.cooperatorUnitIds ?? []), ...(input.addCooperatorUnitIds ?? [])])];
+    const cooperatorRows = planned.flatMap(({ task, leadUnitId }) => added.filter((id) => id !== leadUnitId).map((unitId) => ({ task_id: task.id, unit_id: unitId })));
+    if (cooperatorRows.length > 0) {
+      await trx
+        .insertInto('task_cooperators')
+        .columns(['task_id', 'unit_id'])
+        .expression(jsonRows(cooperatorRows, ['task_id', 'unit_id']))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    }
+    // A unit cannot both lead and cooperate on the same task: the lead each task now has (just written) leaves its
+    // cooperating units.
+    await trx
+      .deleteFrom('task_cooperators')
+      .where('task_id', 'in', idList(ids))
+      .where((eb) => eb.exists(eb.selectFrom('tasks').select('tasks.id').whereRef('tasks.id', '=', 'task_cooperators.task_id').whereRef('tasks.lead_unit_id', '=', 'task_cooperators.unit_id')))
+      .execute();
+    const milestones = input.milestones ?? [];
+    if (milestones.length > 0) {
+      const rows = tasks.flatMap((task) => milestones.map((m) => ({ task_id: task.id, year: m.year, title: m.title, due_date: m.dueDate })));
+      await trx.insertInto('milestones').columns(['task_id', 'year', 'title', 'due_date']).expression(jsonRows(rows, ['task_id', 'year', 'title', 'due_date'])).execute();
+    }
+    await recordTaskEvents(
+      trx,
+      planned.map(({ task, leadUnitId, startDate }) => ({ taskId: task.id, kind: 'assigned', summary: assignmentSummary(input, unitNames, leadUnitId, startDate), actor })),
+    );
     // A new lead unit, start or deadline moves the days the light turns.
     await refreshTaskLights(trx, tasks.map((task) => task.id));
     return { updated: tasks.length };
   });
+}
+
+/** What one task's history says of the assignment, in the order the form lists the fields. */
+function assignmentSummary(input: AssignInput, unitNames: Map<number, string>, leadUnitId: number | null, startDate: string | null | undefined): string {
+  const summary: string[] = [];
+  if (input.leadUnitId !== undefined) summary.push(`牵头单位：${unitNames.get(input.leadUnitId)}`);
+  if (input.deadline !== undefined) summary.push(`完成时限：${input.deadline ?? '规划期末'}`);
+  if (input.startDate !== undefined) summary.push(`开始日期：${input.startDate ?? '规划起始'}`);
+  else if (startDate !== undefined) summary.push(`开始日期：${startDate}（分配之日起计算序时进度）`);
+  if (input.standard !== undefined) summary.push('完成标准已更新');
+  if (input.cooperatorUnitIds !== undefined) summary.push(`配合单位：${input.cooperatorUnitIds.map((id) => unitNames.get(id)).join('、') || '无'}`);
+  const cooperators = [...(input.cooperatorUnitIds ?? []), ...(input.addCooperatorUnitIds ?? [])].filter((id) => id !== leadUnitId);
+  if (cooperators.length > 0 && input.addCooperatorUnitIds?.length) summary.push(`增加配合单位：${input.addCooperatorUnitIds.map((id) => unitNames.get(id)).join('、')}`);
+  if ((input.milestones ?? []).length > 0) summary.push(`新增阶段目标 ${input.milestones!.length} 项`);
+  return summary.join('；');
 }
 
 function checkMilestone(task: Parameters<typeof planDateRange>[0] & { code: string }, milestone: MilestoneInput): void {
