@@ -216,6 +216,10 @@ export async function benchOnPostgres(context: PostgresBenchContext): Promise<bo
           `\n两台应用服务器 / two app servers vs one (${pace}): throughput ${out.throughputRatio.toFixed(2)}× (target ≥ 1.5× at equal p95) ${out.throughputRatio >= 1.5 ? 'PASS' : 'MISS'}; ` +
             `p95 after log-ins — submit ${p95s(out.submitP95Ms)}, 我的任务 ${p95s(out.myTasksP95Ms)}`,
         );
+        console.log(
+          `  processors busy: ${out.busyCores[0].toFixed(2)} → ${out.busyCores[1].toFixed(2)} of ${one!.cpu.cores} cores; ` +
+            `with every core as busy, one server's work would reach at most ${out.processorCeiling.toFixed(2)}× its throughput on this machine`,
+        );
       }
     }
     const loads = Object.values(serverLoad).flatMap(({ one, two }) => [one, two]);
@@ -245,5 +249,9 @@ function scaleOut(load: { one?: ServerLoadResult; two?: ServerLoadResult }) {
     throughputRatio: two.throughputPerSecond / one.throughputPerSecond,
     submitP95Ms: [one.afterLogIns.perCall.submit.p95Ms, two.afterLogIns.perCall.submit.p95Ms] as [number | null, number | null],
     myTasksP95Ms: [one.afterLogIns.perCall['my-tasks'].p95Ms, two.afterLogIns.perCall['my-tasks'].p95Ms] as [number | null, number | null],
+    busyCores: [one.cpu.busyCores, two.cpu.busyCores] as [number, number],
+    // If the work is bound by the processors, the most any number of app servers on this machine could give: one
+    // server's throughput with every core as busy as its run kept the busy ones.
+    processorCeiling: one.cpu.cores / Math.max(one.cpu.busyCores, 0.01),
   };
 }

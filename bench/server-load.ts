@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { createAccount } from '../src-main/accounts/accounts.service';
@@ -76,6 +76,24 @@ export interface ServerLoadResult {
   errorSamples: string[];
   /** On PostgreSQL (`--engine postgres`): how many app server processes shared the database and the officers. */
   appServers?: number;
+  /**
+   * The machine's processors during the run, in cores busy on average: all of them (servers, database, the officers'
+   * clients in this process, anything else), and this process alone. When one app server already keeps nearly every
+   * core busy, a second one on the same machine has no processor to add throughput with.
+   */
+  cpu: { cores: number; busyCores: number; clientCores: number };
+}
+
+/** Busy and total processor time over all cores so far (os.cpus(), in ms). */
+function processorTimes(): { busy: number; total: number } {
+  let busy = 0;
+  let total = 0;
+  for (const { times } of cpus()) {
+    const all = times.user + times.nice + times.sys + times.irq + times.idle;
+    busy += all - times.idle;
+    total += all;
+  }
+  return { busy, total };
 }
 
 /**
@@ -232,6 +250,7 @@ export async function measureServerLoad(
 
     log(`  server-load: ${options.officers} officers for ${options.seconds} s${ports.length > 1 ? ` over ${ports.length} app servers` : ''}…`);
     const started = performance.now();
+    const [machineBefore, clientBefore] = [processorTimes(), process.cpuUsage()];
     const until = started + options.seconds * 1000;
     const think = () => sleep(options.thinkMs * (0.5 + Math.random()));
 
@@ -277,6 +296,13 @@ export async function measureServerLoad(
     };
     await Promise.all([...setup.officers.map(officer), office()]);
     const wallSeconds = (performance.now() - started) / 1000;
+    const machine = processorTimes();
+    const client = process.cpuUsage(clientBefore);
+    const cpu = {
+      cores: cpus().length,
+      busyCores: (machine.busy - machineBefore.busy) / (wallSeconds * 1000),
+      clientCores: (client.user + client.system) / 1000 / (wallSeconds * 1000),
+    };
 
     for (const proc of servers) proc.kill('SIGTERM');
     await exited();
@@ -315,6 +341,7 @@ export async function measureServerLoad(
       writes: { acknowledged: acknowledged.length, inDatabase, lost: acknowledged.length - inDatabase },
       errorSamples,
       ...(target.databaseUrl ? { appServers: ports.length } : {}),
+      cpu,
     };
   } finally {
     for (const proc of servers) if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
@@ -360,5 +387,7 @@ export function printServerLoad(result: ServerLoadResult): void {
   table(result.afterLogIns.perCall);
   const errors = CALLS.reduce((sum, call) => sum + result.perCall[call].errors, 0);
   console.log(`throughput ${result.throughputPerSecond.toFixed(1)} calls/s over ${result.wallSeconds.toFixed(1)} s; errors ${errors}; reports acknowledged ${result.writes.acknowledged}, in the database ${result.writes.inDatabase}, lost ${result.writes.lost}`);
+  const { cores, busyCores, clientCores } = result.cpu;
+  console.log(`processors: ${busyCores.toFixed(2)} of ${cores} cores busy on average (the officers' clients ${clientCores.toFixed(2)} of them)`);
   for (const sample of result.errorSamples) console.log(`  error: ${sample}`);
 }
