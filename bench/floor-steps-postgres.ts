@@ -3,7 +3,7 @@ import { createPostgresPool } from '../src-main/db/postgres-dialect';
 import { DEFAULT_WARNING_THRESHOLDS } from '../src-main/rules/task-warning';
 import { MY_TASKS_FIRST_PAGE, RUNS, SEARCH_FIRST_PAGE, taskPageFilter } from './app-steps';
 import { benchPostgresUrl, readManifest } from './bench-db';
-import { floorSteps, PLAN_ORDER, TASK_COLUMNS, TASK_FROM } from './floor-steps';
+import { floorSteps, PLACE_ORDER, TASK_COLUMNS, TASK_FROM } from './floor-steps';
 import { timeRuns, type StepOutcome } from './measure';
 
 /**
@@ -125,7 +125,7 @@ export const postgresFloorSteps: Record<string, (dataDir: string) => Promise<Ste
   async 'my-tasks'(dataDir) {
     const m = readManifest(dataDir);
     const { client, close } = await connect();
-    const leadPage = `SELECT ${TASK_COLUMNS} ${TASK_FROM} WHERE t.retired_at IS NULL AND t.lead_unit_id = $1 ORDER BY ${PLAN_ORDER} LIMIT $2 OFFSET $3`;
+    const leadPage = `SELECT ${TASK_COLUMNS} ${TASK_FROM} WHERE t.retired_at IS NULL AND t.lead_unit_id = $1 ORDER BY ${PLACE_ORDER} LIMIT $2 OFFSET $3`;
     const leadCounts = 'SELECT t.status, count(*) AS n FROM tasks t WHERE t.retired_at IS NULL AND t.lead_unit_id = $1 GROUP BY t.status';
     const coopCounts = `SELECT t.status, count(*) AS n FROM tasks t
       WHERE t.retired_at IS NULL AND t.id IN (SELECT task_id FROM task_cooperators WHERE unit_id = $1) GROUP BY t.status`;
@@ -148,7 +148,7 @@ export const postgresFloorSteps: Record<string, (dataDir: string) => Promise<Ste
     const matching = `FROM tasks t JOIN measures m ON m.id = t.measure_id
       WHERE t.retired_at IS NULL AND t.plan_id = $1 AND (t.text ILIKE $2 ESCAPE '\\' OR m.title ILIKE $2 ESCAPE '\\')`;
     const page = `SELECT ${TASK_COLUMNS} ${TASK_FROM}
-      WHERE t.retired_at IS NULL AND t.plan_id = $1 AND (t.text ILIKE $2 ESCAPE '\\' OR m.title ILIKE $2 ESCAPE '\\') ORDER BY ${PLAN_ORDER} LIMIT $3 OFFSET $4`;
+      WHERE t.retired_at IS NULL AND t.plan_id = $1 AND (t.text ILIKE $2 ESCAPE '\\' OR m.title ILIKE $2 ESCAPE '\\') ORDER BY ${PLACE_ORDER} LIMIT $3 OFFSET $4`;
     const pattern = `%${m.searchPhrase.replace(/[\\%_]/gu, (ch) => `\\${ch}`)}%`;
     const { runsMs, last } = await timeRuns(RUNS.query, async () => {
       const rows = await rowsOf<{ id: number }>(client, 'search', page, [m.largePlanId, pattern, SEARCH_FIRST_PAGE.limit, SEARCH_FIRST_PAGE.offset]);
@@ -165,9 +165,10 @@ export const postgresFloorSteps: Record<string, (dataDir: string) => Promise<Ste
     const filter = taskPageFilter(m.largePlanId);
     const { client, close } = await connect();
     const where = 'WHERE t.retired_at IS NULL AND t.plan_id = $1 AND t.status = ANY($2::text[])';
-    // Latest deadline first; ties in the plan's order, as the app's stable sort leaves them.
+    // Latest deadline first; ties in the plan's order, as the app's stable sort leaves them: the effective deadline
+    // (coalesce(t.deadline, p.period_end || '-12-31')) and the plan's order as kept on the task (migration 0026).
     const page = `SELECT ${TASK_COLUMNS} ${TASK_FROM} ${where}
-      ORDER BY coalesce(t.deadline, p.period_end || '-12-31') DESC, ${PLAN_ORDER} LIMIT $3 OFFSET $4`;
+      ORDER BY t.effective_deadline DESC, ${PLACE_ORDER} LIMIT $3 OFFSET $4`;
     const counts = `SELECT t.status, count(*) AS n FROM tasks t ${where} GROUP BY t.status`;
     const { runsMs, last } = await timeRuns(RUNS.query, async () => {
       const rows = await rowsOf<{ id: number }>(client, 'page', page, [m.largePlanId, filter.statuses, filter.limit, filter.offset]);

@@ -38,7 +38,8 @@ export const TASK_COLUMNS = `t.id, t.plan_id, t.code, t.text, t.start_date, t.de
   (SELECT count(*) FROM milestones WHERE milestones.task_id = t.id AND milestones.done_at IS NOT NULL) AS milestones_done`;
 export const TASK_FROM = `FROM tasks t JOIN measures m ON m.id = t.measure_id JOIN sections s ON s.id = m.section_id
   JOIN chapters c ON c.id = s.chapter_id JOIN plans p ON p.id = t.plan_id LEFT JOIN units lead ON lead.id = t.lead_unit_id`;
-export const PLAN_ORDER = 'c.seq, s.seq, m.seq, t.seq, t.id';
+/** The plan's order as kept on each task (migration 0026), which the task lists' indexes hold: the same order. */
+export const PLACE_ORDER = 't.chapter_seq, t.section_seq, t.measure_seq, t.seq, t.id';
 const COOPERATORS = `SELECT tc.task_id, u.id, u.name, u.retired_at FROM task_cooperators tc JOIN units u ON u.id = tc.unit_id
   WHERE tc.task_id IN (SELECT value FROM json_each(?)) ORDER BY u.seq`;
 
@@ -194,8 +195,8 @@ export const floorSteps: Record<string, (dataDir: string) => Promise<StepOutcome
   async 'my-tasks'(dataDir) {
     const m = readManifest(dataDir);
     const sqlite = openRaw(dataDir);
-    const leadPage = sqlite.prepare(`SELECT ${TASK_COLUMNS} ${TASK_FROM} WHERE t.id IN (${pageIds('WHERE t.retired_at IS NULL AND t.lead_unit_id = ?', PLAN_ORDER)})
-      ORDER BY ${PLAN_ORDER}`);
+    const leadPage = sqlite.prepare(`SELECT ${TASK_COLUMNS} ${TASK_FROM} WHERE t.id IN (${pageIds('WHERE t.retired_at IS NULL AND t.lead_unit_id = ?', PLACE_ORDER)})
+      ORDER BY ${PLACE_ORDER}`);
     const leadCounts = sqlite.prepare(`SELECT t.status, count(*) AS n FROM tasks t WHERE t.retired_at IS NULL AND t.lead_unit_id = ? GROUP BY t.status`);
     const coopCounts = sqlite.prepare(`SELECT t.status, count(*) AS n FROM tasks t
       WHERE t.retired_at IS NULL AND t.id IN (SELECT task_id FROM task_cooperators WHERE unit_id = ?) GROUP BY t.status`);
@@ -215,7 +216,7 @@ export const floorSteps: Record<string, (dataDir: string) => Promise<StepOutcome
     const sqlite = openRaw(dataDir);
     // `+t.plan_id`: from the matches to their tasks by key, the plan only filtering them, as the app does (sql-forms.ts).
     const matching = 'WHERE t.retired_at IS NULL AND +t.plan_id = ? AND t.id IN (SELECT rowid FROM task_fts WHERE task_fts MATCH ?)';
-    const page = sqlite.prepare(`SELECT ${TASK_COLUMNS} ${TASK_FROM} WHERE t.id IN (${pageIds(matching, PLAN_ORDER)}) ORDER BY ${PLAN_ORDER}`);
+    const page = sqlite.prepare(`SELECT ${TASK_COLUMNS} ${TASK_FROM} WHERE t.id IN (${pageIds(matching, PLACE_ORDER)}) ORDER BY ${PLACE_ORDER}`);
     const count = sqlite.prepare(`SELECT count(*) AS n FROM tasks t ${matching}`);
     const cooperators = sqlite.prepare(COOPERATORS);
     const phrase = `"${m.searchPhrase.replace(/"/gu, '""')}"`;
@@ -234,8 +235,9 @@ export const floorSteps: Record<string, (dataDir: string) => Promise<StepOutcome
     const filter = taskPageFilter(m.largePlanId);
     const sqlite = openRaw(dataDir);
     const where = `WHERE t.retired_at IS NULL AND t.plan_id = ? AND t.status IN (SELECT value FROM json_each(?))`;
-    // Latest deadline first; ties in the plan's order, as the app's stable sort leaves them.
-    const order = `coalesce(t.deadline, p.period_end || '-12-31') DESC, ${PLAN_ORDER}`;
+    // Latest deadline first; ties in the plan's order, as the app's stable sort leaves them. The effective deadline
+    // (coalesce(t.deadline, p.period_end || '-12-31')) and the plan's order as kept on the task (migration 0026).
+    const order = `t.effective_deadline DESC, ${PLACE_ORDER}`;
     const page = sqlite.prepare(`SELECT ${TASK_COLUMNS} ${TASK_FROM} WHERE t.id IN (${pageIds(where, order)}) ORDER BY ${order}`);
     const counts = sqlite.prepare(`SELECT t.status, count(*) AS n FROM tasks t ${where} GROUP BY t.status`);
     const cooperators = sqlite.prepare(COOPERATORS);

@@ -666,6 +666,10 @@ export interface TasksTable {
   light_base: Generated<string>;
   light_yellow_from: string | null;
   light_red_from: string | null;
+  chapter_seq: Generated<number>;
+  section_seq: Generated<number>;
+  measure_seq: Generated<number>;
+  effective_deadline: Generated<string>;
 }
 
 export interface UnitAliasesTable {

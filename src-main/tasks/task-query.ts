@@ -17,6 +17,7 @@ import { assessTask } from '../rules/task-warning';
 import { storedLightConditions, storedLightSql } from '../rules/task-light-dates';
 import { storedLightsHold } from './task-lights';
 import { taskSpan } from '../rules/plan-period';
+import { talliedCounts } from './task-tallied-counts';
 
 /** Read side of tasks: the filtered, sorted list behind every task table, and one task in full. */
 
@@ -126,7 +127,8 @@ export function ruleLightSql(today: string, t: WarningThresholds, period?: { fir
 function sortKey(field: Exclude<TaskSortField, 'code'>, today: string) {
   switch (field) {
     case 'deadline':
-      return effectiveDeadline;
+      // effectiveDeadline as kept on the row (migration 0026), which tasks_by_plan_deadline holds in order.
+      return sql<string>`tasks.effective_deadline`;
     case 'percent':
       return sql<number>`tasks.percent`;
     case 'scheduleProgress':
@@ -207,11 +209,18 @@ function tasksOnly(db: Kysely<Database>, filter: TaskFilter): SelectQueryBuilder
 /**
  * The requested order; ties (and the default) in the plan's order: chapter, section, measure, task — and the task's id
  * last, because a list over several plans (a unit's 我的任务) has the same four numbers in each plan, and without a
- * unique last key the engines break such ties as they like: PostgreSQL's pages could repeat or skip a task.
+ * unique last key the engines break such ties as they like: PostgreSQL's pages could repeat or skip a task. The four
+ * numbers are the ones kept on the task (migration 0026: its chapter's, section's and measure's seq), so that a page is
+ * read in order from an index (tasks_by_lead_place, tasks_by_plan_deadline) instead of sorting every match.
  */
 function inOrder(query: TaskSource, sort: TaskFilter['sort'], today: string): TaskSource {
   const planOrder = (q: TaskSource, order: 'asc' | 'desc') =>
-    q.orderBy('c.seq', order).orderBy('s.seq', order).orderBy('m.seq', order).orderBy('tasks.seq', order).orderBy('tasks.id', order);
+    q
+      .orderBy('tasks.chapter_seq', order)
+      .orderBy('tasks.section_seq', order)
+      .orderBy('tasks.measure_seq', order)
+      .orderBy('tasks.seq', order)
+      .orderBy('tasks.id', order);
   if (!sort || sort.field === 'code') return planOrder(query, sort?.order ?? 'asc');
   return planOrder(query.orderBy(sortKey(sort.field, today), sort.order), 'asc');
 }
@@ -225,9 +234,13 @@ export async function listTasks(db: Kysely<Database>, filter: TaskFilter, today:
   if (filter.limit === undefined && !filter.offset) return wholeList(db, filter, today, thresholds);
   const stored = await storedLightsHold(db, thresholds);
   const light = stored ? storedLightSql(today) : ruleLightSql(today, thresholds);
-  // Counted from the tasks alone where the filter and the light need nothing else (我的任务, a status filter).
+  // From the kept tallies where they hold what the filter asks (a plan's status page, a unit's lead tasks); else counted
+  // from the tasks alone where the filter and the light need nothing else (我的任务's other tabs), else with the joins.
   const counting = stored && ownColumnsOnly(filter) ? tasksOnly(db, filter) : filtered(db, filter);
-  const groups = stored
+  const tallied = stored && ownColumnsOnly(filter) ? await talliedCounts(db, filter, today) : null;
+  const groups = tallied
+    ? tallied
+    : stored
     ? await countByStoredLight(filter.statuses?.length ? counting : counting.where('tasks.status', 'in', TASK_STATUSES), today)
     : await counting
         .select(['tasks.status', light.as('light'), (eb) => eb.fn.countAll<number>().as('n')])
