@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { checkXlsx, checkXlsxAsync, columnNumber, forEachCellReference, sheetExtent, sheetExtentInSlices, XLSX_LIMITS } from './xlsx-guard';
+import { checkXlsx, checkXlsxAsync, columnNumber, forEachCellReference, sheetBytesExtentInSlices, sheetExtent, sheetExtentInSlices, XLSX_LIMITS } from './xlsx-guard';
 
 /** A sheet of `rows` rows of long text cells; every seventh row without its r="…" (as some programs write them). */
 function sheetXml(rows: number, options: { dimension?: string; lastCell?: string } = {}): string {
@@ -46,6 +46,39 @@ describe('the xlsx checks, off the event loop', () => {
     expect(sliced).toMatchObject({ declaredRows: 12_000, declaredColumns: 4, rows: 12_001, columns: 28 });
     // Several windows, the loop free between them.
     expect(turns).toBeGreaterThan(3);
+  });
+
+  it('read a sheet\'s bytes a window at a time to the same extent as its text, Chinese text and rows without numbers included', async () => {
+    const xml = sheetXml(12_000, { dimension: 'A1:D12000', lastCell: 'AB12001' });
+    let turns = 0;
+    const sliced = await sheetBytesExtentInSlices(Buffer.from(xml, 'utf8'), async () => {
+      turns += 1;
+      await immediate();
+    });
+    expect(sliced).toEqual(sheetExtent(xml));
+    expect(sliced).toMatchObject({ declaredRows: 12_000, declaredColumns: 4, rows: 12_001, columns: 28 });
+    expect(turns).toBeGreaterThan(3);
+  });
+
+  it('hand the parts over for parsing before the sheets\' rows and columns are scanned, and refuse the file afterwards all the same', async () => {
+    let turns = 0;
+    const counted = async () => {
+      turns += 1;
+      await immediate();
+    };
+    let handedOverAt = -1;
+    const checked = await checkXlsxAsync(await workbook(sheetXml(10_000)), counted, (parts) => {
+      handedOverAt = turns;
+      expect([...parts.keys()]).toContain('xl/worksheets/sheet1.xml');
+    });
+    // The scan's windows came after the hand-over: the parse runs beside them.
+    expect(handedOverAt).toBe(0);
+    expect(turns).toBeGreaterThan(3);
+    expect(checked.maxRows).toBe(10_000);
+    let handedOver = false;
+    const tooLong = await workbook(sheetXml(10, { lastCell: `A${XLSX_LIMITS.rows + 5}` }));
+    await expect(checkXlsxAsync(tooLong, immediate, () => (handedOver = true))).rejects.toThrow(/“填报表”用到第 20005 行，超过 20000 行的导入上限/u);
+    expect(handedOver).toBe(true);
   });
 
   it('check a 10,000-row workbook as the blocking check does, letting other work run while they do', async () => {
