@@ -60,27 +60,6 @@ describe('the xlsx checks, off the event loop', () => {
     expect(turns).toBeGreaterThan(3);
   });
 
-  it('hand the parts over for parsing before the sheets\' rows and columns are scanned, and refuse the file afterwards all the same', async () => {
-    let turns = 0;
-    const counted = async () => {
-      turns += 1;
-      await immediate();
-    };
-    let handedOverAt = -1;
-    const checked = await checkXlsxAsync(await workbook(sheetXml(10_000)), counted, (parts) => {
-      handedOverAt = turns;
-      expect([...parts.keys()]).toContain('xl/worksheets/sheet1.xml');
-    });
-    // The scan's windows came after the hand-over: the parse runs beside them.
-    expect(handedOverAt).toBe(0);
-    expect(turns).toBeGreaterThan(3);
-    expect(checked.maxRows).toBe(10_000);
-    let handedOver = false;
-    const tooLong = await workbook(sheetXml(10, { lastCell: `A${XLSX_LIMITS.rows + 5}` }));
-    await expect(checkXlsxAsync(tooLong, immediate, () => (handedOver = true))).rejects.toThrow(/“填报表”用到第 20005 行，超过 20000 行的导入上限/u);
-    expect(handedOver).toBe(true);
-  });
-
   it('check a 10,000-row workbook as the blocking check does, letting other work run while they do', async () => {
     const bytes = await workbook(sheetXml(10_000));
     let turns = 0;

@@ -344,16 +344,9 @@ export function checkXlsx(bytes: Buffer): CheckedXlsx {
 /**
  * `checkXlsx` without holding the event loop (what the app's imports use): the parts are inflated on libuv's thread
  * pool and the sheets scanned a window at a time, `yieldBetween` letting the loop run between the windows. The same
- * checks, limits and messages. `onInflated`, when given, receives the parts to parse as soon as the package is inflated
- * and its sheets counted, so that parsing can run beside the scan of the sheets' rows and columns (~50 ms of a
- * 10,000-row template, bench/); it must copy them, not move them (they are scanned afterwards). Whoever starts a parse
- * there abandons it when this rejects: a file is refused by these checks, never by what the parse found.
+ * checks, limits and messages.
  */
-export async function checkXlsxAsync(
-  bytes: Buffer,
-  yieldBetween: () => Promise<void>,
-  onInflated?: (parts: ReadonlyMap<string, Buffer>) => void,
-): Promise<CheckedXlsx> {
+export async function checkXlsxAsync(bytes: Buffer, yieldBetween: () => Promise<void>): Promise<CheckedXlsx> {
   const entries = checkPackage(bytes);
   let budget = XLSX_LIMITS.uncompressedBytes;
   const inflated = new Map<string, Buffer>();
@@ -365,14 +358,12 @@ export async function checkXlsxAsync(
     if (budget < 0) tooLarge();
     inflated.set(entry.name, content);
   }
-  const toParse = partsToParse(inflated);
-  onInflated?.(toParse.parts);
   const extents: [string, SheetExtent][] = [];
-  for (const name of toParse.sheets) {
+  for (const name of sheetsOf(inflated)) {
     await yieldBetween();
     extents.push([name, await sheetBytesExtentInSlices(inflated.get(name)!, yieldBetween)]);
   }
-  return { parts: toParse.parts, notices: toParse.notices, sheetCount: extents.length, maxRows: checkExtents(inflated, extents) };
+  return checkSheets(inflated, extents);
 }
 
 /** The checks before anything is inflated: the file's kind and size, its zip directory, its declared sizes. */
@@ -410,22 +401,7 @@ const sheetsOf = (inflated: ReadonlyMap<string, Buffer>) => [...inflated.keys()]
 
 /** The checks on the inflated package: how many sheets, and each sheet's rows and columns (`extents`, in order). */
 function checkSheets(inflated: Map<string, Buffer>, extents: [string, SheetExtent][]): CheckedXlsx {
-  const { parts, notices } = partsToParse(inflated);
-  return { parts, notices, sheetCount: extents.length, maxRows: checkExtents(inflated, extents) };
-}
-
-/** How many sheets (checked), and what the parser is given of the package: its XML parts, drawings left out. */
-function partsToParse(inflated: Map<string, Buffer>): { parts: Map<string, Buffer>; notices: string[]; sheets: string[] } {
-  const sheets = sheetsOf(inflated);
-  if (sheets.length > XLSX_LIMITS.sheets) fail(`文件包含 ${sheets.length} 个工作表，超过 ${XLSX_LIMITS.sheets} 个的上限，未导入。`);
-  // Pictures, shapes and charts are not read (the import needs only cell contents); say so.
-  const notices = [...inflated.keys()].some(isDrawingPart) ? ['文件中的图片、图形或图表已忽略（导入只读取单元格内容）。'] : [];
-  const parts = new Map([...inflated].filter(([name]) => /\.(?:xml|rels)$/u.test(name) && !isDrawingPart(name)));
-  return { parts, notices, sheets };
-}
-
-/** Each sheet's rows and columns within the limits (`extents`, in order); the highest row any sheet uses. */
-function checkExtents(inflated: Map<string, Buffer>, extents: [string, SheetExtent][]): number {
+  if (extents.length > XLSX_LIMITS.sheets) fail(`文件包含 ${extents.length} 个工作表，超过 ${XLSX_LIMITS.sheets} 个的上限，未导入。`);
   let maxRows = 0;
   // Named as on the sheet tabs, not by their part in the package (sheet1.xml).
   const tabNames = sheetNamesByPart(inflated);
@@ -441,7 +417,11 @@ function checkExtents(inflated: Map<string, Buffer>, extents: [string, SheetExte
       fail(`工作表${shown(name)}用到第 ${columns} 列，超过 ${XLSX_LIMITS.columns} 列的导入上限，请删除多余的列后再导入。`);
     }
   }
-  return maxRows;
+
+  // Pictures, shapes and charts are not read (the import needs only cell contents); say so.
+  const notices = [...inflated.keys()].some(isDrawingPart) ? ['文件中的图片、图形或图表已忽略（导入只读取单元格内容）。'] : [];
+  const parts = new Map([...inflated].filter(([name]) => /\.(?:xml|rels)$/u.test(name) && !isDrawingPart(name)));
+  return { parts, notices, sheetCount: extents.length, maxRows };
 }
 
 /** Drawings (pictures, shapes) and the charts they hold. */

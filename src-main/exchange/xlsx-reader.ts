@@ -19,30 +19,22 @@ export const PARSE_LIMITS = {
 } as const;
 
 export async function readXlsx(bytes: Buffer): Promise<{ workbook: ExtractedWorkbook; notices: string[] }> {
-  // The worker starts (a new thread loading its modules) while the file is checked; it gets the file once the package
-  // is inflated and its sheets counted, and parses it while the sheets' rows and columns are checked. Should those
-  // checks refuse the file, the parse is abandoned: their message is the one the user sees.
+  // The worker starts (a new thread loading its modules) while the file is checked; it gets the file only if the
+  // checks pass.
   const parser = startParser();
-  const parse: { running?: Promise<ExtractedWorkbook> } = {};
-  let notices: string[];
+  let checked: Awaited<ReturnType<typeof checkXlsxAsync>>;
   try {
     // Inflated off the loop and scanned a window at a time: a 10,000-row sheet checked in one go held the main thread
     // for over 100 ms (bench/).
-    ({ notices } = await checkXlsxAsync(bytes, yieldToEventLoop, (parts) => {
-      parse.running = parser.parse(parts, { copy: true });
-      // Awaited below once the checks pass; abandoned (and its failure ignored) when they do not.
-      parse.running.catch(() => undefined);
-    }));
+    checked = await checkXlsxAsync(bytes, yieldToEventLoop);
   } catch (error) {
     parser.cancel();
     throw error;
   }
-  // checkXlsxAsync hands the parts over before it resolves.
-  if (!parse.running) throw new Error('xlsx-guard 未交出待解析的内容');
-  const workbook = await parse.running;
+  const workbook = await parser.parse(checked.parts);
   // The reply arrived in a turn of its own; what the caller does with it starts in the next.
   await yieldToEventLoop();
-  return { workbook, notices };
+  return { workbook, notices: checked.notices };
 }
 
 /**
@@ -72,11 +64,8 @@ export function parseInWorker(parts: ReadonlyMap<string, Uint8Array>, options: P
 }
 
 export interface PendingParser {
-  /**
-   * Hands the checked parts to the worker, once; resolves with the cells or rejects with a Chinese message. `copy`: the
-   * caller still reads the parts, so the worker gets a copy of their memory instead of the memory itself.
-   */
-  parse(parts: ReadonlyMap<string, Uint8Array>, options?: { copy: boolean }): Promise<ExtractedWorkbook>;
+  /** Hands the checked parts to the worker, once; resolves with the cells or rejects with a Chinese message. */
+  parse(parts: ReadonlyMap<string, Uint8Array>): Promise<ExtractedWorkbook>;
   /** The file was refused before parsing: the worker is stopped unused. */
   cancel(): void;
 }
@@ -121,7 +110,7 @@ export function startParser(options: ParseOptions = PARSE_LIMITS): PendingParser
 
   return {
     cancel: () => void worker?.terminate(),
-    parse(parts, { copy } = { copy: false }) {
+    parse(parts) {
       const workerParts = Object.fromEntries(parts);
       const inProcess = () => parseInProcess(workerParts).catch((error: unknown) => Promise.reject(unreadable(String(error))));
       if (worker === null || unusable) {
@@ -158,7 +147,7 @@ export function startParser(options: ParseOptions = PARSE_LIMITS): PendingParser
         };
         // Handed over rather than copied where a part owns its memory (what inflating returns): no second copy of a
         // 5 MB sheet in either thread. Not before the worker has loaded: should it fail to, the parts are parsed here.
-        thread.postMessage({ parts: workerParts }, started && !copy ? ownedBuffers(workerParts) : []);
+        thread.postMessage({ parts: workerParts }, started ? ownedBuffers(workerParts) : []);
       });
     },
   };
