@@ -203,4 +203,30 @@ describe('recordReports: a batch of progress reports', () => {
     expect(written.tasks.filter((task) => [tasks.a, tasks.b, tasks.c].includes(task.id)).map((task) => task.percent)).toEqual([98, 99, 97]);
     expect(written.roundTasks.filter((row) => row.round_id === batch.rounds.commerceOnly && row.report_id !== null).map((row) => row.report_id)).toEqual([ids[4998], ids[4999], ids[4997]]);
   });
+
+  it('writes each task of a large batch once, with its last report, however many chunks report on it', async () => {
+    const { t, tasks } = batch;
+    const lead = await t.actorFor('省商务厅');
+    const entries: ReportEntry[] = Array.from({ length: 2_000 }, (_, i) => ({
+      actor: lead,
+      input: { taskId: [tasks.a, tasks.b, tasks.c][i % 3]!, status: i === 1997 ? '滞后' : '序时推进', percent: i % 100, progress: `第 ${i} 次`, problems: '', nextSteps: '', coordination: '' },
+    }));
+    let taskWrites = 0;
+    const counted = t.db.withPlugin({
+      transformQuery: (args) => {
+        if (args.node.kind === 'UpdateQueryNode' && JSON.stringify(args.node.table).includes('"tasks"')) taskWrites++;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    await counted.transaction().execute((trx) => recordReports(trx, entries, { source: 'manual' }));
+    // Three tasks: one UPDATE of their rows for the whole batch (it was one per chunk of the batch, eight here).
+    expect(taskWrites).toBe(1);
+    const written = (await content(batch)).tasks.filter((task) => [tasks.a, tasks.b, tasks.c].includes(task.id));
+    expect(written.map((task) => [task.status, task.percent])).toEqual([
+      ['序时推进', 98],
+      ['序时推进', 99],
+      ['滞后', 97],
+    ]);
+  });
 });

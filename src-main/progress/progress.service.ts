@@ -182,17 +182,32 @@ async function writeReports(
 
   // A few hundred reports per statement, the event loop free between them (db/slices.ts): a 10,000-row import written
   // as one statement per table held the main thread for about a second (bench/). Still one transaction: nothing is
-  // written unless all is, and no other call's statements run inside it. Chunk after chunk in order, so a task still
-  // ends with its last report's status.
+  // written unless all is, and no other call's statements run inside it. Chunk after chunk in order, so each round row
+  // ends pointing at its last report.
   const chunks = slicesOf(checked);
-  // Within a chunk too, between its reports and its tasks, when there are several (a chunk's statements together were
-  // over 100 ms on a loaded machine with the tallies' triggers, bench/). A single chunk (a report from the form) does
-  // not give the loop away while it holds the write lock (see checkReports).
+  // Within a chunk too, between its reports and its history, when there are several (a chunk's statements together
+  // were over 100 ms on a loaded machine, bench/). A single chunk (a report from the form) does not give the loop away
+  // while it holds the write lock (see checkReports).
   const between = chunks.length > 1 ? yieldToEventLoop : async () => {};
   for (const [chunkIndex, chunk] of chunks.entries()) {
     if (chunkIndex > 0) await yieldToEventLoop();
     const offset = chunkIndex * SLICE_ROWS;
     await writeReportChunk(trx, chunk, reportIds.slice(offset, offset + chunk.length), attachments?.slice(offset, offset + chunk.length) ?? null, origin, createdAt, reportDate, between);
+  }
+
+  // Each task takes the status and percent of its last report in the batch, and the light dates they give
+  // (tasks/task-lights.ts), in one UPDATE per slice of tasks: each task's row (and its two list indexes, and the
+  // tallies' trigger) written once per batch, not once per chunk it has reports in — a task reported by its
+  // cooperating units and then its lead, or corrected within the round, was written again for every chunk (bench/).
+  // Inside the same transaction as the reports, so no one ever sees the reports without their task's status.
+  const latest = new Map<number, { status: TaskStatus; percent: number }>();
+  for (const { input } of checked) latest.set(input.taskId, { status: input.status, percent: input.percent });
+  for (const [i, slice] of slicesOf([...latest]).entries()) {
+    if (i > 0 || chunks.length > 1) await yieldToEventLoop();
+    const changes = new Map(slice);
+    const lights = await lightsAfter(trx, changes);
+    const taskRows = slice.map(([id, { status, percent }]) => ({ id, status, percent, last_report_at: createdAt, ...lights?.get(id) }));
+    await (lights ? updateTasks(trx, taskRows, TASK_COLUMNS_WITH_LIGHT) : updateTasks(trx, taskRows, TASK_COLUMNS));
   }
   return { reportIds };
 }
@@ -280,15 +295,8 @@ async function writeReportChunk(
     await trx.insertInto('problems').columns(problemColumns).expression(jsonRows(problems, problemColumns)).execute();
   }
 
+  // The loop runs between the chunk's reports and its history too (see writeReports).
   await between();
-  // Each task takes the status and percent of its last report in the chunk (chunks are written in order), and the light
-  // dates they give (tasks/task-lights.ts), in one UPDATE: the task's row written once per chunk, not twice.
-  const latest = new Map<number, { status: TaskStatus; percent: number }>();
-  for (const { input } of checked) latest.set(input.taskId, { status: input.status, percent: input.percent });
-  const lights = await lightsAfter(trx, latest);
-  const taskRows = [...latest].map(([id, { status, percent }]) => ({ id, status, percent, last_report_at: createdAt, ...lights?.get(id) }));
-  await (lights ? updateTasks(trx, taskRows, TASK_COLUMNS_WITH_LIGHT) : updateTasks(trx, taskRows, TASK_COLUMNS));
-
   const events = checked.map(({ actor, input, round }, i) => {
     const fileCount = attachments?.[i]?.length ?? 0;
     const attachmentNote = fileCount > 0 ? `，附佐证材料 ${fileCount} 个` : '';
