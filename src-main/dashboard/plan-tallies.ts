@@ -4,6 +4,7 @@ import type { Database } from '../db/database.types';
 import { noticeOverdueSql } from '../rules/notice-overdue';
 import { reportLateSql } from '../rules/report-date';
 import { storedLightConditions } from '../rules/task-light-dates';
+import { recountCooperatorStatusTallies } from '../tasks/task-cooperator-tallies';
 import { storedLightsHold } from '../tasks/task-lights';
 import { ruleLightSql } from '../tasks/task-query';
 
@@ -94,6 +95,8 @@ export async function rebuildPlanTallies(db: Kysely<Database>, planId: number, t
       .expression(leadCounts(trx, planId, lights))
       .execute();
     await trx.insertInto('plan_cooperator_tallies').columns(['plan_id', 'unit_id', 'n']).expression(cooperatorCounts(trx, planId)).execute();
+    // 我的任务's 配合任务 counts (migration 0028) hold on the same day as the rest.
+    await recountCooperatorStatusTallies(trx, planId, today);
     await trx.insertInto('round_unit_tallies').columns(['round_id', 'unit_id', 'expected', 'reported', 'late']).expression(openRoundCounts(trx, planId)).execute();
     const problems = await problemCounts(trx, planId);
     await trx.insertInto('plan_problem_tallies').values({ plan_id: planId, open: problems.open, open_major: problems.open_major }).execute();

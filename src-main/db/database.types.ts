@@ -24,6 +24,7 @@ export interface Database {
   notice_steps: NoticeStepsTable;
   notice_tasks: NoticeTasksTable;
   plan_chapter_tallies: PlanChapterTalliesTable;
+  plan_cooperator_status_tallies: PlanCooperatorStatusTalliesTable;
   plan_cooperator_tallies: PlanCooperatorTalliesTable;
   plan_imports: PlanImportsTable;
   plan_lead_tallies: PlanLeadTalliesTable;
@@ -312,6 +313,17 @@ export interface PlanChapterTalliesTable {
   n: number;
   done: number;
   percent_sum: number;
+  grey: number;
+  unlit: number;
+  yellow_or_red: number;
+  red: number;
+}
+
+export interface PlanCooperatorStatusTalliesTable {
+  plan_id: number;
+  unit_id: number;
+  status: string;
+  n: number;
   grey: number;
   unlit: number;
   yellow_or_red: number;
@@ -611,6 +623,11 @@ export interface SupervisionNoticesTable {
 export interface TaskCooperatorsTable {
   task_id: number;
   unit_id: number;
+  task_retired_at: string | null;
+  chapter_seq: Generated<number>;
+  section_seq: Generated<number>;
+  measure_seq: Generated<number>;
+  task_seq: Generated<number>;
 }
 
 export interface TaskEventsTable {

@@ -34,6 +34,7 @@ const DERIVED = new Set([
   'plan_chapter_tallies',
   'plan_lead_tallies',
   'plan_cooperator_tallies',
+  'plan_cooperator_status_tallies',
   'round_unit_tallies',
   'plan_problem_tallies',
   'plan_notice_tallies',

@@ -196,6 +196,13 @@ describe('query plans of the hot queries', () => {
     expect(countOf(lead)).toMatch(/^SEARCH t USING PRIMARY KEY \(plan_id=\? AND lead_unit_id=\?\)/u);
     expect(pageOf(lead)).toMatch(/SEARCH tasks USING INDEX tasks_by_lead_place \(lead_unit_id=\? AND retired_at=\?\)/u);
     expect(pageOf(lead)).not.toMatch(/TEMP B-TREE FOR ORDER BY/u);
+    // Its cooperating tab: the kept cooperating tallies by key, the page from the unit's cooperating rows in order (0028).
+    const cooperating = await plansOf((db) => listTasks(db, { unitId: cooperatingUnitId, unitRole: 'cooperating', offset: 0, limit: 50 }, TODAY, thresholds));
+    expect(fullScans(cooperating)).toEqual([]);
+    expect(tasksCounted(cooperating)).toEqual([]);
+    expect(countOf(cooperating)).toMatch(/^SEARCH t USING PRIMARY KEY \(plan_id=\? AND unit_id=\?\)/u);
+    const cooperatingPage = cooperating.find((s) => s.sql.startsWith('select "tc"."task_id" as "id" from'))?.plan.join('\n') ?? '（没有取页语句）';
+    expect(cooperatingPage).toMatch(/^SEARCH tc USING COVERING INDEX task_cooperators_by_unit_place \(unit_id=\? AND task_retired_at=\?\)$/u);
   });
 
   it('round detail: the round rows by round, reports by primary key', async () => {

@@ -159,7 +159,7 @@ function filtered(db: Kysely<Database>, filter: TaskFilter): TaskSource {
   const search = filter.search?.trim();
   if (search) {
     if (searchesByIndex(filter)) {
-      query = query.where(taskTextSearch(search, sql.ref('tasks.id'), sql.ref('tasks.text'), sql.ref('m.title')));
+      query = query.where(taskTextSearch(search, sql.ref('tasks.id')));
     } else {
       const pattern = `%${escapeLike(search)}%`;
       query = query.where((eb) => eb.or([likeIgnoringCase(sql.ref('tasks.text'), pattern), likeIgnoringCase(sql.ref('m.title'), pattern)]));
@@ -261,12 +261,51 @@ export async function listTasks(db: Kysely<Database>, filter: TaskFilter, today:
 
   const offset = filter.offset ?? 0;
   if (total === 0 || offset >= total) return { rows: [], total, byStatus, byLight };
-  let page = inOrder(lights ? filtered(db, filter).where(light, 'in', lights) : filtered(db, filter), filter.sort, today).select('tasks.id');
-  if (filter.limit !== undefined) page = page.limit(filter.limit);
-  // SQLite takes OFFSET only after a LIMIT; -1 is "no limit".
-  if (offset > 0) page = (filter.limit === undefined ? page.limit(-1) : page).offset(offset);
-  const ids = (await page.execute()).map((row) => row.id);
+  const ids = cooperatingInPlanOrder(filter, lights)
+    ? await pageOf(cooperatingPage(db, filter.unitId!, filter.sort?.order ?? 'asc'), filter.limit, offset)
+    : await pageOf(inOrder(lights ? filtered(db, filter).where(light, 'in', lights) : filtered(db, filter), filter.sort, today).select('tasks.id'), filter.limit, offset);
   return { rows: await fullRows(db, ids, today, thresholds), total, byStatus, byLight };
+}
+
+/** The ids of a page of an ordered query. */
+async function pageOf<DB, TB extends keyof DB>(query: SelectQueryBuilder<DB, TB, { id: number }>, limit: number | undefined, offset: number): Promise<number[]> {
+  let page = query;
+  if (limit !== undefined) page = page.limit(limit);
+  // SQLite takes OFFSET only after a LIMIT; -1 is "no limit".
+  if (offset > 0) page = (limit === undefined ? page.limit(-1) : page).offset(offset);
+  return (await page.execute()).map((row) => row.id);
+}
+
+/**
+ * Whether the list is a unit's cooperating tasks in the plan's order and nothing else (我的任务's 配合任务 tab): its
+ * page is then read in order from the unit's cooperating rows, which carry their task's place (migration 0028).
+ */
+function cooperatingInPlanOrder(filter: TaskFilter, lights: TaskLight[] | null): boolean {
+  return (
+    filter.unitId !== undefined &&
+    filter.unitRole === 'cooperating' &&
+    filter.planId === undefined &&
+    filter.ids === undefined &&
+    !filter.includeRetired &&
+    !filter.statuses?.length &&
+    lights === null &&
+    ownColumnsOnly(filter) &&
+    (filter.sort === undefined || filter.sort.field === 'code')
+  );
+}
+
+/** inOrder's plan order over the unit's cooperating rows (their copies of the task's place), from their index in order. */
+function cooperatingPage(db: Kysely<Database>, unitId: number, order: 'asc' | 'desc') {
+  return db
+    .selectFrom('task_cooperators as tc')
+    .select('tc.task_id as id')
+    .where('tc.unit_id', '=', unitId)
+    .where('tc.task_retired_at', 'is', null)
+    .orderBy('tc.chapter_seq', order)
+    .orderBy('tc.section_seq', order)
+    .orderBy('tc.measure_seq', order)
+    .orderBy('tc.task_seq', order)
+    .orderBy('tc.task_id', order);
 }
 
 /**
