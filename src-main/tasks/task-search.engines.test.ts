@@ -7,6 +7,7 @@ import { openAppDatabase, type AppDatabase } from '../db/connection';
 import { createTestDatabase, testEngine, type TestDatabase } from '../db/test-helper';
 import { seedShippedPlan } from '../plan/plan.seed';
 import { databaseSourceOf } from '../db/database-source';
+import { taskTextSearch } from '../db/sql-forms';
 import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
 import { seedDefaultUnits } from '../units/units.service';
 import { listTasks } from './task-query';
@@ -77,6 +78,16 @@ describe.skipIf(testEngine() !== 'postgres')('task search on both engines', () =
       return rows.map((row) => row['QUERY PLAN']).join('\n');
     });
     expect(plan).toContain('tasks_text_trgm');
+  });
+
+  it('on PostgreSQL the task list search reaches its matches through both trigram indexes, on the task text and on the measure title', async () => {
+    const plan = await postgres.db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL enable_seqscan = off`.execute(trx);
+      const { rows } = await sql<{ 'QUERY PLAN': string }>`EXPLAIN SELECT tasks.id FROM tasks WHERE ${taskTextSearch('高铁建设', sql.ref('tasks.id'))}`.execute(trx);
+      return rows.map((row) => row['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toContain('tasks_text_trgm');
+    expect(plan).toContain('measures_title_trgm');
   });
 
   it('the queries reach both paths and find something', async () => {
