@@ -191,6 +191,16 @@ describe('填报模板 import', () => {
     expect((await fingerprint(t.db))).toEqual(after);
   });
 
+  it('records the file sent with the apply, not the one previewed before it under the same name', async () => {
+    const previewed = await editTemplate(template, FILLED);
+    expect((await previewTemplateImport(t.db, t.office, input(previewed))).counts).toMatchObject({ report: 2 });
+    // The unit corrects its file and it is sent again under the same name, straight to the apply.
+    const corrected = await editTemplate(template, { '4.1.1.1': { ...FILLED['4.1.1.1'], percent: 70, progress: '已签约 6 个。' } });
+    expect(await apply(corrected)).toMatchObject({ recorded: 1, unchanged: 3 });
+    const latest = await t.db.selectFrom('progress_reports').select(['percent', 'progress']).where('task_id', '=', f.taskIds.get('4.1.1.1')!).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(latest).toEqual({ percent: 70, progress: '已签约 6 个。' });
+  });
+
   it('shows a conflict when the office changed the task since export, and records it only when confirmed', async () => {
     const taskId = f.taskIds.get('4.1.1.1')!;
     await updateTask(t.db, t.office, { id: taskId, standard: '签约项目不少于 10 个' });
