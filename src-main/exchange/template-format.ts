@@ -97,8 +97,16 @@ export function metaChecksum(meta: TemplateMeta): string {
 }
 
 export function rowKey(meta: TemplateMeta, taskId: number, version: number): string {
-  const check = createHash('sha256').update(`${canonical(meta)}\u001f${taskId}\u001f${version}`).digest('hex').slice(0, 10);
-  return `${taskId}-${version}-${check}`;
+  return rowKeys(meta)(taskId, version);
+}
+
+/**
+ * `rowKey` for the many rows of one template: the template's part of each row's hash is worked out once and copied,
+ * instead of hashing it again for every row (10,000 rows: 40–90 ms → 15–30 ms, bench/). The same keys.
+ */
+export function rowKeys(meta: TemplateMeta): (taskId: number, version: number) => string {
+  const templatePart = createHash('sha256').update(`${canonical(meta)}\u001f`);
+  return (taskId, version) => `${taskId}-${version}-${templatePart.copy().update(`${taskId}\u001f${version}`).digest('hex').slice(0, 10)}`;
 }
 
 export function parseRowKey(text: string): { taskId: number; version: number } | null {

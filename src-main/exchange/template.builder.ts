@@ -7,7 +7,7 @@ import {
   GUIDE_SHEET,
   META_SHEET,
   metaRows,
-  rowKey,
+  rowKeys,
   TEMPLATE_HEADERS,
   TEMPLATE_SHEET,
   type TemplateMeta,
@@ -79,6 +79,7 @@ const COLUMNS: { role: TemplateRole; column: TableColumn }[] = [
 export function buildTemplate(data: TemplateData): ReportWorkbook {
   const workbook = newWorkbook(new Date(data.meta.exportedAt));
   const { meta } = data;
+  const keyOf = rowKeys(meta);
   addTableSheet(workbook, {
     name: TEMPLATE_SHEET,
     title: `${meta.unitName}落实${planBook(data.planTitle)}任务进展填报表`,
@@ -100,7 +101,7 @@ export function buildTemplate(data: TemplateData): ReportWorkbook {
       task.problems,
       task.nextSteps,
       task.coordination,
-      rowKey(meta, task.taskId, task.version),
+      keyOf(task.taskId, task.version),
     ]),
     freezeColumns: 3,
     // The import reads one row per task: a long text the round already has stays in its one cell (shown from the

@@ -7,7 +7,7 @@ import {
   META_SHEET,
   metaChecksum,
   parseRowKey,
-  rowKey,
+  rowKeys,
   TEMPLATE_FORMAT,
   TEMPLATE_HEADERS,
   type TemplateMeta,
@@ -218,6 +218,7 @@ export async function parseTemplate(workbook: ExtractedWorkbook): Promise<Templa
   const col = (role: TemplateRole) => columns.get(role)!;
   const rows: ParsedTemplateRow[] = [];
   const seen = new Map<number, number>();
+  const keyOf = rowKeys(meta);
   for (let row = headerRow + 1; row <= grid.maxRow; row++) {
     // The event loop free every few hundred rows: a 10,000-row file read at once held the main thread ~150 ms (bench/).
     if ((row - headerRow) % SLICE_ROWS === 0) await yieldToEventLoop();
@@ -230,7 +231,7 @@ export async function parseTemplate(workbook: ExtractedWorkbook): Promise<Templa
       continue;
     }
     const parsedKey = parseRowKey(keyText);
-    if (!parsedKey || rowKey(meta, parsedKey.taskId, parsedKey.version) !== keyText) {
+    if (!parsedKey || keyOf(parsedKey.taskId, parsedKey.version) !== keyText) {
       at(row, col('key'), TEMPLATE_HEADERS.key, '系统键与本模板不符：被修改过，或这一行是从其他单位、其他调度期的模板复制来的。请使用从本系统导出的原始模板填报。');
       continue;
     }
