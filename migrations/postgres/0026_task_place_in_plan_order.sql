@@ -65,5 +65,12 @@ END $$;
 CREATE TRIGGER plans_deadline_update AFTER UPDATE OF period_end ON plans FOR EACH ROW
 WHEN (OLD.period_end IS DISTINCT FROM NEW.period_end) EXECUTE FUNCTION pd_plan_deadline();
 
-CREATE INDEX tasks_by_lead_place ON tasks (lead_unit_id, retired_at, chapter_seq, section_seq, measure_seq, seq, id);
-CREATE INDEX tasks_by_plan_deadline ON tasks (plan_id, retired_at, effective_deadline DESC, chapter_seq, section_seq, measure_seq, seq, id);
+-- The lists' pages in order, as the SQLite indexes give them, with two differences PostgreSQL's planner needs to read an
+-- index in the order asked: the live tasks only (WHERE retired_at IS NULL: `IS NULL` on a key column does not fix
+-- it for the order after it, as `=` does), and the nulls where the dialect's ORDER BY puts them (first ascending,
+-- last descending, as SQLite sorts). Without either, a page sorted every match (40 → 4 ms for the bench's page).
+CREATE INDEX tasks_by_lead_place ON tasks (lead_unit_id, chapter_seq NULLS FIRST, section_seq NULLS FIRST, measure_seq NULLS FIRST, seq NULLS FIRST, id NULLS FIRST)
+WHERE retired_at IS NULL;
+CREATE INDEX tasks_by_plan_deadline ON tasks (plan_id, effective_deadline DESC NULLS LAST, chapter_seq NULLS FIRST, section_seq NULLS FIRST, measure_seq NULLS FIRST,
+  seq NULLS FIRST, id NULLS FIRST)
+WHERE retired_at IS NULL;

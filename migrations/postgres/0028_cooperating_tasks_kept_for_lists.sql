@@ -99,4 +99,8 @@ WHEN (OLD.retired_at IS DISTINCT FROM NEW.retired_at OR OLD.chapter_seq IS DISTI
   OR OLD.measure_seq IS DISTINCT FROM NEW.measure_seq OR OLD.seq IS DISTINCT FROM NEW.seq)
 EXECUTE FUNCTION pd_tasks_cooperators_place();
 
-CREATE INDEX task_cooperators_by_unit_place ON task_cooperators (unit_id, task_retired_at, chapter_seq, section_seq, measure_seq, task_seq, task_id);
+-- Live tasks only, nulls where the dialect's ORDER BY puts them: what the planner needs to read the page in order
+-- (see tasks_by_lead_place in 0026).
+CREATE INDEX task_cooperators_by_unit_place ON task_cooperators (unit_id, chapter_seq NULLS FIRST, section_seq NULLS FIRST, measure_seq NULLS FIRST,
+  task_seq NULLS FIRST, task_id NULLS FIRST)
+WHERE task_retired_at IS NULL;
