@@ -95,7 +95,8 @@ describe('我的任务’s cooperating tasks as kept (migration 0028)', () => {
     let free = 1000;
     const writes: Record<string, () => Promise<void>> = {
       'cooperating units assigned': async () => {
-        await assignTasks(t.db, t.office, { taskIds: [r.pick(taskIds), r.pick(taskIds)], leadUnitId: r.pick(unitIds), cooperatorUnitIds: [r.pick(unitIds)] });
+        const live = (await t.db.selectFrom('tasks').select('id').where('id', 'in', taskIds).where('retired_at', 'is', null).orderBy('id').execute()).map((row) => row.id);
+        await assignTasks(t.db, t.office, { taskIds: [...new Set([r.pick(live), r.pick(live)])], leadUnitId: r.pick(unitIds), cooperatorUnitIds: [r.pick(unitIds)] });
       },
       'a cooperating unit added': async () => {
         const taskId = r.pick(taskIds);
@@ -116,6 +117,13 @@ describe('我的任务’s cooperating tasks as kept (migration 0028)', () => {
         await t.db.updateTable('tasks').set({ deadline: r.pick(['2024-10-31', '2024-12-31', '2025-12-31']) }).where('id', '=', id).execute();
         await refreshTaskLights(t.db, [id]);
       },
+      'percent reported, the status kept': async () => {
+        // Its light dates move, across the tally day (yellow, red, back) or not: the counts change only when they cross.
+        const cooperating = (await t.db.selectFrom('task_cooperators').select('task_id').distinct().orderBy('task_id').execute()).map((row) => row.task_id);
+        const id = r.pick(cooperating);
+        await t.db.updateTable('tasks').set({ percent: r.pick([0, 5, 20, 35, 50, 70, 95]) }).where('id', '=', id).where('status', '!=', '已完成').execute();
+        await refreshTaskLights(t.db, [id]);
+      },
       'task retired or revived': async () => {
         const id = r.pick(taskIds);
         const row = await t.db.selectFrom('tasks').select('retired_at').where('id', '=', id).executeTakeFirstOrThrow();
@@ -131,7 +139,7 @@ describe('我的任务’s cooperating tasks as kept (migration 0028)', () => {
       },
     };
     const kinds = Object.keys(writes);
-    for (let step = 0; step < 40; step++) {
+    for (let step = 0; step < 120; step++) {
       const kind = step < kinds.length ? kinds[step]! : r.pick(kinds);
       await writes[kind]!();
       await expectKeptEqualsFresh(`${step}: ${kind}`, unitIds);
