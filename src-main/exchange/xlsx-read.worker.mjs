@@ -11,7 +11,11 @@
 import { posix } from 'node:path';
 import { TextDecoder } from 'node:util';
 import { isMainThread, parentPort } from 'node:worker_threads';
-import { SaxesParser } from 'saxes';
+import { createRequire } from 'node:module';
+
+// Loaded as the CommonJS module it is, not imported: importing it from this ES module had Node scan its source for
+// its exports in every new worker first (~20 ms of the worker's start, each file read, bench/).
+const { SaxesParser } = createRequire(import.meta.url)('saxes');
 
 /** Number formats built into Excel (no <numFmt> in the file), as exceljs reads them. */
 const BUILT_IN_FORMATS = {
