@@ -1,5 +1,5 @@
 import { promisify } from 'node:util';
-import { inflateRaw, inflateRawSync } from 'node:zlib';
+import { constants as zlibConstants, inflateRaw, inflateRawSync } from 'node:zlib';
 import { AppError } from '../api/errors';
 import { sheetNamesByPart } from './xlsx-sheet-names';
 
@@ -136,6 +136,9 @@ export function inflateEntry(bytes: Buffer, entry: ZipEntry, budget: number, wor
 
 const inflateRawAsync = promisify(inflateRaw);
 
+/** The largest piece an entry is inflated in (see inflateEntryAsync). */
+const INFLATE_CHUNK_BYTES = 256 * 1024;
+
 /**
  * `inflateEntry` on libuv's thread pool: the same checks and the same cap on the output, without holding the event
  * loop while a sheet of 10,000 rows (5 MB of XML) is inflated.
@@ -144,7 +147,10 @@ export async function inflateEntryAsync(bytes: Buffer, entry: ZipEntry, budget: 
   const data = storedData(bytes, entry, budget, wording);
   if (entry.method === 0) return data;
   try {
-    return await inflateRawAsync(data, { maxOutputLength: Math.max(budget, 1) });
+    // Inflated in chunks of up to 256 KB (by the size the entry declares) rather than zlib's 16 KB: a 5 MB sheet came
+    // back to the main thread in 330 pieces, 17–20 ms of inflating where 5–7 ms do (bench/).
+    const chunkSize = Math.min(INFLATE_CHUNK_BYTES, Math.max(zlibConstants.Z_DEFAULT_CHUNK, entry.uncompressedSize));
+    return await inflateRawAsync(data, { maxOutputLength: Math.max(budget, 1), chunkSize });
   } catch (error) {
     return inflateFailed(error, wording);
   }
