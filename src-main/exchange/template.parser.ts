@@ -94,7 +94,9 @@ function uncomputedMessage(row: number, column: number, formula: string): string
 
 /** Cell text with line endings unified and surrounding blanks removed, as it is stored and compared. */
 export function normaliseText(text: string): string {
-  return text.replace(/\r\n?/gu, '\n').replace(/^[\s\u3000]+|[\s\u3000]+$/gu, '');
+  // trim() removes exactly what /^[\s\u3000]+|[\s\u3000]+$/u does (U+3000 is among JavaScript's white space), without a
+  // regular expression run over each of a 10,000-row file's 40,000 texts.
+  return (text.includes('\r') ? text.replace(/\r\n?/gu, '\n') : text).trim();
 }
 
 function readMeta(workbook: ExtractedWorkbook, errors: TemplateError[]): TemplateMeta | null {
