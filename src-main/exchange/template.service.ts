@@ -91,14 +91,14 @@ export async function exportTemplateHere(db: Kysely<Database>, actor: Actor, sco
     .innerJoin('sections as s', 's.id', 'm.section_id')
     .innerJoin('chapters as c', 'c.id', 's.chapter_id')
     .select(['tasks.id', 'tasks.code', 'tasks.text', 'tasks.version', 'tasks.deadline', 'tasks.status', 'tasks.percent', 'c.seq as cs', 's.seq as ss', 'm.seq as ms', 'tasks.seq as ts'])
-    .where('tasks.id', 'in', ids)
+    .where('tasks.id', 'in', idList(ids))
     .where('tasks.retired_at', 'is', null)
     .execute();
   tasks.sort((a, b) => a.cs - b.cs || a.ss - b.ss || a.ms - b.ms || a.ts - b.ts);
   const cooperators = await cooperatorsOf(db, ids);
   const reportIds = owed.flatMap((entry) => (entry.reportId !== null ? [entry.reportId] : []));
   const reports = new Map(
-    (reportIds.length > 0 ? await db.selectFrom('progress_reports').selectAll().where('id', 'in', reportIds).execute() : []).map((report) => [report.task_id, report]),
+    (reportIds.length > 0 ? await db.selectFrom('progress_reports').selectAll().where('id', 'in', idList(reportIds)).execute() : []).map((report) => [report.task_id, report]),
   );
 
   const meta: TemplateMeta = {
