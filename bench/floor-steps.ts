@@ -113,7 +113,9 @@ export const floorSteps: Record<string, (dataDir: string) => Promise<StepOutcome
       for (const table of [...tables].reverse()) target.prepare(`DELETE FROM "${table}"`).run();
       for (const table of tables) {
         const columns = (source.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => c.name);
-        const insert = target.prepare(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+        // OR REPLACE: a row a trigger has already written while earlier tables were copied (a plan's plan_task_counts
+        // row, migration 0027) takes the generated database's values instead of failing on its key.
+        const insert = target.prepare(`INSERT OR REPLACE INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
         let n = 0;
         // A WITHOUT ROWID table has no rowid to order by; it is stored in its primary key's order already.
         const withoutRowid = source.prepare('SELECT wr FROM pragma_table_list WHERE name = ?').pluck().get(table) === 1;
