@@ -213,17 +213,20 @@ function tasksOnly(db: Kysely<Database>, filter: TaskFilter): SelectQueryBuilder
  * numbers are the ones kept on the task (migration 0026: its chapter's, section's and measure's seq), so that a page is
  * read in order from an index (tasks_by_lead_place, tasks_by_plan_deadline) instead of sorting every match.
  */
-function inOrder(query: TaskSource, sort: TaskFilter['sort'], today: string): TaskSource {
-  const planOrder = (q: TaskSource, order: 'asc' | 'desc') =>
+function inOrder<DB, TB extends keyof DB>(query: SelectQueryBuilder<DB, TB, object>, sort: TaskFilter['sort'], today: string): SelectQueryBuilder<DB, TB, object> {
+  const planOrder = (q: SelectQueryBuilder<DB, TB, object>, order: 'asc' | 'desc') =>
     q
-      .orderBy('tasks.chapter_seq', order)
-      .orderBy('tasks.section_seq', order)
-      .orderBy('tasks.measure_seq', order)
-      .orderBy('tasks.seq', order)
-      .orderBy('tasks.id', order);
+      .orderBy(sql.ref('tasks.chapter_seq'), order)
+      .orderBy(sql.ref('tasks.section_seq'), order)
+      .orderBy(sql.ref('tasks.measure_seq'), order)
+      .orderBy(sql.ref('tasks.seq'), order)
+      .orderBy(sql.ref('tasks.id'), order);
   if (!sort || sort.field === 'code') return planOrder(query, sort?.order ?? 'asc');
   return planOrder(query.orderBy(sortKey(sort.field, today), sort.order), 'asc');
 }
+
+/** Sorts by the task's own columns alone (its place in the plan and its effective deadline are kept on it, 0026). */
+const OWN_COLUMN_SORTS: ReadonlySet<TaskSortField> = new Set(['code', 'deadline', 'percent', 'status', 'lastReportAt']);
 
 /**
  * The filtered, sorted list and its counts, computed inside SQLite: one grouped query counts the whole filtered set
@@ -263,7 +266,10 @@ export async function listTasks(db: Kysely<Database>, filter: TaskFilter, today:
   if (total === 0 || offset >= total) return { rows: [], total, byStatus, byLight };
   const ids = cooperatingInPlanOrder(filter, lights)
     ? await pageOf(cooperatingPage(db, filter.unitId!, filter.sort?.order ?? 'asc'), filter.limit, offset)
-    : await pageOf(inOrder(lights ? filtered(db, filter).where(light, 'in', lights) : filtered(db, filter), filter.sort, today).select('tasks.id'), filter.limit, offset);
+    : stored && ownColumnsOnly(filter) && OWN_COLUMN_SORTS.has(filter.sort?.field ?? 'code')
+      ? // Nothing of the page's filter, light or order is outside the task's row: the ids without the joins.
+        await pageOf(inOrder(lights ? tasksOnly(db, filter).where(light, 'in', lights) : tasksOnly(db, filter), filter.sort, today).select('tasks.id'), filter.limit, offset)
+      : await pageOf(inOrder(lights ? filtered(db, filter).where(light, 'in', lights) : filtered(db, filter), filter.sort, today).select('tasks.id'), filter.limit, offset);
   return { rows: await fullRows(db, ids, today, thresholds), total, byStatus, byLight };
 }
 
