@@ -329,3 +329,21 @@ describe('plans’ live task counts (migration 0027)', () => {
     await expectKept('a plan deleted with its tasks');
   });
 });
+
+describe('plan tallies not held', () => {
+  it('are left as they are by task writes until the next read counts them afresh', async () => {
+    const taskIds = (await t.db.selectFrom('tasks').select('id').where('plan_id', '=', t.planId).orderBy('id').limit(8).execute()).map((row) => row.id);
+    await t.db.updateTable('tasks').set({ lead_unit_id: await t.unitId('省商务厅') }).where('id', 'in', taskIds).execute();
+    await planTallies(t.db, t.planId, TODAY, DEFAULT_WARNING_THRESHOLDS);
+    // Forgotten, as after a write the triggers cannot follow: whatever is in the tally rows now is not read again.
+    await t.db.deleteFrom('plan_tally_days').where('plan_id', '=', t.planId).execute();
+    const rows = () => t.db.selectFrom('plan_lead_tallies').selectAll().where('plan_id', '=', t.planId).orderBy(['lead_unit_id', 'status']).execute();
+    const before = await rows();
+    await t.db.updateTable('tasks').set({ status: '滞后', percent: 10 }).where('id', 'in', taskIds.slice(0, 4)).execute();
+    await t.db.updateTable('tasks').set({ retired_at: '2024-11-01T00:00:00.000Z' }).where('id', '=', taskIds[5]!).execute();
+    await refreshTaskLights(t.db, taskIds);
+    expect(await rows()).toEqual(before);
+    await planTallies(t.db, t.planId, TODAY, DEFAULT_WARNING_THRESHOLDS);
+    await expectKeptEqualsFresh('counted afresh after writes made while not held');
+  });
+});
