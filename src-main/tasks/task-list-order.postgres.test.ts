@@ -30,9 +30,10 @@ describe.skipIf(testEngine() !== 'postgres')('task list pages on PostgreSQL', ()
   beforeAll(async () => {
     t = await createSeededDatabase();
     const source = await databaseSourceOf(t.db);
-    if (source.engine !== 'postgres') throw new Error('expected PostgreSQL');
+    if (source?.engine !== 'postgres') throw new Error('expected PostgreSQL');
+    const url = source.url;
     recorder = new Kysely<Database>({
-      dialect: new PlanDeskPostgresDialect({ pool: createPostgresPool(source.url, { max: 1 }) }),
+      dialect: new PlanDeskPostgresDialect({ pool: createPostgresPool(url, { max: 1 }) }),
       log: (event) => {
         if (event.level === 'query') recorded.push(event.query);
       },
