@@ -7,7 +7,7 @@ import { createBackup } from '../src-main/backup/backup.service';
 import { sqliteBackupWriter } from '../src-main/backup/backup-writer';
 import { openAppContext } from '../src-main/core/app-context';
 import { getDashboard } from '../src-main/dashboard/dashboard.service';
-import { openAppDatabase } from '../src-main/db/connection';
+import { openAppDatabase, type AppDatabase } from '../src-main/db/connection';
 import { applyTemplateImport, exportTemplate, previewTemplateImport } from '../src-main/exchange/template.service';
 import { headerRole, TEMPLATE_SHEET } from '../src-main/exchange/template-format';
 import { exportReport } from '../src-main/reports/report.service';
@@ -45,6 +45,22 @@ export const taskPageFilter = (planId: number): TaskFilter => ({
   offset: 50,
   limit: 50,
 });
+
+/**
+ * The first call of a day, before the timed ones: every plan's tallies were counted for another day (their lights move
+ * with the date), so this call counts them again (src-main/dashboard/plan-tallies.ts) — the dashboard its plan's, 我的任务
+ * every plan the unit has tasks in. Timed on its own, and its longest event-loop block counts in the step's: the runs
+ * after it read the kept tallies, as every later call of the day does.
+ */
+async function firstOfDay(app: AppDatabase, call: () => Promise<unknown>): Promise<{ firstOfDayMs: number }> {
+  await app.db.updateTable('plan_tally_days').set({ as_of: '2000-01-01' }).execute();
+  const blocks = startBlockMonitor();
+  const t0 = performance.now();
+  await call();
+  const firstOfDayMs = performance.now() - t0;
+  noteRunsBlock(blocks.stop().longestBlockMs);
+  return { firstOfDayMs };
+}
 
 const listDetail = (result: TaskListResult) => ({ total: result.total, rows: result.rows.length, ids: result.rows.map((r) => r.id) });
 
@@ -91,11 +107,13 @@ export const appSteps: Record<string, (dataDir: string) => Promise<StepOutcome>>
     const m = readManifest(dataDir);
     const app = openBenchDatabase(dataDir);
     const thresholds = await getWarningThresholds(app.db);
+    const { firstOfDayMs } = await firstOfDay(app, () => getDashboard(app.db, m.largePlanId, m.today, thresholds));
     const { runsMs, last } = await timeRuns(RUNS.query, () => getDashboard(app.db, m.largePlanId, m.today, thresholds));
     await app.close();
     return {
       runsMs,
       detail: {
+        firstOfDayMs,
         tasks: last.totals.tasks,
         byStatus: last.totals.byStatus,
         byLight: last.totals.byLight,
@@ -111,12 +129,14 @@ export const appSteps: Record<string, (dataDir: string) => Promise<StepOutcome>>
     const app = openBenchDatabase(dataDir);
     const thresholds = await getWarningThresholds(app.db);
     // What MyTasksPage asks on opening: the 牵头任务 tab's first page with its counts, and the 配合任务 tab's count.
-    const { runsMs, last } = await timeRuns(RUNS.query, async () => ({
+    const open = async () => ({
       lead: await listTasks(app.db, { unitId: m.largestUnitId, unitRole: 'lead', ...MY_TASKS_FIRST_PAGE }, m.today, thresholds),
       cooperating: await listTasks(app.db, { unitId: m.largestUnitId, unitRole: 'cooperating', offset: 0, limit: 1 }, m.today, thresholds),
-    }));
+    });
+    const { firstOfDayMs } = await firstOfDay(app, open);
+    const { runsMs, last } = await timeRuns(RUNS.query, open);
     await app.close();
-    return { runsMs, detail: { lead: last.lead.total, cooperating: last.cooperating.total, ids: last.lead.rows.map((r) => r.id) } };
+    return { runsMs, detail: { firstOfDayMs, lead: last.lead.total, cooperating: last.cooperating.total, ids: last.lead.rows.map((r) => r.id) } };
   },
 
   async search(dataDir) {
