@@ -88,7 +88,7 @@ export const floorSteps: Record<string, (dataDir: string) => Promise<StepOutcome
   },
 
   async 'open-large'(dataDir) {
-    const { runsMs } = await timeRuns(3, () => {
+    const { runsMs } = await timeRuns(RUNS.query, () => {
       const sqlite = openRaw(dataDir);
       sqlite.prepare('SELECT count(*) FROM plans').get();
       sqlite.close();
