@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TASK_STATUSES } from '../api/tasks.types';
 import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
+import { choices } from '../testing/choices';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
 import { refreshTaskLights } from '../tasks/task-lights';
 import { countStoredLightsFromRows, planTallies, type PlanTallies } from './plan-tallies';
@@ -17,16 +18,6 @@ beforeEach(async () => {
   t = await createSeededDatabase();
 });
 afterEach(async () => t.dispose());
-
-/** A fixed sequence of choices, so a failure repeats. */
-function choices(seed: number) {
-  let state = seed;
-  const next = () => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return state / 2_147_483_648;
-  };
-  return { pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!, chance: (p: number) => next() < p, int: (n: number) => Math.floor(next() * n) };
-}
 
 /** Order-free form of the tallies, for comparing. */
 function canonical(tallies: PlanTallies) {

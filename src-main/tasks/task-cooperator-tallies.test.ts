@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TaskStatus } from '../api/tasks.types';
 import { rebuildPlanTallies } from '../dashboard/plan-tallies';
 import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
+import { choices } from '../testing/choices';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
 import { assignTasks } from './task-assign.service';
 import { cooperatorStatusCounts } from './task-cooperator-tallies';
@@ -22,16 +23,6 @@ beforeEach(async () => {
   t = await createSeededDatabase();
 });
 afterEach(async () => t.dispose());
-
-/** A fixed sequence of choices, so a failure repeats. */
-function choices(seed: number) {
-  let state = seed;
-  const next = () => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return state / 2_147_483_648;
-  };
-  return { pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!, int: (n: number) => Math.floor(next() * n) };
-}
 
 const key = (row: { unit_id: number; status: string }) => `${Number(row.unit_id)}/${row.status}`;
 const numbers = (row: { n: number; grey: number; unlit: number; yellow_or_red: number; red: number }) =>

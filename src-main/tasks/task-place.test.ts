@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { taskSpan } from '../rules/plan-period';
+import { choices } from '../testing/choices';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
 import { addTask } from './task-edit.service';
 
@@ -16,16 +17,6 @@ beforeEach(async () => {
   t = await createSeededDatabase();
 });
 afterEach(async () => t.dispose());
-
-/** A fixed sequence of choices, so a failure repeats. */
-function choices(seed: number) {
-  let state = seed;
-  const next = () => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return state / 2_147_483_648;
-  };
-  return { pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!, int: (n: number) => Math.floor(next() * n) };
-}
 
 async function misplacedTasks(): Promise<{ id: number; kept: unknown[]; expected: unknown[] }[]> {
   const rows = await t.db
