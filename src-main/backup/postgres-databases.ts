@@ -157,9 +157,14 @@ interface Connection {
   client_addr: string | null;
 }
 
-/** Who is connected to `database`, as the message names them (inUse). */
+/**
+ * Who is connected to `database`, as the message names them (inUse): client sessions only. An autovacuum worker on the
+ * database is not one (no application name; PostgreSQL ends it itself for the rename), and counting it refused a
+ * restore whenever autovacuum happened to be at work there (CI at ba5341d).
+ */
 async function connectionsTo(client: pg.Client, database: string): Promise<Connection[]> {
-  return (await client.query('SELECT application_name, client_addr FROM pg_stat_activity WHERE datname = $1', [database])).rows as Connection[];
+  return (await client.query("SELECT application_name, client_addr FROM pg_stat_activity WHERE datname = $1 AND backend_type = 'client backend'", [database]))
+    .rows as Connection[];
 }
 
 function inUse(database: string, others: readonly Connection[]): AppError {
