@@ -52,8 +52,7 @@ export interface PlanTallies {
 export async function planTallies(db: Kysely<Database>, planId: number, today: string, thresholds: WarningThresholds): Promise<PlanTallies> {
   // The tables hold the stored lights; for other thresholds each task's light is worked out by the rule instead.
   if (!(await storedLightsHold(db, thresholds))) return countLive(db, planId, today, thresholds);
-  const day = await db.selectFrom('plan_tally_days').select('as_of').where('plan_id', '=', planId).executeTakeFirst();
-  if (day?.as_of !== today) await rebuildPlanTallies(db, planId, today);
+  await holdPlanTallies(db, today, planId);
   const [chapters, [byLead, byStatus], cooperating, rounds, problems, notices] = await Promise.all([
     db.selectFrom('plan_chapter_tallies').selectAll().where('plan_id', '=', planId).where('n', '>', 0).execute(),
     leadRollUps(db, db.selectFrom('plan_lead_tallies').selectAll().where('plan_id', '=', planId)),
@@ -70,6 +69,22 @@ export async function planTallies(db: Kysely<Database>, planId: number, today: s
     db.selectFrom('plan_notice_tallies').select(['level', 'open', 'overdue']).where('plan_id', '=', planId).where('open', '>', 0).execute(),
   ]);
   return tallies(chapters, byLead, byStatus, cooperating, rounds, problems ?? { open: 0, open_major: 0 }, notices);
+}
+
+/**
+ * Makes the tallies of one plan (or of every plan) hold for `today`, counting again those that do not: kept for another
+ * day (lights move with the date), or forgotten after a write the triggers cannot follow. The one place that decides
+ * whether a plan's tallies hold; 跟踪分析 and the task lists' counts both call it. Returns the plans' ids.
+ */
+export async function holdPlanTallies(db: Kysely<Database>, today: string, planId?: number): Promise<number[]> {
+  let plans = db.selectFrom('plans').leftJoin('plan_tally_days as d', 'd.plan_id', 'plans.id').select(['plans.id', 'd.as_of']);
+  if (planId !== undefined) plans = plans.where('plans.id', '=', planId);
+  const planIds: number[] = [];
+  for (const plan of await plans.execute()) {
+    if (plan.as_of !== today) await rebuildPlanTallies(db, plan.id, today);
+    planIds.push(plan.id);
+  }
+  return planIds;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { TaskLight } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
-import { rebuildPlanTallies } from '../dashboard/plan-tallies';
+import { holdPlanTallies } from '../dashboard/plan-tallies';
 import type { TaskFilter } from './task-query';
 
 /**
@@ -21,13 +21,7 @@ export async function talliedCounts(db: Kysely<Database>, filter: TaskFilter, to
   if (filter.includeRetired || filter.ids !== undefined || !(byPlan || byUnit)) return null;
   // A rebuild is a transaction of its own, which Kysely cannot open inside another.
   if (db.isTransaction) return null;
-  let plans = db.selectFrom('plans').leftJoin('plan_tally_days as d', 'd.plan_id', 'plans.id').select(['plans.id', 'd.as_of']);
-  if (filter.planId !== undefined) plans = plans.where('plans.id', '=', filter.planId);
-  const planIds: number[] = [];
-  for (const plan of await plans.execute()) {
-    if (plan.as_of !== today) await rebuildPlanTallies(db, plan.id, today);
-    planIds.push(plan.id);
-  }
+  const planIds = await holdPlanTallies(db, today, filter.planId);
   if (planIds.length === 0) return [];
 
   // By plan (the tallies' key), also for a unit's tasks over all plans: each plan's rows of the unit by key.
