@@ -185,3 +185,41 @@ describe('我的任务: counts agree with each row', () => {
     }
   });
 });
+
+describe('a search with the counts and pages', () => {
+  /** A phrase of four characters found in some of the plan's tasks and not in most (the trigram index's path). */
+  async function somePhrase(): Promise<string> {
+    const whole = await list({ planId: t.planId });
+    for (const row of whole.rows) {
+      const phrase = [...row.text].slice(2, 6).join('');
+      const hits = whole.rows.filter((r) => r.text.includes(phrase)).length;
+      if (hits >= 3 && hits < whole.rows.length / 4) return phrase;
+    }
+    throw new Error('no phrase found');
+  }
+
+  it('a plan’s page and a unit’s 配合任务 page count and show only the tasks the phrase finds', async () => {
+    const search = await somePhrase();
+    const whole = await list({ planId: t.planId, search });
+    const page = await list({ planId: t.planId, search, offset: 0, limit: 2 });
+    // Counted from the matches, not from the plan's kept tallies (which hold every task of the plan).
+    expect(page.total).toBe(whole.rows.length);
+    expect(page.byLight).toEqual(whole.byLight);
+    expect(page.byStatus).toEqual(whole.byStatus);
+    expect(page.rows.map((r) => r.code)).toEqual(whole.rows.slice(0, 2).map((r) => r.code));
+
+    const unitId = (await t.db.selectFrom('units').select('id').where('kind', '!=', 'office').orderBy('seq').executeTakeFirstOrThrow()).id;
+    const found = new Set(whole.rows.map((r) => r.id));
+    const every = await t.db.selectFrom('tasks').select('id').where('plan_id', '=', t.planId).orderBy('id').execute();
+    // The unit cooperates on every other task: some the phrase finds, more it does not.
+    await t.db.insertInto('task_cooperators').values(every.filter((_, i) => i % 2 === 1).map((task) => ({ task_id: task.id, unit_id: unitId }))).onConflict((oc) => oc.doNothing()).execute();
+    const cooperating = await t.db.selectFrom('task_cooperators').select('task_id').where('unit_id', '=', unitId).execute();
+    const expected = whole.rows.filter((r) => cooperating.some((c) => c.task_id === r.id)).map((r) => r.code);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(cooperating.length).toBeGreaterThan(expected.length);
+    const tab = await list({ unitId, unitRole: 'cooperating', search, offset: 0, limit: 50 });
+    expect(tab.rows.map((r) => r.code)).toEqual(expected);
+    expect(tab.total).toBe(expected.length);
+    expect(tab.rows.every((r) => found.has(r.id))).toBe(true);
+  });
+});

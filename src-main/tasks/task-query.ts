@@ -156,14 +156,12 @@ function filtered(db: Kysely<Database>, filter: TaskFilter): TaskSource {
   if (filter.region !== undefined) query = query.where('c.region', '=', filter.region);
   if (filter.deadlineFrom) query = query.where(effectiveDeadline, '>=', filter.deadlineFrom);
   if (filter.deadlineTo) query = query.where(effectiveDeadline, '<=', filter.deadlineTo);
+  // A phrase of three characters or more is found by the trigram index, in tasksOnly; a shorter one here, in the
+  // measure's title too.
   const search = filter.search?.trim();
-  if (search) {
-    if (searchesByIndex(filter)) {
-      query = query.where(taskTextSearch(search, sql.ref('tasks.id')));
-    } else {
-      const pattern = `%${escapeLike(search)}%`;
-      query = query.where((eb) => eb.or([likeIgnoringCase(sql.ref('tasks.text'), pattern), likeIgnoringCase(sql.ref('m.title'), pattern)]));
-    }
+  if (search && !searchesByIndex(filter)) {
+    const pattern = `%${escapeLike(search)}%`;
+    query = query.where((eb) => eb.or([likeIgnoringCase(sql.ref('tasks.text'), pattern), likeIgnoringCase(sql.ref('m.title'), pattern)]));
   }
   return query;
 }
@@ -175,13 +173,15 @@ function searchesByIndex(filter: TaskFilter): boolean {
 }
 
 /**
- * Whether a filter reads only the task's own columns: no place in the plan, no plan period, no search (whose
- * PostgreSQL form reads the measure's title). Every join in taskSource is to a row the task must have (or a left
- * join), so leaving them out changes no count.
+ * Whether a filter reads only the task's own columns: no place in the plan, no plan period, and a search only by the
+ * trigram index (a condition on the task's id, which reads the measure's title itself: taskTextSearch), not the short
+ * one's LIKE over the joined title. Every join in taskSource is to a row the task must have (or a left join), so
+ * leaving them out changes no count: a search's count read every match's measure, section, chapter, plan and lead unit
+ * for nothing (CPU per search of the bench's phrase 3.7 → 3.0 ms at 1,000,000 reports, 6.6 → 5.1 ms at 4,000,000).
  */
 function ownColumnsOnly(filter: TaskFilter): boolean {
   const { chapterId, sectionId, measureId, region, deadlineFrom, deadlineTo, search } = filter;
-  return chapterId === undefined && sectionId === undefined && measureId === undefined && region === undefined && !deadlineFrom && !deadlineTo && !search?.trim();
+  return chapterId === undefined && sectionId === undefined && measureId === undefined && region === undefined && !deadlineFrom && !deadlineTo && (!search?.trim() || searchesByIndex(filter));
 }
 
 /** The filter's conditions on the task's own columns, on the tasks table alone: all of `filtered` for such a filter. */
@@ -193,6 +193,7 @@ function tasksOnly(db: Kysely<Database>, filter: TaskFilter): SelectQueryBuilder
     query = query.where(searchesByIndex(filter) ? notAnIndexKey(sql.ref<number>('tasks.plan_id')) : sql.ref<number>('tasks.plan_id'), '=', filter.planId);
   }
   if (filter.ids !== undefined) query = query.where('tasks.id', 'in', filter.ids);
+  if (searchesByIndex(filter)) query = query.where(taskTextSearch(filter.search!.trim(), sql.ref('tasks.id')));
   if (filter.statuses && filter.statuses.length > 0) query = query.where('tasks.status', 'in', filter.statuses);
   if (filter.unitId !== undefined) {
     const unitId = filter.unitId;
@@ -296,6 +297,7 @@ function cooperatingInPlanOrder(filter: TaskFilter, lights: TaskLight[] | null):
     !filter.statuses?.length &&
     lights === null &&
     ownColumnsOnly(filter) &&
+    !filter.search?.trim() &&
     (filter.sort === undefined || filter.sort.field === 'code')
   );
 }

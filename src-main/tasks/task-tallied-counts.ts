@@ -18,7 +18,7 @@ import type { TaskFilter } from './task-query';
 export async function talliedCounts(db: Kysely<Database>, filter: TaskFilter, today: string): Promise<{ status: string; light: TaskLight; n: number }[] | null> {
   const byPlan = filter.unitId === undefined && filter.planId !== undefined;
   const byUnit = filter.unitId !== undefined && (filter.unitRole === 'lead' || filter.unitRole === 'cooperating');
-  if (filter.includeRetired || filter.ids !== undefined || !(byPlan || byUnit)) return null;
+  if (filter.includeRetired || filter.ids !== undefined || filter.search?.trim() || !(byPlan || byUnit)) return null;
   // A rebuild is a transaction of its own, which Kysely cannot open inside another.
   if (db.isTransaction) return null;
   const planIds = await holdPlanTallies(db, today, filter.planId);
