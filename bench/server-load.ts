@@ -12,6 +12,7 @@ import { DATABASE_FILE_NAME } from '../src-main/db/connection';
 import { createPostgresPool } from '../src-main/db/postgres-dialect';
 import { startHttpServer } from '../src-main/server/http-server';
 import { SharedClient } from '../src-main/testing/shared-client';
+import { postgresMs, processesMs } from './process-cpu';
 
 /**
  * The shared server under load (issue 15 "Measured"): N simulated officers — each its own 单位填报人 account and
@@ -81,7 +82,7 @@ export interface ServerLoadResult {
    * clients in this process, anything else), and this process alone. When one app server already keeps nearly every
    * core busy, a second one on the same machine has no processor to add throughput with.
    */
-  cpu: { cores: number; busyCores: number; clientCores: number };
+  cpu: { cores: number; busyCores: number; clientCores: number; serverCores?: number[]; postgresCores?: number };
 }
 
 /** Busy and total processor time over all cores so far (os.cpus(), in ms). */
@@ -251,6 +252,7 @@ export async function measureServerLoad(
     log(`  server-load: ${options.officers} officers for ${options.seconds} s${ports.length > 1 ? ` over ${ports.length} app servers` : ''}…`);
     const started = performance.now();
     const [machineBefore, clientBefore] = [processorTimes(), process.cpuUsage()];
+    const [serversBefore, postgresBefore] = [processesMs(servers.map((proc) => proc.pid ?? -1)), target.databaseUrl ? postgresMs() : null];
     const until = started + options.seconds * 1000;
     const think = () => sleep(options.thinkMs * (0.5 + Math.random()));
 
@@ -298,10 +300,16 @@ export async function measureServerLoad(
     const wallSeconds = (performance.now() - started) / 1000;
     const machine = processorTimes();
     const client = process.cpuUsage(clientBefore);
+    const cores = (ms: number) => ms / (wallSeconds * 1000);
+    const serversAfter = processesMs(servers.map((proc) => proc.pid ?? -1));
+    const serverCores = serversAfter.map((after, i) => (after === null || serversBefore[i] === null ? null : cores(after - serversBefore[i]!)));
+    const postgresAfter = postgresBefore === null ? null : postgresMs();
     const cpu = {
       cores: cpus().length,
-      busyCores: (machine.busy - machineBefore.busy) / (wallSeconds * 1000),
-      clientCores: (client.user + client.system) / 1000 / (wallSeconds * 1000),
+      busyCores: cores(machine.busy - machineBefore.busy),
+      clientCores: cores((client.user + client.system) / 1000),
+      ...(serverCores.every((value) => value !== null) ? { serverCores: serverCores as number[] } : {}),
+      ...(postgresBefore !== null && postgresAfter !== null ? { postgresCores: cores(postgresAfter - postgresBefore) } : {}),
     };
 
     for (const proc of servers) proc.kill('SIGTERM');
@@ -387,7 +395,13 @@ export function printServerLoad(result: ServerLoadResult): void {
   table(result.afterLogIns.perCall);
   const errors = CALLS.reduce((sum, call) => sum + result.perCall[call].errors, 0);
   console.log(`throughput ${result.throughputPerSecond.toFixed(1)} calls/s over ${result.wallSeconds.toFixed(1)} s; errors ${errors}; reports acknowledged ${result.writes.acknowledged}, in the database ${result.writes.inDatabase}, lost ${result.writes.lost}`);
-  const { cores, busyCores, clientCores } = result.cpu;
+  const { cores, busyCores, clientCores, serverCores, postgresCores } = result.cpu;
   console.log(`processors: ${busyCores.toFixed(2)} of ${cores} cores busy on average (the officers' clients ${clientCores.toFixed(2)} of them)`);
+  // One app server's event loop uses at most one core: a server near 1.00 is full, below it waits on something else.
+  const where = [
+    ...(serverCores ? [`app server${serverCores.length > 1 ? 's' : ''} ${serverCores.map((value) => value.toFixed(2)).join(' + ')}`] : []),
+    ...(postgresCores !== undefined ? [`PostgreSQL ${postgresCores.toFixed(2)}`] : []),
+  ];
+  if (where.length > 0) console.log(`  of which ${where.join(', ')} (an app server's event loop is full at 1.00)`);
   for (const sample of result.errorSamples) console.log(`  error: ${sample}`);
 }
