@@ -173,8 +173,10 @@ function cellValue(type, raw, inline, format, sharedStrings, date1904, formula) 
   if (formula !== null && inline === null && (raw === null || (type !== 'str' && raw.trim() === ''))) return { t: 'f', v: formula };
   switch (type) {
     case 's': {
-      const text = raw === null ? undefined : sharedStrings[Number.parseInt(raw, 10)];
-      return text === undefined ? null : { t: 's', v: text };
+      const index = raw === null ? Number.NaN : Number.parseInt(raw, 10);
+      const text = sharedStrings[index];
+      // With its index: the sheet numbers each shared string once (CompactCells).
+      return text === undefined ? null : { t: 's', v: text, shared: index };
     }
     case 'inlineStr':
       return inline === null ? null : { t: 's', v: inline };
@@ -198,9 +200,82 @@ function cellValue(type, raw, inline, format, sharedStrings, date1904, formula) 
   }
 }
 
-/** One worksheet's cells and merged ranges. A merged range's data is its top-left cell; the others are dropped. */
-function readSheet(xml, formats, sharedStrings, date1904) {
-  const cells = [];
+/** The kinds, as CELL_KINDS in xlsx-cells.ts numbers them (a percentage is a number's kind + 1). */
+const KIND = { s: 0, n: 1, d: 3, b: 4, e: 5, f: 6 };
+
+/**
+ * A sheet's cells written straight into the compact shape of `ExtractedSheet` (xlsx-cells.ts) as they are read: four
+ * numbers per cell in a typed array that grows, each text once in `strings`. No array of every cell first and a second
+ * pass to number its texts (a 10,000-row template: ~480,000 entries built, promoted and then thrown away, bench/); a
+ * shared string is numbered once by its index, not looked up by its text for every cell that uses it.
+ */
+class CompactCells {
+  constructor(sharedCount) {
+    this.strings = [];
+    this.stringIndex = new Map();
+    /** Shared string index → index in `strings` + 1 (0: not yet used in this sheet). */
+    this.fromShared = new Int32Array(sharedCount);
+    this.cells = new Float64Array(4 * 1024);
+    this.length = 0;
+  }
+
+  text(value) {
+    let index = this.stringIndex.get(value);
+    if (index === undefined) {
+      index = this.strings.length;
+      this.strings.push(value);
+      this.stringIndex.set(value, index);
+    }
+    return index;
+  }
+
+  /** A shared string's index in `strings`. */
+  shared(sharedIndex, value) {
+    const known = this.fromShared[sharedIndex];
+    if (known !== 0) return known - 1;
+    const index = this.text(value);
+    this.fromShared[sharedIndex] = index + 1;
+    return index;
+  }
+
+  push(row, column, kind, payload) {
+    if (this.length + 4 > this.cells.length) {
+      const grown = new Float64Array(this.cells.length * 2);
+      grown.set(this.cells);
+      this.cells = grown;
+    }
+    const cells = this.cells;
+    cells[this.length] = row;
+    cells[this.length + 1] = column;
+    cells[this.length + 2] = kind;
+    cells[this.length + 3] = payload;
+    this.length += 4;
+  }
+
+  /** The cells, those covered by a merged range but its top-left one dropped (their data is the top-left cell's). */
+  finish(merges) {
+    const inMergedRange = (r, c) => merges.some((m) => r >= m.top && r <= m.bottom && c >= m.left && c <= m.right && (r !== m.top || c !== m.left));
+    let kept = this.length;
+    if (merges.length > 0) {
+      const cells = this.cells;
+      kept = 0;
+      for (let i = 0; i < this.length; i += 4) {
+        if (inMergedRange(cells[i], cells[i + 1])) continue;
+        if (kept !== i) cells.copyWithin(kept, i, i + 4);
+        kept += 4;
+      }
+    }
+    // A copy of exactly the cells (moved to the reading thread without a copy, read there without parsing).
+    return this.cells.slice(0, kept);
+  }
+}
+
+/**
+ * One worksheet in the compact shape of `ExtractedSheet`: its cells and merged ranges. A merged range's data is its
+ * top-left cell; the others are dropped.
+ */
+function readSheet(sheetName, state, xml, formats, sharedStrings, date1904) {
+  const out = new CompactCells(sharedStrings.length);
   const merges = [];
   let row = 0;
   let column = 0;
@@ -262,48 +337,20 @@ function readSheet(xml, formats, sharedStrings, date1904) {
       else if (name === 'rPh') phonetic--;
       else if (name === 'c' && cell) {
         const value = cellValue(cell.type, cell.raw, cell.inline, cell.format, sharedStrings, date1904, cell.formula);
-        // Four entries per cell straight away (its texts still as strings, `compact` numbers them): no array per cell.
-        if (value !== null) cells.push(cell.row, cell.column, KIND[value.t] + (value.pct ? 1 : 0), value.t === 'b' ? (value.v ? 1 : 0) : value.v);
+        if (value !== null) {
+          const kind = KIND[value.t] + (value.pct ? 1 : 0);
+          let payload;
+          if (value.t === 'b') payload = value.v ? 1 : 0;
+          else if (value.t === 'n') payload = value.v;
+          else if (value.shared !== undefined) payload = out.shared(value.shared, value.v);
+          else payload = out.text(value.v);
+          out.push(cell.row, cell.column, kind, payload);
+        }
         cell = null;
       }
     },
   });
-  return { cells, merges };
-}
-
-/** The kinds, as CELL_KINDS in xlsx-cells.ts numbers them (a percentage is a number's kind + 1). */
-const KIND = { s: 0, n: 1, d: 3, b: 4, e: 5, f: 6 };
-/** The kinds whose fourth entry is a text, numbered in the sheet's string table. */
-const TEXT_KINDS = new Set([0, 3, 5, 6]);
-
-/**
- * A sheet in the compact shape of `ExtractedSheet` (xlsx-cells.ts): texts once, four numbers per cell. `cells`: four
- * entries per cell, texts as strings. A merged range's data is its top-left cell; the others are dropped.
- */
-function compact(name, state, merges, cells) {
-  const strings = [];
-  const stringIndex = new Map();
-  const flat = [];
-  const inMergedRange = (r, c) => merges.some((m) => r >= m.top && r <= m.bottom && c >= m.left && c <= m.right && (r !== m.top || c !== m.left));
-  for (let i = 0; i < cells.length; i += 4) {
-    const row = cells[i];
-    const column = cells[i + 1];
-    if (merges.length > 0 && inMergedRange(row, column)) continue;
-    const kind = cells[i + 2];
-    let payload = cells[i + 3];
-    if (TEXT_KINDS.has(kind)) {
-      let index = stringIndex.get(payload);
-      if (index === undefined) {
-        index = strings.length;
-        strings.push(payload);
-        stringIndex.set(payload, index);
-      }
-      payload = index;
-    }
-    flat.push(row, column, kind, payload);
-  }
-  // A typed array: handed to the reading thread without a copy, and read there without parsing (see below).
-  return { name, state, merges, strings, cells: Float64Array.from(flat) };
+  return { name: sheetName, state, merges, strings: out.strings, cells: out.finish(merges) };
 }
 
 /** `parts`: the package's XML parts by path, as xlsx-guard.ts inflated them. */
@@ -335,17 +382,17 @@ export function extract(parts) {
   for (const sheet of declared) {
     // Only worksheets where xlsx-guard.ts checked their rows and columns; a chart sheet has no cells.
     const xml = sheet.path && /^xl\/worksheets\//u.test(sheet.path) ? bytes(sheet.path) : null;
-    const { cells, merges } = xml === null ? { cells: [], merges: [] } : readSheet(xml, formats, sharedStrings, date1904);
-    sheets.push(compact(sheet.name, sheet.state, merges, cells));
+    sheets.push(xml === null ? { name: sheet.name, state: sheet.state, merges: [], strings: [], cells: new Float64Array(0) } : readSheet(sheet.name, sheet.state, xml, formats, sharedStrings, date1904));
   }
   return { sheets };
 }
 
 if (parentPort && isMainThread === false) {
   // Says the worker (and its modules) loaded, so the reader can tell a file that breaks the parse from a worker that
-  // could not start. The file's parts follow in a message, once xlsx-guard.ts has passed them.
+  // could not start. A file's parts follow in a message, once xlsx-guard.ts has passed them; a worker whose parse ended
+  // well may be kept for the next file (xlsx-reader.ts), so every message is a file.
   parentPort.postMessage({ ready: true });
-  parentPort.once('message', ({ parts }) => {
+  parentPort.on('message', ({ parts }) => {
     try {
       // The cells' typed arrays are moved, not copied; the rest (names, merges, each text once) is cloned. Parsing the
       // same as one JSON string took the reading thread ~20–70 ms for a 10,000-row template (bench/).

@@ -3,7 +3,7 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { sheetCells } from './xlsx-cells';
 import { checkXlsx } from './xlsx-guard';
-import { parseInWorker, readXlsx } from './xlsx-reader';
+import { parseInWorker, parserStartCount, readXlsx } from './xlsx-reader';
 
 /** The parse runs in a worker thread: a file that needs more memory or time than allowed ends the worker, not the app. */
 
@@ -105,6 +105,21 @@ describe('parsing in a worker', () => {
     const missing = new URL('./no-such-worker.mjs', import.meta.url);
     expect(sheetCells((await parseInWorker(await bigSheet(2), { heapMb: 512, timeoutMs: 30_000, workerUrl: missing })).sheets[0]!)).toHaveLength(24);
   });
+
+  it('parses the next file in the worker kept from the last one that parsed well, and never in one whose parse failed', async () => {
+    const [first, second, third] = [await bigSheet(2), await bigSheet(5), await bigSheet(3)];
+    await parseInWorker(first);
+    const before = parserStartCount();
+    // The kept worker reads each file's own cells, not the last one's.
+    expect(sheetCells((await parseInWorker(second)).sheets[0]!)).toHaveLength(60);
+    expect(sheetCells((await parseInWorker(third)).sheets[0]!)).toHaveLength(36);
+    expect(parserStartCount()).toBe(before);
+    // A parse that fails (here: out of its memory) takes its worker with it; the next file gets a new one.
+    await expect(parseInWorker(await bigSheet(4000), { heapMb: 8, timeoutMs: 60_000 })).rejects.toThrow(/超出 8 MB 的内存上限/u);
+    const afterFailure = parserStartCount();
+    expect(sheetCells((await parseInWorker(first, { heapMb: 8, timeoutMs: 60_000 })).sheets[0]!)).toHaveLength(24);
+    expect(parserStartCount()).toBe(afterFailure + 1);
+  }, 120_000);
 
   it('stops a parse that takes too long', async () => {
     await expect(parseInWorker(await bigSheet(3000), { heapMb: 512, timeoutMs: 1 })).rejects.toThrow(/解析超过 0.001 秒/u);
