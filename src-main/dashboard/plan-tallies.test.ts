@@ -4,6 +4,9 @@ import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
 import { choices } from '../testing/choices';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
 import { refreshTaskLights } from '../tasks/task-lights';
+import { cooperatorStatusCounts } from '../tasks/task-cooperator-tallies';
+import { storedLightConditions, storedLightTurnsBetween } from '../rules/task-light-dates';
+import { sql } from 'kysely';
 import { countStoredLightsFromRows, planTallies, type PlanTallies } from './plan-tallies';
 
 /**
@@ -32,6 +35,9 @@ function canonical(tallies: PlanTallies) {
     notices: sorted(tallies.notices, (r) => r.level),
   };
 }
+
+/** The ISO day before `day`. */
+const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 const keptDay = async () => (await t.db.selectFrom('plan_tally_days').select('as_of').where('plan_id', '=', t.planId).executeTakeFirst())?.as_of ?? null;
 
@@ -244,6 +250,68 @@ describe('plan tallies', () => {
     // Far behind its schedule by then: red, though nothing was written in between.
     expect(await red('2024-11-15')).toBe(1);
     await expectKeptEqualsFresh('a new day', '2024-11-15');
+  });
+
+  it('move on to another day, forward or back, by the tasks whose light turns in between', async () => {
+    const r = choices(7);
+    const units = (await t.db.selectFrom('units').select('id').where('kind', '!=', 'office').orderBy('seq').limit(8).execute()).map((row) => row.id);
+    const tasks = (await t.db.selectFrom('tasks').select('id').where('plan_id', '=', t.planId).orderBy('id').execute()).map((row) => row.id);
+    // Every task given a lead (some none), a span, a status and a percent, so that their yellow and red days spread
+    // over 2024 and 2025; some with cooperating units; a notice whose reply falls due in between.
+    for (const id of tasks) {
+      const start = `2024-0${1 + r.int(6)}-01`;
+      const deadline = `${r.pick(['2024', '2025'])}-${String(7 + r.int(6)).padStart(2, '0')}-15`;
+      const status = r.pick(TASK_STATUSES);
+      const percent = status === '已完成' ? 100 : status === '未启动' ? 0 : r.int(100);
+      await t.db.updateTable('tasks').set({ lead_unit_id: r.chance(0.1) ? null : r.pick(units), start_date: start, deadline, status, percent }).where('id', '=', id).execute();
+      if (r.chance(0.3)) await t.db.insertInto('task_cooperators').values({ task_id: id, unit_id: r.pick(units) }).onConflict((oc) => oc.doNothing()).execute();
+    }
+    await refreshTaskLights(t.db, tasks);
+    await t.db
+      .insertInto('supervision_notices')
+      .values({ plan_id: t.planId, year: 2024, seq: 1, number: '督办〔2024〕1号', unit_id: units[0]!, level: '黄', reason: 'r', requirement: 'q', reply_due: '2024-09-20', state: 'issued' })
+      .execute();
+
+    const cooperating = async (day: string) => {
+      const key = (row: { unit_id: number; status: string }) => `${row.unit_id}/${row.status}`;
+      const kept = await t.db.selectFrom('plan_cooperator_status_tallies').select(['unit_id', 'status', 'n', 'grey', 'unlit', 'yellow_or_red', 'red']).where('plan_id', '=', t.planId).where('n', '>', 0).execute();
+      const fresh = await cooperatorStatusCounts(t.db, t.planId, day).execute();
+      const tidy = (rows: { unit_id: number; status: string; n: number; grey: number; unlit: number; yellow_or_red: number; red: number }[]) =>
+        rows.map((row) => ({ key: key(row), n: Number(row.n), grey: Number(row.grey), unlit: Number(row.unlit), lit: Number(row.yellow_or_red), red: Number(row.red) })).sort((a, b) => (a.key < b.key ? -1 : 1));
+      return { kept: tidy(kept), fresh: tidy(fresh) };
+    };
+    /** The tasks whose stored light differs between two days, by the conditions on each day and by the window. */
+    const turningIds = async (day: string, other: string) => {
+      const lit = (when: string) => storedLightConditions(when);
+      const differ = await t.db
+        .selectFrom('tasks')
+        .select('id')
+        .where('plan_id', '=', t.planId)
+        .where(sql<boolean>`(CASE WHEN ${lit(day).yellowOrRed} THEN 1 ELSE 0 END) <> (CASE WHEN ${lit(other).yellowOrRed} THEN 1 ELSE 0 END) OR (CASE WHEN ${lit(day).red} THEN 1 ELSE 0 END) <> (CASE WHEN ${lit(other).red} THEN 1 ELSE 0 END)`)
+        .orderBy('id')
+        .execute();
+      const window = await t.db.selectFrom('tasks').select('id').where('plan_id', '=', t.planId).where(storedLightTurnsBetween(day, other)).orderBy('id').execute();
+      return { differ: differ.map((row) => row.id), window: window.map((row) => row.id) };
+    };
+
+    await planTallies(t.db, t.planId, '2024-07-01', DEFAULT_WARNING_THRESHOLDS);
+    let previous = '2024-07-01';
+    let turned = 0;
+    // The next morning, a week, months, back a day, back months, a day a light turns and the day before it.
+    const { yf } = (await t.db.selectFrom('tasks').select(sql<string>`min(light_yellow_from)`.as('yf')).where('plan_id', '=', t.planId).where('light_yellow_from', '>', '2024-10-01').executeTakeFirstOrThrow());
+    for (const day of ['2024-07-02', '2024-07-09', '2024-10-30', '2024-10-29', '2024-08-15', yf, dayBefore(yf), '2025-12-31', '2024-03-01']) {
+      const { differ, window } = await turningIds(previous, day);
+      expect(window, `${previous} → ${day}`).toEqual(differ);
+      turned += differ.length;
+      // The first read of the day moves the kept tallies on from the previous one.
+      await planTallies(t.db, t.planId, day, DEFAULT_WARNING_THRESHOLDS);
+      await expectKeptEqualsFresh(`${previous} → ${day}`, day);
+      const { kept, fresh } = await cooperating(day);
+      expect(kept, `配合任务 ${previous} → ${day}`).toEqual(fresh);
+      previous = day;
+    }
+    // Not vacuous: lights did turn between the days, both ways.
+    expect(turned).toBeGreaterThan(100);
   });
 
   it('are forgotten, and counted afresh on the next read, after a write the triggers cannot follow', async () => {

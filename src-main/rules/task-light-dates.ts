@@ -90,6 +90,17 @@ export function storedLightConditions(today: string): { red: RawBuilder<unknown>
   return { red: sql`tasks.light_red_from <= ${today}`, yellowOrRed: sql`tasks.light_yellow_from <= ${today}` };
 }
 
+/**
+ * The task rows whose stored light is not the same on the two days: a light turns only on its yellow or red day, so
+ * it differs between two days exactly when one of those days comes after the earlier and no later than the later
+ * (either way round). Every other task meets storedLightConditions alike on both days. The tallies move from one day
+ * to another by these rows alone (dashboard/plan-tallies.ts); a test holds this to the conditions on both days.
+ */
+export function storedLightTurnsBetween(day: string, otherDay: string): RawBuilder<boolean> {
+  const [after, upTo] = day < otherDay ? [day, otherDay] : [otherDay, day];
+  return sql<boolean>`((tasks.light_yellow_from > ${after} AND tasks.light_yellow_from <= ${upTo}) OR (tasks.light_red_from > ${after} AND tasks.light_red_from <= ${upTo}))`;
+}
+
 /** The thresholds the stored dates were worked out with, as kept beside them: equal thresholds, equal text. */
 export function thresholdsKey(t: WarningThresholds): string {
   return JSON.stringify([t.yellowLag, t.redLag, t.dueSoonDays, t.notStartedMonths]);
