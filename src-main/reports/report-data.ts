@@ -213,10 +213,14 @@ export async function loadProgressLines(db: Kysely<Database>, scope: ProgressSco
   const round = await loadRound(db, scope.roundId, scope.planId);
   // The round's rows as its own page shows them (rounds/round-rows.ts): live while open, frozen once closed. They hold
   // each task's figures, so of the task itself only its place in the plan is read (not the task list's own figures).
-  const roundRows = await readRoundRows(db, round, today, thresholds, scope.unitId, { ordered: false });
-  const places = await taskPlaces(db, scope.planId);
-  const { chapters, measures, unitNames } = await planNames(db, scope.planId);
-  const cooperators = await cooperatorIds(db, scope.planId);
+  // Four reads that need nothing of each other, asked for together: on a pool of several connections (PostgreSQL) they
+  // are answered side by side; on SQLite they run one after another as before.
+  const [roundRows, places, { chapters, measures, unitNames, period }, cooperators] = await Promise.all([
+    readRoundRows(db, round, today, thresholds, scope.unitId, { ordered: false }),
+    taskPlaces(db, scope.planId),
+    planNames(db, scope.planId),
+    cooperatorIds(db, scope.planId),
+  ]);
   const files = scope.withAttachments ? await attachmentNames(db, roundRows.flatMap((entry) => (entry.reportId !== null ? [entry.reportId] : []))) : null;
 
   // In the task list's order, each task once: a unit's report has the unit's own row of each task it owed (as lead or,
@@ -226,18 +230,19 @@ export async function loadProgressLines(db: Kysely<Database>, scope: ProgressSco
   for (const place of places) {
     const entry = askedFor.get(place.id);
     if (!entry) continue;
-    const chapter = chapters.get(place.chapter_id)!;
+    const measure = measures.get(place.measure_id);
+    const chapter = chapters.get(measure!.chapterId)!;
     lines.push({
       taskId: place.id,
       code: entry.code,
       chapter: chapter.name,
       chapterSeq: chapter.seq,
       region: chapter.region,
-      measure: measures.get(place.measure_id) ?? '',
+      measure: measure?.title ?? '',
       text: entry.text,
       leadUnit: entry.role === 'lead' ? entry.unitName : place.lead_unit_id !== null ? (unitNames.get(place.lead_unit_id) ?? '') : '',
       cooperators: cooperators.get(place.id)?.map((unitId) => unitNames.get(unitId)).join('、') ?? '',
-      deadline: taskSpan({ startDate: place.start_date, deadline: place.deadline }, { periodStart: place.period_start, periodEnd: place.period_end }).deadline,
+      deadline: taskSpan({ startDate: place.start_date, deadline: place.deadline }, period).deadline,
       status: entry.status,
       percent: entry.percent,
       scheduleProgress: entry.scheduleProgress,
@@ -272,24 +277,22 @@ async function latestLines(db: Kysely<Database>, scope: ProgressScope, today: st
 
 /**
  * Every task of the plan (retired ones too: a round keeps the tasks it asked for) with what a round's line shows of
- * it besides the round's own figures: its chapter, measure, current lead unit and 完成时限 — as ids, named from
- * `planNames` (a few hundred names rather than one copy per task). In the task list's order (tasks/task-query.ts:
- * chapter, section, measure, task, then id); report-data.test.ts holds the two equal.
+ * it besides the round's own figures: its measure (and through it its chapter), current lead unit and 完成时限 — as
+ * ids, named from `planNames` (a few hundred names rather than one copy per task). In the task list's order
+ * (tasks/task-query.ts: chapter, section, measure, task, then id), read from the place each task keeps (migration
+ * 0026) rather than by joining the plan's structure: on PostgreSQL the four-table join of a 10,000-task plan took
+ * ~30 ms of the 全省进展汇总表's export, the task's own columns ~8. report-data.test.ts holds the two orders equal.
  */
 function taskPlaces(db: Kysely<Database>, planId: number) {
   return db
     .selectFrom('tasks')
-    .innerJoin('measures as m', 'm.id', 'tasks.measure_id')
-    .innerJoin('sections as s', 's.id', 'm.section_id')
-    .innerJoin('chapters as c', 'c.id', 's.chapter_id')
-    .innerJoin('plans as p', 'p.id', 'tasks.plan_id')
-    .select(['tasks.id', 'tasks.start_date', 'tasks.deadline', 'tasks.measure_id', 's.chapter_id', 'tasks.lead_unit_id', 'p.period_start', 'p.period_end'])
-    .where('tasks.plan_id', '=', planId)
-    .orderBy('c.seq')
-    .orderBy('s.seq')
-    .orderBy('m.seq')
-    .orderBy('tasks.seq')
-    .orderBy('tasks.id')
+    .select(['id', 'start_date', 'deadline', 'measure_id', 'lead_unit_id'])
+    .where('plan_id', '=', planId)
+    .orderBy('chapter_seq')
+    .orderBy('section_seq')
+    .orderBy('measure_seq')
+    .orderBy('seq')
+    .orderBy('id')
     .execute();
 }
 
@@ -300,8 +303,16 @@ interface ChapterName {
   region: string | null;
 }
 
-/** The plan's chapters and measures by id, and every unit's name by id. */
-async function planNames(db: Kysely<Database>, planId: number): Promise<{ chapters: Map<number, ChapterName>; measures: Map<number, string>; unitNames: Map<number, string> }> {
+interface MeasureName {
+  title: string;
+  chapterId: number;
+}
+
+/** The plan's chapters and measures (each with its chapter) by id, every unit's name by id, and the plan's period. */
+async function planNames(
+  db: Kysely<Database>,
+  planId: number,
+): Promise<{ chapters: Map<number, ChapterName>; measures: Map<number, MeasureName>; unitNames: Map<number, string>; period: { periodStart: number; periodEnd: number } }> {
   const chapterRows = await db.selectFrom('chapters').select(['id', 'seq', 'heading', 'title', 'region']).where('plan_id', '=', planId).execute();
   const seqByName = chapterSeqByName(chapterRows);
   const chapters = new Map(
@@ -314,11 +325,17 @@ async function planNames(db: Kysely<Database>, planId: number): Promise<{ chapte
     .selectFrom('measures as m')
     .innerJoin('sections as s', 's.id', 'm.section_id')
     .innerJoin('chapters as c', 'c.id', 's.chapter_id')
-    .select(['m.id', 'm.title'])
+    .select(['m.id', 'm.title', 's.chapter_id'])
     .where('c.plan_id', '=', planId)
     .execute();
   const units = await db.selectFrom('units').select(['id', 'name']).execute();
-  return { chapters, measures: new Map(measureRows.map((m) => [m.id, m.title])), unitNames: new Map(units.map((u) => [u.id, u.name])) };
+  const plan = await db.selectFrom('plans').select(['period_start', 'period_end']).where('id', '=', planId).executeTakeFirstOrThrow();
+  return {
+    chapters,
+    measures: new Map(measureRows.map((m) => [m.id, { title: m.title, chapterId: m.chapter_id }])),
+    unitNames: new Map(units.map((u) => [u.id, u.name])),
+    period: { periodStart: plan.period_start, periodEnd: plan.period_end },
+  };
 }
 
 /** The plan's tasks' cooperating units (ids), in the units' order as the task list gives them. */
