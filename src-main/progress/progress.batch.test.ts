@@ -1,7 +1,10 @@
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openRound } from '../rounds/rounds.service';
 import { assignTasks } from '../tasks/task-assign.service';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
+import { SLICE_ROWS } from '../db/slices';
+import { testEngine } from '../db/test-helper';
 import { recordReports, submitReport, type ReportEntry, type ReportSource } from './progress.service';
 
 /**
@@ -202,6 +205,43 @@ describe('recordReports: a batch of progress reports', () => {
     expect(written.problems.map((p) => p.report_id)).toEqual([ids[0], ids[1000], ids[2000], ids[3000], ids[4000]]);
     expect(written.tasks.filter((task) => [tasks.a, tasks.b, tasks.c].includes(task.id)).map((task) => task.percent)).toEqual([98, 99, 97]);
     expect(written.roundTasks.filter((row) => row.round_id === batch.rounds.commerceOnly && row.report_id !== null).map((row) => row.report_id)).toEqual([ids[4998], ids[4999], ids[4997]]);
+  });
+
+  it('writes a full chunk of reports and their history as bound rows, the rest as before, the same rows either way', async () => {
+    const lead = await batch.t.actorFor('省商务厅');
+    const entries: ReportEntry[] = Array.from({ length: SLICE_ROWS + 1 }, (_, i) => ({
+      actor: lead,
+      input: {
+        taskId: [batch.tasks.a, batch.tasks.b, batch.tasks.c][i % 3]!,
+        status: i % 7 === 0 ? '滞后' : '序时推进',
+        percent: i % 100,
+        progress: `第 ${i} 次："引号"、'单引号'、\\反斜杠、𠮷`,
+        problems: i % 50 === 0 ? `问题 ${i}` : '',
+        nextSteps: '',
+        coordination: i % 80 === 0 ? '请协调。' : '',
+      },
+    }));
+    const origin: ReportSource = { source: 'import', sourceRef: '填报模板.xlsx', roundId: batch.rounds.commerceOnly };
+    const bound: string[] = [];
+    const counted = batch.t.db.withPlugin({
+      transformQuery: (args) => {
+        if (args.node.kind === 'InsertQueryNode' && args.node.values?.kind === 'ValuesNode') bound.push(JSON.stringify(args.node.into));
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    await counted.transaction().execute((trx) => recordReports(trx, entries, origin));
+    await oneByOne(one, entries, { ...origin, roundId: one.rounds.commerceOnly });
+    // On SQLite the first SLICE_ROWS reports and their history entries as bound values, one statement each; the last
+    // one as JSON. PostgreSQL reads them all from JSON into the tables' row types.
+    const sqlite = testEngine() === 'sqlite';
+    expect(bound.map((into) => (into.includes('progress_reports') ? 'reports' : into.includes('task_events') ? 'events' : into))).toEqual(sqlite ? ['reports', 'events'] : []);
+    expect(await content(batch)).toEqual(await content(one));
+    if (sqlite) {
+      // Stored with the types of the rows read from JSON (a bound number could have been stored as a real).
+      const types = await sql<{ t: string }>`SELECT DISTINCT typeof(task_id) || typeof(unit_id) || typeof(percent) || typeof(round_id) || typeof(progress) AS t FROM progress_reports`.execute(batch.t.db);
+      expect(types.rows.map((row) => row.t)).toEqual(['integerintegerintegerintegertext']);
+    }
   });
 
   it('writes each task of a large batch once, with its last report, however many chunks report on it', async () => {

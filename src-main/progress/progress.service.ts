@@ -8,6 +8,7 @@ import { chinaDateOf } from '../rules/report-date';
 import { recordTaskEvents } from '../tasks/task-events';
 import { lightsAfter } from '../tasks/task-lights';
 import { idList, jsonRows } from '../db/sql-forms';
+import { bindsRows } from '../db/bound-rows';
 import { SLICE_ROWS, slicesOf, yieldToEventLoop } from '../db/slices';
 import { liveTask, loadCooperation, loadTaskHeads, requireInvolvedIn, type Actor, type TaskHead } from '../tasks/task-rules';
 import { type AttachmentStore, MAX_ATTACHMENT_TOTAL_BYTES, MAX_ATTACHMENTS_PER_REPORT } from './attachment-store';
@@ -243,7 +244,8 @@ async function writeReportChunk(
     report_date: reportDate,
   }));
   const reportColumns = ['id', 'task_id', 'unit_id', 'reporter', 'status', 'percent', 'progress', 'problems', 'next_steps', 'coordination', 'source', 'source_ref', 'round_id', 'created_at', 'report_date'] as const;
-  await trx.insertInto('progress_reports').columns(reportColumns).expression(jsonRows(reports, reportColumns)).execute();
+  if (bindsRows(trx, reports.length)) await trx.insertInto('progress_reports').values(reports).execute();
+  else await trx.insertInto('progress_reports').columns(reportColumns).expression(jsonRows(reports, reportColumns)).execute();
 
   const files = (attachments ?? []).flatMap((stored, i) =>
     stored.map((file) => ({ report_id: reportIds[i]!, stored_name: file.storedName, original_name: file.name, size: file.size, sha256: file.sha256 })),

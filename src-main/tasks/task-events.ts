@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.types';
+import { bindsRows } from '../db/bound-rows';
 import { jsonRows } from '../db/sql-forms';
 
 /** Appends to a task's history (一事一记、全程留痕). Always inside the transaction of the change it records. */
@@ -21,5 +22,6 @@ export async function recordTaskEvents(
   if (events.length === 0) return;
   const rows = events.map((event) => ({ task_id: event.taskId, kind: event.kind, summary: event.summary, actor: event.actor.label, unit_id: event.actor.unitId }));
   const columns = ['task_id', 'kind', 'summary', 'actor', 'unit_id'] as const;
-  await trx.insertInto('task_events').columns(columns).expression(jsonRows(rows, columns)).execute();
+  if (bindsRows(trx, rows.length)) await trx.insertInto('task_events').values(rows).execute();
+  else await trx.insertInto('task_events').columns(columns).expression(jsonRows(rows, columns)).execute();
 }
