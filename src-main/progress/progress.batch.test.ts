@@ -244,6 +244,34 @@ describe('recordReports: a batch of progress reports', () => {
     }
   });
 
+  it('sets a full slice of tasks from bound rows, as each report on its own sets them', async () => {
+    const ids = async (w: World) =>
+      (await w.t.db.selectFrom('tasks').select('id').where('plan_id', '=', w.t.planId).where('retired_at', 'is', null).orderBy('id').limit(SLICE_ROWS + 1).execute()).map((row) => row.id);
+    const taskIds = await ids(batch);
+    expect(taskIds).toEqual(await ids(one));
+    expect(taskIds).toHaveLength(SLICE_ROWS + 1);
+    const entries: ReportEntry[] = taskIds.map((taskId, i) => ({
+      actor: batch.t.office,
+      input: { taskId, status: (['序时推进', '滞后', '超序时进度', '已完成'] as const)[i % 4]!, percent: i % 4 === 3 ? 100 : i % 90, progress: `第 ${i} 项`, problems: '', nextSteps: '', coordination: '' },
+    }));
+    const boundUpdates: string[] = [];
+    const counted = batch.t.db.withPlugin({
+      transformQuery: (args) => {
+        if (args.node.kind === 'UpdateQueryNode' && JSON.stringify(args.node.with ?? null).includes('(VALUES ')) boundUpdates.push(JSON.stringify(args.node.table));
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    await counted.transaction().execute((trx) => recordReports(trx, entries, { source: 'manual' }));
+    await oneByOne(one, entries, { source: 'manual' });
+    // SQLite: the first SLICE_ROWS tasks from bound rows in one UPDATE, the last from JSON; PostgreSQL: all from JSON.
+    expect(boundUpdates).toHaveLength(testEngine() === 'sqlite' ? 1 : 0);
+    const tasks = async (w: World) =>
+      w.t.db.selectFrom('tasks').select(['id', 'status', 'percent', 'light_base', 'light_yellow_from', 'light_red_from', 'version']).where('id', 'in', taskIds).orderBy('id').execute();
+    expect(await tasks(batch)).toEqual(await tasks(one));
+    expect((await content(batch)).tasks).toEqual((await content(one)).tasks);
+  });
+
   it('writes each task of a large batch once, with its last report, however many chunks report on it', async () => {
     const { t, tasks } = batch;
     const lead = await t.actorFor('省商务厅');
