@@ -38,12 +38,16 @@ const POSTGRES_TYPES: Record<string, string> = {
   bytea: 'Buffer',
 };
 
+/**
+ * The app's tables on PostgreSQL: not the migrations record, nor the search's task_fts (migrations/postgres/0034), the
+ * counterpart of SQLite's full-text table that `sqliteTables` leaves out.
+ */
 export async function postgresSchemaModel<DB>(db: Kysely<DB>): Promise<SchemaModel> {
   const { rows } = await sql<{ table_name: string; column_name: string; data_type: string; is_nullable: string; column_default: string | null; is_identity: string }>`
     SELECT c.table_name, c.column_name, c.data_type, c.is_nullable, c.column_default, c.is_identity
     FROM information_schema.columns c
     JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
-    WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE' AND c.table_name <> 'schema_migrations'
+    WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE' AND c.table_name NOT IN ('schema_migrations', 'task_fts')
     ORDER BY c.table_name, c.ordinal_position`.execute(db);
   const model: SchemaModel = {};
   for (const row of rows) {

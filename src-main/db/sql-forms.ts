@@ -77,9 +77,10 @@ function containsPattern(text: string): string {
 
 /**
  * Tasks whose text or measure title contains `search` (three characters or more). SQLite: the FTS5 trigram index
- * (task_fts, migrations/0002). PostgreSQL: ILIKE over the same two columns, served by pg_trgm's GIN indexes
- * (migrations/postgres/0002). Both find the same rows: a phrase is a substring, ASCII letters in either case (a test
- * holds the two to the same answers).
+ * (task_fts, migrations/0002). PostgreSQL: ILIKE over the same two texts, served by pg_trgm's GIN indexes — the task
+ * text's kept apart in its own task_fts (migrations/postgres/0034), so that a report's update of a task does not write
+ * it, the measure title's on measures (0002). Both find the same rows: a phrase is a substring, ASCII letters in either
+ * case (a test holds the two to the same answers).
  *
  * On PostgreSQL as on SQLite the matches are found first and their tasks read by key: the tasks whose text matches,
  * and those under a measure whose title does, each through its own index. One condition `text ILIKE … OR m.title
@@ -91,7 +92,7 @@ export function taskTextSearch(search: string, taskId: Expression<number>): RawB
   const pattern = containsPattern(search);
   return perEngine(
     sql<boolean>`${taskId} IN (SELECT rowid FROM task_fts WHERE task_fts MATCH ${phrase})`,
-    sql<boolean>`${taskId} IN (SELECT matched.id FROM tasks matched WHERE matched.text ILIKE ${pattern} ESCAPE '\\'
+    sql<boolean>`${taskId} IN (SELECT matched.id FROM task_fts matched WHERE matched.text ILIKE ${pattern} ESCAPE '\\'
       UNION ALL SELECT matched.id FROM measures titled JOIN tasks matched ON matched.measure_id = titled.id WHERE titled.title ILIKE ${pattern} ESCAPE '\\')`,
   );
 }

@@ -74,10 +74,10 @@ describe.skipIf(testEngine() !== 'postgres')('task search on both engines', () =
     const plan = await postgres.db.transaction().execute(async (trx) => {
       // Without a table scan to choose, the planner shows whether the index serves the pattern at all.
       await sql`SET LOCAL enable_seqscan = off`.execute(trx);
-      const { rows } = await sql<{ 'QUERY PLAN': string }>`EXPLAIN SELECT id FROM tasks WHERE text ILIKE ${'%高铁建设%'}`.execute(trx);
+      const { rows } = await sql<{ 'QUERY PLAN': string }>`EXPLAIN SELECT id FROM task_fts WHERE text ILIKE ${'%高铁建设%'}`.execute(trx);
       return rows.map((row) => row['QUERY PLAN']).join('\n');
     });
-    expect(plan).toContain('tasks_text_trgm');
+    expect(plan).toContain('task_fts_text_trgm');
   });
 
   it('on PostgreSQL the task list search reaches its matches through both trigram indexes, on the task text and on the measure title', async () => {
@@ -86,7 +86,7 @@ describe.skipIf(testEngine() !== 'postgres')('task search on both engines', () =
       const { rows } = await sql<{ 'QUERY PLAN': string }>`EXPLAIN SELECT tasks.id FROM tasks WHERE ${taskTextSearch('高铁建设', sql.ref('tasks.id'))}`.execute(trx);
       return rows.map((row) => row['QUERY PLAN']).join('\n');
     });
-    expect(plan).toContain('tasks_text_trgm');
+    expect(plan).toContain('task_fts_text_trgm');
     expect(plan).toContain('measures_title_trgm');
   });
 
