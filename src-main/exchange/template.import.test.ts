@@ -1,7 +1,7 @@
 import { deflateRawSync } from 'node:zlib';
 import type ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { closeRound, openRound } from '../rounds/rounds.service';
 import { assignTasks } from '../tasks/task-assign.service';
 import { updateTask } from '../tasks/task-edit.service';
@@ -189,6 +189,30 @@ describe('填报模板 import', () => {
     const after = (await fingerprint(t.db));
     expect(await apply(filled)).toMatchObject({ recorded: 0, unchanged: 4 });
     expect((await fingerprint(t.db))).toEqual(after);
+  });
+
+  it('applies a previewed round template on the tasks the preview read, without reading them again for the report rules', async () => {
+    const filled = await editTemplate(template, FILLED);
+    expect((await previewTemplateImport(t.db, t.office, input(filled))).counts).toMatchObject({ report: 2, unchanged: 2 });
+    const statements: string[] = [];
+    const executor = Object.getPrototypeOf(t.db.getExecutor()) as { executeQuery: (query: { sql: string }, ...rest: unknown[]) => Promise<unknown> };
+    const run = executor.executeQuery;
+    const spy = vi.spyOn(executor, 'executeQuery').mockImplementation(function (this: unknown, query, ...rest) {
+      statements.push(query.sql);
+      return run.call(this, query, ...rest);
+    });
+    try {
+      expect(await apply(filled)).toMatchObject({ recorded: 2, unchanged: 2 });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(statements.some((sql) => sql.startsWith('insert into "progress_reports"'))).toBe(true);
+    // Neither the tasks' heads nor the rounds asking them are read again: the preview read both, nothing changed since.
+    expect(statements.filter((sql) => /^select "id", "code", "plan_id", "lead_unit_id", "retired_at" from "tasks"|from "round_tasks" where "round_id" in/u.test(sql))).toEqual([]);
+    const recorded = await t.db.selectFrom('progress_reports').select(['task_id', 'round_id', 'reporter']).where('source', '=', 'import').orderBy('task_id').execute();
+    expect(recorded).toEqual(
+      [f.taskIds.get('4.1.1.1')!, f.taskIds.get('4.1.2.1')!].sort((a, b) => a - b).map((taskId) => ({ task_id: taskId, round_id: f.roundId, reporter: expect.stringContaining('Excel 导入') })),
+    );
   });
 
   it('records the file sent with the apply, not the one previewed before it under the same name', async () => {

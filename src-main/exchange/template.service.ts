@@ -5,7 +5,7 @@ import type { ExportedFile } from '../api/reports.types';
 import type { FieldChange, PreviewRow, PreviewRowAction, TemplateImportPreview, TemplateImportResult } from '../api/templates.types';
 import type { TaskStatus } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
-import { recordReports, type StoredReportContent } from '../progress/progress.service';
+import { recordReports, type KnownReportFacts, type StoredReportContent } from '../progress/progress.service';
 import { workbookFileName } from '../reports/file-names';
 import { chinaDateOf } from '../rules/report-date';
 import { loadPlanHeader, loadRound, loadUnitName } from '../reports/report-data';
@@ -17,7 +17,7 @@ import { idList } from '../db/sql-forms';
 import { withCheckpointAfter } from '../db/wal-checkpoint';
 import { SLICE_ROWS, slicesOf, yieldToEventLoop } from '../db/slices';
 import { cooperatorsOf } from '../tasks/task-query';
-import type { Actor } from '../tasks/task-rules';
+import { cooperationKey, type Actor } from '../tasks/task-rules';
 import { buildTemplate, type TemplateTask } from './template.builder';
 import { FILLED_ON_LABEL, TEMPLATE_FORMAT, TEMPLATE_SHEET, type TemplateMeta } from './template-format';
 import { describeError, parseTemplate, type ParsedTemplate, type TemplateError, type TemplateValues } from './template.parser';
@@ -269,7 +269,7 @@ async function planImport(
   /** List each row's changed fields: the preview shows them, the apply needs only each row's action. */
   listChanges: boolean,
   today: string,
-): Promise<{ rows: PlannedRow[]; unitName: string; roundName: string }> {
+): Promise<{ rows: PlannedRow[]; unitName: string; roundName: string; facts: KnownReportFacts | null }> {
   const { meta } = template;
   requireOwnUnit(actor, meta.unitId, '导入');
   const unit = await db.selectFrom('units').select(['id', 'name', 'retired_at']).where('id', '=', meta.unitId).executeTakeFirst();
@@ -283,12 +283,14 @@ async function planImport(
   }
   let roundName = '最新进展（不限调度期）';
   let periodStart: string | null = null;
+  let asking: { id: number; name: string; state: string } | null = null;
   if (meta.roundId !== null) {
     const round = await db.selectFrom('rounds').select(['id', 'name', 'state', 'plan_id', 'period_start']).where('id', '=', meta.roundId).executeTakeFirst();
     if (!round || round.plan_id !== meta.planId) throw new AppError('INVALID_INPUT', `“${input.fileName}”所属的调度“${meta.roundName}”在本程序中不存在，未导入。`);
     if (round.state === 'closed') throw new AppError('CONFLICT', `调度“${round.name}”已结束，不能再导入其填报表。如需补报，请在新的调度中填报。`);
     roundName = round.name;
     periodStart = round.period_start;
+    asking = { id: round.id, name: round.name, state: round.state };
   }
   if (template.filledOn !== null) checkFilledOn(input.fileName, template.filledOn, { roundName, periodStart, exportedOn: chinaDateOf(meta.exportedAt), today });
   if (input.expectRoundId !== undefined && input.expectRoundId !== meta.roundId) {
@@ -464,7 +466,18 @@ async function planImport(
   const recordable = new Set(rows.filter((row) => row.action === 'report' || row.action === 'conflict').map((row) => row.sheetRow));
   const broken = template.rows.filter((row) => recordable.has(row.sheetRow)).flatMap((row) => row.ruleErrors);
   if (broken.length > 0) throw refusal(input.fileName, broken);
-  return { rows, unitName: unit.name, roundName };
+  // What the report rules read about these tasks, as read here (progress.service KnownReportFacts): a round template's
+  // rows are recorded only for tasks the round asks of this unit, all of them read above. A "latest" template's reports
+  // go to whichever open round asks each task, which only the rules read.
+  const facts: KnownReportFacts | null =
+    asking === null
+      ? null
+      : {
+          tasks: new Map([...tasks.values()].map((task) => [task.id, { id: task.id, code: task.code, planId: task.plan_id, leadUnitId: task.lead_unit_id, retiredAt: task.retired_at }])),
+          rounds: new Map([...owed.keys()].map((taskId) => [taskId, asking])),
+          cooperating: new Set([...cooperating].map((taskId) => cooperationKey(taskId, meta.unitId))),
+        };
+  return { rows, unitName: unit.name, roundName, facts };
 }
 
 function countActions(rows: PreviewRow[]): Record<PreviewRowAction, number> {
@@ -535,7 +548,7 @@ export async function applyTemplateImport(db: Kysely<Database>, actor: Actor, in
   // The WAL this leaves (~40 MB for 10,000 rows) is copied into the database file by a worker, not at the commit.
   const result = await withCheckpointAfter(db, () => db.transaction().execute(async (trx) => {
     const unchanged = previewed?.key === planKey(actor, input, sha256, today) && previewed.mark === (await changeMark(trx));
-    const { rows, unitName } = unchanged ? previewed.plan : await planImport(trx, actor, input, template, false, today);
+    const { rows, unitName, facts } = unchanged ? previewed.plan : await planImport(trx, actor, input, template, false, today);
     // The report is the unit's; who brought it in is kept with it.
     const reporter: Actor = {
       role: 'unit',
@@ -550,6 +563,8 @@ export async function applyTemplateImport(db: Kysely<Database>, actor: Actor, in
       recorded.map((row) => ({ actor: reporter, input: { taskId: row.taskId, ...row.values } })),
       // Dated as the unit dated it (checked above); blank, the day it is imported.
       { source: 'import', sourceRef: input.fileName, roundId: template.meta.roundId, reportDate: template.filledOn },
+      // Read in this transaction, or by the preview with nothing written since (the change mark above).
+      facts ?? undefined,
     );
     return { recorded: reportIds.length, unchanged: rows.filter((row) => row.action === 'unchanged').length, skipped, reportIds };
   }));

@@ -84,8 +84,28 @@ export interface ReportEntry {
  * of eight statements per report (bench/ writes its million reports so). Nothing is written unless every entry
  * passes, and the error is the one the first failing entry would raise on its own.
  */
-export function recordReports(trx: Transaction<Database>, entries: readonly ReportEntry[], origin: ReportSource): Promise<{ reportIds: number[] }> {
-  return writeReports(trx, entries, origin, null);
+export function recordReports(
+  trx: Transaction<Database>,
+  entries: readonly ReportEntry[],
+  origin: ReportSource,
+  known?: KnownReportFacts,
+): Promise<{ reportIds: number[] }> {
+  return writeReports(trx, entries, origin, null, known);
+}
+
+/**
+ * What the checks read about the entries' tasks, when the caller has read it itself in the state of the database the
+ * batch is written in — inside the same transaction, or before it with nothing written since (db/change-mark.ts): the
+ * template import compares every row with the same tasks first. The checks then run on these instead of reading the
+ * tasks again (a 10,000-row import: ~50 ms of reads, bench/). Every rule is still applied to every entry.
+ */
+export interface KnownReportFacts {
+  /** Every entry's task. */
+  tasks: ReadonlyMap<number, TaskHead>;
+  /** The round each entry's report answers; only for a batch whose origin names its round. */
+  rounds: ReadonlyMap<number, { id: number; name: string; state: string }>;
+  /** `cooperationKey`s of the tasks' cooperating units (tasks/task-rules.ts). */
+  cooperating: ReadonlySet<string>;
 }
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -96,8 +116,22 @@ interface CheckedReport extends ReportEntry {
 }
 
 /** Every rule for every entry, in the entries' order, from a few queries over the whole batch. */
-async function checkReports(db: Db, entries: readonly ReportEntry[], origin: ReportSource): Promise<CheckedReport[]> {
+async function checkReports(db: Db, entries: readonly ReportEntry[], origin: ReportSource, known?: KnownReportFacts): Promise<CheckedReport[]> {
   if (entries.length === 0) return [];
+  const facts = known && origin.roundId !== null && origin.roundId !== undefined ? known : await readReportFacts(db, entries, origin);
+  return entries.map((entry) => {
+    const task = liveTask(facts.tasks, entry.input.taskId);
+    requireInvolvedIn(entry.actor, task, facts.cooperating);
+    checkReport(entry.input, task.code);
+    const round = facts.rounds.get(task.id);
+    if (origin.roundId !== null && origin.roundId !== undefined && !round) throw new AppError('INVALID_INPUT', `任务 ${task.code} 不在所指定的调度范围内。`);
+    if (round?.state === 'closed') throw new AppError('CONFLICT', `调度“${round.name}”已结束，不能再为其填报。`);
+    return { ...entry, task, round: round ? { id: round.id, name: round.name } : null };
+  });
+}
+
+/** What the checks need about the entries' tasks, from a few queries over the whole batch. */
+async function readReportFacts(db: Db, entries: readonly ReportEntry[], origin: ReportSource): Promise<KnownReportFacts> {
   const taskIds = [...new Set(entries.map((entry) => entry.input.taskId))];
   // A few hundred tasks per query, the event loop free between them (db/slices.ts): a 10,000-row import is checked
   // without holding the main thread. A batch of one slice (a report from the form) does not yield: inside the
@@ -122,15 +156,7 @@ async function checkReports(db: Db, entries: readonly ReportEntry[], origin: Rep
     if (i > 0 || slices.length > 1) await yieldToEventLoop();
     for (const key of await loadCooperation(db, slice)) cooperating.add(key);
   }
-  return entries.map((entry) => {
-    const task = liveTask(tasks, entry.input.taskId);
-    requireInvolvedIn(entry.actor, task, cooperating);
-    checkReport(entry.input, task.code);
-    const round = roundOf.get(task.id);
-    if (origin.roundId !== null && origin.roundId !== undefined && !round) throw new AppError('INVALID_INPUT', `任务 ${task.code} 不在所指定的调度范围内。`);
-    if (round?.state === 'closed') throw new AppError('CONFLICT', `调度“${round.name}”已结束，不能再为其填报。`);
-    return { ...entry, task, round: round ? { id: round.id, name: round.name } : null };
-  });
+  return { tasks, rounds: roundOf, cooperating };
 }
 
 /**
@@ -169,8 +195,9 @@ async function writeReports(
   entries: readonly ReportEntry[],
   origin: ReportSource,
   attachments: SavedUpload[][] | null,
+  known?: KnownReportFacts,
 ): Promise<{ reportIds: number[] }> {
-  const checked = await checkReports(trx, entries, origin);
+  const checked = await checkReports(trx, entries, origin, known);
   if (checked.length === 0) return { reportIds: [] };
   const createdAt = new Date().toISOString();
   // 迟报 is judged on this date (rounds/report-date.ts), so it is stored, not derived from a UTC timestamp later.

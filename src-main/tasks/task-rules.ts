@@ -51,7 +51,7 @@ export function requireInvolvedIn(actor: Actor, task: Pick<TaskHead, 'id' | 'lea
   notInvolved(actor);
 }
 
-const cooperationKey = (taskId: number, unitId: number) => `${taskId}:${unitId}`;
+export const cooperationKey = (taskId: number, unitId: number): string => `${taskId}:${unitId}`;
 
 /** The cooperating units of `taskIds`, as keys for `requireInvolvedIn`. */
 export async function loadCooperation(db: Db, taskIds: readonly number[]): Promise<Set<string>> {
