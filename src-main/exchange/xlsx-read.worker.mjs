@@ -28,8 +28,15 @@ const BUILT_IN_FORMATS = {
 /** A format that shows a date or time (exceljs's rule): date letters outside quotes and [] sections. */
 function isDateFormat(format) {
   if (!format) return false;
-  return /[ymdhMsb]+/u.test(format.replace(/\[[^\]]*\]/gu, '').replace(/"[^"]*"/gu, ''));
+  let known = dateFormats.get(format);
+  if (known === undefined) {
+    known = /[ymdhMsb]+/u.test(format.replace(/\[[^\]]*\]/gu, '').replace(/"[^"]*"/gu, ''));
+    dateFormats.set(format, known);
+  }
+  return known;
 }
+/** Each format's answer, once: a workbook has a few formats for thousands of numbers. */
+const dateFormats = new Map();
 
 const localName = (name) => name.slice(name.indexOf(':') + 1);
 
@@ -229,11 +236,15 @@ class CompactCells {
     return index;
   }
 
-  /** A shared string's index in `strings`. */
+  /**
+   * A shared string's index in `strings`: added once, by its index, without looking its text up (hashing each of a
+   * template's ~20,000 texts, built up piece by piece, cost more than the rest of numbering them).
+   */
   shared(sharedIndex, value) {
     const known = this.fromShared[sharedIndex];
     if (known !== 0) return known - 1;
-    const index = this.text(value);
+    const index = this.strings.length;
+    this.strings.push(value);
     this.fromShared[sharedIndex] = index + 1;
     return index;
   }
