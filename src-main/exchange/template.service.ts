@@ -466,6 +466,8 @@ async function planImport(
   const recordable = new Set(rows.filter((row) => row.action === 'report' || row.action === 'conflict').map((row) => row.sheetRow));
   const broken = template.rows.filter((row) => recordable.has(row.sheetRow)).flatMap((row) => row.ruleErrors);
   if (broken.length > 0) throw refusal(input.fileName, broken);
+  // The facts below and the caller's last steps over every row start on a turn of their own.
+  await yieldToEventLoop();
   // What the report rules read about these tasks, as read here (progress.service KnownReportFacts): a round template's
   // rows are recorded only for tasks the round asks of this unit, all of them read above. A "latest" template's reports
   // go to whichever open round asks each task, which only the rules read.

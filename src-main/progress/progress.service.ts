@@ -218,7 +218,9 @@ async function writeReports(
   // while it holds the write lock (see checkReports).
   const between = chunks.length > 1 ? yieldToEventLoop : async () => {};
   for (const [chunkIndex, chunk] of chunks.entries()) {
-    if (chunkIndex > 0) await yieldToEventLoop();
+    // Before the first chunk too: the checks of a batch given its tasks' facts (KnownReportFacts) read nothing, so
+    // nothing between them and the first chunk's statements would give the loop its turn.
+    if (chunkIndex > 0 || chunks.length > 1) await yieldToEventLoop();
     const offset = chunkIndex * SLICE_ROWS;
     await writeReportChunk(trx, chunk, reportIds.slice(offset, offset + chunk.length), attachments?.slice(offset, offset + chunk.length) ?? null, origin, createdAt, reportDate, between);
   }
