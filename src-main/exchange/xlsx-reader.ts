@@ -19,8 +19,8 @@ export const PARSE_LIMITS = {
 } as const;
 
 export async function readXlsx(bytes: Buffer): Promise<{ workbook: ExtractedWorkbook; notices: string[] }> {
-  // The worker starts (a new thread loading its modules) while the file is checked; it gets the file only if the
-  // checks pass.
+  // The worker kept from the last file, or a new one starting (a thread loading its modules) while the file is checked;
+  // it gets the file only if the checks pass.
   const parser = startParser();
   let checked: Awaited<ReturnType<typeof checkXlsxAsync>>;
   try {
