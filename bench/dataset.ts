@@ -25,7 +25,7 @@ export interface BenchShape {
   reportsWithAttachments: number;
   notices: number;
   problemUpdates: number;
-  /** Reports per transaction in the bulk of the generation. */
+  /** Reports per recordReports call in the bulk of the generation (a round's calls share one transaction). */
   batch: number;
 }
 

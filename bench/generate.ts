@@ -35,10 +35,10 @@ import { countRows } from './row-counts';
 
 /**
  * Builds the province-scale database through the app's own services: units (createUnit), plans (parsePlan +
- * savePlan), assignment (assignTasks), rounds (openRound / closeRound), progress reports (recordReports, one batch
- * per transaction, and submitReport with small real files for the attachments), notices (issueNotice /
- * advanceNotice) and problems (raised by reports; updateProblem / setProblemMajor). Nothing is written around the
- * services.
+ * savePlan), assignment (assignTasks), rounds (openRound / closeRound), progress reports (recordReports, a batch per
+ * call and a round's batches in one transaction, and submitReport with small real files for the attachments), notices
+ * (issueNotice / advanceNotice) and problems (raised by reports; updateProblem / setProblemMajor). Nothing is written
+ * around the services.
  */
 
 const DAY = 86_400_000;
@@ -196,22 +196,27 @@ export async function generate(dataDir: string, scale: number, today: string, pr
     taskId: number;
     unitId: number;
   }
-  const writeReports = async (list: PlannedReport[], roundId: number, roundIndex: number, roundEnd: string) => {
-    for (let i = 0; i < list.length; i += shape.batch) {
-      const batch = list.slice(i, i + shape.batch);
-      const entries: ReportEntry[] = batch.map((entry) => {
-        const values = reportValues(entry.taskId, roundIndex, roundEnd);
-        const problems = rnd() < 0.03 ? problemText(rnd) : '';
-        const coordination = rnd() < 0.01 ? coordinationText(rnd) : '';
-        return {
-          actor: actorFor(entry.unitId),
-          input: { taskId: entry.taskId, ...values, progress: progressText(rnd, values.percent), problems, nextSteps: nextStepsText(rnd), coordination },
-        };
-      });
-      await db.transaction().execute((trx) => recordReports(trx, entries, { source: 'manual', roundId }));
-      reportsWritten += batch.length;
-    }
-  };
+  // A round's reports in one transaction, as the template import records a whole file in one, a batch per recordReports
+  // call: one commit (and one copy of the WAL into the database file, which at 5,000 reports a commit copied most of
+  // the reports' and tasks' index pages again every batch) per round instead of per batch; one batch's entries held at
+  // a time. The same rows: each call sees the ones before it in the transaction.
+  const writeReports = (list: PlannedReport[], roundId: number, roundIndex: number, roundEnd: string) =>
+    db.transaction().execute(async (trx) => {
+      for (let i = 0; i < list.length; i += shape.batch) {
+        const batch = list.slice(i, i + shape.batch);
+        const entries: ReportEntry[] = batch.map((entry) => {
+          const values = reportValues(entry.taskId, roundIndex, roundEnd);
+          const problems = rnd() < 0.03 ? problemText(rnd) : '';
+          const coordination = rnd() < 0.01 ? coordinationText(rnd) : '';
+          return {
+            actor: actorFor(entry.unitId),
+            input: { taskId: entry.taskId, ...values, progress: progressText(rnd, values.percent), problems, nextSteps: nextStepsText(rnd), coordination },
+          };
+        });
+        await recordReports(trx, entries, { source: 'manual', roundId });
+        reportsWritten += batch.length;
+      }
+    });
   const owedIn = async (roundId: number) =>
     (await db.selectFrom('round_tasks').select('task_id').where('round_id', '=', roundId).orderBy('task_id').execute()).map((r) => r.task_id);
 
