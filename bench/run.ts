@@ -3,17 +3,17 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { appSteps } from './app-steps';
 import { readManifest, type Manifest } from './bench-db';
 import { measureRendererBundle, type BundleResult } from './bundle-size';
-import { measureFirstPaint } from './first-paint';
-import { floorSteps } from './floor-steps';
 import { generate } from './generate';
 import { printGrowth, recordScale } from './growth';
 import { maxRssMb, median, runsBlock, startBlockMonitor, startMemorySampler, type StepOutcome, type StepResult } from './measure';
-import { benchEngine, benchOnPostgres, stepsOnPostgres } from './postgres-bench';
 import { printTable, summarize } from './report';
-import { measureServerLoad, printServerLoad, serveShared, serveSharedOptions, serverLoadOptions, type ServerLoadResult } from './server-load';
+// The steps' own modules (app-steps and floor-steps with exceljs and docx, postgres-bench with pg, first-paint,
+// server-load) are imported where they are used, so that each step's process loads only what it runs: the generation's
+// process held ~13 MB more of library code, and V8 lets its heap grow to about four times what is live before a full
+// collection, so those libraries were ~50 MB of its peak RSS.
+import type { ServerLoadResult } from './server-load';
 
 /**
  * `npm run bench`: builds a province-scale database through the app's services, then measures each step in its own
@@ -52,9 +52,11 @@ async function child(id: string, dataDir: string, scale: number, today: string):
     const manifest = await generate(dataDir, scale, today, { log: (m) => process.stderr.write(`${m}\n`) });
     outcome = { runsMs: [manifest.generation.ms], detail: { rows: manifest.rows, rowCounts: manifest.rowCounts, phases: manifest.generation.phases } };
   } else if (name === 'first-paint' && side === 'app') {
+    const { measureFirstPaint } = await import('./first-paint');
     outcome = await measureFirstPaint(dataDir, resolve(repoRoot, BENCH_OUT), 2);
   } else {
-    const step = (stepsOnPostgres(side) ?? (side === 'app' ? appSteps : floorSteps))[name];
+    const { stepsOnPostgres } = await import('./postgres-bench');
+    const step = (stepsOnPostgres(side) ?? (side === 'app' ? (await import('./app-steps')).appSteps : (await import('./floor-steps')).floorSteps))[name];
     if (!step) throw new Error(`未知的测量步骤：${id}`);
     outcome = await step(dataDir);
   }
@@ -98,6 +100,8 @@ function runStep(id: string, dataDir: string, scale: number, today: string): Pro
 }
 
 async function main(engine: 'sqlite' | 'postgres'): Promise<void> {
+  const { benchOnPostgres } = await import('./postgres-bench');
+  const { measureServerLoad, printServerLoad, serverLoadOptions } = await import('./server-load');
   const scale = Number(process.env.BENCH_SCALE ?? '1');
   // Up to 4: issue 21's growth figures (growth.ts) come from a run at scale 4 beside one at scale 1.
   if (!(scale > 0 && scale <= 4)) throw new Error(`BENCH_SCALE 应在 0 到 4 之间，收到 ${process.env.BENCH_SCALE}`);
@@ -193,6 +197,7 @@ function serverLoadFailed(result: ServerLoadResult): boolean {
 }
 
 async function serverLoadAlone(): Promise<void> {
+  const { measureServerLoad, printServerLoad, serverLoadOptions } = await import('./server-load');
   const load = { start: loadavg(), end: [] as number[] };
   const result = await measureServerLoad(fileURLToPath(import.meta.url), serverLoadOptions(), (line) => process.stderr.write(`${line}\n`));
   load.end = loadavg();
@@ -211,9 +216,10 @@ if (args[0] === '--child') {
   process.exit(0);
 } else if (args[0] === '--serve-shared') {
   // The shared server of the load step, in a process of its own; it stays up until the step sends SIGTERM.
+  const { serveShared, serveSharedOptions } = await import('./server-load');
   await serveShared(args[1]!, Number(args[2]), serveSharedOptions(args.slice(3)));
 } else if (args[0] === '--server-load') {
   await serverLoadAlone();
 } else {
-  await main(benchEngine(args));
+  await main((await import('./postgres-bench')).benchEngine(args));
 }
