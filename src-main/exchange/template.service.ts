@@ -16,7 +16,7 @@ import { changeMark } from '../db/change-mark';
 import { idList } from '../db/sql-forms';
 import { withCheckpointAfter } from '../db/wal-checkpoint';
 import { SLICE_ROWS, slicesOf, yieldToEventLoop } from '../db/slices';
-import { cooperatorsOf } from '../tasks/task-query';
+import { cooperatorsOf, inPlanOrder } from '../tasks/task-query';
 import { cooperationKey, type Actor } from '../tasks/task-rules';
 import { buildTemplate, type TemplateTask } from './template.builder';
 import { FILLED_ON_LABEL, TEMPLATE_FORMAT, TEMPLATE_SHEET, type TemplateMeta } from './template-format';
@@ -75,34 +75,26 @@ async function owedTasks(db: Db, scope: { unitId: number; roundId: number | null
  */
 async function owedTemplateRows(db: Db, scope: { unitId: number; roundId: number | null; planId: number }) {
   if (scope.roundId === null) {
-    const tasks = await db
-      .selectFrom('tasks')
-      .select(['id', 'code', 'text', 'version', 'deadline', 'status', 'percent', 'retired_at'])
-      .where('plan_id', '=', scope.planId)
-      .where('lead_unit_id', '=', scope.unitId)
-      .where('retired_at', 'is', null)
-      .orderBy('chapter_seq')
-      .orderBy('section_seq')
-      .orderBy('measure_seq')
-      .orderBy('seq')
-      .orderBy('id')
-      .execute();
+    const tasks = await inPlanOrder(
+      db
+        .selectFrom('tasks')
+        .select(['id', 'code', 'text', 'version', 'deadline', 'status', 'percent', 'retired_at'])
+        .where('plan_id', '=', scope.planId)
+        .where('lead_unit_id', '=', scope.unitId)
+        .where('retired_at', 'is', null),
+    ).execute();
     return tasks.map((task) => ({ ...task, report_status: null, report_percent: null, progress: null, problems: null, next_steps: null, coordination: null }));
   }
-  return db
-    .selectFrom('round_tasks as owed')
-    .innerJoin('tasks', 'tasks.id', 'owed.task_id')
-    .leftJoin('progress_reports as report', 'report.id', 'owed.report_id')
-    .select(['tasks.id', 'tasks.code', 'tasks.text', 'tasks.version', 'tasks.deadline', 'tasks.status', 'tasks.percent', 'tasks.retired_at'])
-    .select(['report.status as report_status', 'report.percent as report_percent', 'report.progress', 'report.problems', 'report.next_steps', 'report.coordination'])
-    .where('owed.round_id', '=', scope.roundId)
-    .where('owed.unit_id', '=', scope.unitId)
-    .orderBy('tasks.chapter_seq')
-    .orderBy('tasks.section_seq')
-    .orderBy('tasks.measure_seq')
-    .orderBy('tasks.seq')
-    .orderBy('tasks.id')
-    .execute();
+  return inPlanOrder(
+    db
+      .selectFrom('round_tasks as owed')
+      .innerJoin('tasks', 'tasks.id', 'owed.task_id')
+      .leftJoin('progress_reports as report', 'report.id', 'owed.report_id')
+      .select(['tasks.id', 'tasks.code', 'tasks.text', 'tasks.version', 'tasks.deadline', 'tasks.status', 'tasks.percent', 'tasks.retired_at'])
+      .select(['report.status as report_status', 'report.percent as report_percent', 'report.progress', 'report.problems', 'report.next_steps', 'report.coordination'])
+      .where('owed.round_id', '=', scope.roundId)
+      .where('owed.unit_id', '=', scope.unitId),
+  ).execute();
 }
 
 /** Exports a unit's template off the main thread (reports/export-runner.ts), as the reports are. */

@@ -6,7 +6,7 @@ import type { Database } from '../db/database.types';
 import type { StoredReportContent } from '../progress/progress.service';
 import { readRoundRows } from '../rounds/round-rows';
 import { taskSpan } from '../rules/plan-period';
-import { listTasks } from '../tasks/task-query';
+import { inPlanOrder, listTasks } from '../tasks/task-query';
 
 /**
  * What the reports are built from: plain rows read from the database. The builders (`*.report.ts`) are pure
@@ -284,16 +284,7 @@ async function latestLines(db: Kysely<Database>, scope: ProgressScope, today: st
  * ~30 ms of the 全省进展汇总表's export, the task's own columns ~8. report-data.test.ts holds the two orders equal.
  */
 function taskPlaces(db: Kysely<Database>, planId: number) {
-  return db
-    .selectFrom('tasks')
-    .select(['id', 'start_date', 'deadline', 'measure_id', 'lead_unit_id'])
-    .where('plan_id', '=', planId)
-    .orderBy('chapter_seq')
-    .orderBy('section_seq')
-    .orderBy('measure_seq')
-    .orderBy('seq')
-    .orderBy('id')
-    .execute();
+  return inPlanOrder(db.selectFrom('tasks').select(['id', 'start_date', 'deadline', 'measure_id', 'lead_unit_id']).where('plan_id', '=', planId)).execute();
 }
 
 interface ChapterName {

@@ -208,22 +208,26 @@ function tasksOnly(db: Kysely<Database>, filter: TaskFilter): SelectQueryBuilder
 }
 
 /**
- * The requested order; ties (and the default) in the plan's order: chapter, section, measure, task — and the task's id
- * last, because a list over several plans (a unit's 我的任务) has the same four numbers in each plan, and without a
- * unique last key the engines break such ties as they like: PostgreSQL's pages could repeat or skip a task. The four
- * numbers are the ones kept on the task (migration 0026: its chapter's, section's and measure's seq), so that a page is
- * read in order from an index (tasks_by_lead_place, tasks_by_plan_deadline) instead of sorting every match.
+ * The plan's order of tasks, as every task list, report and template shows them: chapter, section, measure, task — and
+ * the task's id last, because a list over several plans (a unit's 我的任务) has the same four numbers in each plan, and
+ * without a unique last key the engines break such ties as they like: PostgreSQL's pages could repeat or skip a task.
+ * The four numbers are the ones kept on the task (migration 0026: its chapter's, section's and measure's seq), so that
+ * a page is read in order from an index (tasks_by_lead_place, tasks_by_plan_deadline) instead of sorting every match,
+ * and a report or template reads its tasks in order without joining the plan's structure. The query reads `tasks`.
  */
+export function inPlanOrder<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>, order: 'asc' | 'desc' = 'asc'): SelectQueryBuilder<DB, TB, O> {
+  return query
+    .orderBy(sql.ref('tasks.chapter_seq'), order)
+    .orderBy(sql.ref('tasks.section_seq'), order)
+    .orderBy(sql.ref('tasks.measure_seq'), order)
+    .orderBy(sql.ref('tasks.seq'), order)
+    .orderBy(sql.ref('tasks.id'), order);
+}
+
+/** The requested order; ties (and the default) in the plan's order. */
 function inOrder<DB, TB extends keyof DB>(query: SelectQueryBuilder<DB, TB, object>, sort: TaskFilter['sort'], today: string): SelectQueryBuilder<DB, TB, object> {
-  const planOrder = (q: SelectQueryBuilder<DB, TB, object>, order: 'asc' | 'desc') =>
-    q
-      .orderBy(sql.ref('tasks.chapter_seq'), order)
-      .orderBy(sql.ref('tasks.section_seq'), order)
-      .orderBy(sql.ref('tasks.measure_seq'), order)
-      .orderBy(sql.ref('tasks.seq'), order)
-      .orderBy(sql.ref('tasks.id'), order);
-  if (!sort || sort.field === 'code') return planOrder(query, sort?.order ?? 'asc');
-  return planOrder(query.orderBy(sortKey(sort.field, today), sort.order), 'asc');
+  if (!sort || sort.field === 'code') return inPlanOrder(query, sort?.order ?? 'asc');
+  return inPlanOrder(query.orderBy(sortKey(sort.field, today), sort.order));
 }
 
 /** Sorts by the task's own columns alone (its place in the plan and its effective deadline are kept on it, 0026). */
