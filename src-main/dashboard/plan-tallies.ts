@@ -80,33 +80,35 @@ export async function planTallies(db: Kysely<Database>, planId: number, today: s
 export async function holdPlanTallies(db: Kysely<Database>, today: string, planId?: number): Promise<number[]> {
   let plans = db.selectFrom('plans').leftJoin('plan_tally_days as d', 'd.plan_id', 'plans.id').select(['plans.id', 'd.as_of']);
   if (planId !== undefined) plans = plans.where('plans.id', '=', planId);
-  const planIds: number[] = [];
-  for (const plan of await plans.execute()) {
-    // Kept for another day: moved on to this one; forgotten (no day): counted afresh.
-    if (plan.as_of === null) await rebuildPlanTallies(db, plan.id, today);
-    else if (plan.as_of !== today) await advancePlanTallies(db, plan.id, plan.as_of, today);
-    planIds.push(plan.id);
+  const all = await plans.execute();
+  // Forgotten (no day): counted afresh, each plan in a transaction of its own (a large plan's count lets the loop run).
+  for (const plan of all) if (plan.as_of === null) await rebuildPlanTallies(db, plan.id, today);
+  // Kept for another day: moved on to this one, every such plan in one transaction — one commit for 我的任务's
+  // morning, not one per plan the unit has tasks in.
+  const kept = all.filter((plan): plan is { id: number; as_of: string } => plan.as_of !== null && plan.as_of !== today);
+  if (kept.length > 0) {
+    await db.transaction().execute(async (trx) => {
+      for (const plan of kept) await advancePlanTallies(trx, plan.id, plan.as_of, today);
+    });
   }
-  return planIds;
+  return all.map((plan) => plan.id);
 }
 
 /**
- * Moves a plan's tallies, held for day `from`, on to `today`, in one write transaction. Of what they hold only the
+ * Moves a plan's tallies, held for day `from`, on to `today`, inside the caller's write transaction. Of what they hold only the
  * lights and 督办 notices' 逾期 depend on the day; everything else the triggers kept stays true. A task's light turns
  * only on its stored yellow and red days, so only the tasks with such a day between the two change (a few on a normal
  * morning): they are counted by chapter, by lead unit and status and by cooperating unit and status, and each count of
  * lit tasks moves by them; the notices (a few dozen rows) are counted again. The first call of a day used to count
  * every live task of the plan again, four grouped counts through its chapters (~250 ms for a 40,000-task plan, bench/).
  */
-async function advancePlanTallies(db: Kysely<Database>, planId: number, from: string, today: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    // Found in one pass over the plan's live tasks; the three counts read them by key.
-    const turning = await liveTasks(trx, planId).select('tasks.id').where(storedLightTurnsBetween(from, today)).execute();
-    if (turning.length > 0) await moveLitCounts(trx, planId, turning.map((row) => row.id), from, today);
-    await trx.deleteFrom('plan_notice_tallies').where('plan_id', '=', planId).execute();
-    await trx.insertInto('plan_notice_tallies').columns(['plan_id', 'level', 'open', 'overdue']).expression(noticeCounts(trx, planId, today)).execute();
-    await trx.updateTable('plan_tally_days').set({ as_of: today }).where('plan_id', '=', planId).execute();
-  });
+async function advancePlanTallies(trx: Kysely<Database>, planId: number, from: string, today: string): Promise<void> {
+  // Found in one pass over the plan's live tasks; the three counts read them by key.
+  const turning = await liveTasks(trx, planId).select('tasks.id').where(storedLightTurnsBetween(from, today)).execute();
+  if (turning.length > 0) await moveLitCounts(trx, planId, turning.map((row) => row.id), from, today);
+  await trx.deleteFrom('plan_notice_tallies').where('plan_id', '=', planId).execute();
+  await trx.insertInto('plan_notice_tallies').columns(['plan_id', 'level', 'open', 'overdue']).expression(noticeCounts(trx, planId, today)).execute();
+  await trx.updateTable('plan_tally_days').set({ as_of: today }).where('plan_id', '=', planId).execute();
 }
 
 /** advancePlanTallies' lit counts: each group's moved by its tasks among `taskIds` (those whose light turns). */
