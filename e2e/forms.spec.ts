@@ -1,5 +1,5 @@
 import { expect, test, e2eDay, E2E_TODAY } from './support/fixtures';
-import { chooseOption, fillDate } from './pages/antd';
+import { chooseOption, chooseSearched, fillDate } from './pages/antd';
 import { TaskBreakdownPage } from './pages/task-pages';
 
 /** The forms a person uses every week: sensible starts, safe clicks, plain messages, nothing typed lost. */
@@ -93,8 +93,7 @@ test.describe('a double click does a thing once', () => {
     await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: '督办' }).click();
     await page.getByRole('button', { name: '发起督办' }).click();
     const dialog = page.getByRole('dialog', { name: '发起督办' });
-    await dialog.getByLabel('督办任务').fill(task.code);
-    await page.locator('.ant-select-dropdown:visible').getByTitle(new RegExp(`^${task.code.replace(/\./gu, '\\.')} `)).click();
+    await chooseSearched(page, dialog.getByLabel('督办任务'), task.code, new RegExp(`^${task.code.replace(/\./gu, '\\.')} `, 'u'));
     await dialog.getByText('发起督办', { exact: true }).click();
     await dialog.getByLabel('督办事由').fill('进展滞后');
     await dialog.getByLabel('督办要求').fill('限期报送整改情况');
@@ -119,9 +118,7 @@ test.describe('a double click does a thing once', () => {
     await range.locator('input').last().press('Enter');
     await fillDate(dialog.getByLabel('报送截止日期'), e2eDay(25));
     const units = dialog.locator('.ant-form-item').filter({ hasText: '参加调度的单位' }).locator('.ant-select');
-    await units.click();
-    await units.locator('input').first().fill('省商务厅');
-    await page.locator('.ant-select-dropdown:visible').getByTitle('省商务厅', { exact: true }).click();
+    await chooseOption(page, units, '省商务厅');
     await dialog.getByText('开启调度', { exact: true }).click();
     await dialog.getByRole('button', { name: '开启', exact: true }).dblclick();
     await expect(dialog).toBeHidden();
@@ -139,8 +136,7 @@ test.describe('messages name the field as the form labels it', () => {
     const dialog = page.getByRole('dialog', { name: '发起督办' });
     await expect(dialog.locator('.ant-form-item-required', { hasText: '督办要求' })).toBeVisible();
     await expect(dialog.locator('.ant-form-item').filter({ hasText: '督办要求' })).toContainText('0 / 1000');
-    await dialog.getByLabel('督办任务').fill(task.code);
-    await page.locator('.ant-select-dropdown:visible').getByTitle(new RegExp(`^${task.code.replace(/\./gu, '\\.')} `)).click();
+    await chooseSearched(page, dialog.getByLabel('督办任务'), task.code, new RegExp(`^${task.code.replace(/\./gu, '\\.')} `, 'u'));
     await dialog.getByText('发起督办', { exact: true }).click();
     await dialog.getByLabel('督办事由').fill('进展滞后');
     // 1001 characters, one of them outside the BMP (two UTF-16 units, one character as the server counts).
