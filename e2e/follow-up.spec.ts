@@ -5,7 +5,7 @@ import JSZip from 'jszip';
 import { loadWorkbook } from '../src-main/exchange/testing/template-edit';
 import { E2E_TODAY, OFFICE_PROFILE, e2eDay, expect, test, type RunningApp } from './support/fixtures';
 import { RoundsPage } from './pages/supervision-pages';
-import { chooseSearched } from './pages/antd';
+import { chooseOption, chooseSearched } from './pages/antd';
 
 /**
  * The 督办 loop around a round: a unit opens the app to its 待办 (the round to report on, a notice to 签收), asks to
@@ -179,8 +179,7 @@ test('领导批示 on a problem, with its scan, turned into a notice; the 批示
   await page.getByRole('tab', { name: '领导批示' }).click();
   await page.getByRole('button', { name: '登记领导批示' }).click();
   const record = page.getByRole('dialog', { name: '登记领导批示' });
-  await record.getByLabel('批示对象').click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle('问题', { exact: true }).click();
+  await chooseOption(page, record.getByLabel('批示对象'), '问题');
   await chooseSearched(page, record.getByLabel('批示涉及的问题'), '陆港用地指标不足', /陆港用地指标不足/u);
   await record.getByLabel('批示人').fill('张副省长');
   await record.getByLabel('批示日期').fill(e2eDay(-1));

@@ -1,5 +1,5 @@
 import { expect, test, e2eDay } from './support/fixtures';
-import { chooseOption } from './pages/antd';
+import { chooseOption, chooseSearched } from './pages/antd';
 import { PlanPage } from './pages/plan-page';
 import { SupervisionPage } from './pages/supervision-pages';
 import { TaskBreakdownPage } from './pages/task-pages';
@@ -137,9 +137,7 @@ test.describe('登记问题 on the problem register', () => {
     await expect(dialog.getByText('请选择涉及的任务')).toBeVisible();
     await expect(dialog.getByText('请填写问题描述')).toBeVisible();
     const picker = dialog.locator('.ant-form-item').filter({ hasText: '涉及任务' }).locator('.ant-select');
-    await picker.click();
-    await picker.locator('input').first().fill(task.code);
-    await page.locator('.ant-select-dropdown:visible').getByTitle(new RegExp(`^${task.code.replace(/\./gu, '\\.')} `)).click();
+    await chooseSearched(page, picker, task.code, new RegExp(`^${task.code.replace(/\./gu, '\\.')} `, 'u'));
     await chooseOption(page, dialog.locator('.ant-form-item').filter({ hasText: '类别' }).locator('.ant-select'), '需协调事项');
     await dialog.getByLabel('问题描述').fill('园区用地指标不足，需省自然资源厅协调');
     await dialog.getByRole('button', { name: '登记' }).click();
