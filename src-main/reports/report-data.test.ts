@@ -106,3 +106,25 @@ describe('a round’s report lines', () => {
     }
   });
 });
+
+describe('a closed round’s lines read for a report that does not print every field', () => {
+  it('are the whole read’s lines with only the fields left out emptied', async () => {
+    await submitReport(t.db, t.files, await t.actorFor('大同市'), {
+      taskId: await t.taskId('3.1.1.1'),
+      status: '序时推进',
+      percent: 40,
+      progress: '已开工。',
+      problems: '',
+      nextSteps: '五月完成招标。',
+      coordination: '',
+      attachments: [],
+    });
+    await closeRound(t.db, t.office, roundId, '2025-05-02', THRESHOLDS);
+    const whole = await loadProgressLines(t.db, { planId: t.planId, roundId }, '2025-05-02', THRESHOLDS);
+    const brief = await loadProgressLines(t.db, { planId: t.planId, roundId, without: ['nextSteps', 'reasons', 'reportedAt', 'reportDate'] }, '2025-05-02', THRESHOLDS);
+    // Something to leave out: the reported task's 下步打算 and report date, every line's 预警原因.
+    expect(whole.find((line) => line.code === '3.1.1.1')).toMatchObject({ nextSteps: '五月完成招标。', reportDate: '2025-04-10' });
+    expect(whole.every((line) => line.reasons !== null)).toBe(true);
+    expect(brief).toEqual(whole.map((line) => ({ ...line, nextSteps: '', reasons: null, reportedAt: null, reportDate: null })));
+  });
+});

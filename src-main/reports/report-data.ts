@@ -4,7 +4,7 @@ import type { RoundOption } from '../api/reports.types';
 import type { TaskLight, TaskRow, TaskStatus, WarningThresholds } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
 import type { StoredReportContent } from '../progress/progress.service';
-import { readRoundRows } from '../rounds/round-rows';
+import { readRoundRows, type SkippableRoundField } from '../rounds/round-rows';
 import { taskSpan } from '../rules/plan-period';
 import { inPlanOrder, listTasks } from '../tasks/task-query';
 
@@ -201,6 +201,8 @@ export interface ProgressScope {
   roundId?: number | null | undefined;
   /** 佐证材料's file names: only the 单位进展情况表 prints them, so the other reports do not read them. */
   withAttachments?: boolean | undefined;
+  /** Fields the report does not print: a closed round's lines hold '' or null for them (round-rows.ts). */
+  without?: readonly SkippableRoundField[] | undefined;
 }
 
 /**
@@ -216,7 +218,7 @@ export async function loadProgressLines(db: Kysely<Database>, scope: ProgressSco
   // Four reads that need nothing of each other, asked for together: on a pool of several connections (PostgreSQL) they
   // are answered side by side; on SQLite they run one after another as before.
   const [roundRows, places, { chapters, measures, unitNames, period }, cooperators] = await Promise.all([
-    readRoundRows(db, round, today, thresholds, scope.unitId, { ordered: false }),
+    readRoundRows(db, round, today, thresholds, scope.unitId, { ordered: false, ...(scope.without ? { without: scope.without } : {}) }),
     taskPlaces(db, scope.planId),
     planNames(db, scope.planId),
     cooperatorIds(db, scope.planId),

@@ -3,6 +3,7 @@ import { AppError } from '../api/errors';
 import { REPORT_TITLES, type ExportedFile, type ReportKind, type ReportOptions } from '../api/reports.types';
 import type { WarningThresholds } from '../api/tasks.types';
 import type { Database } from '../db/database.types';
+import type { SkippableRoundField } from '../rounds/round-rows';
 import { withOriginalDeadlines } from '../extensions/extensions.service';
 import { listInstructions } from '../instructions/instructions.service';
 import { buildInstructionsReport } from './instructions.report';
@@ -35,6 +36,9 @@ export interface ReportContext {
   thresholds: WarningThresholds;
 }
 
+/** What the 全省进展汇总表 never prints (progress.report.ts), so a closed round's read leaves it out. */
+const SUMMARY_LEAVES_OUT: readonly SkippableRoundField[] = ['nextSteps', 'reasons', 'reportedAt', 'reportDate'];
+
 export async function buildReport(db: Kysely<Database>, input: ExportReportInput, context: ReportContext): Promise<{ workbook: ReportWorkbook; fileName: string }> {
   const plan = await loadPlanHeader(db, input.planId);
   const office = await officeName(db);
@@ -43,8 +47,8 @@ export async function buildReport(db: Kysely<Database>, input: ExportReportInput
   const periodForName = round ? round.name : `截至${context.today}`;
   const title = REPORT_TITLES[input.report];
   const meta: ReportMeta = { unitName: office, date: context.today, period, planTitle: plan.title };
-  const progress = (unitId?: number, withAttachments = false) =>
-    loadProgressLines(db, { planId: plan.id, unitId, roundId: round?.id ?? null, withAttachments }, context.today, context.thresholds);
+  const progress = (unitId?: number, withAttachments = false, without?: readonly SkippableRoundField[]) =>
+    loadProgressLines(db, { planId: plan.id, unitId, roundId: round?.id ?? null, withAttachments, without }, context.today, context.thresholds);
   const year = input.year ?? Number(context.today.slice(0, 4));
 
   switch (input.report) {
@@ -63,7 +67,7 @@ export async function buildReport(db: Kysely<Database>, input: ExportReportInput
     }
     case 'provinceSummary':
       return {
-        workbook: buildProvinceSummaryReport({ lines: await progress(), meta, isRound: round !== null }),
+        workbook: buildProvinceSummaryReport({ lines: await progress(undefined, false, SUMMARY_LEAVES_OUT), meta, isRound: round !== null }),
         fileName: workbookFileName({ period: periodForName, title }),
       };
     case 'lagging':
