@@ -5,7 +5,7 @@ import { makeLedgerXlsx } from '../src-main/plan-import/testing/xlsx-fixture';
 import { CITY_ACTION_PLAN } from '../src-main/plan-import/testing/sample-documents';
 import { PlanImportPage } from './pages/plan-import-page';
 import { PlanPage } from './pages/plan-page';
-import { chooseOption } from './pages/antd';
+import { chooseOption, openOptions } from './pages/antd';
 import { MyTasksPage, TaskBreakdownPage } from './pages/task-pages';
 import { expect, test } from './support/fixtures';
 
@@ -66,8 +66,7 @@ test.describe('导入规划', () => {
     await expect(plan.treeItem('2.1.1.1 成立工作专班，统筹推进各项工作。建立月调度制度。')).toBeVisible();
 
     // Both plans are in the switcher.
-    await switcher.click();
-    const options = page.locator('.ant-select-dropdown:visible');
+    const options = await openOptions(page, switcher);
     await expect(options.getByTitle('全部规划')).toBeVisible();
     await expect(options.getByTitle(CITY_PLAN)).toBeVisible();
     await expect(options.getByTitle(/山西省“十四五”京津冀/)).toBeVisible();

@@ -3,6 +3,7 @@ import { expect, test, type BrowserContext } from '@playwright/test';
 import { DATABASE_FILE_NAME } from '../src-main/db/connection';
 import { createE2eDatabase, POSTGRES_MISSING, queryDatabase, type E2eDatabase } from './support/postgres';
 import { logInFirstTime, removeSharedData, startSharedServer, type SharedServer } from './support/shared-server';
+import { chooseOption } from './pages/antd';
 
 /**
  * The province's shared server: the office, two unit officers and a leader in four browser contexts at once. Each
@@ -51,8 +52,7 @@ for (const engine of ['sqlite', 'postgres'] as const) {
       await adminPage.getByRole('button', { name: '账号管理' }).click();
       await adminPage.getByLabel('账号', { exact: true }).fill('wangwu');
       await adminPage.getByLabel('姓名').fill('王五');
-      await adminPage.getByLabel('角色').click();
-      await adminPage.getByTitle('办公室', { exact: true }).click();
+      await chooseOption(adminPage, adminPage.getByLabel('角色'), '办公室');
       await adminPage.getByRole('button', { name: '新建账号' }).click();
       const issued = adminPage.getByTestId('issued-password');
       await expect(issued).toContainText('wangwu');

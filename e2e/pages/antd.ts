@@ -45,6 +45,14 @@ function isTitled(title: string, option: OptionTitle): boolean {
   return typeof option === 'string' ? title === option : option.test(title);
 }
 
+/**
+ * How a caller tells that the choice took, where the select does not go on showing it: a select that settles a row is
+ * gone with the row once chosen (an unknown unit mapped to a known one in 导入规划).
+ */
+export interface ChoiceCheck {
+  taken?: () => Promise<boolean>;
+}
+
 function named(option: OptionTitle): string {
   return typeof option === 'string' ? `"${option}"` : String(option);
 }
@@ -57,14 +65,15 @@ function named(option: OptionTitle): string {
  * replaces such a wrong value on the next try; a multiple one would keep it, so it is taken off again. A value already
  * shown is left as it is: clicking it again would take it off a multiple select.
  */
-async function choose(page: Page, select: Locator, option: OptionTitle, typed: string | undefined): Promise<void> {
+async function choose(page: Page, select: Locator, option: OptionTitle, typed: string | undefined, check: ChoiceCheck): Promise<void> {
   const root = selectRoot(select);
   const input = root.locator('input[role="combobox"]');
   const chosen = shownChoice(root, option);
+  const taken = check.taken ?? (async () => (await chosen.count()) > 0);
   const tags = root.locator('.ant-select-selection-item[title]');
   const tagTitles = () => tags.evaluateAll((items) => items.map((item) => item.getAttribute('title') ?? ''));
   await expect(async () => {
-    if (await chosen.count()) return;
+    if (await taken()) return;
     const before = await tagTitles();
     await open(root, input);
     if (typed !== undefined && (await input.isEditable())) await input.fill(typed);
@@ -73,21 +82,21 @@ async function choose(page: Page, select: Locator, option: OptionTitle, typed: s
     const stray = (await tagTitles()).filter((title) => !before.includes(title) && !isTitled(title, option));
     for (const title of stray) await tags.and(root.getByTitle(title, { exact: true })).locator('.ant-select-selection-item-remove').click();
     expect(stray, `the click meant for ${named(option)} chose another option`).toEqual([]);
-    await expect(chosen).not.toHaveCount(0, { timeout: 1_000 });
+    await expect.poll(taken, { message: `the select shows no ${named(option)}`, timeout: 1_000 }).toBe(true);
   }, `the select ${select} did not take the option ${named(option)}`).toPass({ timeout: 30_000 });
 }
 
 /** Picks the option titled `label` (searchable selects are narrowed to it first), until the select shows it. */
-export async function chooseOption(page: Page, select: Locator, label: string): Promise<void> {
-  await choose(page, select, label, label);
+export async function chooseOption(page: Page, select: Locator, label: string, check: ChoiceCheck = {}): Promise<void> {
+  await choose(page, select, label, label, check);
 }
 
 /**
  * Types `typed` into a searchable select and picks the option whose title matches `option`, until the select shows it
  * (for options found by a part of their text, such as a task's code).
  */
-export async function chooseSearched(page: Page, select: Locator, typed: string, option: OptionTitle): Promise<void> {
-  await choose(page, select, option, typed);
+export async function chooseSearched(page: Page, select: Locator, typed: string, option: OptionTitle, check: ChoiceCheck = {}): Promise<void> {
+  await choose(page, select, option, typed, check);
 }
 
 /** Opens the select and returns its list, to read which options it offers; Escape closes it again. */

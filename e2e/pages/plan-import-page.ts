@@ -34,7 +34,9 @@ export class PlanImportPage {
 
   /** A name not in the unit list, mapped to an existing unit. */
   async mapUnit(name: string, unit: string): Promise<void> {
-    await chooseOption(this.page, this.units.getByLabel(`“${name}”对应的单位`).locator('xpath=ancestor::div[contains(@class,"ant-select")][1]'), unit);
+    const select = this.units.getByLabel(`“${name}”对应的单位`);
+    // The name is settled once mapped: its row, and the select in it, leave the list.
+    await chooseOption(this.page, select, unit, { taken: async () => (await select.count()) === 0 });
   }
 
   /** A name not in the unit list, added as a new unit of a kind (省直部门, 设区市, 驻外招商局). */
