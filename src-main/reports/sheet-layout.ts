@@ -201,7 +201,7 @@ export function escapeCsvField(text: string): string {
  * formula for a `{ formula }` object, and text that starts like one also gets the Text number format, so that
  * editing the cell in Excel or WPS (F2, Enter) does not turn it into a formula either.
  */
-function cellContent(value: CellValue, cellStyle: CellStyle): RowData['cells'][number] {
+function cellContent(value: CellValue, cellStyle: CellStyle): { value: string | number | Date | null; style: CellStyle } {
   if (typeof value === 'string') {
     const text = cleanCellText(value);
     return { value: text, style: looksLikeFormula(text) ? variant(textVariants, cellStyle, () => ({ ...cellStyle, numFmt: '@' })) : cellStyle };
@@ -482,23 +482,16 @@ function planDataRows(spec: TableSheetSpec, widths: number[]): DataRowPlan {
 
 function* dataRows(spec: TableSheetSpec, plan: DataRowPlan): Generator<RowData> {
   const dataStyles = spec.columns.map((column) => dataStyleCache(column));
-  const columnCount = spec.columns.length;
+  const cellsOf = rowCells(spec, dataStyles);
   let number = FIRST_DATA_ROW;
   for (const [r, values] of spec.rows.entries()) {
     const fill = spec.rowFills?.[r] ?? null;
-    const styleOf = (index: number) => dataStyles[index]!(typeof values[index] === 'number', fill);
     const parts = plan.continued.get(r);
     if (!parts) {
-      // A plain loop: this runs for every cell of the sheet.
-      const tall = plan.lines[r]! > ROW_LINES;
-      const cells: RowData['cells'] = new Array(columnCount);
-      for (let index = 0; index < columnCount; index++) {
-        const base = styleOf(index);
-        cells[index] = cellContent(values[index], tall ? variant(topVariants, base, () => ({ ...base, alignment: { ...base.alignment, vertical: 'top' } })) : base);
-      }
-      yield { number: number++, height: rowHeightFor(plan.lines[r]!, BODY_FONT_SIZE), cells };
+      yield { number: number++, height: rowHeightFor(plan.lines[r]!, BODY_FONT_SIZE), ...cellsOf(values, fill, plan.lines[r]! > ROW_LINES) };
       continue;
     }
+    const styleOf = (index: number) => dataStyles[index]!(typeof values[index] === 'number', fill);
     const count = Math.max(...parts.map((part) => part?.length ?? 1));
     for (let p = 0; p < count; p++) {
       let lines = 1;
@@ -509,9 +502,52 @@ function* dataRows(spec: TableSheetSpec, plan: DataRowPlan): Generator<RowData> 
         if (!column.hidden && typeof value === 'string') lines = Math.max(lines, wrappedLines(value, plan.widths[index]!));
         return cellContent(value, continuedStyle(styleOf(index), place));
       });
-      yield { number: number++, height: rowHeightFor(Math.min(lines, ROW_LINES), BODY_FONT_SIZE), cells };
+      yield { number: number++, height: rowHeightFor(Math.min(lines, ROW_LINES), BODY_FONT_SIZE), values: cells.map((cell) => cell.value), styles: cells.map((cell) => cell.style) };
     }
   }
+}
+
+/** Columns up to which a row's styles are shared by which of its cells hold numbers (a bit per column). */
+const SHARED_STYLE_COLUMNS = 30;
+
+/**
+ * A data row's values and styles, as `cellContent` gives them cell by cell, with less work per cell (this runs for
+ * every cell of the sheet): the row's own values where its text needs no cleaning, and, for a row without a fill,
+ * continuation or formula-like text or date (nearly all), one styles array shared by every row whose numbers are in
+ * the same columns.
+ */
+function rowCells(spec: TableSheetSpec, dataStyles: ((isNumber: boolean, fill: string | null) => CellStyle)[]) {
+  const columnCount = spec.columns.length;
+  const shared = new Map<number, CellStyle[]>();
+  const styleFor = (index: number, value: CellValue, fill: string | null, tall: boolean): CellStyle => {
+    const base = dataStyles[index]!(typeof value === 'number', fill);
+    const placed = tall ? variant(topVariants, base, () => ({ ...base, alignment: { ...base.alignment, vertical: 'top' } })) : base;
+    return cellContent(value, placed).style;
+  };
+  return (values: CellValue[], fill: string | null, tall: boolean): Pick<RowData, 'values' | 'styles'> => {
+    let cells = values.length === columnCount ? values : Array.from({ length: columnCount }, (_unused, index) => values[index]);
+    let numbers = 0;
+    let ownStyles = fill !== null || tall || columnCount > SHARED_STYLE_COLUMNS;
+    for (let index = 0; index < columnCount; index++) {
+      const value = cells[index];
+      if (typeof value === 'string') {
+        const text = cleanCellText(value);
+        if (text !== value) {
+          if (cells === values) cells = values.slice();
+          cells[index] = text;
+        }
+        if (looksLikeFormula(text)) ownStyles = true;
+      } else if (typeof value === 'number') numbers |= 1 << index;
+      else if (value instanceof Date) ownStyles = true;
+    }
+    if (ownStyles) return { values: cells, styles: cells.map((value, index) => styleFor(index, value, fill, tall)) };
+    let styles = shared.get(numbers);
+    if (!styles) {
+      styles = cells.map((value, index) => styleFor(index, value, null, false));
+      shared.set(numbers, styles);
+    }
+    return { values: cells, styles };
+  };
 }
 
 /**
