@@ -59,6 +59,24 @@ export function databaseFileQuery(): RawBuilder<{ file: string | null }> {
   return perEngine(sql<{ file: string | null }>`SELECT file FROM pragma_database_list WHERE name = 'main'`, sql<{ file: string | null }>`SELECT NULL::text AS file`);
 }
 
+/** Numbers on SQLite, texts on PostgreSQL: compared only as the text they make together. */
+type ChangeMarkParts = { changes: number | string; version: number | string };
+
+/**
+ * The two parts of a change mark (db/change-mark.ts): equal pairs read from the database mean no row was written in
+ * between, by any connection. SQLite: the rows this connection has changed (`total_changes()`, triggers included) and
+ * `data_version`, which moves when another connection commits. PostgreSQL: the current snapshot — any transaction
+ * that writes takes a transaction id, and its commit (or abort) either moves the snapshot's upper bound or leaves its
+ * list of transactions in progress — and the id of the caller's own transaction, once it has written (a snapshot
+ * leaves out its own transaction, whose writes its reads see).
+ */
+export function changeMarkQuery(): RawBuilder<ChangeMarkParts> {
+  return perEngine(
+    sql<ChangeMarkParts>`SELECT total_changes() AS changes, data_version AS version FROM pragma_data_version`,
+    sql<ChangeMarkParts>`SELECT pg_current_snapshot()::text AS changes, coalesce(pg_current_xact_id_if_assigned()::text, '') AS version`,
+  );
+}
+
 /**
  * A condition's column that the query should not reach the rows through: beside a text search (taskTextSearch), a
  * task's plan. SQLite: `+column`, which its planner does not match to an index; without ANALYZE it takes an equality
