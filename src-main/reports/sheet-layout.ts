@@ -402,7 +402,7 @@ async function writeTableSheet(book: StreamingWorkbook, spec: TableSheetSpec): P
 
   // 4…: the data, every cell bordered and wrapped, each row as tall as its tallest cell, written as it goes (text
   // inline).
-  book.writeRows(sheet, dataRows(spec, plan));
+  await book.writeRows(sheet, dataRows(spec, plan));
 
   // Notes under the table, each merged over the visible width.
   notes.forEach((note, i) => {
