@@ -57,6 +57,18 @@ export function wrappedLines(text: string, columnWidth: number): number {
   return lines;
 }
 
+/**
+ * `Math.max(atLeast, wrappedLines(text, columnWidth))`, without measuring text too short to take more than `atLeast`
+ * lines however wide its characters (a row's height is its tallest cell's: once one cell is measured, most of the
+ * others need not be).
+ */
+export function linesAtLeast(atLeast: number, text: string, columnWidth: number): number {
+  // The margin keeps a bound that falls on a line's end (where the measured width, summed character by character,
+  // may round above it) measured.
+  if (text.length * WIDE < atLeast * usableWidth(columnWidth) - 1e-6 && !text.includes('\n')) return atLeast;
+  return Math.max(atLeast, wrappedLines(text, columnWidth));
+}
+
 /** Excel's (and WPS's) tallest row, in points: text wrapping beyond it is not shown, nor printed. */
 export const MAX_ROW_HEIGHT = 409;
 

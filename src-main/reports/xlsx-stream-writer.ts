@@ -238,9 +238,8 @@ export async function openStreamingWorkbook(properties: { creator: string; creat
           sheet.stream.write(pieces.join(''));
           pieces.length = 0;
           length = 0;
-          // A turn of the event loop after each chunk: the zip takes it then and deflates it on libuv's thread pool
-          // while the next chunk is built, rather than all of the sheet's chunks after the last (~40 ms of a
-          // 10,000-row sheet's deflating overlapped with building it, where there is a second core).
+          // A turn of the event loop after each chunk: the zip can take the chunks written so far and deflate them on
+          // libuv's thread pool while the next ones are built, rather than all of the sheet's after the last row.
           await new Promise<void>((resolve) => setImmediate(resolve));
         }
       }
