@@ -225,7 +225,7 @@ describe('recordReports: a batch of progress reports', () => {
     const bound: string[] = [];
     const counted = batch.t.db.withPlugin({
       transformQuery: (args) => {
-        if (args.node.kind === 'InsertQueryNode' && args.node.values?.kind === 'ValuesNode') bound.push(JSON.stringify(args.node.into));
+        if (args.node.kind === 'InsertQueryNode' && JSON.stringify(args.node.values ?? null).includes('"VALUES ')) bound.push(JSON.stringify(args.node.into));
         return args.node;
       },
       transformResult: async (args) => args.result,
@@ -257,7 +257,7 @@ describe('recordReports: a batch of progress reports', () => {
     const boundUpdates: string[] = [];
     const counted = batch.t.db.withPlugin({
       transformQuery: (args) => {
-        if (args.node.kind === 'UpdateQueryNode' && JSON.stringify(args.node.with ?? null).includes('(VALUES ')) boundUpdates.push(JSON.stringify(args.node.table));
+        if (args.node.kind === 'UpdateQueryNode' && JSON.stringify(args.node.with ?? null).includes('"VALUES ')) boundUpdates.push(JSON.stringify(args.node.table));
         return args.node;
       },
       transformResult: async (args) => args.result,

@@ -8,7 +8,8 @@ import { chinaDateOf } from '../rules/report-date';
 import { recordTaskEvents } from '../tasks/task-events';
 import { lightsAfter } from '../tasks/task-lights';
 import { idList, jsonRows } from '../db/sql-forms';
-import { bindsRows } from '../db/bound-rows';
+import { chunkRows } from '../db/bound-rows';
+import { writeTasksMovingTallies } from '../dashboard/plan-tallies';
 import { SLICE_ROWS, slicesOf, yieldToEventLoop } from '../db/slices';
 import { liveTask, loadCooperation, loadTaskHeads, requireInvolvedIn, type Actor, type TaskHead } from '../tasks/task-rules';
 import { type AttachmentStore, MAX_ATTACHMENT_TOTAL_BYTES, MAX_ATTACHMENTS_PER_REPORT } from './attachment-store';
@@ -232,13 +233,19 @@ async function writeReports(
   // Inside the same transaction as the reports, so no one ever sees the reports without their task's status.
   const latest = new Map<number, { status: TaskStatus; percent: number }>();
   for (const { input } of checked) latest.set(input.taskId, { status: input.status, percent: input.percent });
-  for (const [i, slice] of slicesOf([...latest]).entries()) {
-    if (i > 0 || chunks.length > 1) await yieldToEventLoop();
-    const changes = new Map(slice);
-    const lights = await lightsAfter(trx, changes);
-    const taskRows = slice.map(([id, { status, percent }]) => ({ id, status, percent, last_report_at: createdAt, ...lights?.get(id) }));
-    await (lights ? updateTasks(trx, taskRows, TASK_COLUMNS_WITH_LIGHT) : updateTasks(trx, taskRows, TASK_COLUMNS));
-  }
+  const updates = async () => {
+    for (const [i, slice] of slicesOf([...latest]).entries()) {
+      if (i > 0 || chunks.length > 1) await yieldToEventLoop();
+      const changes = new Map(slice);
+      const lights = await lightsAfter(trx, changes);
+      const taskRows = slice.map(([id, { status, percent }]) => ({ id, status, percent, last_report_at: createdAt, ...lights?.get(id) }));
+      await (lights ? updateTasks(trx, taskRows, TASK_COLUMNS_WITH_LIGHT) : updateTasks(trx, taskRows, TASK_COLUMNS));
+    }
+  };
+  // One task (a report from the form) moves 跟踪分析's tallies by its row triggers; more, by a few grouped statements
+  // over all of them (dashboard/plan-tallies.ts).
+  if (latest.size === 1) await updates();
+  else await writeTasksMovingTallies(trx, [...latest.keys()], updates);
   return { reportIds };
 }
 
@@ -273,8 +280,7 @@ async function writeReportChunk(
     report_date: reportDate,
   }));
   const reportColumns = ['id', 'task_id', 'unit_id', 'reporter', 'status', 'percent', 'progress', 'problems', 'next_steps', 'coordination', 'source', 'source_ref', 'round_id', 'created_at', 'report_date'] as const;
-  if (bindsRows(trx, reports.length)) await trx.insertInto('progress_reports').values(reports).execute();
-  else await trx.insertInto('progress_reports').columns(reportColumns).expression(jsonRows(reports, reportColumns)).execute();
+  await trx.insertInto('progress_reports').columns(reportColumns).expression(chunkRows(trx, reports, reportColumns)).execute();
 
   const files = (attachments ?? []).flatMap((stored, i) =>
     stored.map((file) => ({ report_id: reportIds[i]!, stored_name: file.storedName, original_name: file.name, size: file.size, sha256: file.sha256 })),
@@ -344,19 +350,19 @@ async function writeReportChunk(
 const TASK_COLUMNS = ['id', 'status', 'percent', 'last_report_at'] as const;
 const TASK_COLUMNS_WITH_LIGHT = [...TASK_COLUMNS, 'light_base', 'light_yellow_from', 'light_red_from'] as const;
 
-/** Sets the given columns of each row's task, all rows as one bound JSON parameter (db/sql-forms.ts). */
+/**
+ * Sets the given columns of each row's task in one statement, the rows bound or as one JSON parameter (db/bound-rows.ts:
+ * a full slice as bound rows on SQLite, 10,000 tasks of an import ~165 → ~135 ms, bench data).
+ */
 async function updateTasks<Row extends { id: number }, Column extends keyof Row & keyof Database['tasks'] & string>(
   trx: Transaction<Database>,
   rows: readonly Row[],
   columns: readonly Column[],
 ): Promise<void> {
-  // A full slice as bound rows on SQLite (db/bound-rows.ts: 10,000 tasks of an import ~165 → ~135 ms, bench data).
-  const fresh = bindsRows(trx, rows.length)
-    ? sql<Row>`(VALUES ${sql.join(rows.map((row) => sql`(${sql.join(columns.map((column) => row[column]))})`))})`
-    : sql<Row>`(${jsonRows(rows, columns, 'tasks')})`;
+  const fresh = chunkRows(trx, rows, columns, 'tasks');
   await trx
     // The CTE's column list names the rows' columns on every engine (jsonRows' SQLite form and VALUES leave them unnamed).
-    .with(`fresh(${columns.join(', ')})`, (qc) => qc.selectFrom(fresh.as('r')).selectAll())
+    .with(`fresh(${columns.join(', ')})`, (qc) => qc.selectFrom(sql<Row>`(${fresh})`.as('r')).selectAll())
     .updateTable('tasks')
     .from('fresh')
     .set((eb) => Object.fromEntries(columns.filter((column) => column !== 'id').map((column) => [column, eb.ref(`fresh.${column}`)])))

@@ -1,4 +1,5 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { countOf, countWhere, type Weight } from '../db/weighted-sums';
 import type { Database } from '../db/database.types';
 import { storedLightConditions } from '../rules/task-light-dates';
 
@@ -9,23 +10,25 @@ import { storedLightConditions } from '../rules/task-light-dates';
  * when they do not (rebuildPlanTallies).
  */
 export function cooperatorStatusCounts(db: Kysely<Database>, planId: number, today: string) {
+  return cooperatorStatusSums(db.selectFrom('tasks').where('tasks.plan_id', '=', planId).where('tasks.retired_at', 'is', null), today);
+}
+
+/** The task rows a count reads: a plan's live tasks (a recount), or some of them by id (writeTasksMovingTallies). */
+export type TaskRows = SelectQueryBuilder<Database, 'tasks', object>;
+
+/** cooperatorStatusCounts over `rows`, each counted `weight` times (once: undefined). */
+export function cooperatorStatusSums(rows: TaskRows, today: string, weight?: Weight) {
   const { red, yellowOrRed } = storedLightConditions(today);
-  const countWhere = (condition: RawBuilder<unknown>) => sql<number>`sum(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
-  return db
-    .selectFrom('task_cooperators as tc')
-    .innerJoin('tasks', 'tasks.id', 'tc.task_id')
-    .select([
-      'tasks.plan_id',
-      'tc.unit_id',
-      'tasks.status',
-      sql<number>`count(*)`.as('n'),
-      countWhere(sql`tasks.light_base = 'grey'`).as('grey'),
-      countWhere(sql`tasks.light_base = 'none'`).as('unlit'),
-      countWhere(yellowOrRed).as('yellow_or_red'),
-      countWhere(red).as('red'),
-    ])
-    .where('tasks.plan_id', '=', planId)
-    .where('tasks.retired_at', 'is', null)
+  const sums = {
+    n: countOf(weight),
+    grey: countWhere(sql`tasks.light_base = 'grey'`, weight),
+    unlit: countWhere(sql`tasks.light_base = 'none'`, weight),
+    yellowOrRed: countWhere(yellowOrRed, weight),
+    red: countWhere(red, weight),
+  };
+  return rows
+    .innerJoin('task_cooperators as tc', 'tc.task_id', 'tasks.id')
+    .select(['tasks.plan_id', 'tc.unit_id', 'tasks.status', sums.n.as('n'), sums.grey.as('grey'), sums.unlit.as('unlit'), sums.yellowOrRed.as('yellow_or_red'), sums.red.as('red')])
     .groupBy(['tasks.plan_id', 'tc.unit_id', 'tasks.status']);
 }
 

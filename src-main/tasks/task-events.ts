@@ -1,7 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.types';
-import { bindsRows } from '../db/bound-rows';
-import { jsonRows } from '../db/sql-forms';
+import { chunkRows } from '../db/bound-rows';
 
 /** Appends to a task's history (一事一记、全程留痕). Always inside the transaction of the change it records. */
 export async function recordTaskEvent(
@@ -22,6 +21,5 @@ export async function recordTaskEvents(
   if (events.length === 0) return;
   const rows = events.map((event) => ({ task_id: event.taskId, kind: event.kind, summary: event.summary, actor: event.actor.label, unit_id: event.actor.unitId }));
   const columns = ['task_id', 'kind', 'summary', 'actor', 'unit_id'] as const;
-  if (bindsRows(trx, rows.length)) await trx.insertInto('task_events').values(rows).execute();
-  else await trx.insertInto('task_events').columns(columns).expression(jsonRows(rows, columns)).execute();
+  await trx.insertInto('task_events').columns(columns).expression(chunkRows(trx, rows, columns)).execute();
 }
