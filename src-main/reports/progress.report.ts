@@ -100,23 +100,25 @@ interface Tally {
   reported: number;
 }
 
+/**
+ * A status's place in TASK_STATUSES. Counted by place rather than as a property named by the line's status: each
+ * line's status is a string of its own (read from the database), which an object's property lookup first has to find
+ * in V8's string table — most of the time of tallying a 10,000-task plan's lines six times over.
+ */
+const STATUS_PLACE = new Map<string, number>(TASK_STATUSES.map((status, index) => [status, index]));
+
 function tally(lines: ProgressLine[]): Tally {
-  const result: Tally = {
-    tasks: lines.length,
-    byStatus: Object.fromEntries(TASK_STATUSES.map((status) => [status, 0])) as Tally['byStatus'],
-    percentSum: 0,
-    red: 0,
-    yellow: 0,
-    reported: 0,
-  };
+  const counts = TASK_STATUSES.map(() => 0);
+  const result: Omit<Tally, 'byStatus'> = { tasks: lines.length, percentSum: 0, red: 0, yellow: 0, reported: 0 };
   for (const line of lines) {
-    result.byStatus[line.status] += 1;
+    const place = STATUS_PLACE.get(line.status);
+    if (place !== undefined) counts[place]! += 1;
     result.percentSum += line.percent;
     if (line.light === 'red') result.red += 1;
     if (line.light === 'yellow') result.yellow += 1;
     if (line.reported) result.reported += 1;
   }
-  return result;
+  return { ...result, byStatus: Object.fromEntries(TASK_STATUSES.map((status, index) => [status, counts[index]!])) as Tally['byStatus'] };
 }
 
 function tallyCells(t: Tally, isRound: boolean): CellValue[] {
@@ -153,6 +155,7 @@ export function buildProvinceSummaryReport({ lines, meta, isRound }: ProgressRep
   const workbook = newWorkbook();
   const title = `${planBook(meta.planTitle)}全省进展汇总表`;
 
+  const whole = tally(lines);
   const chapters = [...groupBy(lines, (line) => line.chapter).entries()].sort((a, b) => a[1][0]!.chapterSeq - b[1][0]!.chapterSeq);
   const chapterRows = chapters.map(([chapter, group], index) => [index + 1, chapter, group[0]!.region ?? '', ...tallyCells(tally(group), isRound)]);
   addTableSheet(workbook, {
@@ -160,7 +163,7 @@ export function buildProvinceSummaryReport({ lines, meta, isRound }: ProgressRep
     title: `${title}（按章节、区域）`,
     meta: metaLine(meta, progressPeriod(isRound)),
     columns: [{ header: '序号', width: 5, align: 'center' }, { header: '章节', width: 28 }, { header: '区域', width: 9, align: 'center' }, ...tallyColumns(isRound)],
-    rows: [...chapterRows, ['', '合计', '', ...tallyCells(tally(lines), isRound)]],
+    rows: [...chapterRows, ['', '合计', '', ...tallyCells(whole, isRound)]],
     freezeColumns: 2,
   });
 
@@ -170,7 +173,7 @@ export function buildProvinceSummaryReport({ lines, meta, isRound }: ProgressRep
     title: `${title}（按牵头单位）`,
     meta: metaLine(meta, progressPeriod(isRound)),
     columns: [{ header: '序号', width: 5, align: 'center' }, { header: '牵头单位', width: 22 }, ...tallyColumns(isRound)],
-    rows: [...units.map(([unit, group], index) => [index + 1, unit, ...tallyCells(tally(group), isRound)]), ['', '合计', ...tallyCells(tally(lines), isRound)]],
+    rows: [...units.map(([unit, group], index) => [index + 1, unit, ...tallyCells(tally(group), isRound)]), ['', '合计', ...tallyCells(whole, isRound)]],
     freezeColumns: 2,
   });
 
