@@ -5,7 +5,8 @@ import { resolveSession } from '../accounts/sessions';
 import { getDashboard } from '../dashboard/dashboard.service';
 import { listProblems } from '../problems/problems.service';
 import { previewTemplateImport, exportTemplate } from '../exchange/template.service';
-import { submitReport } from '../progress/progress.service';
+import { recordReports, submitReport } from '../progress/progress.service';
+import { planTallies } from '../dashboard/plan-tallies';
 import { loadProgressLines } from '../reports/report-data';
 import { closeRound, openRound, roundDetail } from '../rounds/rounds.service';
 import { issueNotice, listNotices } from '../notices/notices.service';
@@ -313,5 +314,17 @@ describe('query plans of the hot queries', () => {
       // The reports since export, this file's among them (migration 0024), by the task's index by time.
       expect(planOf('"created_at" > ?')).toMatch(/SEARCH progress_reports USING INDEX progress_reports_by_task_time \(task_id=\? AND created_at>\?\)/u);
     }
+  });
+
+  it('a batch of reports moves the kept tallies from its own tasks by key, not from every task of the plan through its index', async () => {
+    await planTallies(t.db, planId, TODAY, thresholds);
+    const taskIds = (await t.db.selectFrom('tasks').select('id').where('lead_unit_id', '=', leadUnitId).orderBy('id').limit(3).execute()).map((row) => row.id);
+    const entries = taskIds.map((taskId) => ({ actor: t.office, input: { taskId, status: '滞后' as const, percent: 15, progress: '推进中', problems: '', nextSteps: '', coordination: '' } }));
+    const statements = await plansOf((db) => db.transaction().execute((trx) => recordReports(trx, entries, { source: 'manual' })));
+    const tallies = statements.filter((s) => /^insert into "plan_(chapter|lead|cooperator_status)_tallies"/u.test(s.sql));
+    // Taken out before the tasks' update and put back after: three tables, twice.
+    expect(tallies).toHaveLength(6);
+    for (const s of tallies) expect(s.plan.join('\n'), s.sql).toMatch(/^SEARCH tasks USING INTEGER PRIMARY KEY \(rowid=\?\)$/mu);
+    expect(fullScans(statements)).toEqual([]);
   });
 });
