@@ -15,6 +15,10 @@ import { changeMarkQuery } from './sql-forms';
  * writing transaction changes it (an abort, or autovacuum's ANALYZE, only ever makes the marks differ). Without it the
  * apply of a 10,000-row template compared every row again inside its transaction (~0.5 s of reads, bench/).
  * Null if the engine gives no mark: the caller then checks again, as it would without the mark.
+ *
+ * One limit on PostgreSQL: a transaction's own writes move its mark only at its first write (when it takes its id), not
+ * at every write after. So compare a mark read before a transaction with one read inside it before it writes (as the
+ * template import does), never two marks read inside one transaction around its own later writes.
  */
 export async function changeMark(db: Kysely<Database> | Transaction<Database>): Promise<string | null> {
   const { rows } = await changeMarkQuery().execute(db);
