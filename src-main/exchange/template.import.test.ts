@@ -1,13 +1,14 @@
 import { deflateRawSync } from 'node:zlib';
 import type ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { closeRound, openRound } from '../rounds/rounds.service';
 import { assignTasks } from '../tasks/task-assign.service';
 import { updateTask } from '../tasks/task-edit.service';
 import { DEFAULT_WARNING_THRESHOLDS } from '../rules/task-warning';
 import { submitReport } from '../progress/progress.service';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
+import { statementsRun } from '../testing/statements-run';
 import { META_SHEET, TEMPLATE_SHEET } from './template-format';
 import { applyTemplateImport, exportTemplate, previewTemplateImport, type TemplateImportInput } from './template.service';
 import { copySheet, editTemplate, fingerprint, loadWorkbook, locate, seedUnitRound, UNIT, type RoundFixture } from './testing/template-fixtures';
@@ -194,18 +195,8 @@ describe('填报模板 import', () => {
   it('applies a previewed round template on the tasks the preview read, without reading them again for the report rules', async () => {
     const filled = await editTemplate(template, FILLED);
     expect((await previewTemplateImport(t.db, t.office, input(filled))).counts).toMatchObject({ report: 2, unchanged: 2 });
-    const statements: string[] = [];
-    const executor = Object.getPrototypeOf(t.db.getExecutor()) as { executeQuery: (query: { sql: string }, ...rest: unknown[]) => Promise<unknown> };
-    const run = executor.executeQuery;
-    const spy = vi.spyOn(executor, 'executeQuery').mockImplementation(function (this: unknown, query, ...rest) {
-      statements.push(query.sql);
-      return run.call(this, query, ...rest);
-    });
-    try {
-      expect(await apply(filled)).toMatchObject({ recorded: 2, unchanged: 2 });
-    } finally {
-      spy.mockRestore();
-    }
+    const { result, statements } = await statementsRun(t.db, () => apply(filled));
+    expect(result).toMatchObject({ recorded: 2, unchanged: 2 });
     expect(statements.some((sql) => sql.startsWith('insert into "progress_reports"'))).toBe(true);
     // Neither the tasks' heads nor the rounds asking them are read again: the preview read both, nothing changed since.
     expect(statements.filter((sql) => /^select "id", "code", "plan_id", "lead_unit_id", "retired_at" from "tasks"|from "round_tasks" where "round_id" in/u.test(sql))).toEqual([]);

@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSeededDatabase, type SeededDatabase } from '../testing/seeded-database';
 import { testEngine } from '../db/test-helper';
+import { statementsRun } from '../testing/statements-run';
 import { applyTemplateImport, exportTemplate, previewTemplateImport } from './template.service';
 import { editTemplate, seedUnitRound, type RoundFixture } from './testing/template-fixtures';
 
@@ -23,18 +24,8 @@ describe(`applying a previewed template (${testEngine()})`, () => {
     const filled = await editTemplate(Buffer.from(exported.contentBase64, 'base64'), { '4.1.2.1': { progress: '示范区建设方案已报省政府', percent: 100, status: '已完成' } });
     const input = { fileName: exported.fileName, contentBase64: filled.toString('base64') };
     expect((await previewTemplateImport(t.db, t.office, input)).counts).toMatchObject({ report: 1, unchanged: 3 });
-    const statements: string[] = [];
-    const executor = Object.getPrototypeOf(t.db.getExecutor()) as { executeQuery: (query: { sql: string }, ...rest: unknown[]) => Promise<unknown> };
-    const run = executor.executeQuery;
-    const spy = vi.spyOn(executor, 'executeQuery').mockImplementation(function (this: unknown, query, ...rest) {
-      statements.push(query.sql);
-      return run.call(this, query, ...rest);
-    });
-    try {
-      expect(await applyTemplateImport(t.db, t.office, { ...input, overrideConflicts: [] })).toMatchObject({ recorded: 1, unchanged: 3 });
-    } finally {
-      spy.mockRestore();
-    }
+    const { result, statements } = await statementsRun(t.db, () => applyTemplateImport(t.db, t.office, { ...input, overrideConflicts: [] }));
+    expect(result).toMatchObject({ recorded: 1, unchanged: 3 });
     expect(statements.some((text) => text.startsWith('insert into "progress_reports"'))).toBe(true);
     // Neither the unit's round rows nor the reports since the file was exported are read again.
     expect(statements.filter((text) => /from "round_tasks" where "round_id" = |"from_file"/u.test(text))).toEqual([]);
