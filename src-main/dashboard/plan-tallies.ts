@@ -99,55 +99,24 @@ export async function holdPlanTallies(db: Kysely<Database>, today: string, planI
  * Moves a plan's tallies, held for day `from`, on to `today`, inside the caller's write transaction. Of what they hold only the
  * lights and 督办 notices' 逾期 depend on the day; everything else the triggers kept stays true. A task's light turns
  * only on its stored yellow and red days, so only the tasks with such a day between the two change (a few on a normal
- * morning): they are counted by chapter, by lead unit and status and by cooperating unit and status, and each count of
- * lit tasks moves by them; the notices (a few dozen rows) are counted again. The first call of a day used to count
+ * morning): they are counted by chapter, by lead unit and status and by cooperating unit and status, and the tallies
+ * move by them; the notices (a few dozen rows) are counted again. The first call of a day used to count
  * every live task of the plan again, four grouped counts through its chapters (~250 ms for a 40,000-task plan, bench/).
  */
 async function advancePlanTallies(trx: Kysely<Database>, planId: number, from: string, today: string): Promise<void> {
-  // Found in one pass over the plan's live tasks; the three counts read them by key.
+  // Found in one pass over the plan's live tasks; the counts read them by key. Taken out as they were counted on `from`
+  // and put back as they count on `today` (the batch's move, writeTasksMovingTallies): only their lights differ, so
+  // only the lit counts move, up or down (the clock of the tests, or a corrected system date, can go back).
   const turning = await liveTasks(trx, planId).select('tasks.id').where(storedLightTurnsBetween(from, today)).execute();
-  if (turning.length > 0) await moveLitCounts(trx, planId, turning.map((row) => row.id), from, today);
+  if (turning.length > 0) {
+    const ids = idList(turning.map((row) => row.id));
+    const atOnce = async () => {};
+    await addToTallies(trx, ids, planId, from, sql.lit(-1), atOnce);
+    await addToTallies(trx, ids, planId, today, undefined, atOnce);
+  }
   await trx.deleteFrom('plan_notice_tallies').where('plan_id', '=', planId).execute();
   await trx.insertInto('plan_notice_tallies').columns(['plan_id', 'level', 'open', 'overdue']).expression(noticeCounts(trx, planId, today)).execute();
   await trx.updateTable('plan_tally_days').set({ as_of: today }).where('plan_id', '=', planId).execute();
-}
-
-/** advancePlanTallies' lit counts: each group's moved by its tasks among `taskIds` (those whose light turns). */
-async function moveLitCounts(trx: Kysely<Database>, planId: number, taskIds: number[], from: string, today: string): Promise<void> {
-  const turning = () => trx.selectFrom('tasks').where('tasks.id', 'in', idList(taskIds));
-  // Each task's change: +1 where it is lit on `today` and was not on `from`, -1 the other way (the clock of the tests,
-  // or a corrected system date, can go back).
-  const [before, after] = [storedLightConditions(from), storedLightConditions(today)];
-  const change = (light: 'yellowOrRed' | 'red') => sql<number>`sum((CASE WHEN ${after[light]} THEN 1 ELSE 0 END) - (CASE WHEN ${before[light]} THEN 1 ELSE 0 END))`;
-  const changes = [change('yellowOrRed').as('yellow_or_red'), change('red').as('red')] as const;
-
-  await trx
-    .updateTable('plan_chapter_tallies')
-    .from(turning().innerJoin('measures as m', 'm.id', 'tasks.measure_id').innerJoin('sections as s', 's.id', 'm.section_id').select(['s.chapter_id', ...changes]).groupBy('s.chapter_id').as('d'))
-    .set((eb) => ({ yellow_or_red: eb('plan_chapter_tallies.yellow_or_red', '+', eb.ref('d.yellow_or_red')), red: eb('plan_chapter_tallies.red', '+', eb.ref('d.red')) }))
-    .where('plan_chapter_tallies.plan_id', '=', planId)
-    .whereRef('plan_chapter_tallies.chapter_id', '=', 'd.chapter_id')
-    .execute();
-  const lead = sql<number>`coalesce(tasks.lead_unit_id, 0)`;
-  await trx
-    .updateTable('plan_lead_tallies')
-    .from(turning().select([lead.as('lead_unit_id'), 'tasks.status', ...changes]).groupBy([lead, 'tasks.status']).as('d'))
-    .set((eb) => ({ yellow_or_red: eb('plan_lead_tallies.yellow_or_red', '+', eb.ref('d.yellow_or_red')), red: eb('plan_lead_tallies.red', '+', eb.ref('d.red')) }))
-    .where('plan_lead_tallies.plan_id', '=', planId)
-    .whereRef('plan_lead_tallies.lead_unit_id', '=', 'd.lead_unit_id')
-    .whereRef('plan_lead_tallies.status', '=', 'd.status')
-    .execute();
-  await trx
-    .updateTable('plan_cooperator_status_tallies')
-    .from(turning().innerJoin('task_cooperators as tc', 'tc.task_id', 'tasks.id').select(['tc.unit_id', 'tasks.status', ...changes]).groupBy(['tc.unit_id', 'tasks.status']).as('d'))
-    .set((eb) => ({
-      yellow_or_red: eb('plan_cooperator_status_tallies.yellow_or_red', '+', eb.ref('d.yellow_or_red')),
-      red: eb('plan_cooperator_status_tallies.red', '+', eb.ref('d.red')),
-    }))
-    .where('plan_cooperator_status_tallies.plan_id', '=', planId)
-    .whereRef('plan_cooperator_status_tallies.unit_id', '=', 'd.unit_id')
-    .whereRef('plan_cooperator_status_tallies.status', '=', 'd.status')
-    .execute();
 }
 
 /**

@@ -209,7 +209,9 @@ const SNAPSHOT_COLUMNS = [
 
 async function frozenRows(db: Kysely<Database>, roundId: number, unitId: number | undefined, ordered: boolean, without: readonly SkippableRoundField[]): Promise<RoundRow[]> {
   const skipped = new Set(without.map((field) => SKIPPABLE_COLUMNS[field]));
-  const keeps = { nextSteps: !without.includes('nextSteps'), reasons: !without.includes('reasons'), reportedAt: !without.includes('reportedAt'), reportDate: !without.includes('reportDate') };
+  // Decided once, not per row: this maps every row of the round.
+  const kept = (field: SkippableRoundField) => !skipped.has(SKIPPABLE_COLUMNS[field]);
+  const keeps = { nextSteps: kept('nextSteps'), reasons: kept('reasons'), reportedAt: kept('reportedAt'), reportDate: kept('reportDate') };
   const rows = await db
     .selectFrom('round_snapshots')
     // Named rather than *: every column but the round's id, which the caller has. better-sqlite3 builds each row as a
